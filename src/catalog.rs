@@ -1,0 +1,133 @@
+//! The platform's return codes, compiled from `data/return_codes.tsv` (513 rows) at build time.
+//!
+//! A code can mean different things in different products and stages (105003, 110028, 502, ...), so lookups
+//! narrow by product and stage. All strings are static and NUL-terminated, so the C ABI returns them directly.
+
+use std::ffi::CStr;
+
+use crate::error::{Error, Result};
+
+/// One row of the catalog.
+#[derive(Debug)]
+pub struct Entry {
+    pub product: &'static CStr,
+    pub stage: &'static CStr,
+    pub code: &'static CStr,
+    pub message_zh: &'static CStr,
+    pub meaning_en: &'static CStr,
+    pub hint: &'static CStr,
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog_table.rs"));
+
+fn text(c: &'static CStr) -> &'static str {
+    // The table is generated from a UTF-8 file, so every entry is UTF-8.
+    c.to_str().unwrap_or("")
+}
+
+impl Entry {
+    pub fn product(&self) -> &'static str {
+        text(self.product)
+    }
+    pub fn stage(&self) -> &'static str {
+        text(self.stage)
+    }
+    pub fn code(&self) -> &'static str {
+        text(self.code)
+    }
+    pub fn message_zh(&self) -> &'static str {
+        text(self.message_zh)
+    }
+    pub fn meaning_en(&self) -> &'static str {
+        text(self.meaning_en)
+    }
+    pub fn hint(&self) -> &'static str {
+        text(self.hint)
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "product": self.product(),
+            "stage": self.stage(),
+            "code": self.code(),
+            "message_zh": self.message_zh(),
+            "meaning_en": self.meaning_en(),
+            "hint": self.hint(),
+        })
+    }
+}
+
+/// Every row, in file order.
+pub fn entries() -> &'static [Entry] {
+    ENTRIES
+}
+
+/// Product names used in the catalog.
+pub fn products() -> Vec<&'static str> {
+    distinct(ENTRIES.iter().map(Entry::product))
+}
+
+/// Stage names used in the catalog.
+pub fn stages() -> Vec<&'static str> {
+    distinct(ENTRIES.iter().map(Entry::stage))
+}
+
+fn distinct(items: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Every entry for `code`, narrowed by product and stage when given. Entries in file order.
+pub fn lookup<'a>(code: &'a str, product: Option<&'a str>, stage: Option<&'a str>) -> impl Iterator<Item = &'static Entry> + 'a {
+    ENTRIES.iter().filter(move |e| {
+        e.code() == code && product.is_none_or(|p| e.product() == p) && stage.is_none_or(|s| e.stage() == s)
+    })
+}
+
+/// Like `lookup`, but an unknown product or stage name is an error rather than an empty result.
+pub fn describe(code: &str, product: Option<&str>, stage: Option<&str>) -> Result<Vec<&'static Entry>> {
+    if let Some(p) = product {
+        if !products().contains(&p) {
+            return Err(Error::invalid_arg(format!("unknown product \"{p}\"; known: {}", products().join(", "))));
+        }
+    }
+    if let Some(s) = stage {
+        if !stages().contains(&s) {
+            return Err(Error::invalid_arg(format!("unknown stage \"{s}\"; known: {}", stages().join(", "))));
+        }
+    }
+    Ok(lookup(code, product, stage).collect())
+}
+
+/// The first matching entry, used to add the catalog's view to a platform error.
+pub fn first(code: &str, product: Option<&str>, stage: Option<&str>) -> Option<&'static Entry> {
+    lookup(code, product, stage).next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_compiled_in() {
+        assert_eq!(entries().len(), 513);
+    }
+
+    #[test]
+    fn product_narrows_duplicated_codes() {
+        let all: Vec<_> = lookup("105003", None, None).map(Entry::message_zh).collect();
+        assert!(all.len() >= 2, "105003 has several meanings: {all:?}");
+        let unicom = first("105003", Some("mp_onekey_login"), Some("cucc_getnum")).unwrap();
+        assert!(unicom.message_zh().contains("联通"), "{}", unicom.message_zh());
+        let telecom = first("105003", Some("mp_onekey_login"), Some("ctcc_getnum")).unwrap();
+        assert!(telecom.message_zh().contains("电信"), "{}", telecom.message_zh());
+        assert_eq!(first("103000", Some("mp_onekey_login"), Some("token_validate")).unwrap().message_zh(), "成功");
+        assert!(describe("103000", Some("nope"), None).is_err());
+        assert!(describe("999999999", None, None).unwrap().is_empty());
+    }
+}

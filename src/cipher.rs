@@ -1,0 +1,221 @@
+//! Encryption: RSA PKCS#1 v1.5 in k-11 byte chunks (`RsaUtils.encryptedDataOnJava`) and AES-128-ECB for the
+//! msisdn that tokenValidate returns.
+
+use aes::cipher::generic_array::GenericArray;
+use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
+use rsa::Pkcs1v15Encrypt;
+use zeroize::Zeroizing;
+
+use crate::codec::{decode_base64, decode_hex, looks_like_hex, Encoding};
+use crate::error::{Error, Result};
+use crate::keys::{PrivateKey, PublicKey};
+
+/// PKCS#1 v1.5 encryption overhead in bytes.
+const PKCS1_OVERHEAD: usize = 11;
+/// Longest plaintext accepted for chunked RSA encryption or ciphertext for decryption.
+pub const MAX_RSA_TEXT: usize = 64 * 1024;
+
+impl PublicKey {
+    /// Encrypts in blocks of k-11 bytes and joins the k-byte ciphertext blocks, like `encryptedDataOnJava`.
+    pub fn encrypt_chunked(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        if plaintext.is_empty() {
+            return Err(Error::invalid_arg("plaintext is empty"));
+        }
+        if plaintext.len() > MAX_RSA_TEXT {
+            return Err(Error::invalid_arg(format!(
+                "plaintext is {} bytes; at most {MAX_RSA_TEXT} bytes are encrypted in one call",
+                plaintext.len()
+            )));
+        }
+        let chunk = self.size() - PKCS1_OVERHEAD;
+        let mut rng = rand::thread_rng();
+        let mut out = Vec::with_capacity(plaintext.len().div_ceil(chunk) * self.size());
+        for block in plaintext.chunks(chunk) {
+            let encrypted = self
+                .rsa()
+                .encrypt(&mut rng, Pkcs1v15Encrypt, block)
+                .map_err(|e| Error::crypto(format!("RSA encryption failed: {e}")))?;
+            out.extend_from_slice(&encrypted);
+        }
+        Ok(out)
+    }
+
+    /// `encrypt_chunked` of UTF-8 text, Base64 encoded.
+    pub fn encrypt_to_base64(&self, plaintext: &str) -> Result<String> {
+        Ok(Encoding::Base64.encode(&self.encrypt_chunked(plaintext.as_bytes())?))
+    }
+}
+
+impl PrivateKey {
+    /// Decrypts whole k-byte PKCS#1 v1.5 blocks and joins the plaintexts. Uses RSA blinding.
+    pub fn decrypt_chunked(&self, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+        let k = self.size();
+        if ciphertext.is_empty() || ciphertext.len() % k != 0 {
+            return Err(Error::crypto(format!(
+                "ciphertext is {} bytes; it must be a whole number of {k}-byte blocks for this {}-bit key",
+                ciphertext.len(),
+                self.bits()
+            )));
+        }
+        if ciphertext.len() > MAX_RSA_TEXT {
+            return Err(Error::crypto(format!("ciphertext is {} bytes; at most {MAX_RSA_TEXT} are accepted", ciphertext.len())));
+        }
+        let mut rng = rand::thread_rng();
+        let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
+        for block in ciphertext.chunks(k) {
+            let plain = Zeroizing::new(
+                self.rsa()
+                    .decrypt_blinded(&mut rng, Pkcs1v15Encrypt, block)
+                    .map_err(|_| Error::crypto("RSA decryption failed (wrong key, or altered ciphertext)"))?,
+            );
+            out.extend_from_slice(&plain);
+        }
+        Ok(out)
+    }
+
+    /// Decrypts Base64 or hex ciphertext text (auto-detected) to UTF-8 text.
+    pub fn decrypt_text(&self, ciphertext: &str) -> Result<Zeroizing<String>> {
+        let raw = decode_rsa_ciphertext(ciphertext, self.size())?;
+        let plain = self.decrypt_chunked(&raw)?;
+        String::from_utf8(plain.to_vec())
+            .map(Zeroizing::new)
+            .map_err(|_| Error::crypto("decrypted data is not UTF-8 text"))
+    }
+}
+
+/// Hex is chosen when the text is all hex digits and decodes to whole k-byte blocks; Base64 otherwise.
+pub fn decode_rsa_ciphertext(text: &str, k: usize) -> Result<Vec<u8>> {
+    if text.trim().is_empty() {
+        return Err(Error::crypto("ciphertext is empty"));
+    }
+    if looks_like_hex(text) {
+        let raw = decode_hex(text).map_err(|e| Error::crypto(e.message().to_string()))?;
+        if raw.len() % k == 0 {
+            return Ok(raw);
+        }
+    }
+    decode_base64(text).map_err(|_| Error::crypto("ciphertext is neither Base64 nor hex of whole RSA blocks"))
+}
+
+/// How the AES key for the msisdn is derived from the appkey (SPEC §2.6, §7 #2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AesKeyDerivation {
+    /// The first 16 UTF-8 bytes of the appkey, AES-128 (the C# sample; default).
+    First16,
+    /// The whole appkey's bytes, which must be 16, 24 or 32 long (AES-128/192/256).
+    Full,
+}
+
+impl AesKeyDerivation {
+    pub fn from_name(name: &str) -> Result<AesKeyDerivation> {
+        match name {
+            "first16" => Ok(AesKeyDerivation::First16),
+            "full" => Ok(AesKeyDerivation::Full),
+            other => Err(Error::invalid_arg(format!("unknown msisdn AES key derivation \"{other}\": use first16 or full"))),
+        }
+    }
+}
+
+enum AesEcb {
+    A128(aes::Aes128),
+    A192(aes::Aes192),
+    A256(aes::Aes256),
+}
+
+impl AesEcb {
+    fn new(app_key: &str, derivation: AesKeyDerivation) -> Result<AesEcb> {
+        let bytes = app_key.as_bytes();
+        let key = match derivation {
+            AesKeyDerivation::First16 => {
+                if bytes.len() < 16 {
+                    return Err(Error::invalid_arg(format!(
+                        "appkey is {} bytes; the msisdn AES key takes its first 16 bytes",
+                        bytes.len()
+                    )));
+                }
+                &bytes[..16]
+            }
+            AesKeyDerivation::Full => bytes,
+        };
+        match key.len() {
+            16 => Ok(AesEcb::A128(aes::Aes128::new(GenericArray::from_slice(key)))),
+            24 => Ok(AesEcb::A192(aes::Aes192::new(GenericArray::from_slice(key)))),
+            32 => Ok(AesEcb::A256(aes::Aes256::new(GenericArray::from_slice(key)))),
+            n => Err(Error::invalid_arg(format!("appkey is {n} bytes; an AES key must be 16, 24 or 32 bytes"))),
+        }
+    }
+
+    fn decrypt_block(&self, block: &mut [u8]) {
+        let block = GenericArray::from_mut_slice(block);
+        match self {
+            AesEcb::A128(c) => c.decrypt_block(block),
+            AesEcb::A192(c) => c.decrypt_block(block),
+            AesEcb::A256(c) => c.decrypt_block(block),
+        }
+    }
+
+    fn encrypt_block(&self, block: &mut [u8]) {
+        let block = GenericArray::from_mut_slice(block);
+        match self {
+            AesEcb::A128(c) => c.encrypt_block(block),
+            AesEcb::A192(c) => c.encrypt_block(block),
+            AesEcb::A256(c) => c.encrypt_block(block),
+        }
+    }
+}
+
+const AES_BLOCK: usize = 16;
+
+/// True for a plain phone number as the platform may return it unencrypted: 11 digits starting with 1.
+pub fn is_plain_phone(text: &str) -> bool {
+    text.len() == 11 && text.starts_with('1') && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Decrypts the tokenValidate `msisdn`: Base64, AES-ECB, PKCS#7. A plain 11-digit number is returned as is.
+pub fn decrypt_msisdn(app_key: &str, msisdn: &str, derivation: AesKeyDerivation) -> Result<Zeroizing<String>> {
+    let msisdn = msisdn.trim();
+    if is_plain_phone(msisdn) {
+        return Ok(Zeroizing::new(msisdn.to_string()));
+    }
+    if app_key.is_empty() {
+        return Err(Error::invalid_arg("app_key is empty"));
+    }
+    if msisdn.is_empty() {
+        return Err(Error::crypto("msisdn is empty"));
+    }
+    let cipher = AesEcb::new(app_key, derivation)?;
+    let mut data = Zeroizing::new(
+        decode_base64(msisdn).map_err(|_| Error::crypto("msisdn is not Base64 (expected Base64 of AES-ECB ciphertext)"))?,
+    );
+    if data.is_empty() || data.len() % AES_BLOCK != 0 || data.len() > 1024 {
+        return Err(Error::crypto(format!(
+            "msisdn ciphertext is {} bytes; expected a few whole 16-byte AES blocks",
+            data.len()
+        )));
+    }
+    for block in data.chunks_mut(AES_BLOCK) {
+        cipher.decrypt_block(block);
+    }
+    let pad = usize::from(data[data.len() - 1]);
+    let padding_ok = (1..=AES_BLOCK).contains(&pad) && data[data.len() - pad..].iter().all(|&b| usize::from(b) == pad);
+    if !padding_ok {
+        return Err(Error::crypto("msisdn does not decrypt with this appkey (bad padding: wrong appkey or key derivation?)"));
+    }
+    let plain = &data[..data.len() - pad];
+    if plain.is_empty() || plain.len() > 20 || !plain.iter().all(u8::is_ascii_digit) {
+        return Err(Error::crypto("msisdn decrypted to something that is not a phone number (wrong appkey?)"));
+    }
+    Ok(Zeroizing::new(String::from_utf8_lossy(plain).into_owned()))
+}
+
+/// Encrypts a phone number the way the platform returns `msisdn` (used by the sandbox and tests).
+pub fn encrypt_msisdn(app_key: &str, phone: &str, derivation: AesKeyDerivation) -> Result<String> {
+    let cipher = AesEcb::new(app_key, derivation)?;
+    let pad = AES_BLOCK - phone.len() % AES_BLOCK;
+    let mut data = Zeroizing::new(phone.as_bytes().to_vec());
+    data.extend(std::iter::repeat_n(pad as u8, pad));
+    for block in data.chunks_mut(AES_BLOCK) {
+        cipher.encrypt_block(block);
+    }
+    Ok(Encoding::Base64.encode(&data))
+}

@@ -1,0 +1,133 @@
+//! Text encodings of binary values (signatures, ciphertexts): hex in either case and standard Base64.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
+use crate::error::{Error, Result};
+
+/// How a binary value is written as text. The numbers are the C ABI's `YDRZ_ENCODING_*`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    HexUpper = 1,
+    HexLower = 2,
+    Base64 = 3,
+}
+
+impl Encoding {
+    pub fn from_code(code: i32) -> Result<Encoding> {
+        match code {
+            1 => Ok(Encoding::HexUpper),
+            2 => Ok(Encoding::HexLower),
+            3 => Ok(Encoding::Base64),
+            other => Err(Error::invalid_arg(format!(
+                "unknown encoding {other}: use 1 (HEX_UPPER), 2 (HEX_LOWER) or 3 (BASE64)"
+            ))),
+        }
+    }
+
+    /// Parses a configuration name: `hex_upper`, `hex_lower` or `base64`.
+    pub fn from_name(name: &str) -> Result<Encoding> {
+        match name {
+            "hex_upper" => Ok(Encoding::HexUpper),
+            "hex_lower" => Ok(Encoding::HexLower),
+            "base64" => Ok(Encoding::Base64),
+            other => Err(Error::invalid_arg(format!(
+                "unknown encoding \"{other}\": use hex_upper, hex_lower or base64"
+            ))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::HexUpper => "hex_upper",
+            Encoding::HexLower => "hex_lower",
+            Encoding::Base64 => "base64",
+        }
+    }
+
+    pub fn encode(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::HexUpper => hex(bytes, b"0123456789ABCDEF"),
+            Encoding::HexLower => hex(bytes, b"0123456789abcdef"),
+            Encoding::Base64 => STANDARD.encode(bytes),
+        }
+    }
+
+    /// Decodes text written in this encoding. Hex is accepted in either case; whitespace is ignored.
+    pub fn decode(self, text: &str) -> Result<Vec<u8>> {
+        match self {
+            Encoding::HexUpper | Encoding::HexLower => decode_hex(text),
+            Encoding::Base64 => decode_base64(text),
+        }
+    }
+}
+
+fn hex(bytes: &[u8], digits: &[u8; 16]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(digits[usize::from(b >> 4)] as char);
+        out.push(digits[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+fn strip_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+}
+
+/// Decodes hex in either case, ignoring whitespace.
+pub fn decode_hex(text: &str) -> Result<Vec<u8>> {
+    let compact = strip_whitespace(text);
+    if compact.len() % 2 != 0 {
+        return Err(Error::invalid_arg(format!("hex text has an odd number of digits ({})", compact.len())));
+    }
+    let nibble = |c: u8| -> Result<u8> {
+        match c {
+            b'0'..=b'9' => Ok(c - b'0'),
+            b'a'..=b'f' => Ok(c - b'a' + 10),
+            b'A'..=b'F' => Ok(c - b'A' + 10),
+            _ => Err(Error::invalid_arg("hex text contains a character that is not a hex digit")),
+        }
+    };
+    compact.as_bytes().chunks(2).map(|pair| Ok((nibble(pair[0])? << 4) | nibble(pair[1])?)).collect()
+}
+
+/// Decodes standard Base64 with padding, ignoring whitespace and line breaks (old commons-codec output).
+pub fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    STANDARD
+        .decode(strip_whitespace(text))
+        .map_err(|e| Error::invalid_arg(format!("text is not valid Base64 ({e})")))
+}
+
+/// True when the text (ignoring whitespace) is a non-empty run of hex digits of even length.
+pub fn looks_like_hex(text: &str) -> bool {
+    let compact = strip_whitespace(text);
+    !compact.is_empty() && compact.len() % 2 == 0 && compact.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_cases_and_base64_round_trip_known_bytes() {
+        let bytes = [0x00, 0x9f, 0xab, 0xff];
+        assert_eq!(Encoding::HexUpper.encode(&bytes), "009FABFF");
+        assert_eq!(Encoding::HexLower.encode(&bytes), "009fabff");
+        assert_eq!(Encoding::Base64.encode(&bytes), "AJ+r/w==");
+        assert_eq!(decode_hex("009FabFF").unwrap(), bytes);
+        assert_eq!(decode_base64("AJ+r\r\n/w==").unwrap(), bytes);
+    }
+
+    #[test]
+    fn malformed_text_is_rejected() {
+        assert!(decode_hex("abc").is_err());
+        assert!(decode_hex("zz").is_err());
+        assert!(decode_base64("A===").is_err());
+        assert!(Encoding::from_code(0).is_err());
+        assert!(Encoding::from_name("HEX").is_err());
+        assert!(looks_like_hex("0aF1"));
+        assert!(!looks_like_hex("0aF"));
+        assert!(!looks_like_hex("AJ+r/w=="));
+    }
+}

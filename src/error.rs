@@ -1,0 +1,132 @@
+//! The library's error type and the stable status codes of the C ABI.
+//!
+//! Messages are written for the operator who reads a log: they say what was wrong and what to check,
+//! and never contain key material, an appkey, a full token or a full phone number.
+
+use std::fmt;
+
+/// Stable status codes. The numbers are part of ABI 1 and are never renumbered or reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(i32)]
+pub enum Status {
+    Ok = 0,
+    NullArg = 1,
+    InvalidArg = 2,
+    InvalidUtf8 = 3,
+    Key = 10,
+    Crypto = 11,
+    Signature = 12,
+    Network = 20,
+    Timeout = 21,
+    Http = 22,
+    Protocol = 23,
+    Platform = 30,
+    TokenReused = 31,
+    Panic = 100,
+}
+
+impl Status {
+    /// Every status, in numeric order.
+    pub const ALL: [Status; 14] = [
+        Status::Ok,
+        Status::NullArg,
+        Status::InvalidArg,
+        Status::InvalidUtf8,
+        Status::Key,
+        Status::Crypto,
+        Status::Signature,
+        Status::Network,
+        Status::Timeout,
+        Status::Http,
+        Status::Protocol,
+        Status::Platform,
+        Status::TokenReused,
+        Status::Panic,
+    ];
+
+    /// The status with this number, if there is one.
+    pub fn from_code(code: i32) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.code() == code)
+    }
+
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+
+    /// The C constant name, e.g. `"YDRZ_E_KEY"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "YDRZ_OK",
+            Status::NullArg => "YDRZ_E_NULL_ARG",
+            Status::InvalidArg => "YDRZ_E_INVALID_ARG",
+            Status::InvalidUtf8 => "YDRZ_E_INVALID_UTF8",
+            Status::Key => "YDRZ_E_KEY",
+            Status::Crypto => "YDRZ_E_CRYPTO",
+            Status::Signature => "YDRZ_E_SIGNATURE",
+            Status::Network => "YDRZ_E_NETWORK",
+            Status::Timeout => "YDRZ_E_TIMEOUT",
+            Status::Http => "YDRZ_E_HTTP",
+            Status::Protocol => "YDRZ_E_PROTOCOL",
+            Status::Platform => "YDRZ_E_PLATFORM",
+            Status::TokenReused => "YDRZ_E_TOKEN_REUSED",
+            Status::Panic => "YDRZ_E_PANIC",
+        }
+    }
+}
+
+/// An error with its status, a message safe to log, and for `Status::Platform` the platform's result code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    status: Status,
+    message: String,
+    platform_code: Option<String>,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(status: Status, message: impl Into<String>) -> Error {
+        Error { status, message: message.into(), platform_code: None }
+    }
+
+    /// A non-success answer of the platform, carrying its result code.
+    pub fn platform(code: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { status: Status::Platform, message: message.into(), platform_code: Some(code.into()) }
+    }
+
+    pub fn invalid_arg(message: impl Into<String>) -> Error {
+        Error::new(Status::InvalidArg, message)
+    }
+
+    pub fn key(message: impl Into<String>) -> Error {
+        Error::new(Status::Key, message)
+    }
+
+    pub fn crypto(message: impl Into<String>) -> Error {
+        Error::new(Status::Crypto, message)
+    }
+
+    pub fn protocol(message: impl Into<String>) -> Error {
+        Error::new(Status::Protocol, message)
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn platform_code(&self) -> Option<&str> {
+        self.platform_code.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.status.name(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,119 @@
+//! Version, status names, error objects and library-allocated strings.
+
+use std::ffi::{c_char, CStr, CString};
+use std::ptr;
+
+use zeroize::Zeroize;
+
+use super::{call_infallible, YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
+use crate::error::{Error, Status};
+
+/// An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
+/// with ydrz_error_free. Not shared between threads by the library; reading one from several threads is safe.
+pub struct ydrz_error {
+    status: i32,
+    message: CString,
+    platform_code: Option<CString>,
+}
+
+fn sanitized(text: &str) -> CString {
+    CString::new(text.replace('\0', "\u{FFFD}")).unwrap_or_default()
+}
+
+impl From<Error> for ydrz_error {
+    fn from(e: Error) -> ydrz_error {
+        ydrz_error {
+            status: e.status().code(),
+            message: sanitized(e.message()),
+            platform_code: e.platform_code().map(sanitized),
+        }
+    }
+}
+
+static VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+    Ok(v) => v,
+    Err(_) => panic!("the package version has no NUL byte"),
+};
+
+/// The library version, e.g. "0.1.0". Static: never freed. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_version() -> *const c_char {
+    VERSION.as_ptr()
+}
+
+/// The ABI version (1). Bindings compare it with the version they were written for. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_abi_version() -> u32 {
+    YDRZ_ABI_VERSION
+}
+
+/// The constant name of a status, e.g. "YDRZ_E_KEY", or "YDRZ_UNKNOWN" for a number that is not a status.
+/// Static: never freed. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_status_name(status: i32) -> *const c_char {
+    static UNKNOWN: &CStr = c"YDRZ_UNKNOWN";
+    static NAMES: [&CStr; 14] = [
+        c"YDRZ_OK",
+        c"YDRZ_E_NULL_ARG",
+        c"YDRZ_E_INVALID_ARG",
+        c"YDRZ_E_INVALID_UTF8",
+        c"YDRZ_E_KEY",
+        c"YDRZ_E_CRYPTO",
+        c"YDRZ_E_SIGNATURE",
+        c"YDRZ_E_NETWORK",
+        c"YDRZ_E_TIMEOUT",
+        c"YDRZ_E_HTTP",
+        c"YDRZ_E_PROTOCOL",
+        c"YDRZ_E_PLATFORM",
+        c"YDRZ_E_TOKEN_REUSED",
+        c"YDRZ_E_PANIC",
+    ];
+    call_infallible(UNKNOWN.as_ptr(), || match Status::from_code(status) {
+        Some(s) => NAMES[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)].as_ptr(),
+        None => UNKNOWN.as_ptr(),
+    })
+}
+
+/// The status of an error object; YDRZ_E_NULL_ARG when `err` is NULL. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_error_status(err: *const ydrz_error) -> i32 {
+    // SAFETY: the caller passes NULL or a live error object.
+    unsafe { err.as_ref() }.map_or(YDRZ_E_NULL_ARG, |e| e.status)
+}
+
+/// The message of an error object (UTF-8, never contains secrets). Owned by the error object: valid until
+/// ydrz_error_free. Returns "" when `err` is NULL. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_error_message(err: *const ydrz_error) -> *const c_char {
+    // SAFETY: the caller passes NULL or a live error object.
+    unsafe { err.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+}
+
+/// The platform's result code (e.g. "104201") when the status is YDRZ_E_PLATFORM; NULL otherwise or when
+/// `err` is NULL. Owned by the error object: valid until ydrz_error_free. Thread-safe.
+#[no_mangle]
+pub extern "C" fn ydrz_error_platform_code(err: *const ydrz_error) -> *const c_char {
+    // SAFETY: the caller passes NULL or a live error object.
+    unsafe { err.as_ref() }.and_then(|e| e.platform_code.as_ref()).map_or(ptr::null(), |c| c.as_ptr())
+}
+
+/// Frees an error object. NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn ydrz_error_free(err: *mut ydrz_error) {
+    if !err.is_null() {
+        // SAFETY: `err` was created by Box::into_raw in `call` and is freed once.
+        drop(unsafe { Box::from_raw(err) });
+    }
+}
+
+/// Frees a string returned by this library through a `char **out` parameter. The bytes are zeroed first,
+/// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn ydrz_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        // SAFETY: `s` was created by CString::into_raw in this library and is freed once.
+        let owned = unsafe { CString::from_raw(s) };
+        let mut bytes = owned.into_bytes_with_nul();
+        bytes.zeroize();
+    }
+}

@@ -1,0 +1,188 @@
+//! Keys and phone encryption.
+
+use std::ffi::c_char;
+
+use zeroize::Zeroizing;
+
+use super::{arg, c_string, call, handle, Out};
+use crate::cipher::{decrypt_msisdn, AesKeyDerivation};
+use crate::ffi::errors::ydrz_error;
+use crate::keys::{PrivateKey, PublicKey};
+use crate::protocol::strings::phone_plaintext;
+
+/// An RSA private key. Opaque; immutable; safe to share between threads. Its material is zeroized by
+/// ydrz_private_key_free.
+pub struct ydrz_private_key {
+    pub(crate) inner: PrivateKey,
+}
+
+/// An RSA public key. Opaque; immutable; safe to share between threads.
+pub struct ydrz_public_key {
+    pub(crate) inner: PublicKey,
+}
+
+/// Loads a private key: Base64 DER or PEM, PKCS#8 or PKCS#1, 1024 to 4096 bits; surrounding whitespace and
+/// line breaks inside the Base64 are ignored. A public key, a non-RSA key, an encrypted key, a PEM label that
+/// does not match its data or a size out of range gives YDRZ_E_KEY with a message saying what was found.
+/// On success `*out` is a new handle freed with ydrz_private_key_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_private_key_load(
+    text: *const c_char,
+    out: *mut *mut ydrz_private_key,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = PrivateKey::load(arg(text, "text")?)?;
+        out.put(Box::into_raw(Box::new(ydrz_private_key { inner: key })));
+        Ok(())
+    })
+}
+
+/// Loads a public key: Base64 DER or PEM, X.509 SubjectPublicKeyInfo or PKCS#1, 1024 to 4096 bits.
+/// A private key gives YDRZ_E_KEY. On success `*out` is freed with ydrz_public_key_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_public_key_load(
+    text: *const c_char,
+    out: *mut *mut ydrz_public_key,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = PublicKey::load(arg(text, "text")?)?;
+        out.put(Box::into_raw(Box::new(ydrz_public_key { inner: key })));
+        Ok(())
+    })
+}
+
+/// Frees a private key handle, zeroizing the key material. NULL is a no-op. The caller must ensure no other
+/// thread is using the handle.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_private_key_free(key: *mut ydrz_private_key) {
+    if !key.is_null() {
+        drop(Box::from_raw(key));
+    }
+}
+
+/// Frees a public key handle. NULL is a no-op. The caller must ensure no other thread is using the handle.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_public_key_free(key: *mut ydrz_public_key) {
+    if !key.is_null() {
+        drop(Box::from_raw(key));
+    }
+}
+
+/// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8) in Java getEncoded()
+/// forms, Base64 without line breaks: `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI),
+/// each freed with ydrz_string_free. Both are NULL on failure. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_key_generate(
+    bits: u32,
+    out_private_pkcs8: *mut *mut c_char,
+    out_public_spki: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_private = Out::new(out_private_pkcs8, "out_private_pkcs8")?;
+        let out_public = Out::new(out_public_spki, "out_public_spki")?;
+        let key = PrivateKey::generate(bits as usize)?;
+        let private_text = c_string(&key.to_pkcs8_base64()?, "private key")?;
+        let public_text = c_string(&key.public_key().to_spki_base64()?, "public key")?;
+        out_private.put_string(private_text);
+        out_public.put_string(public_text);
+        Ok(())
+    })
+}
+
+/// The public half of a private key, as Base64 X.509 SPKI (what is registered on dev.10086.cn).
+/// `*out` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_private_key_public_spki(
+    key: *const ydrz_private_key,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = handle(key, "key")?;
+        out.put_string(c_string(&key.inner.public_key().to_spki_base64()?, "public key")?);
+        Ok(())
+    })
+}
+
+/// RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of `plaintext` in chunks of k-11
+/// bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes.
+/// `*out_base64` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_rsa_encrypt(
+    key: *const ydrz_public_key,
+    plaintext: *const c_char,
+    out_base64: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out_base64, "out_base64")?;
+        let key = handle(key, "key")?;
+        let text = arg(plaintext, "plaintext")?;
+        out.put_string(c_string(&key.inner.encrypt_to_base64(text)?, "ciphertext")?);
+        Ok(())
+    })
+}
+
+/// The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
+/// blocks, decrypted and joined, returned as UTF-8 text. Wrong length, wrong key or bad padding give
+/// YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_rsa_decrypt(
+    key: *const ydrz_private_key,
+    ciphertext: *const c_char,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = handle(key, "key")?;
+        let plain = key.inner.decrypt_text(arg(ciphertext, "ciphertext")?)?;
+        out.put_string(c_string(&plain, "decrypted text")?);
+        Ok(())
+    })
+}
+
+/// The number-verification `phoneNum`: ydrz_rsa_encrypt(platform_key, phone + app_key + timestamp).
+/// `phone` must be 11 digits starting with 1, `timestamp` 17 digits (the header timestamp of the same
+/// request). `*out_base64` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_encrypt_phone(
+    platform_key: *const ydrz_public_key,
+    phone: *const c_char,
+    app_key: *const c_char,
+    timestamp: *const c_char,
+    out_base64: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out_base64, "out_base64")?;
+        let key = handle(platform_key, "platform_key")?;
+        let plain = phone_plaintext(arg(phone, "phone")?, arg(app_key, "app_key")?, arg(timestamp, "timestamp")?)?;
+        out.put_string(c_string(&key.inner.encrypt_to_base64(&plain)?, "phoneNum")?);
+        Ok(())
+    })
+}
+
+/// Decrypts the tokenValidate `msisdn`: Base64, AES-128-ECB with PKCS#7 padding, key = the first 16 bytes of
+/// `app_key`. A plain 11-digit number is returned unchanged. A wrong appkey gives YDRZ_E_CRYPTO.
+/// `*out_phone` is freed with ydrz_string_free (which zeroes it). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_decrypt_msisdn(
+    app_key: *const c_char,
+    msisdn: *const c_char,
+    out_phone: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out_phone, "out_phone")?;
+        let phone: Zeroizing<String> = decrypt_msisdn(arg(app_key, "app_key")?, arg(msisdn, "msisdn")?, AesKeyDerivation::First16)?;
+        out.put_string(c_string(&phone, "phone")?);
+        Ok(())
+    })
+}

@@ -1,0 +1,196 @@
+//! The C ABI (`include/ydrz.h` is generated from this module by cbindgen).
+//!
+//! Every export goes through [`call`] (or [`call_infallible`]), which catches panics, fills the optional
+//! error object and returns the status. Argument conversion helpers live here so that every function
+//! treats NULL, invalid UTF-8 and output slots the same way.
+#![allow(non_camel_case_types)]
+
+// client: added with the platform client
+pub mod codes;
+pub mod errors;
+pub mod keys;
+pub mod sign;
+#[cfg(feature = "ffi-testing")]
+pub mod testing;
+
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+
+use crate::error::{Error, Result, Status};
+pub use errors::ydrz_error;
+
+/// Success.
+pub const YDRZ_OK: i32 = 0;
+/// A required pointer argument was NULL.
+pub const YDRZ_E_NULL_ARG: i32 = 1;
+/// An argument has a value that is not allowed (empty, too long, unknown enum value, malformed).
+pub const YDRZ_E_INVALID_ARG: i32 = 2;
+/// A string argument is not valid UTF-8.
+pub const YDRZ_E_INVALID_UTF8: i32 = 3;
+/// A key cannot be parsed, or is of the wrong kind or size.
+pub const YDRZ_E_KEY: i32 = 10;
+/// Encryption or decryption failed (bad ciphertext, bad padding, wrong key).
+pub const YDRZ_E_CRYPTO: i32 = 11;
+/// A signature does not verify.
+pub const YDRZ_E_SIGNATURE: i32 = 12;
+/// DNS, connect, TLS or connection reset.
+pub const YDRZ_E_NETWORK: i32 = 20;
+/// The connect timeout or the overall request timeout expired.
+pub const YDRZ_E_TIMEOUT: i32 = 21;
+/// The platform answered with a non-2xx HTTP status.
+pub const YDRZ_E_HTTP: i32 = 22;
+/// The response is not the expected JSON.
+pub const YDRZ_E_PROTOCOL: i32 = 23;
+/// The platform answered with a non-success result code (see ydrz_error_platform_code).
+pub const YDRZ_E_PLATFORM: i32 = 30;
+/// The token was already sent to the platform by this client; tokens are single-use, so it is not sent again.
+pub const YDRZ_E_TOKEN_REUSED: i32 = 31;
+/// An internal error (a caught panic). The process is unaffected; please report it.
+pub const YDRZ_E_PANIC: i32 = 100;
+
+/// Signature / ciphertext text encoding: upper-case hex.
+pub const YDRZ_ENCODING_HEX_UPPER: i32 = 1;
+/// Lower-case hex.
+pub const YDRZ_ENCODING_HEX_LOWER: i32 = 2;
+/// Standard Base64 with padding, no line breaks.
+pub const YDRZ_ENCODING_BASE64: i32 = 3;
+
+/// RSASSA-PKCS1-v1_5 with SHA-256 (Java "SHA256withRSA").
+pub const YDRZ_SIGN_SHA256_RSA: i32 = 1;
+/// RSASSA-PKCS1-v1_5 with MD5 (Java "MD5withRSA", RsaUtils.sign).
+pub const YDRZ_SIGN_MD5_RSA: i32 = 2;
+
+/// The ABI version; bumped only by an incompatible change, together with the SONAME.
+pub const YDRZ_ABI_VERSION: u32 = 1;
+
+/// Runs `body` at the boundary: clears `*err`, catches panics, and on failure stores a new error object.
+pub(crate) fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Result<()>) -> i32 {
+    if !err.is_null() {
+        // SAFETY: the caller passes NULL or a pointer to writable storage for one pointer.
+        unsafe { *err = ptr::null_mut() };
+    }
+    let error = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => return YDRZ_OK,
+        Ok(Err(e)) => e,
+        Err(payload) => Error::new(Status::Panic, format!("internal error (panic: {}); please report it", panic_text(&payload))),
+    };
+    let status = error.status().code();
+    if !err.is_null() {
+        // SAFETY: as above.
+        unsafe { *err = Box::into_raw(Box::new(ydrz_error::from(error))) };
+    }
+    status
+}
+
+/// Runs an infallible export (returning a static pointer or a plain value), turning a panic into `fallback`.
+pub(crate) fn call_infallible<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+fn panic_text(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "no message".to_string()
+    }
+}
+
+/// A required string argument.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated string that stays valid for the call.
+pub(crate) unsafe fn arg<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
+    if p.is_null() {
+        return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
+    }
+    CStr::from_ptr(p).to_str().map_err(|e| {
+        Error::new(Status::InvalidUtf8, format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()))
+    })
+}
+
+/// An optional (nullable) string argument.
+///
+/// # Safety
+/// As for [`arg`].
+pub(crate) unsafe fn opt_arg<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        arg(p, name).map(Some)
+    }
+}
+
+/// A required handle argument.
+///
+/// # Safety
+/// `p` is NULL or a live handle of type `T` created by this library.
+pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
+    p.as_ref().ok_or_else(|| Error::new(Status::NullArg, format!("{name} is NULL")))
+}
+
+/// An output slot: checked for NULL and cleared on entry, written only on success.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<*mut T> {
+    /// # Safety
+    /// `p` is NULL or points to writable storage for one pointer.
+    pub(crate) unsafe fn new(p: *mut *mut T, name: &str) -> Result<Out<*mut T>> {
+        if p.is_null() {
+            return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
+        }
+        *p = ptr::null_mut();
+        Ok(Out(p))
+    }
+
+    pub(crate) fn put(self, value: *mut T) {
+        // SAFETY: checked non-NULL and writable in `new`.
+        unsafe { *self.0 = value };
+    }
+}
+
+impl<T> Out<T> {
+    /// An output slot for a plain value, reset to `initial` on entry.
+    ///
+    /// # Safety
+    /// `p` is NULL or points to writable storage for one `T`.
+    pub(crate) unsafe fn value(p: *mut T, name: &str, initial: T) -> Result<Out<T>> {
+        if p.is_null() {
+            return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
+        }
+        *p = initial;
+        Ok(Out(p))
+    }
+
+    pub(crate) fn set(self, value: T) {
+        // SAFETY: checked non-NULL and writable in `value`.
+        unsafe { *self.0 = value };
+    }
+}
+
+/// An optional output string slot (nullable pointer): cleared on entry when present.
+///
+/// # Safety
+/// As for [`Out::new`].
+pub(crate) unsafe fn opt_out(p: *mut *mut c_char) -> Option<Out<*mut c_char>> {
+    if p.is_null() {
+        None
+    } else {
+        *p = ptr::null_mut();
+        Some(Out(p))
+    }
+}
+
+/// Converts text for the caller; text with a NUL byte cannot be returned as a C string.
+pub(crate) fn c_string(text: &str, what: &str) -> Result<CString> {
+    CString::new(text).map_err(|_| Error::crypto(format!("{what} contains a NUL byte and cannot be returned as a C string")))
+}
+
+impl Out<*mut c_char> {
+    /// Stores a new library-allocated string (freed with `ydrz_string_free`).
+    pub(crate) fn put_string(self, text: CString) {
+        self.put(text.into_raw());
+    }
+}

@@ -1,0 +1,150 @@
+//! Sign generation.
+
+use std::ffi::c_char;
+
+use super::{arg, c_string, call, handle, opt_arg, Out};
+use crate::codec::Encoding;
+use crate::error::{Error, Result};
+use crate::ffi::errors::ydrz_error;
+use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
+use crate::protocol::strings::{
+    jssdk_sign_string, token_validate_string, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION,
+};
+use crate::signature::{md5_hex, SignAlgorithm};
+
+/// The jssdk sign for one-click login (YDRZ.getTokenInfo):
+/// MD5(appId + businessType + msgId + timestamp + traceId + version + appkey) with msgId = traceId.
+///
+/// `version` (nullable) defaults to "2.0", `business_type` (nullable) to "8". `timestamp` must be 17 digits.
+/// `encoding` is YDRZ_ENCODING_HEX_UPPER (the platform's default) or YDRZ_ENCODING_HEX_LOWER.
+/// On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_jssdk_sign(
+    app_id: *const c_char,
+    app_key: *const c_char,
+    trace_id: *const c_char,
+    timestamp: *const c_char,
+    version: *const c_char,
+    business_type: *const c_char,
+    encoding: i32,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let input = JssdkSignInput {
+            app_id: arg(app_id, "app_id")?,
+            trace_id: arg(trace_id, "trace_id")?,
+            timestamp: arg(timestamp, "timestamp")?,
+            version: opt_arg(version, "version")?.unwrap_or(JSSDK_DEFAULT_VERSION),
+            business_type: opt_arg(business_type, "business_type")?.unwrap_or(JSSDK_DEFAULT_BUSINESS_TYPE),
+        };
+        let app_key = arg(app_key, "app_key")?;
+        let upper = hex_case(encoding)?;
+        let text = jssdk_sign_string(&input, app_key)?;
+        out.put_string(c_string(&md5_hex(text.as_bytes(), upper), "sign")?);
+        Ok(())
+    })
+}
+
+fn hex_case(encoding: i32) -> Result<bool> {
+    match Encoding::from_code(encoding)? {
+        Encoding::HexUpper => Ok(true),
+        Encoding::HexLower => Ok(false),
+        Encoding::Base64 => Err(Error::invalid_arg("the jssdk MD5 sign is hex: use YDRZ_ENCODING_HEX_UPPER or _LOWER")),
+    }
+}
+
+/// RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of `data` (may be empty) with `algorithm`
+/// (YDRZ_SIGN_SHA256_RSA / YDRZ_SIGN_MD5_RSA), written in `encoding` (YDRZ_ENCODING_*).
+/// `*out` is freed with ydrz_string_free. Thread-safe; `key` may be shared.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_rsa_sign(
+    key: *const ydrz_private_key,
+    data: *const c_char,
+    algorithm: i32,
+    encoding: i32,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = handle(key, "key")?;
+        let data = arg(data, "data")?;
+        let algorithm = SignAlgorithm::from_code(algorithm)?;
+        let encoding = Encoding::from_code(encoding)?;
+        out.put_string(c_string(&key.inner.sign_encoded(data.as_bytes(), algorithm, encoding)?, "signature")?);
+        Ok(())
+    })
+}
+
+/// Verifies a signature of the UTF-8 bytes of `data`. Returns YDRZ_OK when it verifies and
+/// YDRZ_E_SIGNATURE when it does not (including signature text that does not decode in `encoding`; hex is
+/// accepted in either case). Thread-safe; `key` may be shared.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_rsa_verify(
+    key: *const ydrz_public_key,
+    data: *const c_char,
+    signature: *const c_char,
+    algorithm: i32,
+    encoding: i32,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let key = handle(key, "key")?;
+        let data = arg(data, "data")?;
+        let signature = arg(signature, "signature")?;
+        let algorithm = SignAlgorithm::from_code(algorithm)?;
+        let encoding = Encoding::from_code(encoding)?;
+        key.inner.verify_encoded(data.as_bytes(), signature, algorithm, encoding)
+    })
+}
+
+/// The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
+/// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
+/// All arguments are required; `timestamp` must be 17 digits. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_token_validate_sign(
+    key: *const ydrz_private_key,
+    app_id: *const c_char,
+    trace_id: *const c_char,
+    timestamp: *const c_char,
+    token: *const c_char,
+    version: *const c_char,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = handle(key, "key")?;
+        let text = token_validate_string(
+            arg(app_id, "app_id")?,
+            arg(trace_id, "trace_id")?,
+            arg(timestamp, "timestamp")?,
+            arg(token, "token")?,
+            arg(version, "version")?,
+        )?;
+        let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
+        out.put_string(c_string(&sign, "sign")?);
+        Ok(())
+    })
+}
+
+/// The number-verification preSign signature: the jssdk preSign signed verbatim with MD5withRSA, Base64
+/// (RsaUtils.sign). `presign` must not be empty. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_presign_sign(
+    key: *const ydrz_private_key,
+    presign: *const c_char,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let key = handle(key, "key")?;
+        let presign = crate::protocol::fields::required("presign", arg(presign, "presign")?)?;
+        let sign = key.inner.sign_encoded(presign.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64)?;
+        out.put_string(c_string(&sign, "sign")?);
+        Ok(())
+    })
+}

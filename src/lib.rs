@@ -1,0 +1,21 @@
+//! ydrz — a server-side library for China Mobile's authentication platform (移动认证, cmpassport).
+//!
+//! Layout:
+//! - [`codec`], [`keys`], [`signature`], [`cipher`]: byte-exact crypto (hex/Base64, key loading, RSA
+//!   signatures, RSA/AES encryption) matching the platform's Java tooling.
+//! - [`protocol`]: field rules, strings to sign, ids and timestamps, tolerant response reading.
+//! - [`catalog`]: the platform's return codes.
+//! - [`client`]: the HTTP client for the platform's token-verification interfaces.
+//! - [`ffi`]: the C ABI over all of the above (`include/ydrz.h`).
+
+pub mod catalog;
+pub mod cipher;
+
+pub mod codec;
+pub mod error;
+pub mod ffi;
+pub mod keys;
+pub mod protocol;
+pub mod signature;
+
+pub use error::{Error, Result, Status};

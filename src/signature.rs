@@ -1,0 +1,113 @@
+//! Digests and RSASSA-PKCS1-v1_5 signatures (Java `SHA256withRSA` / `MD5withRSA`).
+
+use hmac::{Hmac, Mac};
+use md5::{Digest, Md5};
+use rsa::Pkcs1v15Sign;
+use sha2::Sha256;
+
+use crate::codec::Encoding;
+use crate::error::{Error, Result, Status};
+use crate::keys::{PrivateKey, PublicKey};
+
+/// Signature algorithm. The numbers are the C ABI's `YDRZ_SIGN_*`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignAlgorithm {
+    Sha256WithRsa = 1,
+    Md5WithRsa = 2,
+}
+
+impl SignAlgorithm {
+    pub fn from_code(code: i32) -> Result<SignAlgorithm> {
+        match code {
+            1 => Ok(SignAlgorithm::Sha256WithRsa),
+            2 => Ok(SignAlgorithm::Md5WithRsa),
+            other => Err(Error::invalid_arg(format!(
+                "unknown signature algorithm {other}: use 1 (SHA256withRSA) or 2 (MD5withRSA)"
+            ))),
+        }
+    }
+
+    /// Parses a configuration name: `SHA256withRSA` or `MD5withRSA` (case-insensitive).
+    pub fn from_name(name: &str) -> Result<SignAlgorithm> {
+        match name.to_ascii_lowercase().as_str() {
+            "sha256withrsa" => Ok(SignAlgorithm::Sha256WithRsa),
+            "md5withrsa" => Ok(SignAlgorithm::Md5WithRsa),
+            _ => Err(Error::invalid_arg(format!(
+                "unknown signature algorithm \"{name}\": use SHA256withRSA or MD5withRSA"
+            ))),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SignAlgorithm::Sha256WithRsa => "SHA256withRSA",
+            SignAlgorithm::Md5WithRsa => "MD5withRSA",
+        }
+    }
+
+    fn digest_and_padding(self, data: &[u8]) -> (Vec<u8>, Pkcs1v15Sign) {
+        match self {
+            SignAlgorithm::Sha256WithRsa => (Sha256::digest(data).to_vec(), Pkcs1v15Sign::new::<Sha256>()),
+            SignAlgorithm::Md5WithRsa => (Md5::digest(data).to_vec(), Pkcs1v15Sign::new::<Md5>()),
+        }
+    }
+}
+
+/// MD5 of the bytes, as hex in the given case (the jssdk and App "MD5 sign tool").
+pub fn md5_hex(data: &[u8], upper: bool) -> String {
+    hex_digest(&Md5::digest(data), upper)
+}
+
+/// SHA-256 of the bytes, as hex in the given case.
+pub fn sha256_hex(data: &[u8], upper: bool) -> String {
+    hex_digest(&Sha256::digest(data), upper)
+}
+
+/// HMAC-SHA256 of the bytes under `key`, as hex in the given case.
+pub fn hmac_sha256_hex(key: &[u8], data: &[u8], upper: bool) -> String {
+    // HMAC accepts keys of any length, so construction cannot fail.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(data);
+    hex_digest(&mac.finalize().into_bytes(), upper)
+}
+
+fn hex_digest(bytes: &[u8], upper: bool) -> String {
+    if upper {
+        Encoding::HexUpper.encode(bytes)
+    } else {
+        Encoding::HexLower.encode(bytes)
+    }
+}
+
+impl PrivateKey {
+    /// Signs the bytes; the result is the raw k-byte signature. Uses RSA blinding.
+    pub fn sign(&self, data: &[u8], algorithm: SignAlgorithm) -> Result<Vec<u8>> {
+        let (digest, padding) = algorithm.digest_and_padding(data);
+        self.rsa()
+            .sign_with_rng(&mut rand::thread_rng(), padding, &digest)
+            .map_err(|e| Error::crypto(format!("{} signing failed: {e}", algorithm.name())))
+    }
+
+    /// Signs the bytes and writes the signature in `encoding`.
+    pub fn sign_encoded(&self, data: &[u8], algorithm: SignAlgorithm, encoding: Encoding) -> Result<String> {
+        Ok(encoding.encode(&self.sign(data, algorithm)?))
+    }
+}
+
+impl PublicKey {
+    /// Verifies a raw signature. A signature that does not verify is `Status::Signature`.
+    pub fn verify(&self, data: &[u8], signature: &[u8], algorithm: SignAlgorithm) -> Result<()> {
+        let (digest, padding) = algorithm.digest_and_padding(data);
+        self.rsa().verify(padding, &digest, signature).map_err(|_| {
+            Error::new(Status::Signature, format!("{} signature does not verify with this public key", algorithm.name()))
+        })
+    }
+
+    /// Verifies a signature written in `encoding`. Text that does not decode is also `Status::Signature`.
+    pub fn verify_encoded(&self, data: &[u8], signature: &str, algorithm: SignAlgorithm, encoding: Encoding) -> Result<()> {
+        let raw = encoding.decode(signature).map_err(|e| {
+            Error::new(Status::Signature, format!("signature is not {} text: {}", encoding.name(), e.message()))
+        })?;
+        self.verify(data, &raw, algorithm)
+    }
+}
