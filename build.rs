@@ -54,9 +54,7 @@ fn generate_header(root: &Path) {
     let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml is valid");
     // Only src/ffi (mod.rs and the modules it declares) is parsed, so nothing but the C ABI reaches the header.
     let builder = cbindgen::Builder::new().with_config(config).with_src(root.join("src/ffi/mod.rs"));
-    let bindings = builder
-        .generate()
-        .expect("cbindgen can generate include/ydrz.h from src/ffi");
+    let bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");
     let mut generated = Vec::new();
     bindings.write(&mut generated);
     let header = root.join("include/ydrz.h");

@@ -86,6 +86,10 @@
 // The ABI version; bumped only by an incompatible change, together with the SONAME.
 #define YDRZ_ABI_VERSION 1
 
+// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
+// tokens already sent. Opaque; immutable; safe to use from many threads at once.
+typedef struct ydrz_client ydrz_client;
+
 // An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
 // with ydrz_error_free. Not shared between threads by the library; reading one from several threads is safe.
 typedef struct ydrz_error ydrz_error;
@@ -100,6 +104,86 @@ typedef struct ydrz_public_key ydrz_public_key;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// Creates a client from a JSON configuration:
+// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
+// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
+// trusted CA, PEM), `proxy` (URL), `retries` (0; only for failures before anything was sent), `token_ttl_ms`
+// (120000: how long a sent token is refused), `utc_offset_minutes` (480), and the sections `jssdk`, `presign`,
+// `onekey`, `number_verify`, `app_login`, `app_number` documented in README.md. An unknown key gives
+// YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. TLS certificate verification cannot be turned off.
+// On success `*out` is freed with ydrz_client_free. Thread-safe.
+int32_t ydrz_client_new(const char *config_json,
+                        ydrz_client **out,
+                        ydrz_error **err);
+
+// Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
+void ydrz_client_free(ydrz_client *client);
+
+// Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
+// {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
+// the current UTC+8 timestamp. Needs app_key. `*out_json` is freed with ydrz_string_free. Thread-safe.
+int32_t ydrz_client_jssdk_params(const ydrz_client *client,
+                                 char **out_json,
+                                 ydrz_error **err);
+
+// Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
+// default). `*out` is freed with ydrz_string_free. Thread-safe.
+int32_t ydrz_client_presign_sign(const ydrz_client *client,
+                                 const char *presign,
+                                 char **out,
+                                 ydrz_error **err);
+
+// One-click login (mini-program / H5): POSTs /h5/onekeylogin/tokenValidate and decrypts the msisdn.
+// `user_information` is passed exactly as the jssdk returned it (never URL-decode it); `expand_params` is
+// nullable. On success `*out_phone` is the 11-digit number and, when `out_details_json` is not NULL,
+// `*out_details_json` is {"resultCode","desc","securityPhone","traceId","http_status","response"}; both are
+// freed with ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
+// The token is sent at most once by this client: a second call with it gives YDRZ_E_TOKEN_REUSED without a
+// request, and a failure after sending (timeout, reset) is never retried. Blocks up to timeout_ms. Thread-safe.
+int32_t ydrz_client_onekey_validate(const ydrz_client *client,
+                                    const char *token,
+                                    const char *user_information,
+                                    const char *expand_params,
+                                    char **out_phone,
+                                    char **out_details_json,
+                                    ydrz_error **err);
+
+// Number verification (mini-program / H5): encrypts `phone` (11 digits, as the user typed it) with the
+// platform key, signs, and POSTs /NumberAbility/h5/verifyVmMobileApi.htm. `*out_match` is 1 when the platform
+// says the number is the device's own and 0 when it says it is not (match codes configurable, "000"/"001" by
+// default); any other answer gives YDRZ_E_PLATFORM. `expand_params` and `out_details_json` are nullable.
+// Single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+int32_t ydrz_client_number_verify(const ydrz_client *client,
+                                  const char *token,
+                                  const char *user_information,
+                                  const char *phone,
+                                  const char *expand_params,
+                                  int32_t *out_match,
+                                  char **out_details_json,
+                                  ydrz_error **err);
+
+// App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
+// MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
+// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+int32_t ydrz_client_app_login_validate(const ydrz_client *client,
+                                       const char *token,
+                                       const char *expand_params,
+                                       char **out_phone,
+                                       char **out_details_json,
+                                       ydrz_error **err);
+
+// App number verification: POSTs /openapi/rs/tokenValidate with the configured `app_number.key_type` ("1":
+// RSA phoneNum + MD5withRSA sign, the default; "0": SHA-256 phoneNum + HMAC-SHA256 sign). `*out_match` is 1 for
+// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM. Single-use token rules as above. Thread-safe.
+int32_t ydrz_client_app_number_verify(const ydrz_client *client,
+                                      const char *token,
+                                      const char *phone,
+                                      const char *expand_params,
+                                      int32_t *out_match,
+                                      char **out_details_json,
+                                      ydrz_error **err);
 
 // The Chinese message of a platform result code, e.g. "成功" for "103000", or NULL when the code is unknown
 // (or an argument is NULL / not UTF-8). `product` and `stage` (nullable) narrow the match where a code means

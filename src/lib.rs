@@ -10,6 +10,7 @@
 
 pub mod catalog;
 pub mod cipher;
+pub mod client;
 
 pub mod codec;
 pub mod error;

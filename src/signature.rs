@@ -53,9 +53,14 @@ impl SignAlgorithm {
     }
 }
 
+/// MD5 of the bytes.
+pub fn md5_digest(data: &[u8]) -> [u8; 16] {
+    Md5::digest(data).into()
+}
+
 /// MD5 of the bytes, as hex in the given case (the jssdk and App "MD5 sign tool").
 pub fn md5_hex(data: &[u8], upper: bool) -> String {
-    hex_digest(&Md5::digest(data), upper)
+    hex_digest(&md5_digest(data), upper)
 }
 
 /// SHA-256 of the bytes, as hex in the given case.
@@ -99,12 +104,21 @@ impl PublicKey {
     pub fn verify(&self, data: &[u8], signature: &[u8], algorithm: SignAlgorithm) -> Result<()> {
         let (digest, padding) = algorithm.digest_and_padding(data);
         self.rsa().verify(padding, &digest, signature).map_err(|_| {
-            Error::new(Status::Signature, format!("{} signature does not verify with this public key", algorithm.name()))
+            Error::new(
+                Status::Signature,
+                format!("{} signature does not verify with this public key", algorithm.name()),
+            )
         })
     }
 
     /// Verifies a signature written in `encoding`. Text that does not decode is also `Status::Signature`.
-    pub fn verify_encoded(&self, data: &[u8], signature: &str, algorithm: SignAlgorithm, encoding: Encoding) -> Result<()> {
+    pub fn verify_encoded(
+        &self,
+        data: &[u8],
+        signature: &str,
+        algorithm: SignAlgorithm,
+        encoding: Encoding,
+    ) -> Result<()> {
         let raw = encoding.decode(signature).map_err(|e| {
             Error::new(Status::Signature, format!("signature is not {} text: {}", encoding.name(), e.message()))
         })?;

@@ -12,9 +12,15 @@ use crate::ffi::errors::ydrz_error;
 /// different things: products mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk;
 /// stages as in return_codes.tsv. Static: never freed. Thread-safe.
 #[no_mangle]
-pub unsafe extern "C" fn ydrz_code_message(code: *const c_char, product: *const c_char, stage: *const c_char) -> *const c_char {
+pub unsafe extern "C" fn ydrz_code_message(
+    code: *const c_char,
+    product: *const c_char,
+    stage: *const c_char,
+) -> *const c_char {
     call_infallible(ptr::null(), || {
-        let (Ok(code), Ok(product), Ok(stage)) = (arg(code, "code"), opt_arg(product, "product"), opt_arg(stage, "stage")) else {
+        let (Ok(code), Ok(product), Ok(stage)) =
+            (arg(code, "code"), opt_arg(product, "product"), opt_arg(stage, "stage"))
+        else {
             return ptr::null();
         };
         catalog::first(code, product, stage).map_or(ptr::null(), |e| e.message_zh.as_ptr())

@@ -76,43 +76,38 @@ pub extern "C" fn ydrz_status_name(status: i32) -> *const c_char {
 
 /// The status of an error object; YDRZ_E_NULL_ARG when `err` is NULL. Thread-safe.
 #[no_mangle]
-pub extern "C" fn ydrz_error_status(err: *const ydrz_error) -> i32 {
-    // SAFETY: the caller passes NULL or a live error object.
-    unsafe { err.as_ref() }.map_or(YDRZ_E_NULL_ARG, |e| e.status)
+pub unsafe extern "C" fn ydrz_error_status(err: *const ydrz_error) -> i32 {
+    err.as_ref().map_or(YDRZ_E_NULL_ARG, |e| e.status)
 }
 
 /// The message of an error object (UTF-8, never contains secrets). Owned by the error object: valid until
 /// ydrz_error_free. Returns "" when `err` is NULL. Thread-safe.
 #[no_mangle]
-pub extern "C" fn ydrz_error_message(err: *const ydrz_error) -> *const c_char {
-    // SAFETY: the caller passes NULL or a live error object.
-    unsafe { err.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+pub unsafe extern "C" fn ydrz_error_message(err: *const ydrz_error) -> *const c_char {
+    err.as_ref().map_or(c"".as_ptr(), |e| e.message.as_ptr())
 }
 
 /// The platform's result code (e.g. "104201") when the status is YDRZ_E_PLATFORM; NULL otherwise or when
 /// `err` is NULL. Owned by the error object: valid until ydrz_error_free. Thread-safe.
 #[no_mangle]
-pub extern "C" fn ydrz_error_platform_code(err: *const ydrz_error) -> *const c_char {
-    // SAFETY: the caller passes NULL or a live error object.
-    unsafe { err.as_ref() }.and_then(|e| e.platform_code.as_ref()).map_or(ptr::null(), |c| c.as_ptr())
+pub unsafe extern "C" fn ydrz_error_platform_code(err: *const ydrz_error) -> *const c_char {
+    err.as_ref().and_then(|e| e.platform_code.as_ref()).map_or(ptr::null(), |c| c.as_ptr())
 }
 
 /// Frees an error object. NULL is a no-op.
 #[no_mangle]
-pub extern "C" fn ydrz_error_free(err: *mut ydrz_error) {
+pub unsafe extern "C" fn ydrz_error_free(err: *mut ydrz_error) {
     if !err.is_null() {
-        // SAFETY: `err` was created by Box::into_raw in `call` and is freed once.
-        drop(unsafe { Box::from_raw(err) });
+        drop(Box::from_raw(err));
     }
 }
 
 /// Frees a string returned by this library through a `char **out` parameter. The bytes are zeroed first,
 /// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op.
 #[no_mangle]
-pub extern "C" fn ydrz_string_free(s: *mut c_char) {
+pub unsafe extern "C" fn ydrz_string_free(s: *mut c_char) {
     if !s.is_null() {
-        // SAFETY: `s` was created by CString::into_raw in this library and is freed once.
-        let owned = unsafe { CString::from_raw(s) };
+        let owned = CString::from_raw(s);
         let mut bytes = owned.into_bytes_with_nul();
         bytes.zeroize();
     }

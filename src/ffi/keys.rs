@@ -181,7 +181,8 @@ pub unsafe extern "C" fn ydrz_decrypt_msisdn(
 ) -> i32 {
     call(err, || {
         let out = Out::new(out_phone, "out_phone")?;
-        let phone: Zeroizing<String> = decrypt_msisdn(arg(app_key, "app_key")?, arg(msisdn, "msisdn")?, AesKeyDerivation::First16)?;
+        let phone: Zeroizing<String> =
+            decrypt_msisdn(arg(app_key, "app_key")?, arg(msisdn, "msisdn")?, AesKeyDerivation::First16)?;
         out.put_string(c_string(&phone, "phone")?);
         Ok(())
     })

@@ -3,9 +3,16 @@
 //! Every export goes through [`call`] (or [`call_infallible`]), which catches panics, fills the optional
 //! error object and returns the status. Argument conversion helpers live here so that every function
 //! treats NULL, invalid UTF-8 and output slots the same way.
-#![allow(non_camel_case_types)]
+//!
+//! # Safety (every export)
+//! Pointer arguments are NULL or valid for the call: string inputs point to NUL-terminated strings, handles
+//! are live objects created by this library and not yet freed, output slots point to writable storage for one
+//! pointer (or value). Strings and objects returned by the library are freed only with the matching
+//! `ydrz_*_free`, exactly once. The same contract is stated in the header preamble, so it is not repeated on
+//! each function.
+#![allow(non_camel_case_types, clippy::missing_safety_doc)]
 
-// client: added with the platform client
+pub mod client;
 pub mod codes;
 pub mod errors;
 pub mod keys;
@@ -73,7 +80,9 @@ pub(crate) fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Result<()>)
     let error = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => return YDRZ_OK,
         Ok(Err(e)) => e,
-        Err(payload) => Error::new(Status::Panic, format!("internal error (panic: {}); please report it", panic_text(&payload))),
+        Err(payload) => {
+            Error::new(Status::Panic, format!("internal error (panic: {}); please report it", panic_text(&payload)))
+        }
     };
     let status = error.status().code();
     if !err.is_null() {
@@ -107,7 +116,10 @@ pub(crate) unsafe fn arg<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
         return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
     }
     CStr::from_ptr(p).to_str().map_err(|e| {
-        Error::new(Status::InvalidUtf8, format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()))
+        Error::new(
+            Status::InvalidUtf8,
+            format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+        )
     })
 }
 
@@ -185,7 +197,8 @@ pub(crate) unsafe fn opt_out(p: *mut *mut c_char) -> Option<Out<*mut c_char>> {
 
 /// Converts text for the caller; text with a NUL byte cannot be returned as a C string.
 pub(crate) fn c_string(text: &str, what: &str) -> Result<CString> {
-    CString::new(text).map_err(|_| Error::crypto(format!("{what} contains a NUL byte and cannot be returned as a C string")))
+    CString::new(text)
+        .map_err(|_| Error::crypto(format!("{what} contains a NUL byte and cannot be returned as a C string")))
 }
 
 impl Out<*mut c_char> {

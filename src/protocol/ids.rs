@@ -13,15 +13,27 @@ pub fn new_id() -> String {
     Encoding::HexLower.encode(&bytes)
 }
 
+/// Beijing time's offset from UTC, in minutes.
+pub const BEIJING_UTC_OFFSET_MINUTES: i32 = 480;
+
 /// The current time as a 17-digit `yyyyMMddHHmmssSSS` timestamp in Beijing time (UTC+8).
 pub fn timestamp_now() -> String {
+    timestamp_now_at_offset(BEIJING_UTC_OFFSET_MINUTES)
+}
+
+/// The current time as a 17-digit timestamp at the given offset from UTC.
+pub fn timestamp_now_at_offset(utc_offset_minutes: i32) -> String {
     let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    timestamp_at_unix_millis(since_epoch.as_millis() as i64)
+    timestamp_at(since_epoch.as_millis() as i64, utc_offset_minutes)
 }
 
 /// Formats a Unix time in milliseconds as a 17-digit UTC+8 timestamp.
 pub fn timestamp_at_unix_millis(unix_millis: i64) -> String {
-    let beijing = unix_millis + 8 * 3_600_000;
+    timestamp_at(unix_millis, BEIJING_UTC_OFFSET_MINUTES)
+}
+
+fn timestamp_at(unix_millis: i64, utc_offset_minutes: i32) -> String {
+    let beijing = unix_millis + i64::from(utc_offset_minutes) * 60_000;
     let millis = beijing.rem_euclid(1000);
     let secs = beijing.div_euclid(1000);
     let (days, day_secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));

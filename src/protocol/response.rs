@@ -54,7 +54,9 @@ impl Response {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
-            Some(other) => Err(Error::protocol(format!("response field {name} is a {}, expected a string", json_kind(other)))),
+            Some(other) => {
+                Err(Error::protocol(format!("response field {name} is a {}, expected a string", json_kind(other))))
+            }
         }
     }
 

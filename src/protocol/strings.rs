@@ -46,7 +46,14 @@ pub fn token_validate_string(app_id: &str, trace_id: &str, ts: &str, token: &str
 
 /// `appId + msgId + phoneNum + timestamp + token + version` for number verification (SPEC §3.4, §5 keyType 1,
 /// and with the SHA-256 phoneNum for keyType 0).
-pub fn number_verify_string(app_id: &str, msg_id: &str, phone_num: &str, ts: &str, token: &str, version: &str) -> Result<String> {
+pub fn number_verify_string(
+    app_id: &str,
+    msg_id: &str,
+    phone_num: &str,
+    ts: &str,
+    token: &str,
+    version: &str,
+) -> Result<String> {
     Ok(format!(
         "{}{}{}{}{}{}",
         required("app_id", app_id)?,
@@ -102,7 +109,13 @@ mod tests {
 
     #[test]
     fn jssdk_string_repeats_trace_id_as_msg_id() {
-        let input = JssdkSignInput { app_id: "A", business_type: "8", trace_id: "T", timestamp: "20240131235959123", version: "2.0" };
+        let input = JssdkSignInput {
+            app_id: "A",
+            business_type: "8",
+            trace_id: "T",
+            timestamp: "20240131235959123",
+            version: "2.0",
+        };
         assert_eq!(jssdk_sign_string(&input, "K").unwrap().as_str(), "A8T20240131235959123T2.0K");
         let bad = JssdkSignInput { timestamp: "2024", ..input };
         assert!(jssdk_sign_string(&bad, "K").is_err());

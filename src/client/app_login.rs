@@ -1,0 +1,104 @@
+//! App one-click login: `POST /unisdk/rsapi/loginTokenValidate` in MD5 or RSA mode (SPEC §4).
+
+use serde_json::{json, Value};
+use zeroize::Zeroizing;
+
+use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
+use crate::client::config::{AppLoginMode, Md5Secret};
+use crate::client::outcome::{details, parse_reply, platform_error, CodeSource};
+use crate::client::{Client, Validated};
+use crate::error::{Error, Result};
+use crate::keys::PrivateKey;
+use crate::protocol::fields::required;
+use crate::protocol::ids::new_id;
+use crate::protocol::strings::{app_login_md5_string, app_login_rsa_string, AppLoginMd5Input};
+use crate::signature::{md5_digest, SignAlgorithm};
+
+const CODES: CodeSource = CodeSource { product: "app_onekey_login", stage: "token_validate" };
+const SUCCESS: &str = "103000";
+
+impl Client {
+    /// Validates a token from the Android/iOS SDK and returns the phone number (decrypted in RSA mode).
+    pub fn app_login_validate(&self, token: &str, expand_params: Option<&str>) -> Result<Validated> {
+        let c = &self.config;
+        let o = &c.app_login;
+        let token = required("token", token)?;
+        let msg_id = new_id();
+        let system_time = self.timestamp();
+        let (sign, algorithm) = match o.mode {
+            AppLoginMode::Md5 => {
+                let secret = match o.md5_secret {
+                    Md5Secret::AppSecret => c.app_secret.as_deref().map(String::as_str).ok_or_else(|| {
+                        Error::invalid_arg("config has no app_secret; app_login_validate in md5 mode needs it")
+                    })?,
+                    Md5Secret::AppKey => c.require_app_key("app_login_validate with md5_secret app_key")?,
+                };
+                let input = AppLoginMd5Input {
+                    app_id: &c.app_id,
+                    version: &o.version,
+                    msg_id: &msg_id,
+                    system_time: &system_time,
+                    strict_check: &o.strict_check,
+                    token,
+                };
+                let text = app_login_md5_string(&input, secret)?;
+                (o.md5_encoding.encode(&md5_digest(text.as_bytes())), "")
+            }
+            AppLoginMode::Rsa => {
+                let key = c.require_private_key("app_login_validate in rsa mode")?;
+                let text = app_login_rsa_string(&c.app_id, token)?;
+                (key.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, o.rsa_sign_encoding)?, "RSA")
+            }
+        };
+        let body = json!({
+            "version": o.version,
+            "msgid": msg_id,
+            "systemtime": system_time,
+            "strictcheck": o.strict_check,
+            "appid": c.app_id,
+            "token": token,
+            "sign": sign,
+            "encryptionalgorithm": algorithm,
+            "expandparams": expand_params.unwrap_or(""),
+        })
+        .to_string();
+        let reply = self.send_with_token(token, &c.url(&o.endpoint), &[], &body)?;
+        let response = parse_reply(&reply)?;
+        let code = response.result_code()?;
+        if code != SUCCESS {
+            return Err(platform_error(&code, &response, CODES));
+        }
+        let msisdn = response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))?;
+        let phone = if is_plain_phone(msisdn.trim()) {
+            Zeroizing::new(msisdn.trim().to_string())
+        } else {
+            let key = o
+                .msisdn_private_key
+                .as_ref()
+                .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
+            decrypt_rsa_msisdn(key, &msisdn)?
+        };
+        let details = details(&code, &response, &reply, &[("msgid", Value::from(msg_id))])?;
+        Ok(Validated { phone, details })
+    }
+}
+
+/// RSA-mode msisdn: hex or Base64 PKCS#1 v1.5 blocks; the plaintext is UTF-8, or UTF-16LE as one sample reads it.
+fn decrypt_rsa_msisdn(key: &PrivateKey, msisdn: &str) -> Result<Zeroizing<String>> {
+    let raw = decode_rsa_ciphertext(msisdn, key.size())?;
+    let plain = key.decrypt_chunked(&raw)?;
+    if let Ok(text) = std::str::from_utf8(&plain) {
+        if is_plain_phone(text) {
+            return Ok(Zeroizing::new(text.to_string()));
+        }
+    }
+    if plain.len() % 2 == 0 {
+        let units: Vec<u16> = plain.chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+        if let Ok(text) = String::from_utf16(&units) {
+            if is_plain_phone(&text) {
+                return Ok(Zeroizing::new(text));
+            }
+        }
+    }
+    Err(Error::crypto("RSA-mode msisdn decrypted to something that is not a phone number (wrong msisdn_private_key?)"))
+}

@@ -1,0 +1,502 @@
+//! The client's configuration, parsed from JSON. Every key is checked: an unknown key (a typo) is an error
+//! naming it, and a value of the wrong JSON type is an error naming its path. Every uncertain protocol choice
+//! of SPEC §7/§8 is an option here, with the documented default.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::cipher::AesKeyDerivation;
+use crate::codec::Encoding;
+use crate::error::{Error, Result};
+use crate::keys::{PrivateKey, PublicKey};
+use crate::signature::SignAlgorithm;
+
+pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
+/// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub base_url: Option<String>,
+    pub path: String,
+}
+
+/// A signature algorithm with the text encoding of its output.
+#[derive(Clone, Copy, Debug)]
+pub struct SignStyle {
+    pub algorithm: SignAlgorithm,
+    pub encoding: Encoding,
+}
+
+/// jssdk parameters for YDRZ.getTokenInfo (SPEC §2.2).
+#[derive(Clone, Debug)]
+pub struct JssdkOptions {
+    pub version: String,
+    pub business_type: String,
+    pub sign_encoding: Encoding,
+}
+
+/// `/h5/onekeylogin/tokenValidate` (SPEC §2.3-2.6).
+#[derive(Clone, Debug)]
+pub struct OnekeyOptions {
+    pub endpoint: Endpoint,
+    pub interface_version: String,
+    pub business_type: String,
+    pub sign_encoding: Encoding,
+    pub msisdn_aes_key: AesKeyDerivation,
+}
+
+/// `/NumberAbility/h5/verifyVmMobileApi.htm` (SPEC §3.4-3.5).
+#[derive(Clone, Debug)]
+pub struct NumberVerifyOptions {
+    pub endpoint: Endpoint,
+    pub version: String,
+    pub sign: SignStyle,
+    pub match_codes: Vec<String>,
+    pub no_match_codes: Vec<String>,
+}
+
+/// How the App loginTokenValidate request is signed (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppLoginMode {
+    Md5,
+    Rsa,
+}
+
+/// Which secret ends the App MD5 string to sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Md5Secret {
+    AppSecret,
+    AppKey,
+}
+
+/// `/unisdk/rsapi/loginTokenValidate` (SPEC §4).
+#[derive(Debug)]
+pub struct AppLoginOptions {
+    pub endpoint: Endpoint,
+    pub mode: AppLoginMode,
+    pub version: String,
+    pub strict_check: String,
+    pub md5_secret: Md5Secret,
+    pub md5_encoding: Encoding,
+    pub rsa_sign_encoding: Encoding,
+    /// Private key of 应用公钥2, which decrypts an RSA-mode msisdn; the customer private key when absent.
+    pub msisdn_private_key: Option<PrivateKey>,
+}
+
+/// `/openapi/rs/tokenValidate` (SPEC §5).
+#[derive(Clone, Debug)]
+pub struct AppNumberOptions {
+    pub endpoint: Endpoint,
+    pub version: String,
+    pub key_type: u8,
+    pub key_type_as_number: bool,
+    pub open_type: String,
+    pub requester_type: String,
+    pub sign: SignStyle,
+}
+
+/// The whole client configuration.
+#[derive(Debug)]
+pub struct Config {
+    pub app_id: String,
+    pub app_key: Option<Zeroizing<String>>,
+    pub app_secret: Option<Zeroizing<String>>,
+    pub private_key: Option<PrivateKey>,
+    pub platform_public_key: Option<PublicKey>,
+    pub base_url: String,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub ca_cert_pem: Option<String>,
+    pub proxy: Option<String>,
+    pub retries: u32,
+    pub token_ttl: Duration,
+    pub utc_offset_minutes: i32,
+    pub jssdk: JssdkOptions,
+    pub presign: SignStyle,
+    pub onekey: OnekeyOptions,
+    pub number_verify: NumberVerifyOptions,
+    pub app_login: AppLoginOptions,
+    pub app_number: AppNumberOptions,
+}
+
+/// Reads one JSON object, remembering which keys were used so that leftovers can be reported.
+struct Section<'a> {
+    path: String,
+    map: &'a Map<String, Value>,
+    used: Vec<&'static str>,
+}
+
+impl<'a> Section<'a> {
+    fn new(path: &str, value: &'a Value) -> Result<Section<'a>> {
+        match value {
+            Value::Object(map) => Ok(Section { path: path.to_string(), map, used: Vec::new() }),
+            _ => Err(Error::invalid_arg(format!("config {path} must be a JSON object"))),
+        }
+    }
+
+    fn name(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.used.push(key);
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be a string", self.name(key)))),
+        }
+    }
+
+    fn string_or(&mut self, key: &'static str, default: &str) -> Result<String> {
+        Ok(self.string(key)?.unwrap_or_else(|| default.to_string()))
+    }
+
+    fn number(&mut self, key: &'static str, default: u64, max: u64) -> Result<u64> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(v) if v <= max => Ok(v),
+                _ => {
+                    Err(Error::invalid_arg(format!("config {} must be a whole number from 0 to {max}", self.name(key))))
+                }
+            },
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be a number", self.name(key)))),
+        }
+    }
+
+    fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
+        }
+    }
+
+    fn strings(&mut self, key: &'static str, default: &[&str]) -> Result<Vec<String>> {
+        match self.get(key) {
+            None => Ok(default.iter().map(|s| s.to_string()).collect()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| Error::invalid_arg(format!("config {} must be an array of strings", self.name(key)))),
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be an array of strings", self.name(key)))),
+        }
+    }
+
+    /// Parses a string option with `parse`, prefixing its errors with the option's path.
+    fn parsed<T>(&mut self, key: &'static str, default: T, parse: fn(&str) -> Result<T>) -> Result<T> {
+        match self.string(key)? {
+            None => Ok(default),
+            Some(text) => {
+                parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
+            }
+        }
+    }
+
+    fn sub(&mut self, key: &'static str) -> Result<Section<'a>> {
+        static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
+        let path = self.name(key);
+        Section::new(&path, self.get(key).unwrap_or(&EMPTY))
+    }
+
+    fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
+        let base_url = self.string("base_url")?.map(|u| check_base_url(&self.name("base_url"), u)).transpose()?;
+        let path = self.string_or("path", default_path)?;
+        if !path.starts_with('/') {
+            return Err(Error::invalid_arg(format!("config {} must start with /", self.name("path"))));
+        }
+        Ok(Endpoint { base_url, path })
+    }
+
+    fn sign_style(&mut self, default: SignStyle) -> Result<SignStyle> {
+        Ok(SignStyle {
+            algorithm: self.parsed("sign_algorithm", default.algorithm, SignAlgorithm::from_name)?,
+            encoding: self.parsed("sign_encoding", default.encoding, Encoding::from_name)?,
+        })
+    }
+
+    /// Fails when the object has a key that no option read.
+    fn finish(self) -> Result<()> {
+        match self.map.keys().find(|k| !self.used.contains(&k.as_str())) {
+            Some(unknown) => Err(Error::invalid_arg(format!("unknown config key \"{}\"", self.name(unknown)))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `https://` anywhere; `http://` only for loopback hosts (the sandbox), so that tokens never cross a network
+/// in clear text. Trailing slashes are removed.
+fn check_base_url(name: &str, url: String) -> Result<String> {
+    let trimmed = url.trim_end_matches('/').to_string();
+    let host_of = |rest: &str| {
+        let authority = rest.split('/').next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        if let Some(v6) = host_port.strip_prefix('[') {
+            v6.split(']').next().unwrap_or("").to_string()
+        } else {
+            host_port.split(':').next().unwrap_or("").to_ascii_lowercase()
+        }
+    };
+    if let Some(rest) = trimmed.strip_prefix("https://") {
+        if !host_of(rest).is_empty() {
+            return Ok(trimmed);
+        }
+    } else if let Some(rest) = trimmed.strip_prefix("http://") {
+        let host = host_of(rest);
+        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if loopback {
+            return Ok(trimmed);
+        }
+        return Err(Error::invalid_arg(format!(
+            "config {name}: http:// is allowed only for loopback hosts (the sandbox); use https:// for the platform"
+        )));
+    }
+    Err(Error::invalid_arg(format!("config {name} must be an https:// URL")))
+}
+
+fn aes_key(name: &str) -> Result<AesKeyDerivation> {
+    AesKeyDerivation::from_name(name)
+}
+
+fn app_login_mode(name: &str) -> Result<AppLoginMode> {
+    match name {
+        "md5" => Ok(AppLoginMode::Md5),
+        "rsa" => Ok(AppLoginMode::Rsa),
+        other => Err(Error::invalid_arg(format!("unknown mode \"{other}\": use md5 or rsa"))),
+    }
+}
+
+fn md5_secret(name: &str) -> Result<Md5Secret> {
+    match name {
+        "app_secret" => Ok(Md5Secret::AppSecret),
+        "app_key" => Ok(Md5Secret::AppKey),
+        other => Err(Error::invalid_arg(format!("unknown md5_secret \"{other}\": use app_secret or app_key"))),
+    }
+}
+
+fn key_type(name: &str) -> Result<u8> {
+    match name {
+        "0" => Ok(0),
+        "1" => Ok(1),
+        other => Err(Error::invalid_arg(format!("unknown key_type \"{other}\": use \"0\" or \"1\""))),
+    }
+}
+
+fn load_private(name: &str, text: Option<Zeroizing<String>>) -> Result<Option<PrivateKey>> {
+    text.map(|t| PrivateKey::load(&t).map_err(|e| Error::key(format!("config {name}: {}", e.message())))).transpose()
+}
+
+impl Config {
+    /// Parses and checks the JSON configuration (keys load here, once).
+    pub fn from_json(text: &str) -> Result<Config> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(Error::invalid_arg("config JSON is larger than 1 MiB"));
+        }
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Error::invalid_arg(format!("config is not valid JSON: {e}")))?;
+        let mut top = Section::new("", &value)?;
+        let app_id = top
+            .string("app_id")?
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| Error::invalid_arg("config app_id is required"))?;
+        let app_key = top.string("app_key")?.map(Zeroizing::new);
+        let app_secret = top.string("app_secret")?.map(Zeroizing::new);
+        let private_key = load_private("private_key", top.string("private_key")?.map(Zeroizing::new))?;
+        let platform_public_key = top
+            .string("platform_public_key")?
+            .map(|t| {
+                PublicKey::load(&t).map_err(|e| Error::key(format!("config platform_public_key: {}", e.message())))
+            })
+            .transpose()?;
+        let base_url = check_base_url("base_url", top.string_or("base_url", DEFAULT_BASE_URL)?)?;
+        let connect_timeout = Duration::from_millis(top.number("connect_timeout_ms", 5_000, 600_000)?);
+        let timeout = Duration::from_millis(top.number("timeout_ms", 10_000, 600_000)?);
+        if connect_timeout.is_zero() || timeout.is_zero() {
+            return Err(Error::invalid_arg("config connect_timeout_ms and timeout_ms must be greater than 0"));
+        }
+        let ca_cert_pem = top.string("ca_cert_pem")?;
+        let proxy = top.string("proxy")?;
+        let retries = top.number("retries", 0, 5)? as u32;
+        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", 120_000, 86_400_000)?);
+        let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
+
+        let mut s = top.sub("jssdk")?;
+        let jssdk = JssdkOptions {
+            version: s.string_or("version", crate::protocol::strings::JSSDK_DEFAULT_VERSION)?,
+            business_type: s.string_or("business_type", crate::protocol::strings::JSSDK_DEFAULT_BUSINESS_TYPE)?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
+        };
+        if jssdk.sign_encoding == Encoding::Base64 {
+            return Err(Error::invalid_arg("config jssdk.sign_encoding: the jssdk MD5 sign is hex_upper or hex_lower"));
+        }
+        s.finish()?;
+
+        let mut s = top.sub("presign")?;
+        let presign = s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?;
+        s.finish()?;
+
+        let mut s = top.sub("onekey")?;
+        let onekey = OnekeyOptions {
+            endpoint: s.endpoint("/h5/onekeylogin/tokenValidate")?,
+            interface_version: s.string_or("interface_version", "2.0")?,
+            business_type: s.string_or("business_type", "8")?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
+        };
+        s.finish()?;
+
+        let mut s = top.sub("number_verify")?;
+        let number_verify = NumberVerifyOptions {
+            endpoint: s.endpoint("/NumberAbility/h5/verifyVmMobileApi.htm")?,
+            version: s.string_or("version", "1.0")?,
+            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
+            match_codes: s.strings("match_codes", &["000"])?,
+            no_match_codes: s.strings("no_match_codes", &["001"])?,
+        };
+        s.finish()?;
+
+        let mut s = top.sub("app_login")?;
+        let app_login = AppLoginOptions {
+            endpoint: s.endpoint("/unisdk/rsapi/loginTokenValidate")?,
+            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
+            version: s.string_or("version", "2.0")?,
+            strict_check: s.string_or("strictcheck", "0")?,
+            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
+            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, Encoding::from_name)?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::HexLower, Encoding::from_name)?,
+            msisdn_private_key: load_private(
+                "app_login.msisdn_private_key",
+                s.string("msisdn_private_key")?.map(Zeroizing::new),
+            )?,
+        };
+        s.finish()?;
+
+        let mut s = top.sub("app_number")?;
+        let app_number = AppNumberOptions {
+            endpoint: s.endpoint("/openapi/rs/tokenValidate")?,
+            version: s.string_or("version", "1.0")?,
+            key_type: s.parsed("key_type", 1, key_type)?,
+            key_type_as_number: s.boolean("key_type_as_number", false)?,
+            open_type: s.string_or("open_type", "1")?,
+            requester_type: s.string_or("requester_type", "0")?,
+            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
+        };
+        s.finish()?;
+        top.finish()?;
+
+        Ok(Config {
+            app_id,
+            app_key,
+            app_secret,
+            private_key,
+            platform_public_key,
+            base_url,
+            connect_timeout,
+            timeout,
+            ca_cert_pem,
+            proxy,
+            retries,
+            token_ttl,
+            utc_offset_minutes,
+            jssdk,
+            presign,
+            onekey,
+            number_verify,
+            app_login,
+            app_number,
+        })
+    }
+
+    /// The full URL of an interface.
+    pub fn url(&self, endpoint: &Endpoint) -> String {
+        format!("{}{}", endpoint.base_url.as_deref().unwrap_or(&self.base_url), endpoint.path)
+    }
+
+    /// The appkey, required by the operation `what`.
+    pub fn require_app_key(&self, what: &str) -> Result<&str> {
+        self.app_key
+            .as_deref()
+            .map(String::as_str)
+            .ok_or_else(|| Error::invalid_arg(format!("config has no app_key; {what} needs it")))
+    }
+
+    /// The customer private key, required by the operation `what`.
+    pub fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
+        self.private_key
+            .as_ref()
+            .ok_or_else(|| Error::invalid_arg(format!("config has no private_key; {what} needs it")))
+    }
+
+    /// The platform public key, required by the operation `what`.
+    pub fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
+        self.platform_public_key
+            .as_ref()
+            .ok_or_else(|| Error::invalid_arg(format!("config has no platform_public_key; {what} needs it")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_spec_section_7() {
+        let c = Config::from_json(r#"{"app_id":"300012345678"}"#).unwrap();
+        assert_eq!(c.base_url, DEFAULT_BASE_URL);
+        assert_eq!(c.onekey.interface_version, "2.0");
+        assert_eq!(c.onekey.sign_encoding, Encoding::HexUpper);
+        assert_eq!(c.onekey.msisdn_aes_key, AesKeyDerivation::First16);
+        assert_eq!(c.number_verify.sign.algorithm, SignAlgorithm::Md5WithRsa);
+        assert_eq!(c.presign.encoding, Encoding::Base64);
+        assert_eq!(c.app_login.rsa_sign_encoding, Encoding::HexLower);
+        assert!(!c.app_number.key_type_as_number);
+        assert_eq!(c.retries, 0);
+        assert_eq!(c.token_ttl, Duration::from_secs(120));
+        assert_eq!(c.url(&c.onekey.endpoint), "https://www.cmpassport.com/h5/onekeylogin/tokenValidate");
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_named() {
+        let e = Config::from_json(r#"{"app_id":"1","timeout":5}"#).unwrap_err();
+        assert_eq!(e.message(), "unknown config key \"timeout\"");
+        let e = Config::from_json(r#"{"app_id":"1","onekey":{"interface_versoin":"1.0"}}"#).unwrap_err();
+        assert_eq!(e.message(), "unknown config key \"onekey.interface_versoin\"");
+        let e = Config::from_json(r#"{"app_id":"1","timeout_ms":"5"}"#).unwrap_err();
+        assert!(e.message().contains("timeout_ms must be a number"), "{}", e.message());
+        let e = Config::from_json(r#"{"app_id":"1","onekey":{"sign_encoding":"HEX"}}"#).unwrap_err();
+        assert!(e.message().starts_with("config onekey.sign_encoding: unknown encoding"), "{}", e.message());
+        assert!(Config::from_json(r#"{"app_key":"x"}"#).is_err());
+        assert!(Config::from_json("[]").is_err());
+        assert!(Config::from_json("{").is_err());
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://127.0.0.1:8080/"}"#).is_ok());
+        assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://[::1]:8080"}"#).is_ok());
+        assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://localhost"}"#).is_ok());
+        assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://www.cmpassport.com"}"#).is_err());
+        assert!(Config::from_json(r#"{"app_id":"1","base_url":"ftp://x"}"#).is_err());
+        assert!(Config::from_json(r#"{"app_id":"1","onekey":{"base_url":"http://10.0.0.1"}}"#).is_err());
+    }
+
+    #[test]
+    fn key_errors_name_the_option_and_never_echo_the_key() {
+        let e = Config::from_json(r#"{"app_id":"1","private_key":"MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC9tEePvnP58N8B9zSNByHUrDehyM9Z4c5YNEhXWXEC9PfXQJ6sy0ukUvZY8sP3oAnP6D6+bTlWCyL3WJRGnFSQFCYO+uxoIkQ56ou+2/9OnfyWkNMAo/7RmSsHHhgoJ8xzadPd1367T2eergGplAiyEegQN/C+sbdEkV5xMUKRWwIDAQAB"}"#).unwrap_err();
+        assert_eq!(e.status(), crate::Status::Key);
+        assert!(e.message().starts_with("config private_key: this is a public key"), "{}", e.message());
+        assert!(!e.message().contains("MIGf"));
+    }
+}

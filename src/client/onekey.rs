@@ -1,0 +1,69 @@
+//! One-click login (mini-program / H5): `POST /h5/onekeylogin/tokenValidate` (SPEC §2.3-2.6).
+
+use serde_json::{json, Value};
+
+use crate::cipher::decrypt_msisdn;
+use crate::client::outcome::{details, parse_reply, platform_error, CodeSource};
+use crate::client::{Client, Validated};
+use crate::error::{Error, Result};
+use crate::protocol::fields::required;
+use crate::protocol::ids::new_id;
+use crate::protocol::strings::token_validate_string;
+use crate::signature::SignAlgorithm;
+
+const CODES: CodeSource = CodeSource { product: "mp_onekey_login", stage: "token_validate" };
+const SUCCESS: &str = "103000";
+
+impl Client {
+    /// Validates a one-click-login token and returns the phone number.
+    ///
+    /// `user_information` is passed exactly as the jssdk returned it (never URL-decoded). The token is sent at
+    /// most once by this client: a second call with it fails with `Status::TokenReused` without a request.
+    pub fn onekey_validate(
+        &self,
+        token: &str,
+        user_information: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Validated> {
+        let c = &self.config;
+        let key = c.require_private_key("onekey_validate")?;
+        let app_key = c.require_app_key("onekey_validate")?;
+        let token = required("token", token)?;
+        let user_information = required("user_information", user_information)?;
+        let trace_id = new_id();
+        let timestamp = self.timestamp();
+        let version = c.onekey.interface_version.as_str();
+        let text = token_validate_string(&c.app_id, &trace_id, &timestamp, token, version)?;
+        let sign = key.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, c.onekey.sign_encoding)?;
+        let body = json!({
+            "token": token,
+            "sign": sign,
+            "userInformation": user_information,
+            "expandParams": expand_params.unwrap_or(""),
+        })
+        .to_string();
+        let headers = [
+            ("interfaceVersion", version),
+            ("appId", c.app_id.as_str()),
+            ("traceId", trace_id.as_str()),
+            ("timestamp", timestamp.as_str()),
+            ("businessType", c.onekey.business_type.as_str()),
+        ];
+        let reply = self.send_with_token(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
+        let response = parse_reply(&reply)?;
+        let code = response.result_code()?;
+        if code != SUCCESS {
+            return Err(platform_error(&code, &response, CODES));
+        }
+        let msisdn = response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))?;
+        let phone = decrypt_msisdn(app_key, &msisdn, c.onekey.msisdn_aes_key)?;
+        let security_phone = response.string("securityPhone")?.unwrap_or_default();
+        let details = details(
+            &code,
+            &response,
+            &reply,
+            &[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))],
+        )?;
+        Ok(Validated { phone, details })
+    }
+}

@@ -1,0 +1,171 @@
+//! HTTP for the client: one ureq agent per client (keep-alive connection reuse), connect and overall timeouts,
+//! TLS verification always on (standard roots, plus an optional extra CA), an optional proxy, no redirects.
+//!
+//! Failures are split by whether the request may have reached the server: only failures before anything was
+//! sent (DNS, refused connection, connect timeout, TLS handshake) may be retried, because a request carrying a
+//! token must never be sent twice.
+
+use std::io::ErrorKind;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::Agent;
+
+use crate::client::config::Config;
+use crate::error::{Error, Result, Status};
+use crate::protocol::response::MAX_RESPONSE_BYTES;
+
+/// An HTTP answer of any status.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+}
+
+/// A failed exchange.
+#[derive(Debug)]
+pub enum SendError {
+    /// Nothing reached the server; the request may be sent again.
+    NotSent(Error),
+    /// Bytes may have reached the server; the request must not be repeated.
+    MaybeSent(Error),
+}
+
+impl SendError {
+    pub fn into_error(self) -> Error {
+        match self {
+            SendError::NotSent(e) | SendError::MaybeSent(e) => e,
+        }
+    }
+}
+
+/// The client's HTTP transport.
+pub struct Transport {
+    agent: Agent,
+    retries: u32,
+}
+
+fn extra_roots(pem: &str) -> Result<RootCerts> {
+    let mut certs: Vec<Certificate<'static>> = webpki_root_certs::TLS_SERVER_ROOT_CERTS
+        .iter()
+        .map(|der| Certificate::from_der(der.as_ref()).to_owned())
+        .collect();
+    let before = certs.len();
+    for item in ureq::tls::parse_pem(pem.as_bytes()) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(_) => {}
+            Err(_) => return Err(Error::invalid_arg("config ca_cert_pem is not valid PEM")),
+        }
+    }
+    if certs.len() == before {
+        return Err(Error::invalid_arg("config ca_cert_pem holds no CERTIFICATE block"));
+    }
+    Ok(RootCerts::Specific(Arc::new(certs)))
+}
+
+impl Transport {
+    pub fn new(config: &Config) -> Result<Transport> {
+        let roots = match &config.ca_cert_pem {
+            Some(pem) => extra_roots(pem)?,
+            None => RootCerts::WebPki,
+        };
+        let proxy = config
+            .proxy
+            .as_deref()
+            .map(|p| ureq::Proxy::new(p).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL")))
+            .transpose()?;
+        let agent: Agent = Agent::config_builder()
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(format!("ydrz/{}", env!("CARGO_PKG_VERSION")))
+            .proxy(proxy)
+            .max_idle_age(Duration::from_secs(15))
+            .tls_config(TlsConfig::builder().root_certs(roots).build())
+            .build()
+            .into();
+        Ok(Transport { agent, retries: config.retries })
+    }
+
+    /// POSTs a JSON body with extra headers and reads the whole answer (at most 1 MiB). Failures before
+    /// sending are retried up to the configured number of times; nothing is retried once bytes may have left.
+    pub fn post_json(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
+        let mut attempt = 0;
+        loop {
+            match self.post_once(url, headers, body) {
+                Err(SendError::NotSent(_)) if attempt < self.retries => attempt += 1,
+                outcome => return outcome,
+            }
+        }
+    }
+
+    fn post_once(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
+        let mut request = self.agent.post(url).header("Content-Type", "application/json;charset=utf-8");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.send(body).map_err(classify)?;
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES as u64)
+            .read_to_vec()
+            .map_err(|e| SendError::MaybeSent(read_error(e)))?;
+        Ok(Reply { status, body })
+    }
+}
+
+fn classify(e: ureq::Error) -> SendError {
+    use ureq::Timeout;
+    match e {
+        ureq::Error::HostNotFound => {
+            SendError::NotSent(Error::new(Status::Network, "cannot resolve the platform host (DNS)"))
+        }
+        ureq::Error::ConnectionFailed => {
+            SendError::NotSent(Error::new(Status::Network, "cannot connect to the platform"))
+        }
+        ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => SendError::NotSent(Error::new(
+            Status::Timeout,
+            "connect timeout: the platform did not accept a connection in time",
+        )),
+        ureq::Error::Tls(reason) => {
+            SendError::NotSent(Error::new(Status::Network, format!("TLS handshake failed: {reason}")))
+        }
+        ureq::Error::BadUri(_) | ureq::Error::InvalidProxyUrl => {
+            SendError::NotSent(Error::invalid_arg(format!("invalid URL: {e}")))
+        }
+        ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable) => {
+            SendError::NotSent(Error::new(Status::Network, format!("cannot connect to the platform: {io}")))
+        }
+        ureq::Error::Io(io) if is_tls_failure(&io) => {
+            SendError::NotSent(Error::new(Status::Network, format!("TLS handshake failed: {io}")))
+        }
+        other => SendError::MaybeSent(read_error(other)),
+    }
+}
+
+/// rustls reports certificate problems as `InvalidData` I/O errors during the handshake, before any request
+/// byte is written.
+fn is_tls_failure(io: &std::io::Error) -> bool {
+    io.kind() == ErrorKind::InvalidData && io.to_string().to_ascii_lowercase().contains("certificate")
+}
+
+fn read_error(e: ureq::Error) -> Error {
+    match e {
+        ureq::Error::Timeout(which) => {
+            Error::new(Status::Timeout, format!("request timeout ({which}): no complete answer in time"))
+        }
+        ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+            Error::new(Status::Timeout, format!("request timeout: {io}"))
+        }
+        ureq::Error::Io(io) => Error::new(Status::Network, format!("connection failed during the exchange: {io}")),
+        ureq::Error::BodyExceedsLimit(limit) => Error::protocol(format!("response body is larger than {limit} bytes")),
+        ureq::Error::Protocol(p) => Error::protocol(format!("malformed HTTP response: {p}")),
+        ureq::Error::Http(h) => Error::protocol(format!("malformed HTTP response: {h}")),
+        other => Error::new(Status::Network, format!("HTTP exchange failed: {other}")),
+    }
+}

@@ -1,0 +1,207 @@
+//! The platform client.
+
+use std::ffi::c_char;
+
+use super::{arg, c_string, call, handle, opt_arg, opt_out, Out};
+use crate::client::{Client, Validated, Verified};
+use crate::ffi::errors::ydrz_error;
+
+/// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
+/// tokens already sent. Opaque; immutable; safe to use from many threads at once.
+pub struct ydrz_client {
+    inner: Client,
+}
+
+/// Creates a client from a JSON configuration:
+/// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
+/// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+/// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
+/// trusted CA, PEM), `proxy` (URL), `retries` (0; only for failures before anything was sent), `token_ttl_ms`
+/// (120000: how long a sent token is refused), `utc_offset_minutes` (480), and the sections `jssdk`, `presign`,
+/// `onekey`, `number_verify`, `app_login`, `app_number` documented in README.md. An unknown key gives
+/// YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. TLS certificate verification cannot be turned off.
+/// On success `*out` is freed with ydrz_client_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_new(
+    config_json: *const c_char,
+    out: *mut *mut ydrz_client,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let client = Client::new(arg(config_json, "config_json")?)?;
+        out.put(Box::into_raw(Box::new(ydrz_client { inner: client })));
+        Ok(())
+    })
+}
+
+/// Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_free(client: *mut ydrz_client) {
+    if !client.is_null() {
+        drop(Box::from_raw(client));
+    }
+}
+
+/// Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
+/// {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
+/// the current UTC+8 timestamp. Needs app_key. `*out_json` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_jssdk_params(
+    client: *const ydrz_client,
+    out_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out_json, "out_json")?;
+        let client = handle(client, "client")?;
+        out.put_string(c_string(&client.inner.jssdk_params()?.to_string(), "params")?);
+        Ok(())
+    })
+}
+
+/// Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
+/// default). `*out` is freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_presign_sign(
+    client: *const ydrz_client,
+    presign: *const c_char,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let client = handle(client, "client")?;
+        out.put_string(c_string(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")?);
+        Ok(())
+    })
+}
+
+fn put_validated(
+    validated: Validated,
+    out_phone: Out<*mut c_char>,
+    out_details: Option<Out<*mut c_char>>,
+) -> crate::Result<()> {
+    let phone = c_string(&validated.phone, "phone")?;
+    if let Some(slot) = out_details {
+        slot.put_string(c_string(&validated.details.to_string(), "details")?);
+    }
+    out_phone.put_string(phone);
+    Ok(())
+}
+
+fn put_verified(verified: Verified, out_match: Out<i32>, out_details: Option<Out<*mut c_char>>) -> crate::Result<()> {
+    if let Some(slot) = out_details {
+        slot.put_string(c_string(&verified.details.to_string(), "details")?);
+    }
+    out_match.set(i32::from(verified.matched));
+    Ok(())
+}
+
+/// One-click login (mini-program / H5): POSTs /h5/onekeylogin/tokenValidate and decrypts the msisdn.
+/// `user_information` is passed exactly as the jssdk returned it (never URL-decode it); `expand_params` is
+/// nullable. On success `*out_phone` is the 11-digit number and, when `out_details_json` is not NULL,
+/// `*out_details_json` is {"resultCode","desc","securityPhone","traceId","http_status","response"}; both are
+/// freed with ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
+/// The token is sent at most once by this client: a second call with it gives YDRZ_E_TOKEN_REUSED without a
+/// request, and a failure after sending (timeout, reset) is never retried. Blocks up to timeout_ms. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_onekey_validate(
+    client: *const ydrz_client,
+    token: *const c_char,
+    user_information: *const c_char,
+    expand_params: *const c_char,
+    out_phone: *mut *mut c_char,
+    out_details_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_phone = Out::new(out_phone, "out_phone")?;
+        let out_details = opt_out(out_details_json);
+        let client = handle(client, "client")?;
+        let validated = client.inner.onekey_validate(
+            arg(token, "token")?,
+            arg(user_information, "user_information")?,
+            opt_arg(expand_params, "expand_params")?,
+        )?;
+        put_validated(validated, out_phone, out_details)
+    })
+}
+
+/// Number verification (mini-program / H5): encrypts `phone` (11 digits, as the user typed it) with the
+/// platform key, signs, and POSTs /NumberAbility/h5/verifyVmMobileApi.htm. `*out_match` is 1 when the platform
+/// says the number is the device's own and 0 when it says it is not (match codes configurable, "000"/"001" by
+/// default); any other answer gives YDRZ_E_PLATFORM. `expand_params` and `out_details_json` are nullable.
+/// Single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_number_verify(
+    client: *const ydrz_client,
+    token: *const c_char,
+    user_information: *const c_char,
+    phone: *const c_char,
+    expand_params: *const c_char,
+    out_match: *mut i32,
+    out_details_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_match = Out::value(out_match, "out_match", 0)?;
+        let out_details = opt_out(out_details_json);
+        let client = handle(client, "client")?;
+        let verified = client.inner.number_verify(
+            arg(token, "token")?,
+            arg(user_information, "user_information")?,
+            arg(phone, "phone")?,
+            opt_arg(expand_params, "expand_params")?,
+        )?;
+        put_verified(verified, out_match, out_details)
+    })
+}
+
+/// App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
+/// MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
+/// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_app_login_validate(
+    client: *const ydrz_client,
+    token: *const c_char,
+    expand_params: *const c_char,
+    out_phone: *mut *mut c_char,
+    out_details_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_phone = Out::new(out_phone, "out_phone")?;
+        let out_details = opt_out(out_details_json);
+        let client = handle(client, "client")?;
+        let validated =
+            client.inner.app_login_validate(arg(token, "token")?, opt_arg(expand_params, "expand_params")?)?;
+        put_validated(validated, out_phone, out_details)
+    })
+}
+
+/// App number verification: POSTs /openapi/rs/tokenValidate with the configured `app_number.key_type` ("1":
+/// RSA phoneNum + MD5withRSA sign, the default; "0": SHA-256 phoneNum + HMAC-SHA256 sign). `*out_match` is 1 for
+/// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM. Single-use token rules as above. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_app_number_verify(
+    client: *const ydrz_client,
+    token: *const c_char,
+    phone: *const c_char,
+    expand_params: *const c_char,
+    out_match: *mut i32,
+    out_details_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_match = Out::value(out_match, "out_match", 0)?;
+        let out_details = opt_out(out_details_json);
+        let client = handle(client, "client")?;
+        let verified = client.inner.app_number_verify(
+            arg(token, "token")?,
+            arg(phone, "phone")?,
+            opt_arg(expand_params, "expand_params")?,
+        )?;
+        put_verified(verified, out_match, out_details)
+    })
+}
