@@ -1,0 +1,92 @@
+"""Python binding (ctypes) of libydrz, the server-side library for China Mobile's authentication platform
+(移动认证, cmpassport): jssdk and tokenValidate signatures, phone encryption, msisdn decryption, result-code
+descriptions and the platform client (one-click login, number verification, mini-program and App).
+
+Importing this package loads libydrz (``$YDRZ_LIBRARY``, else ``libydrz.so`` next to the package, else the
+system loader path) and checks its ABI version; it raises :class:`LibraryLoadError` naming every place tried.
+Everything here is thread-safe. Errors are :class:`YdrzError` subclasses carrying the status (number and
+name), the platform code and the library's message.
+"""
+
+from ._native import ABI_VERSION, LibraryLoadError
+from .client import Client, Validated, Verified, mask_phone
+from .codes import code_describe, code_message
+from .crypto import (
+    Encoding,
+    SignAlgorithm,
+    decrypt_msisdn,
+    encrypt_phone,
+    jssdk_sign,
+    presign_sign,
+    rsa_decrypt,
+    rsa_encrypt,
+    rsa_sign,
+    rsa_verify,
+    token_validate_sign,
+)
+from .errors import (
+    CryptoError,
+    HandleClosed,
+    HttpError,
+    InternalError,
+    InvalidArgument,
+    InvalidKey,
+    InvalidSignature,
+    InvalidUtf8,
+    NetworkError,
+    NullArgument,
+    PlatformError,
+    ProtocolError,
+    Status,
+    Timeout,
+    TokenReused,
+    YdrzError,
+)
+from .info import abi_version, library_path, status_name, version
+from .keys import KeyPair, PrivateKey, PublicKey, generate_key_pair
+
+__all__ = [
+    "ABI_VERSION",
+    "Client",
+    "CryptoError",
+    "Encoding",
+    "HandleClosed",
+    "HttpError",
+    "InternalError",
+    "InvalidArgument",
+    "InvalidKey",
+    "InvalidSignature",
+    "InvalidUtf8",
+    "KeyPair",
+    "LibraryLoadError",
+    "NetworkError",
+    "NullArgument",
+    "PlatformError",
+    "PrivateKey",
+    "ProtocolError",
+    "PublicKey",
+    "SignAlgorithm",
+    "Status",
+    "Timeout",
+    "TokenReused",
+    "Validated",
+    "Verified",
+    "YdrzError",
+    "abi_version",
+    "code_describe",
+    "code_message",
+    "decrypt_msisdn",
+    "encrypt_phone",
+    "generate_key_pair",
+    "jssdk_sign",
+    "library_path",
+    "mask_phone",
+    "presign_sign",
+    "rsa_decrypt",
+    "rsa_encrypt",
+    "rsa_sign",
+    "rsa_verify",
+    "status_name",
+    "token_validate_sign",
+    "version",
+]

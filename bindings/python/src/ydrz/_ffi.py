@@ -1,0 +1,208 @@
+"""The calling convention of the C ABI, in one place.
+
+* Text in: ``str`` (encoded UTF-8; lone surrogates are passed through so the library reports
+  ``YDRZ_E_INVALID_UTF8``), ``bytes`` (passed as they are) or ``None`` (NULL: the library reports
+  ``YDRZ_E_NULL_ARG`` for a required argument). Text containing NUL is refused before the call, since C
+  would silently cut it there.
+* Outputs: :data:`STR` / :data:`I32` placeholders in an argument list become fresh ``char **`` /
+  ``int32_t *`` slots; :func:`invoke` returns their values and frees every returned string with
+  ``ydrz_string_free`` whatever happens.
+* Errors: a non-zero status becomes the matching :class:`~ydrz.errors.YdrzError` subclass, built from the
+  error object, which is then freed with ``ydrz_error_free``.
+* Handles: :class:`NativeHandle` gives deterministic ``close()`` with a ``weakref.finalize`` safety net.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from ctypes import byref, c_int32, c_void_p, string_at
+from typing import TypeVar, Union
+
+from ._native import lib
+from .errors import HandleClosed, InvalidArgument, Status, YdrzError, as_status, error_class
+
+#: A text argument: ``str``, raw ``bytes`` or ``None`` for NULL.
+Text = Union[str, bytes, None]
+
+#: Placeholder for a ``char **`` output slot in an :func:`invoke` argument list.
+STR = object()
+#: Placeholder for an ``int32_t *`` output slot in an :func:`invoke` argument list.
+I32 = object()
+
+
+def _invalid_argument(message: str) -> InvalidArgument:
+    """An argument error detected before calling the library (C could not even represent the value)."""
+    return InvalidArgument(Status.E_INVALID_ARG, "YDRZ_E_INVALID_ARG", None, message)
+
+
+def text(value: Text, name: str) -> bytes | None:
+    """Converts a text argument for a ``const char *`` parameter (see the module doc)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.encode("utf-8", "surrogatepass")
+    elif not isinstance(value, bytes):
+        raise TypeError(f"{name} must be str, bytes or None, not {type(value).__name__}")
+    if b"\0" in value:
+        raise _invalid_argument(f"{name} contains a NUL character")
+    return value
+
+
+def integer(value: int, name: str, bits: int = 32, signed: bool = True) -> int:
+    """Checks an integer argument for an ``int32_t`` / ``uint32_t`` parameter (ctypes would silently wrap it)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    low, high = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    if not low <= value <= high:
+        raise _invalid_argument(f"{name} {value} is out of range")
+    return value
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8")
+
+
+def static_text(raw: bytes | None) -> str | None:
+    """Decodes a static (never freed) string returned by the library."""
+    return None if raw is None else _decode(raw)
+
+
+def error_from(status: int, err: c_void_p) -> YdrzError:
+    """Builds the exception for a failed call from its error object (which may be NULL); frees it."""
+    try:
+        if err.value:
+            message = _decode(lib.ydrz_error_message(err))
+            platform_code = static_text(lib.ydrz_error_platform_code(err))
+        else:
+            message, platform_code = "(the library returned no error object)", None
+    finally:
+        lib.ydrz_error_free(err)
+    name = _decode(lib.ydrz_status_name(status))
+    return error_class(status)(as_status(status), name, platform_code, message)
+
+
+def invoke(fn: Callable[..., int], *args: object) -> tuple:
+    """Calls ``fn(*args, &err)`` with :data:`STR`/:data:`I32` replaced by output slots.
+
+    Returns the outputs in order (``str`` or ``None`` for strings, ``int`` for I32); raises the
+    :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned strings are always freed.
+    """
+    slots: list[c_void_p | c_int32] = []
+    call_args = []
+    for arg in args:
+        if arg is STR or arg is I32:
+            slot = c_void_p() if arg is STR else c_int32()
+            slots.append(slot)
+            call_args.append(byref(slot))
+        else:
+            call_args.append(arg)
+    err = c_void_p()
+    try:
+        status = fn(*call_args, byref(err))
+        if status != Status.OK or err.value:
+            raise error_from(status, err)
+        return tuple(
+            slot.value if isinstance(slot, c_int32) else slot.value and _decode(string_at(slot.value)) for slot in slots
+        )
+    finally:
+        for slot in slots:
+            if isinstance(slot, c_void_p) and slot.value:
+                lib.ydrz_string_free(slot)
+
+
+def create(load: Callable[..., int], *args: object) -> int:
+    """Calls a ``*_new`` / ``*_load`` function as ``load(*args, &out, &err)`` and returns the new handle's
+    address, which the caller must hand to a :class:`NativeHandle` at once."""
+    out, err = c_void_p(), c_void_p()
+    status = load(*args, byref(out), byref(err))
+    if status != Status.OK or not out.value:
+        raise error_from(status, err)
+    return out.value
+
+
+H = TypeVar("H", bound="NativeHandle")
+
+
+class NativeHandle:
+    """Owns one library handle: freed by :meth:`close` (idempotent), by ``with``, or at the latest when the
+    object is garbage-collected (``weakref.finalize``).
+
+    Thread safety: methods may run on many threads at once (the library handles are thread-safe and ctypes
+    releases the GIL during calls). ``close()`` waits for calls already running on the handle to finish
+    and makes later calls raise :class:`~ydrz.errors.HandleClosed`, so the handle is never used after it
+    was freed. Copying returns the same object; pickling is refused.
+    """
+
+    _free: Callable[[int], None]  # the library's *_free function for this kind of handle
+
+    def __init__(self, address: int):
+        self._address: int | None = address
+        self._users = 0
+        self._idle = threading.Condition()
+        self._finalizer = weakref.finalize(self, type(self)._free, address)
+
+    @contextmanager
+    def _borrow(self) -> Iterator[int]:
+        """Yields the raw address for one call; raises :class:`HandleClosed` after ``close()``."""
+        with self._idle:
+            if self._address is None:
+                name = type(self).__name__
+                raise HandleClosed(Status.E_NULL_ARG, "YDRZ_E_NULL_ARG", None, f"this {name} is closed")
+            self._users += 1
+            address = self._address
+        try:
+            yield address
+        finally:
+            with self._idle:
+                self._users -= 1
+                self._idle.notify_all()
+
+    def _invoke(self, fn: Callable[..., int], *args: object) -> tuple:
+        """:func:`invoke` with this handle as the first argument."""
+        with self._borrow() as address:
+            return invoke(fn, address, *args)
+
+    def close(self) -> None:
+        """Frees the native handle now. Idempotent; waits for calls running on it on other threads."""
+        with self._idle:
+            self._address = None
+            self._idle.wait_for(lambda: self._users == 0)
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._address is None
+
+    def __enter__(self: H) -> H:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __copy__(self: H) -> H:
+        return self
+
+    def __deepcopy__(self: H, memo: dict) -> H:
+        return self
+
+    def __reduce__(self) -> tuple:
+        raise TypeError(f"a {type(self).__name__} holds a native handle and cannot be pickled")
+
+    def __repr__(self) -> str:
+        return f"<ydrz.{type(self).__name__} {'closed' if self.closed else 'open'}>"
+
+
+def invoke_on(
+    handle: NativeHandle | None, kind: type[NativeHandle], name: str, fn: Callable[..., int], *args: object
+) -> tuple:
+    """:func:`invoke` with ``handle`` (a ``kind``, the parameter ``name``) borrowed as the first argument;
+    ``None`` is passed on as NULL for the library to reject."""
+    if handle is None:
+        return invoke(fn, None, *args)
+    if not isinstance(handle, kind):
+        raise TypeError(f"{name} must be a ydrz.{kind.__name__}, not {type(handle).__name__}")
+    return handle._invoke(fn, *args)

@@ -1,0 +1,166 @@
+"""Loading libydrz and declaring its C ABI (include/ydrz.h) for ctypes.
+
+Every export the binding may call is listed in :data:`DECLARATIONS` with its exact ``restype`` and
+``argtypes``; :data:`lib` exposes only those functions, so an undeclared (and therefore int-typed) call
+cannot happen. ``tests/test_declarations.py`` checks the table against the library's exports and the header.
+
+The library is looked for, in order: the file named by the environment variable ``YDRZ_LIBRARY``
+(authoritative: when set, nothing else is tried), ``libydrz.so`` next to this package, then the system
+loader path (``ctypes.util.find_library("ydrz")`` and the SONAME ``libydrz.so.1``). Its ABI version must be
+:data:`ABI_VERSION`; otherwise importing :mod:`ydrz` fails with :class:`LibraryLoadError`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import types
+from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from pathlib import Path
+
+#: The ABI version this binding was written for (``YDRZ_ABI_VERSION`` in ydrz.h).
+ABI_VERSION = 1
+
+#: Environment variable naming the library file to load instead of searching.
+LIBRARY_ENV = "YDRZ_LIBRARY"
+
+#: The SONAME of ABI version 1.
+SONAME = "libydrz.so.1"
+
+_handle = c_void_p  # any opaque handle: ydrz_client *, ydrz_private_key *, ydrz_public_key *, ydrz_error *
+_out_handle = POINTER(c_void_p)  # ydrz_x ** (the handle slot of *_new / *_load, and ydrz_error **err)
+_out_string = POINTER(c_void_p)  # char ** (kept as a raw pointer so it can be passed to ydrz_string_free)
+_text = c_char_p  # const char * input (NUL-terminated UTF-8, or NULL)
+
+#: name -> (restype, argtypes), in the order of include/ydrz.h; ydrz_test_panic is deliberately absent.
+DECLARATIONS: dict[str, tuple[object, list[object]]] = {
+    "ydrz_client_new": (c_int32, [_text, _out_handle, _out_handle]),
+    "ydrz_client_free": (None, [_handle]),
+    "ydrz_client_jssdk_params": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_client_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_client_onekey_validate": (
+        c_int32,
+        [_handle, _text, _text, _text, _out_string, _out_string, _out_handle],
+    ),
+    "ydrz_client_number_verify": (
+        c_int32,
+        [_handle, _text, _text, _text, _text, POINTER(c_int32), _out_string, _out_handle],
+    ),
+    "ydrz_client_app_login_validate": (
+        c_int32,
+        [_handle, _text, _text, _out_string, _out_string, _out_handle],
+    ),
+    "ydrz_client_app_number_verify": (
+        c_int32,
+        [_handle, _text, _text, _text, POINTER(c_int32), _out_string, _out_handle],
+    ),
+    "ydrz_code_message": (c_char_p, [_text, _text, _text]),
+    "ydrz_code_describe": (c_int32, [_text, _text, _text, _out_string, _out_handle]),
+    "ydrz_version": (c_char_p, []),
+    "ydrz_abi_version": (c_uint32, []),
+    "ydrz_status_name": (c_char_p, [c_int32]),
+    "ydrz_error_status": (c_int32, [_handle]),
+    "ydrz_error_message": (c_char_p, [_handle]),
+    "ydrz_error_platform_code": (c_char_p, [_handle]),
+    "ydrz_error_free": (None, [_handle]),
+    "ydrz_string_free": (None, [c_void_p]),
+    "ydrz_private_key_load": (c_int32, [_text, _out_handle, _out_handle]),
+    "ydrz_public_key_load": (c_int32, [_text, _out_handle, _out_handle]),
+    "ydrz_private_key_free": (None, [_handle]),
+    "ydrz_public_key_free": (None, [_handle]),
+    "ydrz_key_generate": (c_int32, [c_uint32, _out_string, _out_string, _out_handle]),
+    "ydrz_private_key_public_spki": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_rsa_encrypt": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_rsa_decrypt": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_encrypt_phone": (c_int32, [_handle, _text, _text, _text, _out_string, _out_handle]),
+    "ydrz_decrypt_msisdn": (c_int32, [_text, _text, _out_string, _out_handle]),
+    "ydrz_jssdk_sign": (
+        c_int32,
+        [_text, _text, _text, _text, _text, _text, c_int32, _out_string, _out_handle],
+    ),
+    "ydrz_rsa_sign": (c_int32, [_handle, _text, c_int32, c_int32, _out_string, _out_handle]),
+    "ydrz_rsa_verify": (c_int32, [_handle, _text, _text, c_int32, c_int32, _out_handle]),
+    "ydrz_token_validate_sign": (
+        c_int32,
+        [_handle, _text, _text, _text, _text, _text, _out_string, _out_handle],
+    ),
+    "ydrz_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),
+}
+
+
+class LibraryLoadError(ImportError):
+    """libydrz could not be loaded, or it is not the ABI version this binding was written for.
+
+    The message names every place that was tried and what went wrong there.
+    """
+
+
+def _candidates() -> list[tuple[str, str]]:
+    """The (description, name-or-path) pairs to try, in order."""
+    override = os.environ.get(LIBRARY_ENV)
+    if override:
+        return [(f"${LIBRARY_ENV}", override)]
+    found: list[tuple[str, str]] = [("next to the package", str(Path(__file__).with_name("libydrz.so")))]
+    system = ctypes.util.find_library("ydrz")
+    if system:
+        found.append(('ctypes.util.find_library("ydrz")', system))
+    found.append(("the dynamic loader's search path", SONAME))
+    return found
+
+
+def _open() -> tuple[ctypes.CDLL, str]:
+    """Loads the first candidate that opens; the error lists every attempt."""
+    tried = []
+    for where, name in _candidates():
+        if os.sep in name and not os.path.exists(name):
+            tried.append(f"  - {where}: {name}: no such file")
+            continue
+        try:
+            return ctypes.CDLL(name), name
+        except OSError as e:
+            tried.append(f"  - {where}: {name}: {e}")
+    if LIBRARY_ENV not in os.environ:
+        tried.append(f"  - ${LIBRARY_ENV}: not set")
+    raise LibraryLoadError(
+        "cannot load libydrz; tried:\n"
+        + "\n".join(tried)
+        + f"\nBuild it with `cargo build --release --lib` and set {LIBRARY_ENV} to target/release/libydrz.so, "
+        "copy it next to the ydrz package, or install it on the loader path."
+    )
+
+
+def check_abi(found: int, path: str) -> None:
+    """Raises :class:`LibraryLoadError` unless ``found`` (the library's ABI version) is :data:`ABI_VERSION`."""
+    if found != ABI_VERSION:
+        raise LibraryLoadError(
+            f"{path} has ABI version {found}, but this ydrz package was written for ABI version {ABI_VERSION}; "
+            "install the ydrz Python package that matches the library (or the library that matches the package)"
+        )
+
+
+def _declare(cdll: ctypes.CDLL, path: str) -> types.SimpleNamespace:
+    """Checks the ABI version first (so a foreign library fails clearly), then declares every function."""
+    try:
+        abi = cdll.ydrz_abi_version
+    except AttributeError:
+        raise LibraryLoadError(f"{path} is not libydrz: it does not export ydrz_abi_version") from None
+    abi.restype, abi.argtypes = DECLARATIONS["ydrz_abi_version"]
+    check_abi(abi(), path)
+    functions = {}
+    for name, (restype, argtypes) in DECLARATIONS.items():
+        try:
+            fn = getattr(cdll, name)
+        except AttributeError:
+            raise LibraryLoadError(f"{path} (ABI {ABI_VERSION}) does not export {name}") from None
+        fn.restype, fn.argtypes = restype, argtypes
+        functions[name] = fn
+    return types.SimpleNamespace(**functions)
+
+
+#: What was loaded: a file path, or a library name that the dynamic loader resolved.
+path: str
+_cdll, path = _open()
+
+#: The declared functions of the loaded library (attribute access to anything undeclared fails).
+lib = _declare(_cdll, path)

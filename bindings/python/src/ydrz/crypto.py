@@ -1,0 +1,166 @@
+"""Signatures, encryption and decryption exactly as the platform expects them.
+
+Every function is thread-safe; key handles may be shared between threads. Text arguments are ``str`` (or
+``bytes``); ``None`` for a required argument raises :class:`~ydrz.NullArgument`, an empty or malformed value
+:class:`~ydrz.InvalidArgument`. Results are ``str``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from ._ffi import STR, Text, integer, invoke, invoke_on, text
+from ._native import lib
+from .keys import PrivateKey, PublicKey
+
+
+class Encoding(IntEnum):
+    """Text encoding of a signature or ciphertext (``YDRZ_ENCODING_*``)."""
+
+    HEX_UPPER = 1
+    HEX_LOWER = 2
+    BASE64 = 3
+
+
+class SignAlgorithm(IntEnum):
+    """RSASSA-PKCS1-v1_5 digest (``YDRZ_SIGN_*``)."""
+
+    SHA256_RSA = 1  #: Java "SHA256withRSA"
+    MD5_RSA = 2  #: Java "MD5withRSA" (RsaUtils.sign)
+
+
+def jssdk_sign(
+    app_id: Text,
+    app_key: Text,
+    trace_id: Text,
+    timestamp: Text,
+    version: Text = None,
+    business_type: Text = None,
+    encoding: Encoding = Encoding.HEX_UPPER,
+) -> str:
+    """The one-click login jssdk sign (YDRZ.getTokenInfo):
+    ``MD5(appId + businessType + msgId + timestamp + traceId + version + appkey)`` with msgId = traceId.
+
+    ``version`` defaults to "2.0" and ``business_type`` to "8" (``None``); ``timestamp`` must be 17 digits;
+    ``encoding`` is HEX_UPPER (the platform's default) or HEX_LOWER. Returns 32 hex characters.
+    """
+    (sign,) = invoke(
+        lib.ydrz_jssdk_sign,
+        text(app_id, "app_id"),
+        text(app_key, "app_key"),
+        text(trace_id, "trace_id"),
+        text(timestamp, "timestamp"),
+        text(version, "version"),
+        text(business_type, "business_type"),
+        integer(encoding, "encoding"),
+        STR,
+    )
+    return sign
+
+
+def token_validate_sign(
+    key: PrivateKey,
+    app_id: Text,
+    trace_id: Text,
+    timestamp: Text,
+    token: Text,
+    version: Text = "2.0",
+) -> str:
+    """The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
+    upper-case hex. ``version`` must equal the interfaceVersion header sent ("2.0", the client's default)."""
+    (sign,) = invoke_on(
+        key,
+        PrivateKey,
+        "key",
+        lib.ydrz_token_validate_sign,
+        text(app_id, "app_id"),
+        text(trace_id, "trace_id"),
+        text(timestamp, "timestamp"),
+        text(token, "token"),
+        text(version, "version"),
+        STR,
+    )
+    return sign
+
+
+def presign_sign(key: PrivateKey, presign: Text) -> str:
+    """The number-verification preSign signature: ``presign`` (not empty) signed verbatim with MD5withRSA,
+    Base64 (RsaUtils.sign)."""
+    (sign,) = invoke_on(key, PrivateKey, "key", lib.ydrz_presign_sign, text(presign, "presign"), STR)
+    return sign
+
+
+def rsa_sign(key: PrivateKey, data: Text, algorithm: SignAlgorithm, encoding: Encoding) -> str:
+    """RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of ``data`` (may be empty)."""
+    (sign,) = invoke_on(
+        key,
+        PrivateKey,
+        "key",
+        lib.ydrz_rsa_sign,
+        text(data, "data"),
+        integer(algorithm, "algorithm"),
+        integer(encoding, "encoding"),
+        STR,
+    )
+    return sign
+
+
+def rsa_verify(key: PublicKey, data: Text, signature: Text, algorithm: SignAlgorithm, encoding: Encoding) -> None:
+    """Verifies a signature of the UTF-8 bytes of ``data``; returns ``None`` when it verifies.
+
+    Raises :class:`~ydrz.InvalidSignature` when it does not (also for signature text that does not decode in
+    ``encoding``; hex is accepted in either case).
+    """
+    invoke_on(
+        key,
+        PublicKey,
+        "key",
+        lib.ydrz_rsa_verify,
+        text(data, "data"),
+        text(signature, "signature"),
+        integer(algorithm, "algorithm"),
+        integer(encoding, "encoding"),
+    )
+
+
+def rsa_encrypt(key: PublicKey, plaintext: Text) -> str:
+    """RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of ``plaintext`` (1 to 65536
+    bytes) in chunks of k-11 bytes, the k-byte blocks joined and Base64-encoded. Randomized."""
+    (ciphertext,) = invoke_on(key, PublicKey, "key", lib.ydrz_rsa_encrypt, text(plaintext, "plaintext"), STR)
+    return ciphertext
+
+
+def rsa_decrypt(key: PrivateKey, ciphertext: Text) -> str:
+    """The inverse of :func:`rsa_encrypt`: Base64 or hex (auto-detected) ciphertext of whole k-byte blocks.
+
+    Raises :class:`~ydrz.CryptoError` for a wrong length, wrong key or bad padding.
+    """
+    (plaintext,) = invoke_on(key, PrivateKey, "key", lib.ydrz_rsa_decrypt, text(ciphertext, "ciphertext"), STR)
+    return plaintext
+
+
+def encrypt_phone(platform_key: PublicKey, phone: Text, app_key: Text, timestamp: Text) -> str:
+    """The number-verification ``phoneNum``: :func:`rsa_encrypt` (platform key, phone + app_key + timestamp).
+
+    ``phone`` must be 11 digits starting with 1, ``timestamp`` the 17-digit header timestamp of the request.
+    """
+    (ciphertext,) = invoke_on(
+        platform_key,
+        PublicKey,
+        "platform_key",
+        lib.ydrz_encrypt_phone,
+        text(phone, "phone"),
+        text(app_key, "app_key"),
+        text(timestamp, "timestamp"),
+        STR,
+    )
+    return ciphertext
+
+
+def decrypt_msisdn(app_key: Text, msisdn: Text) -> str:
+    """Decrypts the tokenValidate ``msisdn`` (Base64 AES-128-ECB/PKCS#7, key = first 16 bytes of the appkey).
+
+    A plain 11-digit number is returned unchanged; a wrong appkey raises :class:`~ydrz.CryptoError`.
+    """
+    (phone,) = invoke(lib.ydrz_decrypt_msisdn, text(app_key, "app_key"), text(msisdn, "msisdn"), STR)
+    return phone

@@ -1,0 +1,106 @@
+"""The ctypes declarations cannot drift from the library or the header (ffi-style §3: pointer truncation)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from pathlib import Path
+
+import pytest
+
+import ydrz
+from ydrz import _native
+from ydrz._native import DECLARATIONS, lib
+
+from conftest import HEADER
+
+TEST_ONLY = {"ydrz_test_panic"}
+PACKAGE = Path(ydrz.__file__).parent
+
+
+def exports() -> set[str]:
+    """The ydrz_* functions the loaded library exports (nm -D --defined-only)."""
+    nm = shutil.which("nm")
+    assert nm, "nm (binutils) is needed to list the library's exports"
+    out = subprocess.run([nm, "-D", "--defined-only", ydrz.library_path()], check=True, capture_output=True, text=True)
+    return {line.split()[-1] for line in out.stdout.splitlines() if line.split()[-1:][0].startswith("ydrz_")}
+
+
+def header_prototypes() -> dict[str, tuple[str, list[str]]]:
+    """name -> (return type, [parameter types]) of every function declared in include/ydrz.h."""
+    text = re.sub(r"//[^\n]*", "", HEADER.read_text(encoding="utf-8"))
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"(?m)^\s*#.*$", "", text)
+    prototypes = {}
+    for ret, name, params in re.findall(r"([A-Za-z_][\w\s\*]*?)\b(ydrz_\w+)\s*\(([^)]*)\)\s*;", text):
+        types = []
+        for param in params.split(","):
+            param = " ".join(param.split())
+            if param and param != "void":
+                types.append(re.sub(r"\s*\b\w+$", "", param).replace(" *", "*"))
+        prototypes[name] = (" ".join(ret.split()).replace(" *", "*"), types)
+    return prototypes
+
+
+def expected_ctype(c_type: str) -> object:
+    """The ctypes type a C type of the header must be declared with."""
+    if c_type in ("const char*",):
+        return c_char_p
+    if c_type in ("char**",) or re.fullmatch(r"ydrz_\w+\*\*", c_type):
+        return POINTER(c_void_p)
+    if c_type in ("char*",) or re.fullmatch(r"(const )?ydrz_\w+\*", c_type):
+        return c_void_p
+    return {"int32_t": c_int32, "uint32_t": c_uint32, "int32_t*": POINTER(c_int32), "void": None}[c_type]
+
+
+def test_every_export_is_declared_and_every_declaration_is_exported():
+    assert set(DECLARATIONS) == exports() - TEST_ONLY
+
+
+def test_the_header_declares_exactly_the_exports():
+    assert set(header_prototypes()) - TEST_ONLY == exports() - TEST_ONLY
+
+
+@pytest.mark.parametrize("name", sorted(DECLARATIONS))
+def test_declared_types_match_the_header(name):
+    ret, params = header_prototypes()[name]
+    restype, argtypes = DECLARATIONS[name]
+    # const char * results are static or owned by an error object (never freed by the caller): c_char_p
+    # copies them at once. char ** outputs stay raw pointers so they can be passed to ydrz_string_free.
+    assert restype == expected_ctype(ret), ret
+    assert argtypes == [expected_ctype(p) for p in params], params
+
+
+@pytest.mark.parametrize("name", sorted(DECLARATIONS))
+def test_the_loaded_functions_carry_the_declarations(name):
+    fn = getattr(lib, name)
+    restype, argtypes = DECLARATIONS[name]
+    assert fn.restype == restype and fn.argtypes == argtypes
+
+
+def test_nothing_undeclared_is_reachable_or_called():
+    with pytest.raises(AttributeError):
+        lib.ydrz_test_panic  # noqa: B018 - exists only with --features ffi-testing, never declared
+    calls = set()
+    for source in PACKAGE.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        calls |= set(re.findall(r"\blib\.(ydrz_\w+)", text))
+        assert not re.search(r"\b(?:CDLL|cdll)\s*\.\s*ydrz_(?!abi_version\b)", text), source
+    assert calls, "the scan found no calls at all"
+    assert calls <= set(DECLARATIONS), calls - set(DECLARATIONS)
+
+
+def test_constants_match_the_header():
+    text = HEADER.read_text(encoding="utf-8")
+    defines = {m[0]: int(m[1]) for m in re.findall(r"#define (YDRZ_\w+) (-?\d+)", text)}
+    statuses = {k: v for k, v in defines.items() if k == "YDRZ_OK" or k.startswith("YDRZ_E_")}
+    assert statuses == {f"YDRZ_{s.name}": s.value for s in ydrz.Status}
+    assert {k[len("YDRZ_ENCODING_") :]: v for k, v in defines.items() if k.startswith("YDRZ_ENCODING_")} == {
+        e.name: e.value for e in ydrz.Encoding
+    }
+    assert {k[len("YDRZ_SIGN_") :]: v for k, v in defines.items() if k.startswith("YDRZ_SIGN_")} == {
+        a.name: a.value for a in ydrz.SignAlgorithm
+    }
+    assert defines["YDRZ_ABI_VERSION"] == _native.ABI_VERSION == ydrz.abi_version()
