@@ -1,0 +1,229 @@
+package ydrz
+
+// #include "ydrz.h"
+import "C"
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Client is a platform client (ydrz_client): configuration, keys parsed once, one HTTP agent with
+// keep-alive, and the ledger of tokens already sent. It is immutable and safe for concurrent use; share one
+// per application. Close frees it; a client dropped without Close is freed by a GC cleanup some time later.
+// The zero value is a closed client; a nil *Client is passed to C as NULL and gives ErrNullArg.
+//
+// The token methods block for up to the configured timeout_ms (the C ABI has no cancellation, so they take
+// no context). A token is sent at most once per client: a second call with it gives ErrTokenReused without
+// a request, and a failure after sending is never retried.
+type Client struct {
+	h handle[*C.ydrz_client]
+}
+
+// NewClient creates a client from its JSON configuration (ydrz_client_new). The keys are those of
+// src/client/config.rs and the C header: app_id (required), app_key, app_secret, private_key,
+// platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
+// connect_timeout_ms, timeout_ms, ca_cert_pem, proxy, retries, token_ttl_ms, utc_offset_minutes and the
+// sections jssdk, presign, onekey, number_verify, app_login, app_number. An unknown key gives ErrInvalidArg
+// naming it, a bad key ErrKey. The caller owns the client and should Close it.
+func NewClient(configJSON string) (*Client, error) {
+	c := new(Client)
+	err := c.h.open("config_json", configJSON,
+		func(config *C.char, out **C.ydrz_client, cerr **C.ydrz_error) C.int32_t {
+			return C.ydrz_client_new(config, out, cerr)
+		},
+		func(p *C.ydrz_client) { C.ydrz_client_free(p) })
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Close frees the client and zeroizes its keys (ydrz_client_free). It waits for calls in progress on c
+// (each at most timeout_ms), is idempotent, and a nil c is a no-op; later uses of c give ErrClosed.
+func (c *Client) Close() {
+	if c != nil {
+		c.h.close()
+	}
+}
+
+// use runs fn with the native client under the handle's read lock; a nil c passes NULL.
+func (c *Client) use(fn func(*C.ydrz_client) error) error {
+	if c == nil {
+		return fn(nil)
+	}
+	return c.h.use("Client", fn)
+}
+
+// JssdkParams are the parameters of the mini-program's YDRZ.getTokenInfo; json.Marshal gives the object
+// the jssdk expects.
+type JssdkParams struct {
+	AppID        string `json:"appId"`
+	TraceID      string `json:"traceId"`
+	MsgID        string `json:"msgId"`
+	Timestamp    string `json:"timestamp"`
+	Version      string `json:"version"`
+	BusinessType string `json:"businessType"`
+	Sign         string `json:"sign"`
+}
+
+// JssdkParams returns fresh YDRZ.getTokenInfo parameters: a new traceId (= msgId), the current UTC+8
+// timestamp and their sign (ydrz_client_jssdk_params). The configuration needs app_key.
+func (c *Client) JssdkParams() (JssdkParams, error) {
+	var a cArgs
+	text, err := callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_jssdk_params(p, out, cerr)
+	})
+	var params JssdkParams
+	if err == nil {
+		err = decodeJSON("ydrz_client_jssdk_params", text, &params)
+	}
+	return params, err
+}
+
+// PresignSign signs the number-verification jssdk preSign in the configured presign style (MD5withRSA,
+// Base64 by default; ydrz_client_presign_sign).
+func (c *Client) PresignSign(presign string) (string, error) {
+	var a cArgs
+	defer a.free()
+	cpresign := a.str("presign", presign)
+	return callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_presign_sign(p, cpresign, out, cerr)
+	})
+}
+
+// Details describes the platform's answer to a successful token call.
+type Details struct {
+	ResultCode    string          `json:"resultCode"`
+	Desc          string          `json:"desc"`
+	HTTPStatus    int             `json:"http_status"`
+	SecurityPhone string          `json:"securityPhone"` // masked number (one-click login), else ""
+	Response      json.RawMessage `json:"response"`      // the platform's JSON answer as received
+	// JSON is the whole details object of the C ABI, including the interface's message id
+	// (traceId, msgid or msgId).
+	JSON json.RawMessage `json:"-"`
+}
+
+// Login is the result of a one-click login: the phone number (a secret: do not log it) and the details.
+type Login struct {
+	Phone   string
+	Details Details
+}
+
+// Verification is the result of a number verification: whether the platform says the number is the
+// device's own, and the details.
+type Verification struct {
+	Match   bool
+	Details Details
+}
+
+// OnekeyValidate validates a mini-program / H5 one-click login token and returns the phone number
+// (ydrz_client_onekey_validate). userInformation is passed exactly as the jssdk returned it (never
+// URL-decoded); expandParams may be "". A non-success result code gives ErrPlatform with PlatformCode set.
+func (c *Client) OnekeyValidate(token, userInformation, expandParams string) (Login, error) {
+	var a cArgs
+	defer a.free()
+	ctoken, cinfo := a.str("token", token), a.str("user_information", userInformation)
+	cexpand := a.opt("expand_params", expandParams)
+	return callLogin(c, &a, func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_onekey_validate(p, ctoken, cinfo, cexpand, phone, details, cerr)
+	})
+}
+
+// NumberVerify runs a mini-program / H5 number verification of phone (11 digits, as the user typed it;
+// ydrz_client_number_verify). The match and no-match codes ("000"/"001" by default) give a Verification;
+// any other answer gives ErrPlatform.
+func (c *Client) NumberVerify(token, userInformation, phone, expandParams string) (Verification, error) {
+	var a cArgs
+	defer a.free()
+	ctoken, cinfo, cphone := a.str("token", token), a.str("user_information", userInformation), a.str("phone", phone)
+	cexpand := a.opt("expand_params", expandParams)
+	return callVerification(c, &a, func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_number_verify(p, ctoken, cinfo, cphone, cexpand, match, details, cerr)
+	})
+}
+
+// AppLoginValidate validates an App one-click login token in the configured app_login.mode and returns
+// the phone number (ydrz_client_app_login_validate). Errors as for OnekeyValidate.
+func (c *Client) AppLoginValidate(token, expandParams string) (Login, error) {
+	var a cArgs
+	defer a.free()
+	ctoken, cexpand := a.str("token", token), a.opt("expand_params", expandParams)
+	return callLogin(c, &a, func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_app_login_validate(p, ctoken, cexpand, phone, details, cerr)
+	})
+}
+
+// AppNumberVerify runs an App number verification of phone with the configured app_number.key_type
+// (ydrz_client_app_number_verify). Results and errors as for NumberVerify.
+func (c *Client) AppNumberVerify(token, phone, expandParams string) (Verification, error) {
+	var a cArgs
+	defer a.free()
+	ctoken, cphone, cexpand := a.str("token", token), a.str("phone", phone), a.opt("expand_params", expandParams)
+	return callVerification(c, &a, func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_app_number_verify(p, ctoken, cphone, cexpand, match, details, cerr)
+	})
+}
+
+// callLogin makes a login call on c (after checking a) and takes its phone and details.
+func callLogin(c *Client, a *cArgs,
+	call func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t) (Login, error) {
+	if a.err != nil {
+		return Login{}, a.err
+	}
+	var login Login
+	err := c.use(func(p *C.ydrz_client) error {
+		var phone, details *C.char
+		var cerr *C.ydrz_error
+		rc := call(p, &phone, &details, &cerr)
+		login.Phone = takeString(phone)
+		return detailsResult(rc, cerr, details, &login.Details)
+	})
+	if err != nil {
+		return Login{}, err
+	}
+	return login, nil
+}
+
+// callVerification makes a number-verification call on c (after checking a) and takes its match and
+// details.
+func callVerification(c *Client, a *cArgs,
+	call func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t) (Verification, error) {
+	if a.err != nil {
+		return Verification{}, a.err
+	}
+	var v Verification
+	err := c.use(func(p *C.ydrz_client) error {
+		var match C.int32_t
+		var details *C.char
+		var cerr *C.ydrz_error
+		rc := call(p, &match, &details, &cerr)
+		v.Match = match == 1
+		return detailsResult(rc, cerr, details, &v.Details)
+	})
+	if err != nil {
+		return Verification{}, err
+	}
+	return v, nil
+}
+
+// detailsResult ends a token call: the *Error when rc is a failure, else the decoded details.
+func detailsResult(rc C.int32_t, cerr *C.ydrz_error, details *C.char, into *Details) error {
+	text := takeString(details)
+	if err := takeError(rc, cerr); err != nil {
+		return err
+	}
+	if err := decodeJSON("the details JSON", text, into); err != nil {
+		return err
+	}
+	into.JSON = json.RawMessage(text)
+	return nil
+}
+
+// decodeJSON decodes JSON produced by the library; failing to is a contract violation, reported as such.
+func decodeJSON(what, text string, into any) error {
+	if err := json.Unmarshal([]byte(text), into); err != nil {
+		return fmt.Errorf("ydrz: %s from the library is not the documented JSON: %w", what, err)
+	}
+	return nil
+}

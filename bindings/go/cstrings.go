@@ -1,0 +1,92 @@
+package ydrz
+
+// #include <stdlib.h>
+// #include <string.h>
+// #include "ydrz.h"
+import "C"
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// cArgs copies Go strings into C memory for the duration of one call. The zero value is ready to use;
+// free releases every copy (zeroed first, since arguments include appkeys, keys and phone numbers).
+type cArgs struct {
+	copies []cCopy
+	err    error
+}
+
+type cCopy struct {
+	p *C.char
+	n int
+}
+
+// str returns a NUL-terminated C copy of the required argument s; name is the C parameter name, for the
+// message. A C string cannot carry a NUL byte, so such an s records an *Error with StatusInvalidArg (the
+// first one recorded is kept in a.err, which the caller checks before calling C) and gives NULL.
+func (a *cArgs) str(name, s string) *C.char {
+	if strings.IndexByte(s, 0) >= 0 {
+		if a.err == nil {
+			a.err = &Error{Status: StatusInvalidArg, Message: name + " contains a NUL byte, which a C string cannot carry"}
+		}
+		return nil
+	}
+	p := C.CString(s)
+	a.copies = append(a.copies, cCopy{p, len(s)})
+	return p
+}
+
+// opt is str for a nullable C parameter: "" is passed as NULL, which selects the library's default.
+func (a *cArgs) opt(name, s string) *C.char {
+	if s == "" {
+		return nil
+	}
+	return a.str(name, s)
+}
+
+// free zeroes and frees every copy made by a.
+func (a *cArgs) free() {
+	for _, c := range a.copies {
+		C.memset(unsafe.Pointer(c.p), 0, C.size_t(c.n))
+		C.free(unsafe.Pointer(c.p))
+	}
+}
+
+// takeString copies a library-owned string into Go and frees it with ydrz_string_free. NULL gives "".
+func takeString(p *C.char) string {
+	if p == nil {
+		return ""
+	}
+	defer C.ydrz_string_free(p)
+	return C.GoString(p)
+}
+
+// stringResult ends a call with one output string: the *Error when rc is a failure, else the string.
+func stringResult(rc C.int32_t, cerr *C.ydrz_error, out *C.char) (string, error) {
+	s := takeString(out) // NULL on failure by contract; taken anyway so that nothing can leak
+	if err := takeError(rc, cerr); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// callString makes one C call that returns a string and needs a native object: it fails with a.err when an
+// argument could not be converted, else lends the object through use (which gives ErrClosed for a closed
+// handle) to call, and takes the output string.
+func callString[P any](use func(func(P) error) error, a *cArgs,
+	call func(obj P, out **C.char, cerr **C.ydrz_error) C.int32_t) (string, error) {
+	if a.err != nil {
+		return "", a.err
+	}
+	var s string
+	err := use(func(obj P) error {
+		var out *C.char
+		var cerr *C.ydrz_error
+		rc := call(obj, &out, &cerr)
+		var err error
+		s, err = stringResult(rc, cerr, out)
+		return err
+	})
+	return s, err
+}

@@ -1,0 +1,3 @@
+module github.com/ydrz-dev/ydrz/bindings/go
+
+go 1.24

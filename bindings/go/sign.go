@@ -1,0 +1,89 @@
+package ydrz
+
+// #include "ydrz.h"
+import "C"
+
+// JssdkSignParams are the inputs of the one-click login jssdk sign. The empty Version, BusinessType and
+// Encoding select the library's defaults ("2.0", "8" and EncodingHexUpper).
+type JssdkSignParams struct {
+	AppID        string
+	AppKey       string // secret
+	TraceID      string // also the msgId
+	Timestamp    string // 17 digits, yyyyMMddHHmmssSSS
+	Version      string
+	BusinessType string
+	Encoding     Encoding // EncodingHexUpper or EncodingHexLower
+}
+
+// JssdkSign returns the jssdk sign for YDRZ.getTokenInfo: MD5(appId + businessType + msgId + timestamp +
+// traceId + version + appkey) with msgId = traceId, as 32 hex characters (ydrz_jssdk_sign).
+func JssdkSign(p JssdkSignParams) (string, error) {
+	var a cArgs
+	defer a.free()
+	appID, appKey, traceID := a.str("app_id", p.AppID), a.str("app_key", p.AppKey), a.str("trace_id", p.TraceID)
+	ts, version, businessType := a.str("timestamp", p.Timestamp), a.opt("version", p.Version),
+		a.opt("business_type", p.BusinessType)
+	if a.err != nil {
+		return "", a.err
+	}
+	encoding := p.Encoding
+	if encoding == 0 {
+		encoding = EncodingHexUpper
+	}
+	var out *C.char
+	var cerr *C.ydrz_error
+	rc := C.ydrz_jssdk_sign(appID, appKey, traceID, ts, version, businessType, C.int32_t(encoding), &out, &cerr)
+	return stringResult(rc, cerr, out)
+}
+
+// RSASign returns the RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of data (which may be empty) in
+// encoding (ydrz_rsa_sign).
+func RSASign(key *PrivateKey, data string, algorithm SignAlgorithm, encoding Encoding) (string, error) {
+	var a cArgs
+	defer a.free()
+	cdata := a.str("data", data)
+	return callString(key.use, &a, func(p *C.ydrz_private_key, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_rsa_sign(p, cdata, C.int32_t(algorithm), C.int32_t(encoding), out, cerr)
+	})
+}
+
+// RSAVerify checks a signature of the UTF-8 bytes of data (ydrz_rsa_verify). It returns nil when the
+// signature verifies and an error matching ErrSignature when it does not, including signature text that
+// does not decode in encoding (hex is accepted in either case).
+func RSAVerify(key *PublicKey, data, signature string, algorithm SignAlgorithm, encoding Encoding) error {
+	var a cArgs
+	defer a.free()
+	cdata, csig := a.str("data", data), a.str("signature", signature)
+	if a.err != nil {
+		return a.err
+	}
+	return key.use(func(p *C.ydrz_public_key) error {
+		var cerr *C.ydrz_error
+		rc := C.ydrz_rsa_verify(p, cdata, csig, C.int32_t(algorithm), C.int32_t(encoding), &cerr)
+		return takeError(rc, cerr)
+	})
+}
+
+// TokenValidateSign returns the one-click login tokenValidate sign: SHA256withRSA(appId + traceId +
+// timestamp + token + version) in upper-case hex (ydrz_token_validate_sign). All arguments are required;
+// version must equal the interfaceVersion header sent, and timestamp is 17 digits.
+func TokenValidateSign(key *PrivateKey, appID, traceID, timestamp, token, version string) (string, error) {
+	var a cArgs
+	defer a.free()
+	cappID, ctrace, cts := a.str("app_id", appID), a.str("trace_id", traceID), a.str("timestamp", timestamp)
+	ctoken, cversion := a.str("token", token), a.str("version", version)
+	return callString(key.use, &a, func(p *C.ydrz_private_key, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_token_validate_sign(p, cappID, ctrace, cts, ctoken, cversion, out, cerr)
+	})
+}
+
+// PresignSign returns the number-verification preSign signature: the non-empty jssdk preSign signed
+// verbatim with MD5withRSA, Base64 (RsaUtils.sign; ydrz_presign_sign).
+func PresignSign(key *PrivateKey, presign string) (string, error) {
+	var a cArgs
+	defer a.free()
+	cpresign := a.str("presign", presign)
+	return callString(key.use, &a, func(p *C.ydrz_private_key, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_presign_sign(p, cpresign, out, cerr)
+	})
+}
