@@ -55,6 +55,34 @@ pub fn redact_token(token: &str) -> String {
     format!("{prefix}…({} chars)", token.chars().count())
 }
 
+/// Form-style URL decoding, as Java's `URLDecoder.decode`: `%XX` escapes (either case) become their byte and
+/// `+` becomes a space; a `%` not followed by two hex digits is kept as it is. Returns bytes, which need not be
+/// UTF-8. The library never decodes `userInformation` or tokens (SPEC §2.3); this is for tools that read query
+/// strings or test whether an integrator decoded a value before signing it.
+pub fn url_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = match bytes.get(i..i + 3) {
+            Some([b'%', high, low]) => hex(*high).zip(hex(*low)).map(|(h, l)| (h * 16 + l) as u8),
+            _ => None,
+        };
+        match escape {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +100,15 @@ mod tests {
         assert!(phone("1380013800").is_err());
         assert_eq!(mask_phone("13800138000"), "138****8000");
         assert_eq!(redact_token("STsid0000001517196594066"), "STsid0…(24 chars)");
+    }
+
+    #[test]
+    fn url_decoding_is_java_urldecoder_and_keeps_malformed_escapes() {
+        assert_eq!(url_decode("Xiaomi%40%408.0.5%40%40Android%2010"), b"Xiaomi@@8.0.5@@Android 10");
+        assert_eq!(url_decode("a+b%3d%2B"), b"a b=+");
+        assert_eq!(url_decode("100%"), b"100%");
+        assert_eq!(url_decode("%zz%4%+1"), b"%zz%4% 1");
+        assert_eq!(url_decode("%E4%B8%AD"), "中".as_bytes());
+        assert_eq!(url_decode("%FF"), [0xFF]);
     }
 }
