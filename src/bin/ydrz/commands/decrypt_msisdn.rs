@@ -1,0 +1,73 @@
+//! `ydrz decrypt-msisdn`: the phone number inside a token-validation answer's `msisdn`.
+
+use std::process::ExitCode;
+
+use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
+use ydrz::protocol::fields::mask_phone;
+
+use super::common::{emit, finish, options, print_json, private_key, Failure};
+use super::Command;
+use crate::args::{Spec, UsageError};
+
+pub const COMMAND: Command = Command { name: "decrypt-msisdn", help: HELP, run };
+
+const HELP: &str = "\
+Usage: ydrz decrypt-msisdn --msisdn TEXT (--app-key KEY [--aes-key first16|full] | PRIVATE KEY)
+                           [--show-phone] [--json]
+
+Decrypts the msisdn a token validation returned:
+  one-click login (mini-program / H5 tokenValidate): Base64 AES-ECB/PKCS7 with a key derived from the appkey:
+      --aes-key first16 (default) = its first 16 bytes, AES-128; full = all its bytes (16/24/32 long)
+  App loginTokenValidate in RSA mode (encryptionalgorithm=RSA): RSA PKCS#1 v1.5 with the private key of
+      your encryption public key (应用公钥2); hex or Base64 is detected
+A plain 11-digit number is returned as it is (AES mode).
+
+PRIVATE KEY is --private-key-file PATH (`-` reads standard input) or --private-key TEXT.
+
+The phone number is masked (138****8000) unless --show-phone is given.
+
+Examples:
+  ydrz decrypt-msisdn --app-key \"$APPKEY\" --msisdn RP+ama7A6MB2X/o7iETGrQ== --show-phone
+  ydrz decrypt-msisdn --private-key-file private_pkcs8.txt --msisdn 60BDB800A30A...
+";
+
+fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
+    finish(COMMAND.name, execute(raw))
+}
+
+fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
+    let spec = Spec {
+        valued: &["msisdn", "app-key", "aes-key", "private-key", "private-key-file"],
+        flags: &["show-phone", "json"],
+    };
+    let args = options(raw, &spec)?;
+    let msisdn = args.required("msisdn")?;
+    let key = private_key(&args, "private-key")?;
+    let (phone, mode) = match (key, args.value("app-key")) {
+        (Some(_), Some(_)) => {
+            return Err(UsageError("give --app-key (AES mode) or a private key (RSA mode), not both".into()).into())
+        }
+        (None, None) => {
+            return Err(UsageError("--app-key (AES mode) or --private-key[-file] (RSA mode) is required".into()).into())
+        }
+        (Some(key), None) => {
+            if args.value("aes-key").is_some() {
+                return Err(UsageError("--aes-key applies to AES mode (--app-key) only".into()).into());
+            }
+            (key.decrypt_text(msisdn)?, "RSA PKCS#1 v1.5".to_string())
+        }
+        (None, Some(app_key)) => {
+            let derivation_name = args.value("aes-key").unwrap_or("first16");
+            let derivation =
+                AesKeyDerivation::from_name(derivation_name).map_err(|e| UsageError(e.message().to_string()))?;
+            (decrypt_msisdn(app_key, msisdn, derivation)?, format!("AES-ECB, key = appkey {derivation_name}"))
+        }
+    };
+    let shown = if args.flag("show-phone") { phone.to_string() } else { mask_phone(&phone) };
+    if args.flag("json") {
+        print_json(&serde_json::json!({ "phone": shown, "masked": !args.flag("show-phone"), "mode": mode }));
+    } else {
+        emit(&format!("{shown}  ({mode})\n"));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,808 @@
+//! The interfaces the doctor knows: for each, its fields, the ways integrators get its string to sign wrong
+//! (data: one [`StringVariant`] per mistake, the first one being the specified string), the formats the
+//! platform could be sent, and what to check when the sign turns out to be right.
+
+use ydrz::codec::{decode_base64, looks_like_hex, Encoding};
+use ydrz::keys::PrivateKey;
+use ydrz::protocol::strings::{
+    app_login_md5_string, app_login_rsa_string, jssdk_sign_string, number_verify_string, token_validate_string,
+    AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION,
+};
+use ydrz::signature::SignAlgorithm;
+
+use super::variants::{build_all, rsa_formats, url_decoded, Built, Format, StringVariant, Verifier, MD5_FORMATS};
+use crate::args::{Args, UsageError};
+use crate::commands::common::{private_key, required_public_key, Failure};
+
+/// What one interface's diagnosis says whatever the inputs.
+pub struct About {
+    /// What is being checked, for the heading.
+    pub title: &'static str,
+    /// Catalog product used to explain `--code`.
+    pub product: &'static str,
+    /// The specified string, in the platform's notation.
+    pub formula: &'static str,
+    /// What to look at when the sign is right.
+    pub elsewhere: &'static str,
+}
+
+/// Everything the doctor needs to diagnose one sign.
+pub struct Case {
+    pub about: &'static About,
+    pub strings: Vec<(&'static str, Option<Built>)>,
+    /// The candidate formats, the expected one first.
+    pub formats: Vec<Format>,
+    /// The candidate keys, the registered one first; a single keyless entry for MD5 interfaces.
+    pub keys: Vec<Verifier>,
+    /// Secrets inside the strings (appkey, APPSecret), masked whenever a string is printed.
+    pub secrets: Vec<String>,
+    /// The private key of the registered public key, when given: used to show the sign to send.
+    pub signer: Option<PrivateKey>,
+    /// Checks beside the sign: (passed, text).
+    pub notes: Vec<(bool, String)>,
+}
+
+impl Case {
+    /// An interface signed with RSA: `formats` from [`rsa_formats`], keys from [`rsa_keys`].
+    fn rsa(
+        about: &'static About,
+        strings: Vec<(&'static str, Option<Built>)>,
+        formats: [Format; 6],
+        keys: RsaKeys,
+    ) -> Case {
+        let RsaKeys { keys, signer, notes } = keys;
+        Case { about, strings, formats: formats.to_vec(), keys, secrets: Vec::new(), signer, notes }
+    }
+
+    /// An MD5 interface, whose `secrets` (named `secret_label` in the table) are inside the strings.
+    fn md5(
+        about: &'static About,
+        strings: Vec<(&'static str, Option<Built>)>,
+        secret_label: &'static str,
+        secrets: Vec<String>,
+    ) -> Case {
+        let keys = vec![Verifier { label: secret_label, key: None }];
+        Case { about, strings, formats: MD5_FORMATS.to_vec(), keys, secrets, signer: None, notes: Vec::new() }
+    }
+}
+
+/// One `ydrz doctor` subcommand.
+pub struct Interface {
+    pub name: &'static str,
+    /// Its options that take a value (the common `sign` and `code` included).
+    pub valued: &'static [&'static str],
+    pub case: fn(&Args) -> Result<Case, Failure>,
+}
+
+pub const INTERFACES: &[Interface] = &[
+    Interface {
+        name: "token-validate",
+        valued: &[
+            "public-key",
+            "public-key-file",
+            "private-key",
+            "private-key-file",
+            "app-id",
+            "trace-id",
+            "timestamp",
+            "token",
+            "version",
+            "msg-id",
+            "user-information",
+            "sign",
+            "code",
+        ],
+        case: token_validate,
+    },
+    Interface {
+        name: "jssdk",
+        valued: &[
+            "app-id",
+            "app-key",
+            "app-secret",
+            "trace-id",
+            "msg-id",
+            "timestamp",
+            "version",
+            "business-type",
+            "sign",
+            "code",
+        ],
+        case: jssdk,
+    },
+    Interface {
+        name: "number-verify",
+        valued: &[
+            "public-key",
+            "public-key-file",
+            "private-key",
+            "private-key-file",
+            "app-id",
+            "msg-id",
+            "trace-id",
+            "phone-num",
+            "phone",
+            "timestamp",
+            "token",
+            "version",
+            "user-information",
+            "sign",
+            "code",
+        ],
+        case: number_verify,
+    },
+    Interface {
+        name: "presign",
+        valued: &["public-key", "public-key-file", "private-key", "private-key-file", "presign", "sign", "code"],
+        case: presign,
+    },
+    Interface {
+        name: "app-login",
+        valued: &[
+            "app-id",
+            "msg-id",
+            "systemtime",
+            "version",
+            "strictcheck",
+            "token",
+            "app-secret",
+            "app-key",
+            "sign",
+            "code",
+        ],
+        case: app_login_md5,
+    },
+    Interface {
+        name: "app-login-rsa",
+        valued: &[
+            "public-key",
+            "public-key-file",
+            "private-key",
+            "private-key-file",
+            "app-id",
+            "token",
+            "sign",
+            "code",
+        ],
+        case: app_login_rsa,
+    },
+];
+
+fn built(text: String, over: impl Into<String>) -> ydrz::Result<Option<Built>> {
+    Ok(Some(Built { text, over: over.into() }))
+}
+
+/// The interfaceVersion / version an integrator confuses with `version` (the platform's two values).
+fn other_version(version: &str) -> Option<&'static str> {
+    match version {
+        "2.0" => Some("1.0"),
+        "1.0" => Some("2.0"),
+        _ => None,
+    }
+}
+
+fn owned(args: &Args, name: &str) -> Result<String, Failure> {
+    Ok(args.required(name)?.to_string())
+}
+
+fn optional(args: &Args, name: &str) -> Option<String> {
+    args.value(name).map(str::to_string)
+}
+
+/// The keys of an RSA interface, with notes on how they relate.
+struct RsaKeys {
+    keys: Vec<Verifier>,
+    signer: Option<PrivateKey>,
+    notes: Vec<(bool, String)>,
+}
+
+/// The registered public key (required), and the private key if given: when its public half is the registered
+/// key it becomes the signer, otherwise its public half is a second candidate key. Notes say which.
+fn rsa_keys(args: &Args) -> Result<RsaKeys, Failure> {
+    let registered = required_public_key(args, "public-key")?;
+    let mut keys = vec![Verifier { label: "the registered public key", key: Some(registered.clone()) }];
+    let mut notes = vec![(true, format!("registered public key: {}-bit RSA", registered.bits()))];
+    let Some(private) = private_key(args, "private-key")? else { return Ok(RsaKeys { keys, signer: None, notes }) };
+    let half = private.public_key();
+    if half == registered {
+        notes.push((true, "--private-key's public half is the registered public key (the pair matches)".into()));
+        return Ok(RsaKeys { keys, signer: Some(private), notes });
+    }
+    notes.push((
+        false,
+        format!(
+            "--private-key's public half is NOT the registered public key: the platform verifies with the registered \
+             key, so signs made with this private key fail (104013 / 130018). Register its public key instead, or \
+             sign with the private key of the registered one. Its public key: {}",
+            half.to_spki_base64()?
+        ),
+    ));
+    keys.push(Verifier { label: "signed with --private-key (not the registered key)", key: Some(half) });
+    Ok(RsaKeys { keys, signer: None, notes })
+}
+
+/// A note when `--user-information` looks URL-decoded: it must be sent exactly as the jssdk returned it.
+fn user_information_note(args: &Args) -> Option<(bool, String)> {
+    let info = args.value("user-information")?;
+    if info.contains('%') || !info.contains(['@', ' ', '/', ':']) {
+        return Some((true, "userInformation looks as the jssdk returned it (URL-encoded)".into()));
+    }
+    Some((
+        false,
+        "userInformation looks URL-decoded (it has '@', ' ', '/' or ':' and no %XX escapes): send it exactly as the \
+         jssdk returned it, never URL-decoded (120020 / 103101)"
+            .into(),
+    ))
+}
+
+// ---- /h5/onekeylogin/tokenValidate -------------------------------------------------------------------------
+
+const TV_FORMULA: &str = "appId+traceId+timestamp+token+version";
+
+const TV: About = About {
+    title: "one-click login tokenValidate sign (/h5/onekeylogin/tokenValidate body.sign)",
+    product: "mp_onekey_login",
+    formula: TV_FORMULA,
+    elsewhere: "send exactly these appId, traceId, timestamp and interfaceVersion values as HTTP headers, check \
+                that this public key is the one registered for this appId on dev.10086.cn, and use each token \
+                once, within 2 minutes",
+};
+
+struct TokenValidate {
+    app_id: String,
+    trace_id: String,
+    timestamp: String,
+    token: String,
+    version: String,
+    msg_id: Option<String>,
+}
+
+const TOKEN_VALIDATE_STRINGS: &[StringVariant<TokenValidate>] = &[
+    StringVariant {
+        label: "as specified",
+        build: |f| {
+            built(token_validate_string(&f.app_id, &f.trace_id, &f.timestamp, &f.token, &f.version)?, TV_FORMULA)
+        },
+    },
+    StringVariant {
+        label: "the other interfaceVersion (1.0 <-> 2.0) inside the string",
+        build: |f| match other_version(&f.version) {
+            None => Ok(None),
+            Some(v) => built(
+                token_validate_string(&f.app_id, &f.trace_id, &f.timestamp, &f.token, v)?,
+                format!(
+                    "{TV_FORMULA} with version \"{v}\" inside, while the interfaceVersion you declared is \"{}\"; the \
+                     platform signs with the interfaceVersion header value",
+                    f.version
+                ),
+            ),
+        },
+    },
+    StringVariant {
+        label: "token URL-decoded before signing",
+        build: |f| match url_decoded(&f.token) {
+            None => Ok(None),
+            Some(token) => built(
+                token_validate_string(&f.app_id, &f.trace_id, &f.timestamp, &token, &f.version)?,
+                format!("{TV_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+            ),
+        },
+    },
+    StringVariant {
+        label: "--msg-id (e.g. the jssdk traceId) instead of the traceId header",
+        build: |f| match f.msg_id.as_deref().filter(|m| *m != f.trace_id) {
+            None => Ok(None),
+            Some(id) => built(
+                token_validate_string(&f.app_id, id, &f.timestamp, &f.token, &f.version)?,
+                format!(
+                    "{TV_FORMULA} with traceId \"{id}\" (your --msg-id), while the traceId header is \"{}\"",
+                    f.trace_id
+                ),
+            ),
+        },
+    },
+    StringVariant {
+        label: "fields in alphabetical order: appId+timestamp+token+traceId+version",
+        build: |f| {
+            built(
+                format!("{}{}{}{}{}", f.app_id, f.timestamp, f.token, f.trace_id, f.version),
+                format!("appId+timestamp+token+traceId+version (alphabetical); the platform's order is {TV_FORMULA}"),
+            )
+        },
+    },
+    StringVariant {
+        label: "traceId and timestamp swapped: appId+timestamp+traceId+token+version",
+        build: |f| {
+            built(
+                format!("{}{}{}{}{}", f.app_id, f.timestamp, f.trace_id, f.token, f.version),
+                format!("appId+timestamp+traceId+token+version; the platform's order is {TV_FORMULA}"),
+            )
+        },
+    },
+    StringVariant {
+        label: "version left out: appId+traceId+timestamp+token",
+        build: |f| {
+            built(
+                format!("{}{}{}{}", f.app_id, f.trace_id, f.timestamp, f.token),
+                format!("appId+traceId+timestamp+token without the version; the platform signs {TV_FORMULA}"),
+            )
+        },
+    },
+];
+
+fn token_validate(args: &Args) -> Result<Case, Failure> {
+    let fields = TokenValidate {
+        app_id: owned(args, "app-id")?,
+        trace_id: owned(args, "trace-id")?,
+        timestamp: owned(args, "timestamp")?,
+        token: owned(args, "token")?,
+        version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION).to_string(),
+        msg_id: optional(args, "msg-id"),
+    };
+    let mut keys = rsa_keys(args)?;
+    keys.notes.extend(user_information_note(args));
+    Ok(Case::rsa(
+        &TV,
+        build_all(TOKEN_VALIDATE_STRINGS, &fields)?,
+        rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexUpper),
+        keys,
+    ))
+}
+
+// ---- jssdk getTokenInfo sign (MD5) ---------------------------------------------------------------------------
+
+const JSSDK_FORMULA: &str = "appId+businessType+msgId+timestamp+traceId+version+appkey (msgId = traceId)";
+
+const JSSDK: About = About {
+    title: "jssdk getTokenInfo sign (MD5, one-click login)",
+    product: "mp_onekey_login",
+    formula: JSSDK_FORMULA,
+    elsewhere: "pass exactly these appId, traceId, timestamp and version values to YDRZ.getTokenInfo, and check \
+                that the appkey is the one dev.10086.cn shows for this appId",
+};
+
+struct Jssdk {
+    app_id: String,
+    business_type: String,
+    trace_id: String,
+    msg_id: Option<String>,
+    timestamp: String,
+    version: String,
+    app_key: String,
+    app_secret: Option<String>,
+}
+
+impl Jssdk {
+    fn input(&self) -> JssdkSignInput<'_> {
+        JssdkSignInput {
+            app_id: &self.app_id,
+            business_type: &self.business_type,
+            trace_id: &self.trace_id,
+            timestamp: &self.timestamp,
+            version: &self.version,
+        }
+    }
+}
+
+fn jssdk_string(input: &JssdkSignInput<'_>, secret: &str) -> ydrz::Result<String> {
+    Ok(jssdk_sign_string(input, secret)?.to_string())
+}
+
+const JSSDK_STRINGS: &[StringVariant<Jssdk>] = &[
+    StringVariant { label: "as specified", build: |f| built(jssdk_string(&f.input(), &f.app_key)?, JSSDK_FORMULA) },
+    StringVariant {
+        label: "the other version (1.0 <-> 2.0) inside the string",
+        build: |f| match other_version(&f.version) {
+            None => Ok(None),
+            Some(v) => built(
+                jssdk_string(&JssdkSignInput { version: v, ..f.input() }, &f.app_key)?,
+                format!("{JSSDK_FORMULA} with version \"{v}\", while getTokenInfo is given version \"{}\"", f.version),
+            ),
+        },
+    },
+    StringVariant {
+        label: "businessType 1 (the H5 number-verification value) instead of 8",
+        build: |f| match f.business_type.as_str() {
+            "1" => Ok(None),
+            _ => built(
+                jssdk_string(&JssdkSignInput { business_type: "1", ..f.input() }, &f.app_key)?,
+                format!("{JSSDK_FORMULA} with businessType \"1\"; one-click login uses \"{}\"", f.business_type),
+            ),
+        },
+    },
+    StringVariant {
+        label: "msgId (--msg-id) different from traceId",
+        build: |f| match f.msg_id.as_deref().filter(|m| *m != f.trace_id) {
+            None => Ok(None),
+            Some(msg_id) => built(
+                format!(
+                    "{}{}{msg_id}{}{}{}{}",
+                    f.app_id, f.business_type, f.timestamp, f.trace_id, f.version, f.app_key
+                ),
+                format!("{JSSDK_FORMULA} but with msgId \"{msg_id}\" different from traceId; msgId must equal traceId"),
+            ),
+        },
+    },
+    StringVariant {
+        label: "APPSecret (--app-secret) instead of the appkey",
+        build: |f| match &f.app_secret {
+            None => Ok(None),
+            Some(secret) => built(
+                jssdk_string(&f.input(), secret)?,
+                format!("{JSSDK_FORMULA} with the APPSecret in place of the appkey"),
+            ),
+        },
+    },
+    StringVariant {
+        label: "appkey left out",
+        build: |f| {
+            built(
+                format!("{}{}{}{}{}{}", f.app_id, f.business_type, f.trace_id, f.timestamp, f.trace_id, f.version),
+                format!("{JSSDK_FORMULA} without the appkey at the end"),
+            )
+        },
+    },
+];
+
+fn jssdk(args: &Args) -> Result<Case, Failure> {
+    let fields = Jssdk {
+        app_id: owned(args, "app-id")?,
+        business_type: args.value("business-type").unwrap_or(JSSDK_DEFAULT_BUSINESS_TYPE).to_string(),
+        trace_id: owned(args, "trace-id")?,
+        msg_id: optional(args, "msg-id"),
+        timestamp: owned(args, "timestamp")?,
+        version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION).to_string(),
+        app_key: owned(args, "app-key")?,
+        app_secret: optional(args, "app-secret"),
+    };
+    Ok(Case::md5(
+        &JSSDK,
+        build_all(JSSDK_STRINGS, &fields)?,
+        "the appkey",
+        [Some(fields.app_key.clone()), fields.app_secret.clone()].into_iter().flatten().collect(),
+    ))
+}
+
+// ---- number verification (verifyVmMobileApi, App keyType=1) -----------------------------------------------
+
+const NV_FORMULA: &str = "appId+msgId+phoneNum+timestamp+token+version";
+
+const NV: About = About {
+    title: "number-verification sign (verifyVmMobileApi body.sign, App tokenValidate keyType=1)",
+    product: "mp_number_verify",
+    formula: NV_FORMULA,
+    elsewhere: "send exactly these msgId, timestamp and version values in the header, encrypt phoneNum with the \
+                PLATFORM public key over phone+appKey+timestamp (130016), and use each token once, within a \
+                minute (120020)",
+};
+
+struct NumberVerify {
+    app_id: String,
+    msg_id: String,
+    trace_id: Option<String>,
+    phone_num: String,
+    phone: Option<String>,
+    timestamp: String,
+    token: String,
+    version: String,
+}
+
+const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
+    StringVariant {
+        label: "as specified",
+        build: |f| {
+            built(
+                number_verify_string(&f.app_id, &f.msg_id, &f.phone_num, &f.timestamp, &f.token, &f.version)?,
+                NV_FORMULA,
+            )
+        },
+    },
+    StringVariant {
+        label: "the other version (1.0 <-> 2.0) inside the string",
+        build: |f| match other_version(&f.version) {
+            None => Ok(None),
+            Some(v) => built(
+                number_verify_string(&f.app_id, &f.msg_id, &f.phone_num, &f.timestamp, &f.token, v)?,
+                format!("{NV_FORMULA} with version \"{v}\", while the header version is \"{}\"", f.version),
+            ),
+        },
+    },
+    StringVariant {
+        label: "token URL-decoded before signing",
+        build: |f| match url_decoded(&f.token) {
+            None => Ok(None),
+            Some(token) => built(
+                number_verify_string(&f.app_id, &f.msg_id, &f.phone_num, &f.timestamp, &token, &f.version)?,
+                format!("{NV_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+            ),
+        },
+    },
+    StringVariant {
+        label: "the plain phone number (--phone) instead of the encrypted phoneNum",
+        build: |f| match &f.phone {
+            None => Ok(None),
+            Some(phone) => built(
+                number_verify_string(&f.app_id, &f.msg_id, phone, &f.timestamp, &f.token, &f.version)?,
+                format!("{NV_FORMULA} with the plain phone number; the platform signs the phoneNum ciphertext text"),
+            ),
+        },
+    },
+    StringVariant {
+        label: "--trace-id (e.g. the jssdk msgId) instead of the msgId header",
+        build: |f| match f.trace_id.as_deref().filter(|t| *t != f.msg_id) {
+            None => Ok(None),
+            Some(id) => built(
+                number_verify_string(&f.app_id, id, &f.phone_num, &f.timestamp, &f.token, &f.version)?,
+                format!(
+                    "{NV_FORMULA} with msgId \"{id}\" (your --trace-id), while the msgId header is \"{}\"",
+                    f.msg_id
+                ),
+            ),
+        },
+    },
+    StringVariant {
+        label: "phoneNum and timestamp swapped: appId+msgId+timestamp+phoneNum+token+version",
+        build: |f| {
+            built(
+                format!("{}{}{}{}{}{}", f.app_id, f.msg_id, f.timestamp, f.phone_num, f.token, f.version),
+                format!("appId+msgId+timestamp+phoneNum+token+version; the platform's order is {NV_FORMULA}"),
+            )
+        },
+    },
+];
+
+/// A note on the phoneNum text: RsaUtils.encryptedDataOnJava gives Base64 of whole RSA blocks.
+fn phone_num_note(phone_num: &str) -> (bool, String) {
+    const BLOCK: usize = 128;
+    if looks_like_hex(phone_num) {
+        return (false, "phoneNum is hex; the platform expects Base64 of the RSA ciphertext (130016 解码失败)".into());
+    }
+    match decode_base64(phone_num) {
+        Err(_) => (false, "phoneNum is not Base64; the platform expects Base64 of the RSA ciphertext (130016)".into()),
+        Ok(raw) if raw.is_empty() || raw.len() % BLOCK != 0 => (
+            false,
+            format!(
+                "phoneNum decodes to {} bytes, not whole RSA blocks (128 bytes for a 1024-bit platform key, 256 for \
+                 2048): was it encrypted with the platform public key? (130016)",
+                raw.len()
+            ),
+        ),
+        Ok(raw) => (true, format!("phoneNum is Base64 of {} bytes (whole RSA blocks)", raw.len())),
+    }
+}
+
+fn number_verify(args: &Args) -> Result<Case, Failure> {
+    let fields = NumberVerify {
+        app_id: owned(args, "app-id")?,
+        msg_id: owned(args, "msg-id")?,
+        trace_id: optional(args, "trace-id"),
+        phone_num: owned(args, "phone-num")?,
+        phone: optional(args, "phone"),
+        timestamp: owned(args, "timestamp")?,
+        token: owned(args, "token")?,
+        version: args.value("version").unwrap_or("1.0").to_string(),
+    };
+    let mut keys = rsa_keys(args)?;
+    keys.notes.push(phone_num_note(&fields.phone_num));
+    keys.notes.extend(user_information_note(args));
+    Ok(Case::rsa(
+        &NV,
+        build_all(NUMBER_VERIFY_STRINGS, &fields)?,
+        rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64),
+        keys,
+    ))
+}
+
+// ---- preSign (mini-program number verification) ------------------------------------------------------------
+
+const PRESIGN_FORMULA: &str = "the preSign text verbatim (jssdk getSign: appId+msgId+timestamp+uuid+version)";
+
+const PRESIGN: About = About {
+    title: "number-verification preSign signature (getTokenInfo sign)",
+    product: "mp_number_verify",
+    formula: PRESIGN_FORMULA,
+    elsewhere: "pass the sign unchanged to YDRZ.getTokenInfo with the same appId, and check that this public key \
+                is the one registered on dev.10086.cn (130018) and that the keys come from RsaUtils-compatible \
+                tooling (1024-bit, PKCS#8 / X.509)",
+};
+
+const PRESIGN_STRINGS: &[StringVariant<String>] = &[
+    StringVariant {
+        label: "as specified",
+        build: |p| built(ydrz::protocol::fields::required("presign", p)?.to_string(), PRESIGN_FORMULA),
+    },
+    StringVariant {
+        label: "preSign URL-decoded before signing",
+        build: |p| match url_decoded(p) {
+            None => Ok(None),
+            Some(decoded) => built(decoded, "the URL-decoded preSign; sign the preSign exactly as the jssdk gave it"),
+        },
+    },
+    StringVariant {
+        label: "preSign with its JSON quotes",
+        build: |p| built(format!("\"{p}\""), "the preSign with surrounding quotes (a JSON string, not its value)"),
+    },
+    StringVariant {
+        label: "preSign with surrounding whitespace trimmed",
+        build: |p| match p.trim() {
+            trimmed if trimmed == p => Ok(None),
+            trimmed => built(trimmed.to_string(), "the trimmed preSign; sign it exactly as the jssdk gave it"),
+        },
+    },
+];
+
+fn presign(args: &Args) -> Result<Case, Failure> {
+    let presign = owned(args, "presign")?;
+    let keys = rsa_keys(args)?;
+    Ok(Case::rsa(
+        &PRESIGN,
+        build_all(PRESIGN_STRINGS, &presign)?,
+        rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64),
+        keys,
+    ))
+}
+
+// ---- App loginTokenValidate ---------------------------------------------------------------------------------
+
+const APP_MD5_FORMULA: &str = "appid+version+msgid+systemtime+strictcheck+token+APPSecret";
+
+const APP_MD5: About = About {
+    title: "App loginTokenValidate sign, MD5 mode",
+    product: "app_onekey_login",
+    formula: APP_MD5_FORMULA,
+    elsewhere: "send exactly these appid, version, msgid, systemtime, strictcheck and token values, leave \
+                encryptionalgorithm empty (MD5 mode), and use each token once, within 2 minutes",
+};
+
+const APP_RSA_FORMULA: &str = "appid+token";
+
+const APP_RSA: About = About {
+    title: "App loginTokenValidate sign, RSA mode (encryptionalgorithm=RSA)",
+    product: "app_onekey_login",
+    formula: APP_RSA_FORMULA,
+    elsewhere: "send encryptionalgorithm=\"RSA\", and check that this public key is registered as 验签公钥 \
+                (应用公钥1) for this appid on dev.10086.cn",
+};
+
+struct AppLoginMd5 {
+    app_id: String,
+    version: String,
+    msg_id: String,
+    system_time: String,
+    strict_check: String,
+    token: String,
+    app_secret: Option<String>,
+    app_key: Option<String>,
+}
+
+impl AppLoginMd5 {
+    fn input(&self) -> AppLoginMd5Input<'_> {
+        AppLoginMd5Input {
+            app_id: &self.app_id,
+            version: &self.version,
+            msg_id: &self.msg_id,
+            system_time: &self.system_time,
+            strict_check: &self.strict_check,
+            token: &self.token,
+        }
+    }
+}
+
+/// The MD5 string with `input`, ending with the APPSecret (`None` when no --app-secret was given).
+fn app_md5_string(f: &AppLoginMd5, input: &AppLoginMd5Input<'_>, over: String) -> ydrz::Result<Option<Built>> {
+    match &f.app_secret {
+        None => Ok(None),
+        Some(secret) => built(app_login_md5_string(input, secret)?.to_string(), over),
+    }
+}
+
+const APP_MD5_STRINGS: &[StringVariant<AppLoginMd5>] = &[
+    StringVariant { label: "as specified", build: |f| app_md5_string(f, &f.input(), APP_MD5_FORMULA.into()) },
+    StringVariant {
+        label: "the appkey (--app-key) instead of the APPSecret",
+        build: |f| match &f.app_key {
+            None => Ok(None),
+            Some(key) => built(
+                app_login_md5_string(&f.input(), key)?.to_string(),
+                format!(
+                    "{APP_MD5_FORMULA} with the appkey in place of the APPSecret (only apps created before \
+                     2018-12-26 that never switched still sign with the appkey)"
+                ),
+            ),
+        },
+    },
+    StringVariant {
+        label: "the other version (1.0 <-> 2.0) inside the string",
+        build: |f| match other_version(&f.version) {
+            None => Ok(None),
+            Some(v) => app_md5_string(
+                f,
+                &AppLoginMd5Input { version: v, ..f.input() },
+                format!("{APP_MD5_FORMULA} with version \"{v}\", while the body says \"{}\"", f.version),
+            ),
+        },
+    },
+    StringVariant {
+        label: "the other strictcheck (0 <-> 1) inside the string",
+        build: |f| {
+            let other = if f.strict_check == "1" { "0" } else { "1" };
+            app_md5_string(
+                f,
+                &AppLoginMd5Input { strict_check: other, ..f.input() },
+                format!("{APP_MD5_FORMULA} with strictcheck \"{other}\", while the body says \"{}\"", f.strict_check),
+            )
+        },
+    },
+    StringVariant {
+        label: "token URL-decoded before signing",
+        build: |f| match url_decoded(&f.token) {
+            None => Ok(None),
+            Some(token) => app_md5_string(
+                f,
+                &AppLoginMd5Input { token: &token, ..f.input() },
+                format!("{APP_MD5_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+            ),
+        },
+    },
+];
+
+struct AppLoginRsa {
+    app_id: String,
+    token: String,
+}
+
+const APP_RSA_STRINGS: &[StringVariant<AppLoginRsa>] = &[
+    StringVariant {
+        label: "as specified",
+        build: |f| built(app_login_rsa_string(&f.app_id, &f.token)?, APP_RSA_FORMULA),
+    },
+    StringVariant {
+        label: "token before appid: token+appid",
+        build: |f| {
+            built(format!("{}{}", f.token, f.app_id), format!("token+appid; the platform signs {APP_RSA_FORMULA}"))
+        },
+    },
+    StringVariant {
+        label: "token URL-decoded before signing",
+        build: |f| match url_decoded(&f.token) {
+            None => Ok(None),
+            Some(token) => built(
+                app_login_rsa_string(&f.app_id, &token)?,
+                format!("{APP_RSA_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+            ),
+        },
+    },
+];
+
+fn app_login_md5(args: &Args) -> Result<Case, Failure> {
+    let fields = AppLoginMd5 {
+        app_id: owned(args, "app-id")?,
+        version: args.value("version").unwrap_or("2.0").to_string(),
+        msg_id: owned(args, "msg-id")?,
+        system_time: owned(args, "systemtime")?,
+        strict_check: args.value("strictcheck").unwrap_or("0").to_string(),
+        token: owned(args, "token")?,
+        app_secret: optional(args, "app-secret"),
+        app_key: optional(args, "app-key"),
+    };
+    if fields.app_secret.is_none() && fields.app_key.is_none() {
+        return Err(UsageError("--app-secret (and/or --app-key for apps that sign with it) is required".into()).into());
+    }
+    Ok(Case::md5(
+        &APP_MD5,
+        build_all(APP_MD5_STRINGS, &fields)?,
+        "the APPSecret",
+        [fields.app_secret.clone(), fields.app_key.clone()].into_iter().flatten().collect(),
+    ))
+}
+
+fn app_login_rsa(args: &Args) -> Result<Case, Failure> {
+    let fields = AppLoginRsa { app_id: owned(args, "app-id")?, token: owned(args, "token")? };
+    let keys = rsa_keys(args)?;
+    Ok(Case::rsa(
+        &APP_RSA,
+        build_all(APP_RSA_STRINGS, &fields)?,
+        rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexLower),
+        keys,
+    ))
+}
