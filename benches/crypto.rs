@@ -1,1 +1,99 @@
-fn main() {}
+//! Criterion benchmarks of the crypto core, on the vector keys. Run: `cargo bench --bench crypto`.
+//! Compare the RSA figures with `openssl speed rsa1024 rsa2048` run in the same session.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use serde_json::Value;
+use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
+use ydrz::codec::Encoding;
+use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::protocol::strings::{jssdk_sign_string, phone_plaintext, token_validate_string, JssdkSignInput};
+use ydrz::signature::{md5_hex, SignAlgorithm};
+
+fn vectors() -> Value {
+    serde_json::from_str(include_str!("../tests/data/vectors.json")).expect("vectors.json parses")
+}
+
+fn field<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    path.iter().fold(v, |v, k| &v[*k]).as_str().expect("vector field is a string")
+}
+
+fn benches(c: &mut Criterion) {
+    let v = vectors();
+    let fixed = &v["fixed_inputs"];
+    let input = JssdkSignInput {
+        app_id: field(fixed, &["appId"]),
+        business_type: "8",
+        trace_id: field(fixed, &["traceId_msgId"]),
+        timestamp: field(fixed, &["timestamp"]),
+        version: "2.0",
+    };
+    let app_key = field(fixed, &["appkey"]);
+    c.bench_function("jssdk_sign", |b| {
+        b.iter(|| md5_hex(jssdk_sign_string(black_box(&input), app_key).unwrap().as_bytes(), true))
+    });
+
+    let tv = token_validate_string(
+        field(fixed, &["appId"]),
+        field(fixed, &["traceId_msgId"]),
+        field(fixed, &["timestamp"]),
+        field(fixed, &["token_h5"]),
+        "2.0",
+    )
+    .unwrap();
+    for bits in ["1024", "2048"] {
+        let private_text = field(&v, &["keys", &format!("customer_{bits}"), "private_pkcs8_der_base64"]);
+        let public_text = field(&v, &["keys", &format!("customer_{bits}"), "public_x509_spki_der_base64"]);
+        c.bench_function(&format!("private_key_load_{bits}"), |b| {
+            b.iter(|| PrivateKey::load(black_box(private_text)).unwrap())
+        });
+        c.bench_function(&format!("public_key_load_{bits}"), |b| {
+            b.iter(|| PublicKey::load(black_box(public_text)).unwrap())
+        });
+        let key = PrivateKey::load(private_text).unwrap();
+        let public = PublicKey::load(public_text).unwrap();
+        for (name, algorithm) in
+            [("sha256withrsa", SignAlgorithm::Sha256WithRsa), ("md5withrsa", SignAlgorithm::Md5WithRsa)]
+        {
+            c.bench_function(&format!("sign_{name}_{bits}"), |b| {
+                b.iter(|| key.sign_encoded(black_box(tv.as_bytes()), algorithm, Encoding::HexUpper).unwrap())
+            });
+        }
+        let signature = key.sign_encoded(tv.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
+        c.bench_function(&format!("verify_sha256withrsa_{bits}"), |b| {
+            b.iter(|| {
+                public
+                    .verify_encoded(
+                        black_box(tv.as_bytes()),
+                        &signature,
+                        SignAlgorithm::Sha256WithRsa,
+                        Encoding::HexUpper,
+                    )
+                    .unwrap()
+            })
+        });
+
+        let platform =
+            PublicKey::load(field(&v, &["keys", &format!("platform_{bits}"), "public_x509_spki_der_base64"])).unwrap();
+        let platform_private =
+            PrivateKey::load(field(&v, &["keys", &format!("platform_{bits}"), "private_pkcs8_der_base64"])).unwrap();
+        let plain = phone_plaintext(field(fixed, &["phone"]), app_key, field(fixed, &["timestamp"])).unwrap();
+        c.bench_function(&format!("encrypt_phone_{bits}"), |b| {
+            b.iter(|| platform.encrypt_to_base64(black_box(&plain)).unwrap())
+        });
+        let cipher = platform.encrypt_to_base64(&plain).unwrap();
+        c.bench_function(&format!("rsa_decrypt_{bits}"), |b| {
+            b.iter(|| platform_private.decrypt_text(black_box(&cipher)).unwrap())
+        });
+    }
+    let msisdn = field(
+        &v["vectors"].as_array().unwrap().iter().find(|x| x["id"] == "h5_msisdn_aes128ecb").unwrap(),
+        &["ciphertext_base64"],
+    )
+    .to_string();
+    c.bench_function("decrypt_msisdn_aes", |b| {
+        b.iter(|| decrypt_msisdn(app_key, black_box(&msisdn), AesKeyDerivation::First16).unwrap())
+    });
+}
+
+criterion_group!(crypto, benches);
+criterion_main!(crypto);

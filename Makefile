@@ -1,0 +1,55 @@
+# Entry points. `make demo` runs the main job end to end on the sandbox; `make test` runs every test.
+# Each step stops the build on failure.
+
+CARGO ?= cargo
+
+.PHONY: demo test build lint header-check abi-check rust-test c-test python-test go-test java-test bench
+
+demo:
+	$(CARGO) build --release --bin ydrz --example quickstart
+	target/release/examples/quickstart
+
+build:
+	$(CARGO) build --release --lib --bin ydrz
+	ln -sf libydrz.so target/release/libydrz.so.1
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
+
+# The committed header must be what cbindgen generates from src/ffi.
+header-check: build
+	git diff --exit-code -- include/ydrz.h || (echo "include/ydrz.h is stale: commit the regenerated header" && exit 1)
+
+# The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
+# libydrz.so.1, and contains no sandbox (server) code.
+abi-check: build
+	nm -D --defined-only target/release/libydrz.so | awk '{print $$3}' | sort > target/exports.txt
+	! grep -v '^ydrz_' target/exports.txt
+	$(CC) -Iinclude -E -P include/ydrz.h | grep -oE '\bydrz_[a-z0-9_]+ *\(' | tr -d ' (' | sort -u | grep -v '^ydrz_test_panic$$' > target/declared.txt
+	diff -u target/declared.txt target/exports.txt
+	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
+	! nm -C target/release/libydrz.so | grep -i sandbox
+
+rust-test:
+	$(CARGO) test --all-targets
+
+c-test: build
+	$(MAKE) -C tests/c test
+
+python-test: build
+	bindings/python/test.sh
+
+go-test: build
+	bindings/go/test.sh
+
+java-test: build
+	bindings/java/test.sh
+
+test: lint header-check abi-check rust-test c-test python-test go-test java-test demo
+	@echo "all tests passed"
+
+bench: build
+	$(CARGO) bench --bench crypto
+	openssl speed -seconds 3 rsa1024 rsa2048
