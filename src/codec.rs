@@ -31,9 +31,9 @@ impl Encoding {
             "hex_upper" => Ok(Encoding::HexUpper),
             "hex_lower" => Ok(Encoding::HexLower),
             "base64" => Ok(Encoding::Base64),
-            other => Err(Error::invalid_arg(format!(
-                "unknown encoding \"{other}\": use hex_upper, hex_lower or base64"
-            ))),
+            other => {
+                Err(Error::invalid_arg(format!("unknown encoding \"{other}\": use hex_upper, hex_lower or base64")))
+            }
         }
     }
 
@@ -58,6 +58,27 @@ impl Encoding {
         match self {
             Encoding::HexUpper | Encoding::HexLower => decode_hex(text),
             Encoding::Base64 => decode_base64(text),
+        }
+    }
+}
+
+impl Encoding {
+    /// True when `text` is exactly what [`Encoding::encode`] writes for some non-empty bytes: hex digits of
+    /// this case only, or padded standard Base64; no whitespace. For peers that must send one precise form
+    /// (the platform rejects a lower-case hex sign where it expects upper case, although `decode` accepts both).
+    pub fn is_canonical(self, text: &str) -> bool {
+        let digit = |b: u8| match self {
+            Encoding::HexUpper => b.is_ascii_digit() || (b'A'..=b'F').contains(&b),
+            Encoding::HexLower => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+            Encoding::Base64 => false,
+        };
+        match self {
+            Encoding::HexUpper | Encoding::HexLower => {
+                !text.is_empty() && text.len() % 2 == 0 && text.bytes().all(digit)
+            }
+            Encoding::Base64 => {
+                STANDARD.decode(text).is_ok_and(|bytes| !bytes.is_empty() && STANDARD.encode(bytes) == text)
+            }
         }
     }
 }
@@ -94,9 +115,7 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>> {
 
 /// Decodes standard Base64 with padding, ignoring whitespace and line breaks (old commons-codec output).
 pub fn decode_base64(text: &str) -> Result<Vec<u8>> {
-    STANDARD
-        .decode(strip_whitespace(text))
-        .map_err(|e| Error::invalid_arg(format!("text is not valid Base64 ({e})")))
+    STANDARD.decode(strip_whitespace(text)).map_err(|e| Error::invalid_arg(format!("text is not valid Base64 ({e})")))
 }
 
 /// True when the text (ignoring whitespace) is a non-empty run of hex digits of even length.
@@ -117,6 +136,21 @@ mod tests {
         assert_eq!(Encoding::Base64.encode(&bytes), "AJ+r/w==");
         assert_eq!(decode_hex("009FabFF").unwrap(), bytes);
         assert_eq!(decode_base64("AJ+r\r\n/w==").unwrap(), bytes);
+    }
+
+    #[test]
+    fn canonical_forms_are_exact() {
+        assert!(Encoding::HexUpper.is_canonical("009FABFF"));
+        assert!(!Encoding::HexUpper.is_canonical("009fabff"));
+        assert!(!Encoding::HexUpper.is_canonical("009F AB"));
+        assert!(Encoding::HexLower.is_canonical("009fabff"));
+        assert!(!Encoding::HexLower.is_canonical("009FABFF"));
+        assert!(!Encoding::HexLower.is_canonical("0"));
+        assert!(!Encoding::HexLower.is_canonical(""));
+        assert!(Encoding::Base64.is_canonical("AJ+r/w=="));
+        assert!(!Encoding::Base64.is_canonical("AJ+r\r\n/w=="));
+        assert!(!Encoding::Base64.is_canonical("AJ+r/w"));
+        assert!(!Encoding::Base64.is_canonical(""));
     }
 
     #[test]
