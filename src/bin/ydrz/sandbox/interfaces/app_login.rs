@@ -1,0 +1,100 @@
+//! (C) App one-click login: `POST /unisdk/rsapi/loginTokenValidate` (SPEC §4).
+//!
+//! Body `{version, msgid, systemtime, strictcheck, appid, token, sign, encryptionalgorithm?, expandparams?}`.
+//! With `encryptionalgorithm` "RSA" the sign is SHA256withRSA over appid + token, written in the app's
+//! RSA-sign encoding (lower-case hex unless configured otherwise), and the msisdn is RSA PKCS#1 v1.5 under the
+//! customer public key, upper-case hex. Otherwise the sign is the upper-case hex MD5 of appid + version + msgid +
+//! systemtime + strictcheck + token + APPSecret and the msisdn is the plain number. A missing token is 103811,
+//! any other missing field 103414, a token of a number-verification product 105018.
+
+use serde_json::{json, Value};
+use ydrz::codec::Encoding;
+use ydrz::protocol::ids::{new_id, timestamp_now};
+use ydrz::protocol::strings::{app_login_md5_string, app_login_rsa_string, AppLoginMd5Input};
+use ydrz::signature::{md5_hex, SignAlgorithm};
+
+use super::{rsa_signed, Call, Codes, Reject};
+use crate::sandbox::apps::App;
+use crate::sandbox::http::Response;
+use crate::sandbox::log::Note;
+use crate::sandbox::router::Reply;
+use crate::sandbox::tokens::Product;
+
+pub const PATH: &str = "/unisdk/rsapi/loginTokenValidate";
+
+const CODES: Codes = Codes {
+    product: "app_onekey_login",
+    stage: "token_validate",
+    parse: Reject::code("103412"),
+    missing: Reject::code("103414"),
+    unknown_app: Reject::code("103119"),
+    ip: Reject::code("103511"),
+    timestamp: Reject::fixed("103414", "systemtime 非法"),
+    sign: Reject::code("103101"),
+    token: "104201",
+    token_other_app: "104201",
+    token_other_product: "105018",
+};
+const SUCCESS: &str = "103000";
+const NO_TOKEN: Reject = Reject::code("103811");
+
+/// A verified request: the token's phone and the msisdn to answer.
+struct Verified {
+    phone: String,
+    msisdn: String,
+}
+
+pub fn handle(call: &Call<'_>) -> Reply {
+    let msg_id = call.json.and_then(|j| j.get("msgid")).and_then(Value::as_str).unwrap_or_default();
+    let mut body = json!({"inresponseto": msg_id, "systemtime": timestamp_now(), "taskId": new_id()});
+    let note = match verify(call) {
+        Ok(ok) => {
+            body["resultCode"] = SUCCESS.into();
+            body["msisdn"] = ok.msisdn.into();
+            Note::code(SUCCESS).with_phone(Some(&ok.phone))
+        }
+        Err(reject) => {
+            body["resultCode"] = reject.code.into();
+            body["desc"] = CODES.describe(&reject).into();
+            Note::code(reject.code)
+        }
+    };
+    Reply { response: Response::json(200, &body), note }
+}
+
+fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
+    let request = CODES.object(call.json)?;
+    let app = CODES.admit(call, CODES.required(request, "appid")?)?;
+    let token = CODES.optional(request, "token")?.ok_or(NO_TOKEN)?;
+    let input = AppLoginMd5Input {
+        app_id: &app.app_id,
+        version: CODES.required(request, "version")?,
+        msg_id: CODES.required(request, "msgid")?,
+        system_time: CODES.required(request, "systemtime")?,
+        strict_check: CODES.required(request, "strictcheck")?,
+        token,
+    };
+    let sign = CODES.required(request, "sign")?;
+    let rsa_mode = CODES.optional(request, "encryptionalgorithm")? == Some("RSA");
+    CODES.optional(request, "expandparams")?;
+    CODES.check_timestamp(input.system_time)?;
+    CODES.check_sign(if rsa_mode { rsa_sign_ok(&app, token, sign) } else { md5_sign_ok(&app, &input, sign) })?;
+    let grant = CODES.redeem(call, token, &app, Product::AppLogin)?;
+    let msisdn = if rsa_mode {
+        let encrypted = app.keys.customer_public.encrypt_chunked(grant.phone.as_bytes());
+        Encoding::HexUpper.encode(&encrypted.map_err(|e| Reject::described("103211", e.message().to_string()))?)
+    } else {
+        grant.phone.clone()
+    };
+    Ok(Verified { phone: grant.phone, msisdn })
+}
+
+fn rsa_sign_ok(app: &App, token: &str, sign: &str) -> bool {
+    app_login_rsa_string(&app.app_id, token).is_ok_and(|data| {
+        rsa_signed(&app.keys.customer_public, &data, sign, SignAlgorithm::Sha256WithRsa, app.options.app_login_rsa_sign)
+    })
+}
+
+fn md5_sign_ok(app: &App, input: &AppLoginMd5Input<'_>, sign: &str) -> bool {
+    app_login_md5_string(input, &app.app_secret).is_ok_and(|data| md5_hex(data.as_bytes(), true) == sign)
+}

@@ -1,0 +1,129 @@
+//! (A) Mini-program one-click login: `POST /h5/onekeylogin/tokenValidate` (SPEC §2.3–2.6).
+//!
+//! HTTP headers `interfaceVersion` ("1.0" or "2.0"), `appId`, `traceId`, `timestamp`, `businessType` ("8");
+//! JSON body `{token, sign, userInformation, expandParams?}`. The sign is SHA256withRSA over
+//! appId + traceId + timestamp + token + interfaceVersion, written in the app's token-validate encoding
+//! (upper-case hex unless configured otherwise). `userInformation` must be byte-identical to the one issued
+//! with the token. Success carries the msisdn (AES-128-ECB under the first 16 bytes of the appkey, Base64) and
+//! the masked number, inside `data` or at the top level (the app's `response_shape`). Response headers echo
+//! `traceId` and `appId` and carry the server's `timestamp`.
+
+use std::sync::Arc;
+
+use serde_json::{json, Map, Value};
+use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
+use ydrz::protocol::fields::mask_phone;
+use ydrz::protocol::ids::timestamp_now;
+use ydrz::protocol::strings::token_validate_string;
+use ydrz::signature::SignAlgorithm;
+
+use super::{rsa_signed, Call, Codes, Reject};
+use crate::sandbox::apps::{App, Shape};
+use crate::sandbox::http::Response;
+use crate::sandbox::log::Note;
+use crate::sandbox::router::Reply;
+use crate::sandbox::tokens::Product;
+
+pub const PATH: &str = "/h5/onekeylogin/tokenValidate";
+
+const CODES: Codes = Codes {
+    product: "mp_onekey_login",
+    stage: "token_validate",
+    parse: Reject::code("103001"),
+    missing: Reject::code("103002"),
+    unknown_app: Reject::code("104000"),
+    ip: Reject::code("104017"),
+    timestamp: Reject::code("105112"),
+    sign: Reject::code("104013"),
+    token: "104007",
+    token_other_app: "104008",
+    token_other_product: "104008",
+};
+const SUCCESS: &str = "103000";
+const BUSINESS_TYPE: Reject = Reject::code("104001");
+const BAD_VERSION: Reject = Reject::fixed("103001", "interfaceVersion must be 1.0 or 2.0");
+const USERINFO: Reject = Reject::fixed("104008", "userinfo 校验失败");
+
+/// A verified request: what the answer is made of.
+struct Verified {
+    app: Arc<App>,
+    phone: String,
+    msisdn: String,
+    expand_params: String,
+}
+
+pub fn handle(call: &Call<'_>) -> Reply {
+    let outcome = verify(call);
+    let service_time = timestamp_now();
+    let (body, note) = match &outcome {
+        Ok(ok) => (success_body(ok, &service_time), Note::code(SUCCESS).with_phone(Some(&ok.phone))),
+        Err(reject) => {
+            let body = json!({"resultCode": reject.code, "desc": CODES.describe(reject), "serviceTime": service_time});
+            (body, Note::code(reject.code))
+        }
+    };
+    let mut response = Response::json(200, &body);
+    for name in ["traceId", "appId"] {
+        if let Some(value) = call.request.header(name) {
+            response = response.with_header(name, value);
+        }
+    }
+    Reply { response: response.with_header("timestamp", &service_time), note }
+}
+
+fn success_body(ok: &Verified, service_time: &str) -> Value {
+    let mut data = Map::new();
+    data.insert("msisdn".into(), ok.msisdn.clone().into());
+    data.insert("securityPhone".into(), mask_phone(&ok.phone).into());
+    data.insert("expandParams".into(), ok.expand_params.clone().into());
+    let mut body = Map::new();
+    body.insert("resultCode".into(), SUCCESS.into());
+    body.insert("desc".into(), "success".into());
+    body.insert("serviceTime".into(), service_time.into());
+    match ok.app.options.response_shape {
+        Shape::Nested => {
+            body.insert("data".into(), Value::Object(data));
+        }
+        Shape::Flat => body.extend(data),
+    }
+    Value::Object(body)
+}
+
+fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
+    let body = CODES.object(call.json)?;
+    let header =
+        |name: &str| call.request.header(name).filter(|v| !v.is_empty()).ok_or_else(|| CODES.missing_field(name));
+    let app = CODES.admit(call, header("appId")?)?;
+    let version = header("interfaceVersion")?;
+    let trace_id = header("traceId")?;
+    let ts = header("timestamp")?;
+    let business_type = header("businessType")?;
+    let token = CODES.required(body, "token")?;
+    let sign = CODES.required(body, "sign")?;
+    let user_information = CODES.required(body, "userInformation")?;
+    let expand_params = CODES.optional(body, "expandParams")?.unwrap_or_default().to_string();
+    if business_type != "8" {
+        return Err(BUSINESS_TYPE);
+    }
+    if !matches!(version, "1.0" | "2.0") {
+        return Err(BAD_VERSION);
+    }
+    CODES.check_timestamp(ts)?;
+    let signed = token_validate_string(&app.app_id, trace_id, ts, token, version).is_ok_and(|data| {
+        rsa_signed(
+            &app.keys.customer_public,
+            &data,
+            sign,
+            SignAlgorithm::Sha256WithRsa,
+            app.options.token_validate_sign,
+        )
+    });
+    CODES.check_sign(signed)?;
+    let grant = CODES.redeem(call, token, &app, Product::OnekeyLogin)?;
+    if grant.user_information.as_deref() != Some(user_information) {
+        return Err(USERINFO);
+    }
+    let msisdn = encrypt_msisdn(&app.app_key, &grant.phone, AesKeyDerivation::First16)
+        .map_err(|e| Reject::described("103001", e.message().to_string()))?;
+    Ok(Verified { app, phone: grant.phone, msisdn, expand_params })
+}

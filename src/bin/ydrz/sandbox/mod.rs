@@ -1,0 +1,144 @@
+//! `ydrz sandbox`: a local imitation of the platform's four token-verification interfaces, over real HTTP on
+//! a local port, for integration tests, binding tests and examples. It issues tokens as the SDKs would
+//! obtain them, checks requests the way the platform does (app, IP allowlist, fields, timestamp, signature,
+//! single-use token, business rules) with the platform's result codes, and can inject transport faults.
+//! It lives only in the binary: the library has no server code.
+
+mod apps;
+mod control;
+mod faults;
+mod http;
+mod info;
+mod interfaces;
+mod limits;
+mod log;
+mod router;
+mod server;
+mod state;
+mod stats;
+mod tokens;
+
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::args::{Args, Spec, UsageError};
+use crate::commands::Command;
+
+pub const COMMAND: Command = Command { name: "sandbox", help: HELP, run };
+
+const HELP: &str = "\
+ydrz sandbox — run a local imitation of the platform (移动认证) for tests and demos
+
+Usage: ydrz sandbox [options]
+
+Options:
+  --host ADDR            address to listen on (default 127.0.0.1)
+  --port N               port to listen on; 0 lets the system choose (default 0)
+  --info-file PATH       also write the info JSON (pretty) to PATH, atomically
+  --apps FILE            extra apps, repeatable: a JSON array of app objects with the fields of the info
+                         JSON's apps (customer_private_key optional; platform_private_key needed for number
+                         verification; allowed_ips defaults to any address, daily_limit to --daily-limit)
+  --token-ttl-ms N       default token lifetime in milliseconds (default 120000)
+  --daily-limit N        default verifications per phone number per day (default 10)
+  --exit-on-stdin-eof    exit when standard input closes (so the sandbox dies with the process that started it)
+  -h, --help             show this help
+
+On start, one line goes to stdout: the info JSON {base_url, control_url, apps, client_config}. The built-in
+apps are \"demo\" (300012345678, allowed from 127.0.0.1 and ::1) and \"blocked\" (300012345679, allowed only
+from 192.0.2.1), with the fake keys of tests/data/vectors.json. One log line per request goes to stderr.
+
+Platform interfaces (POST, JSON; every refusal is HTTP 200 with the platform's result code):
+  /h5/onekeylogin/tokenValidate             mini-program one-click login
+  /NumberAbility/h5/verifyVmMobileApi.htm   mini-program number verification
+  /unisdk/rsapi/loginTokenValidate          App one-click login (MD5 or RSA mode)
+  /openapi/rs/tokenValidate                 App number verification (keyType 0 or 1)
+
+Control endpoints (JSON):
+  POST /_sandbox/token   {app_id, phone, product: onekey|number_verify|app_login|app_number, ttl_ms?}
+                         -> {token, userInformation, expires_in_ms}
+  POST /_sandbox/faults  {kind: delay|http_status|malformed_json|reset|slow_body, count?, delay_ms?, status?}
+                         -> {queued}; faults apply to the next interface requests, in order
+  GET  /_sandbox/stats?token=T   -> {requests, total_requests}
+  POST /_sandbox/apps    {app_id, allowed_ips?, daily_limit?, response_shape?: nested|flat,
+                          token_validate_sign_encoding?, app_login_rsa_sign_encoding?} -> the app
+  POST /_sandbox/reset   clear queued faults, daily counters and request counts
+  GET  /_sandbox/info    the info JSON
+";
+
+const SPEC: Spec<'static> = Spec {
+    valued: &["host", "port", "info-file", "apps", "token-ttl-ms", "daily-limit"],
+    flags: &["exit-on-stdin-eof"],
+};
+
+/// The command line, parsed.
+struct Options {
+    host: String,
+    port: u16,
+    info_file: Option<String>,
+    apps_files: Vec<String>,
+    token_ttl: Duration,
+    daily_limit: u32,
+    exit_on_stdin_eof: bool,
+}
+
+fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
+    let args = Args::parse(raw, &SPEC)?;
+    if let Some(extra) = args.positional().first() {
+        return Err(UsageError(format!("unexpected argument \"{extra}\"")));
+    }
+    let token_ttl = Duration::from_millis(args.number("token-ttl-ms", 120_000u64)?);
+    if token_ttl > tokens::MAX_TTL {
+        return Err(UsageError(format!("--token-ttl-ms may be at most {}", tokens::MAX_TTL.as_millis())));
+    }
+    let options = Options {
+        host: args.value("host").unwrap_or("127.0.0.1").to_string(),
+        port: args.number("port", 0u16)?,
+        info_file: args.value("info-file").map(str::to_string),
+        apps_files: args.values("apps").to_vec(),
+        token_ttl,
+        daily_limit: args.number("daily-limit", 10u32)?,
+        exit_on_stdin_eof: args.flag("exit-on-stdin-eof"),
+    };
+    let Err(message) = start(&options);
+    eprintln!("ydrz sandbox: {message}");
+    Ok(ExitCode::from(crate::EXIT_FAILURE))
+}
+
+/// Starts the sandbox and serves until the listener fails; returns why it could not start or stopped.
+fn start(options: &Options) -> Result<Infallible, String> {
+    let mut apps = apps::builtin(options.daily_limit)?;
+    for path in &options.apps_files {
+        apps.extend(apps::load_file(path, options.daily_limit)?);
+    }
+    let registry = apps::Registry::new(apps)?;
+    let listener = TcpListener::bind((options.host.as_str(), options.port))
+        .map_err(|e| format!("cannot listen on {} port {}: {e}", options.host, options.port))?;
+    let address = listener.local_addr().map_err(|e| format!("cannot read the listening address: {e}"))?;
+    let info = info::build(&format!("http://{address}"), &registry);
+    if let Some(path) = &options.info_file {
+        info::write_file(path, &info)?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{info}").and_then(|()| stdout.flush()).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    drop(stdout);
+    eprintln!("ydrz sandbox: listening on http://{address} ({} apps)", info["apps"].as_array().map_or(0, Vec::len));
+    if options.exit_on_stdin_eof {
+        std::thread::spawn(|| {
+            let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+            std::process::exit(0);
+        });
+    }
+    let state = Arc::new(state::State {
+        apps: registry,
+        tokens: tokens::TokenStore::new(options.token_ttl),
+        stats: stats::Stats::default(),
+        faults: faults::FaultQueue::default(),
+        daily: limits::DailyCounter::default(),
+        info,
+    });
+    Err(format!("stopped accepting connections: {}", server::serve(listener, state)))
+}
