@@ -1,0 +1,714 @@
+//! The sandbox (`ydrz sandbox`) as a client sees it: each test starts its own sandbox process and talks raw
+//! HTTP/1.1 to it. Requests are built with the library's strings and crypto, not with its client.
+
+mod common;
+
+use std::io::{BufReader, Read};
+use std::time::{Duration, Instant};
+
+use common::sandbox::{read_response, write_request, HttpResponse, Sandbox};
+use serde_json::{json, Value};
+use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
+use ydrz::codec::Encoding;
+use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::protocol::ids::{new_id, timestamp_at_unix_millis, timestamp_now};
+use ydrz::protocol::strings::{
+    app_login_md5_string, app_login_rsa_string, number_verify_string, phone_plaintext, token_validate_string,
+    AppLoginMd5Input,
+};
+use ydrz::signature::{hmac_sha256_hex, md5_hex, sha256_hex, SignAlgorithm};
+
+const PHONE: &str = "13800138000";
+const OTHER_PHONE: &str = "13900139000";
+
+const ONEKEY: &str = "/h5/onekeylogin/tokenValidate";
+const NUMBER_VERIFY: &str = "/NumberAbility/h5/verifyVmMobileApi.htm";
+const APP_LOGIN: &str = "/unisdk/rsapi/loginTokenValidate";
+const APP_NUMBER: &str = "/openapi/rs/tokenValidate";
+
+/// An app as the info JSON describes it, with its keys loaded.
+struct App {
+    app_id: String,
+    app_key: String,
+    app_secret: String,
+    customer: PrivateKey,
+    platform: PublicKey,
+}
+
+impl App {
+    fn of(sandbox: &Sandbox, name: &str) -> App {
+        let app = sandbox.app(name);
+        let text = |key: &str| app[key].as_str().unwrap_or_else(|| panic!("app {name} has {key}")).to_string();
+        App {
+            app_id: text("app_id"),
+            app_key: text("app_key"),
+            app_secret: text("app_secret"),
+            customer: PrivateKey::load(&text("customer_private_key")).unwrap(),
+            platform: PublicKey::load(&text("platform_public_key")).unwrap(),
+        }
+    }
+}
+
+/// The result code wherever the envelope puts it.
+fn code(answer: &Value) -> &str {
+    answer["resultCode"].as_str().or_else(|| answer["header"]["resultCode"].as_str()).unwrap_or("<none>")
+}
+
+fn ok_json(response: HttpResponse) -> Value {
+    assert_eq!(response.status, 200, "{}", String::from_utf8_lossy(&response.body));
+    response.json()
+}
+
+/// A token issued by the sandbox: (token, userInformation).
+fn token(sandbox: &Sandbox, app: &App, product: &str, phone: &str) -> (String, String) {
+    let issued = sandbox.issue_token(&app.app_id, product, phone);
+    (issued["token"].as_str().unwrap().to_string(), issued["userInformation"].as_str().unwrap_or_default().to_string())
+}
+
+// ---- (A) /h5/onekeylogin/tokenValidate ------------------------------------------------------------------
+
+/// A mini-program tokenValidate request: HTTP headers and JSON body, signed correctly.
+struct Onekey {
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Onekey {
+    fn new(app: &App, token: &str, user_information: &str) -> Onekey {
+        let (trace_id, ts, version) = (new_id(), timestamp_now(), "2.0");
+        let data = token_validate_string(&app.app_id, &trace_id, &ts, token, version).unwrap();
+        let sign =
+            app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
+        let headers = [
+            ("interfaceVersion", version),
+            ("appId", &app.app_id),
+            ("traceId", &trace_id),
+            ("timestamp", &ts),
+            ("businessType", "8"),
+        ];
+        Onekey {
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: json!({"token": token, "sign": sign, "userInformation": user_information, "expandParams": "a=1|b=2"}),
+        }
+    }
+
+    fn header(mut self, name: &str, value: &str) -> Onekey {
+        self.headers.iter_mut().filter(|(n, _)| n == name).for_each(|(_, v)| *v = value.to_string());
+        self
+    }
+
+    fn send(&self, sandbox: &Sandbox) -> HttpResponse {
+        let headers: Vec<(&str, &str)> = self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        sandbox.post(ONEKEY, &headers, &self.body)
+    }
+
+    fn answer(&self, sandbox: &Sandbox) -> Value {
+        ok_json(self.send(sandbox))
+    }
+}
+
+#[test]
+fn onekey_login_success_returns_the_aes_msisdn_nested_or_flat() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    assert!(t.starts_with("H5HTTPS"), "{t}");
+    assert!(info.contains("%40") && info.contains("%20"), "{info}");
+    let request = Onekey::new(&app, &t, &info);
+    let response = request.send(&sandbox);
+    let trace_id = request.headers.iter().find(|(n, _)| n == "traceId").unwrap().1.clone();
+    assert_eq!(response.header("traceId"), Some(trace_id.as_str()));
+    assert_eq!(response.header("appId"), Some(app.app_id.as_str()));
+    assert_eq!(response.header("timestamp").map(str::len), Some(17));
+    let answer = ok_json(response);
+    assert_eq!((code(&answer), answer["desc"].as_str()), ("103000", Some("success")), "{answer}");
+    assert_eq!(answer["serviceTime"].as_str().map(str::len), Some(17));
+    let data = &answer["data"];
+    let msisdn = data["msisdn"].as_str().unwrap();
+    assert_ne!(msisdn, PHONE);
+    assert_eq!(decrypt_msisdn(&app.app_key, msisdn, AesKeyDerivation::First16).unwrap().as_str(), PHONE);
+    assert_eq!(data["securityPhone"], "138****8000");
+    assert_eq!(data["expandParams"], "a=1|b=2");
+
+    sandbox.update_app(json!({"app_id": app.app_id, "response_shape": "flat"}));
+    let (t, info) = token(&sandbox, &app, "onekey", OTHER_PHONE);
+    let flat = Onekey::new(&app, &t, &info).answer(&sandbox);
+    assert_eq!(code(&flat), "103000", "{flat}");
+    assert!(flat.get("data").is_none(), "{flat}");
+    let phone = decrypt_msisdn(&app.app_key, flat["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap();
+    assert_eq!(phone.as_str(), OTHER_PHONE);
+}
+
+#[test]
+fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unused() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let mut request = Onekey::new(&app, &t, &info);
+    let upper = request.body["sign"].as_str().unwrap().to_string();
+    for wrong in [upper.to_ascii_lowercase(), Encoding::Base64.encode(&Encoding::HexUpper.decode(&upper).unwrap())] {
+        request.body["sign"] = wrong.into();
+        let answer = request.answer(&sandbox);
+        assert_eq!((code(&answer), answer["desc"].as_str()), ("104013", Some("验证签名失败")), "{answer}");
+    }
+    request.body["sign"] = upper.into();
+    assert_eq!(code(&request.answer(&sandbox)), "103000");
+    assert_eq!(sandbox.stats(&t).0, 3);
+}
+
+#[test]
+fn onekey_login_tokens_are_single_use_and_expire() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    assert_eq!(code(&Onekey::new(&app, &t, &info).answer(&sandbox)), "103000");
+    let again = Onekey::new(&app, &t, &info).answer(&sandbox);
+    assert_eq!(code(&again), "104007", "{again}");
+
+    let issued = sandbox.control(
+        "POST",
+        "/token",
+        Some(&json!({"app_id": app.app_id, "phone": PHONE, "product": "onekey", "ttl_ms": 1})),
+    );
+    assert_eq!(issued["expires_in_ms"], 1);
+    std::thread::sleep(Duration::from_millis(20));
+    let expired = Onekey::new(&app, issued["token"].as_str().unwrap(), issued["userInformation"].as_str().unwrap())
+        .answer(&sandbox);
+    assert_eq!(code(&expired), "104007", "{expired}");
+
+    let (app_token, _) = token(&sandbox, &app, "app_login", PHONE);
+    let wrong_product = Onekey::new(&app, &app_token, &info).answer(&sandbox);
+    assert_eq!(code(&wrong_product), "104008", "{wrong_product}");
+}
+
+#[test]
+fn onekey_login_user_information_must_be_passed_through_unchanged() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let decoded = info.replace("%40", "@").replace("%20", " ");
+    let answer = Onekey::new(&app, &t, &decoded).answer(&sandbox);
+    assert_eq!((code(&answer), answer["desc"].as_str()), ("104008", Some("userinfo 校验失败")), "{answer}");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let changed = format!("{info}0");
+    assert_eq!(code(&Onekey::new(&app, &t, &changed).answer(&sandbox)), "104008");
+}
+
+#[test]
+fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let stale = timestamp_at_unix_millis(1_706_716_799_123);
+    let cases = [
+        (Onekey::new(&app, &t, &info).header("businessType", "5"), "104001"),
+        (Onekey::new(&app, &t, &info).header("timestamp", &stale), "105112"),
+        (Onekey::new(&app, &t, &info).header("timestamp", "20240231000000000"), "105112"),
+        (Onekey::new(&app, &t, &info).header("appId", "399999999999"), "104000"),
+        (Onekey::new(&app, &t, &info).header("traceId", ""), "103002"),
+    ];
+    for (request, expected) in cases {
+        let answer = request.answer(&sandbox);
+        assert_eq!(code(&answer), expected, "{answer}");
+    }
+    let mut missing = Onekey::new(&app, &t, &info);
+    missing.body.as_object_mut().unwrap().remove("userInformation");
+    assert_eq!(code(&missing.answer(&sandbox)), "103002");
+    let mut wrong_type = Onekey::new(&app, &t, &info);
+    wrong_type.body["token"] = json!(12345);
+    assert_eq!(code(&wrong_type.answer(&sandbox)), "103001");
+    let not_json = sandbox.request("POST", ONEKEY, &[("appId", &app.app_id)], b"token=abc");
+    assert_eq!(code(&ok_json(not_json)), "103001");
+
+    let blocked = App::of(&sandbox, "blocked");
+    let (bt, binfo) = token(&sandbox, &blocked, "onekey", PHONE);
+    let answer = Onekey::new(&blocked, &bt, &binfo).answer(&sandbox);
+    assert_eq!(code(&answer), "104017", "{answer}");
+    // None of these used the token up.
+    assert_eq!(code(&Onekey::new(&app, &t, &info).answer(&sandbox)), "103000");
+}
+
+// ---- (B) /NumberAbility/h5/verifyVmMobileApi.htm --------------------------------------------------------
+
+fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phone: &str) -> Value {
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
+    let phone_num = app.platform.encrypt_to_base64(&plain).unwrap();
+    let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
+    let sign = app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap();
+    json!({
+        "header": {"version": version, "msgId": msg_id, "appId": app.app_id, "timestamp": ts},
+        "body": {"expandParams": "", "phoneNum": phone_num, "token": token, "sign": sign, "userInformation": user_information},
+    })
+}
+
+#[test]
+fn number_verify_matches_typed_number_against_the_token() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let body = number_verify_body(&app, &t, &info, PHONE);
+    let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &body));
+    assert_eq!(code(&answer), "000", "{answer}");
+    assert_eq!(answer["body"]["resultDesc"], "是本机号码");
+    assert_eq!(answer["header"]["msgId"], body["header"]["msgId"]);
+    assert_eq!(answer["header"]["appId"], app.app_id.as_str());
+
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, OTHER_PHONE)));
+    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("001", Some("非本机号码")), "{answer}");
+    let reused = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)));
+    assert_eq!(code(&reused), "120020", "{reused}");
+}
+
+#[test]
+fn number_verify_rejections() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let post = |body: &Value| ok_json(sandbox.post(NUMBER_VERIFY, &[], body));
+
+    let mut bad_sign = number_verify_body(&app, &t, &info, PHONE);
+    bad_sign["header"]["msgId"] = "another".into();
+    assert_eq!(code(&post(&bad_sign)), "130018");
+    let mut missing = number_verify_body(&app, &t, &info, PHONE);
+    missing["body"].as_object_mut().unwrap().remove("phoneNum");
+    assert_eq!(code(&post(&missing)), "130010");
+    assert_eq!(code(&ok_json(sandbox.request("POST", NUMBER_VERIFY, &[], b"{\"header\":"))), "130032");
+    let blocked = App::of(&sandbox, "blocked");
+    let (bt, binfo) = token(&sandbox, &blocked, "number_verify", PHONE);
+    assert_eq!(code(&post(&number_verify_body(&blocked, &bt, &binfo, PHONE))), "110004");
+
+    let decoded = info.replace("%40", "@");
+    let answer = post(&number_verify_body(&app, &t, &decoded, PHONE));
+    assert_eq!(code(&answer), "120020", "{answer}");
+    assert_eq!(answer["body"]["resultDesc"], "userinformation 校验失败");
+
+    // phoneNum under the wrong key: signed correctly, but it does not decrypt with the platform key.
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let mut wrong_key = number_verify_body(&app, &t, &info, PHONE);
+    let ts = wrong_key["header"]["timestamp"].as_str().unwrap().to_string();
+    let msg_id = wrong_key["header"]["msgId"].as_str().unwrap().to_string();
+    let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
+    let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
+    let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, "1.0").unwrap();
+    wrong_key["body"]["phoneNum"] = phone_num.into();
+    wrong_key["body"]["sign"] =
+        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap().into();
+    assert_eq!(code(&post(&wrong_key)), "130016");
+}
+
+#[test]
+fn number_verify_daily_limit_per_phone() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    sandbox.update_app(json!({"app_id": app.app_id, "daily_limit": 2}));
+    let verify = |phone: &str| {
+        let (t, info) = token(&sandbox, &app, "number_verify", phone);
+        code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, phone)))).to_string()
+    };
+    assert_eq!(verify(PHONE), "000");
+    assert_eq!(verify(PHONE), "000");
+    assert_eq!(verify(PHONE), "121011");
+    assert_eq!(verify(OTHER_PHONE), "000");
+    sandbox.control("POST", "/reset", None);
+    assert_eq!(verify(PHONE), "000");
+}
+
+// ---- (C) /unisdk/rsapi/loginTokenValidate ----------------------------------------------------------------
+
+fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
+    let (msg_id, ts) = (new_id(), timestamp_now());
+    let sign = if rsa {
+        let data = app_login_rsa_string(&app.app_id, token).unwrap();
+        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexLower).unwrap()
+    } else {
+        let input = AppLoginMd5Input {
+            app_id: &app.app_id,
+            version: "2.0",
+            msg_id: &msg_id,
+            system_time: &ts,
+            strict_check: "0",
+            token,
+        };
+        md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
+    };
+    json!({
+        "version": "2.0", "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
+        "token": token, "sign": sign, "encryptionalgorithm": if rsa { "RSA" } else { "" }, "expandparams": "",
+    })
+}
+
+#[test]
+fn app_login_md5_and_rsa_modes() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, _) = token(&sandbox, &app, "app_login", PHONE);
+    assert!(t.starts_with("STsid"), "{t}");
+    let body = app_login_body(&app, &t, false);
+    let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
+    assert_eq!(code(&answer), "103000", "{answer}");
+    assert_eq!(answer["msisdn"], PHONE);
+    assert_eq!(answer["inresponseto"], body["msgid"]);
+    assert!(answer["taskId"].is_string() && answer["systemtime"].as_str().map(str::len) == Some(17));
+
+    let (t, _) = token(&sandbox, &app, "app_login", OTHER_PHONE);
+    let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
+    assert_eq!(code(&answer), "103000", "{answer}");
+    let msisdn = answer["msisdn"].as_str().unwrap();
+    assert!(Encoding::HexUpper.is_canonical(msisdn), "{msisdn}");
+    assert_eq!(app.customer.decrypt_text(msisdn).unwrap().as_str(), OTHER_PHONE);
+
+    let reused = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
+    assert_eq!(code(&reused), "104201", "{reused}");
+    assert!(reused.get("msisdn").is_none() && reused["desc"].is_string(), "{reused}");
+}
+
+#[test]
+fn app_login_rejections() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, _) = token(&sandbox, &app, "app_login", PHONE);
+    let post = |body: &Value| code(&ok_json(sandbox.post(APP_LOGIN, &[], body))).to_string();
+
+    let mut lower_md5 = app_login_body(&app, &t, false);
+    lower_md5["sign"] = lower_md5["sign"].as_str().unwrap().to_ascii_lowercase().into();
+    assert_eq!(post(&lower_md5), "103101");
+    let mut upper_rsa = app_login_body(&app, &t, true);
+    upper_rsa["sign"] = upper_rsa["sign"].as_str().unwrap().to_ascii_uppercase().into();
+    assert_eq!(post(&upper_rsa), "103101");
+    let mut no_token = app_login_body(&app, &t, false);
+    no_token.as_object_mut().unwrap().remove("token");
+    assert_eq!(post(&no_token), "103811");
+    let mut no_msgid = app_login_body(&app, &t, false);
+    no_msgid.as_object_mut().unwrap().remove("msgid");
+    assert_eq!(post(&no_msgid), "103414");
+    let mut unknown = app_login_body(&app, &t, false);
+    unknown["appid"] = "399999999999".into();
+    assert_eq!(post(&unknown), "103119");
+    let blocked = App::of(&sandbox, "blocked");
+    let (bt, _) = token(&sandbox, &blocked, "app_login", PHONE);
+    assert_eq!(post(&app_login_body(&blocked, &bt, false)), "103511");
+    let (nt, _) = token(&sandbox, &app, "app_number", PHONE);
+    assert_eq!(post(&app_login_body(&app, &nt, false)), "105018");
+
+    // The RSA sign's case is an app option.
+    sandbox.update_app(json!({"app_id": app.app_id, "app_login_rsa_sign_encoding": "hex_upper"}));
+    assert_eq!(post(&upper_rsa), "103000");
+}
+
+// ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
+
+fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -> Value {
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
+    let rsa = key_type == "1" || key_type == 1;
+    let phone_num =
+        if rsa { app.platform.encrypt_to_base64(&plain).unwrap() } else { sha256_hex(plain.as_bytes(), true) };
+    let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
+    let sign = if rsa {
+        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap()
+    } else {
+        hmac_sha256_hex(app.app_key.as_bytes(), data.as_bytes(), true)
+    };
+    json!({
+        "header": {"version": version, "msgId": msg_id, "timestamp": ts, "appId": app.app_id},
+        "body": {"openType": "1", "requesterType": "0", "message": "", "expandParams": "", "keyType": key_type,
+                 "phoneNum": phone_num, "token": token, "sign": sign},
+    })
+}
+
+#[test]
+fn app_number_key_types_0_and_1() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let verify = |typed: &str, key_type: Value| {
+        let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+        ok_json(sandbox.post(APP_NUMBER, &[], &app_number_body(&app, &t, typed, key_type)))
+    };
+    let answer = verify(PHONE, json!("0"));
+    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("000", Some("是本机号码")), "{answer}");
+    assert!(answer["body"]["taskId"].is_string() && answer["body"]["message"] == "", "{answer}");
+    assert_eq!(code(&verify(OTHER_PHONE, json!("0"))), "001");
+    assert_eq!(code(&verify(PHONE, json!(1))), "000");
+    assert_eq!(code(&verify(OTHER_PHONE, json!("1"))), "001");
+    assert_eq!(code(&verify(PHONE, json!("7"))), "102");
+}
+
+#[test]
+fn app_number_rejections_and_daily_limit() {
+    let sandbox = Sandbox::start_with(&["--daily-limit", "1"]);
+    let app = App::of(&sandbox, "demo");
+    let post = |body: &Value| code(&ok_json(sandbox.post(APP_NUMBER, &[], body))).to_string();
+    let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+
+    let mut bad_sign = app_number_body(&app, &t, PHONE, json!("0"));
+    bad_sign["body"]["sign"] = bad_sign["body"]["sign"].as_str().unwrap().to_ascii_lowercase().into();
+    assert_eq!(post(&bad_sign), "302");
+    let mut missing = app_number_body(&app, &t, PHONE, json!("0"));
+    missing["header"].as_object_mut().unwrap().remove("msgId");
+    assert_eq!(post(&missing), "102");
+    assert_eq!(code(&ok_json(sandbox.request("POST", APP_NUMBER, &[], &[0xff, 0xfe, b'{']))), "303");
+    let blocked = App::of(&sandbox, "blocked");
+    let (bt, _) = token(&sandbox, &blocked, "app_number", PHONE);
+    assert_eq!(post(&app_number_body(&blocked, &bt, PHONE, json!("0"))), "124");
+
+    assert_eq!(post(&app_number_body(&app, &t, PHONE, json!("0"))), "000");
+    assert_eq!(post(&app_number_body(&app, &t, PHONE, json!("0"))), "606");
+    let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+    assert_eq!(post(&app_number_body(&app, &t, PHONE, json!("0"))), "102315");
+
+    // keyType 1 with a phoneNum the platform key cannot decrypt.
+    let (t, _) = token(&sandbox, &app, "app_number", OTHER_PHONE);
+    let wrong = App { platform: app.customer.public_key(), ..App::of(&sandbox, "demo") };
+    assert_eq!(post(&app_number_body(&wrong, &t, OTHER_PHONE, json!("1"))), "004");
+}
+
+// ---- faults, counting, transport -------------------------------------------------------------------------
+
+/// A valid one-click login request for a fresh token: (request, token).
+fn fresh_onekey(sandbox: &Sandbox) -> (Onekey, String) {
+    let app = App::of(sandbox, "demo");
+    let (t, info) = token(sandbox, &app, "onekey", PHONE);
+    (Onekey::new(&app, &t, &info), t)
+}
+
+#[test]
+fn fault_http_status_and_malformed_json_do_not_process_the_request() {
+    let sandbox = Sandbox::start();
+    let (request, t) = fresh_onekey(&sandbox);
+    sandbox.queue_fault(json!({"kind": "http_status", "status": 502}));
+    sandbox.queue_fault(json!({"kind": "http_status"}));
+    sandbox.queue_fault(json!({"kind": "malformed_json"}));
+    // Control requests do not take faults.
+    assert_eq!(sandbox.stats(&t), (0, 0));
+    let first = request.send(&sandbox);
+    assert_eq!(first.status, 502);
+    assert!(first.header("content-type").is_some_and(|c| c.starts_with("text/html")));
+    assert!(String::from_utf8_lossy(&first.body).contains("502"));
+    assert_eq!(request.send(&sandbox).status, 503);
+    let malformed = request.send(&sandbox);
+    assert_eq!(malformed.status, 200);
+    assert!(serde_json::from_slice::<Value>(&malformed.body).is_err());
+    assert!(malformed.body.starts_with(br#"{"resultCode":"103000""#));
+    assert_eq!(code(&request.answer(&sandbox)), "103000");
+    assert_eq!(sandbox.stats(&t), (4, 4));
+}
+
+#[test]
+fn fault_reset_closes_without_a_status_line() {
+    let sandbox = Sandbox::start();
+    let (request, t) = fresh_onekey(&sandbox);
+    sandbox.queue_fault(json!({"kind": "reset"}));
+    let mut stream = sandbox.connect();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    write_request(&mut stream, "POST", ONEKEY, &headers, request.body.to_string().as_bytes(), true).unwrap();
+    let mut received = Vec::new();
+    let read = stream.read_to_end(&mut received);
+    assert!(read.is_err() || received.is_empty(), "got {:?}", String::from_utf8_lossy(&received));
+    assert_eq!(code(&request.answer(&sandbox)), "103000");
+    assert_eq!(sandbox.stats(&t).0, 2);
+}
+
+#[test]
+fn fault_delay_and_slow_body_take_their_time_and_answer_normally() {
+    let sandbox = Sandbox::start();
+    let (request, _) = fresh_onekey(&sandbox);
+    sandbox.queue_fault(json!({"kind": "delay", "delay_ms": 300}));
+    let start = Instant::now();
+    assert_eq!(code(&request.answer(&sandbox)), "103000");
+    assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
+
+    let (request, _) = fresh_onekey(&sandbox);
+    sandbox.queue_fault(json!({"kind": "slow_body", "delay_ms": 400}));
+    let start = Instant::now();
+    let mut stream = sandbox.connect();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    write_request(&mut stream, "POST", ONEKEY, &headers, request.body.to_string().as_bytes(), false).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut status_line = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut status_line).unwrap();
+    let head_after = start.elapsed();
+    assert!(status_line.starts_with("HTTP/1.1 200"), "{status_line}");
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).unwrap();
+    assert!(start.elapsed() >= Duration::from_millis(400), "{:?}", start.elapsed());
+    assert!(head_after < Duration::from_millis(400), "the head came late: {head_after:?}");
+    let full = [status_line.as_bytes(), &rest].concat();
+    let response = read_response(&mut BufReader::new(&full[..])).unwrap();
+    assert_eq!(code(&response.json()), "103000");
+}
+
+#[test]
+fn stats_count_every_request_naming_a_token_and_reset_clears_them() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (request, t) = fresh_onekey(&sandbox);
+    assert_eq!(sandbox.stats(&t), (0, 0));
+    sandbox.queue_fault(json!({"kind": "http_status"}));
+    request.send(&sandbox);
+    let mut bad = Onekey::new(&app, &t, "x");
+    bad.body["sign"] = "00".into();
+    bad.answer(&sandbox);
+    request.answer(&sandbox);
+    request.answer(&sandbox);
+    sandbox.request("POST", ONEKEY, &[], b"not json");
+    assert_eq!(sandbox.stats(&t), (4, 5));
+    assert_eq!(sandbox.stats("never-issued"), (0, 5));
+    sandbox.queue_fault(json!({"kind": "http_status"}));
+    sandbox.control("POST", "/reset", None);
+    assert_eq!(sandbox.stats(&t), (0, 0));
+    assert_eq!(request.send(&sandbox).status, 200, "reset clears queued faults");
+}
+
+#[test]
+fn keep_alive_serves_several_requests_on_one_connection() {
+    let sandbox = Sandbox::start();
+    let (request, t) = fresh_onekey(&sandbox);
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let body = request.body.to_string();
+    let mut stream = sandbox.connect();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    write_request(&mut stream, "POST", ONEKEY, &headers, body.as_bytes(), true).unwrap();
+    let first = read_response(&mut reader).unwrap();
+    assert_eq!(first.header("connection"), Some("keep-alive"));
+    assert_eq!(code(&first.json()), "103000");
+    write_request(&mut stream, "GET", &format!("/_sandbox/stats?token={t}"), &[], b"", true).unwrap();
+    assert_eq!(read_response(&mut reader).unwrap().json()["requests"], 1);
+    write_request(&mut stream, "POST", ONEKEY, &headers, body.as_bytes(), false).unwrap();
+    let last = read_response(&mut reader).unwrap();
+    assert_eq!(last.header("connection"), Some("close"));
+    assert_eq!(code(&last.json()), "104007");
+    let mut after = Vec::new();
+    assert_eq!(reader.read_to_end(&mut after).unwrap(), 0, "the server closes after Connection: close");
+}
+
+#[test]
+fn expect_100_continue_gets_an_interim_answer_before_the_body() {
+    let sandbox = Sandbox::start();
+    let mut stream = sandbox.connect();
+    let head = format!("POST {ONEKEY} HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut interim = String::new();
+    std::io::BufRead::read_line(&mut reader, &mut interim).unwrap();
+    assert_eq!(interim, "HTTP/1.1 100 Continue\r\n");
+    std::io::BufRead::read_line(&mut reader, &mut interim).unwrap();
+    std::io::Write::write_all(&mut stream, b"{}").unwrap();
+    let answer = ok_json(read_response(&mut reader).unwrap());
+    assert_eq!(code(&answer), "103002", "{answer}");
+}
+
+#[test]
+fn hostile_requests_get_errors_and_the_server_keeps_serving() {
+    let sandbox = Sandbox::start();
+    let mut stream = sandbox.connect();
+    let huge = format!("POST {ONEKEY} HTTP/1.1\r\nContent-Length: {}\r\n\r\n", 2 * 1024 * 1024);
+    std::io::Write::write_all(&mut stream, huge.as_bytes()).unwrap();
+    assert_eq!(read_response(&mut BufReader::new(stream)).unwrap().status, 413);
+
+    let mut stream = sandbox.connect();
+    std::io::Write::write_all(&mut stream, b"\x16\x03\x01 garbage\r\n\r\n").unwrap();
+    assert_eq!(read_response(&mut BufReader::new(stream)).unwrap().status, 400);
+
+    let deep = "[".repeat(100_000);
+    assert_eq!(code(&ok_json(sandbox.request("POST", APP_LOGIN, &[], deep.as_bytes()))), "103412");
+    let wrong_types = json!({"header": [], "body": {"token": {"a": 1}}});
+    assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &wrong_types))), "130032");
+    assert_eq!(code(&ok_json(sandbox.post(APP_NUMBER, &[], &json!(["x"])))), "303");
+    assert_eq!(sandbox.request("GET", APP_NUMBER, &[], b"").status, 405);
+    assert_eq!(sandbox.request("GET", "/nowhere", &[], b"").status, 404);
+    let bad_control =
+        sandbox.request("POST", "/_sandbox/token", &[], b"{\"app_id\":\"300012345678\",\"phone\":\"123\"}");
+    assert_eq!(bad_control.status, 400);
+
+    let (request, _) = fresh_onekey(&sandbox);
+    assert_eq!(code(&request.answer(&sandbox)), "103000");
+}
+
+#[test]
+fn apps_file_and_info_file() {
+    let dir = std::env::temp_dir().join(format!("ydrz-sandbox-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let vectors: Value = serde_json::from_str(include_str!("data/vectors.json")).unwrap();
+    let keys = &vectors["keys"];
+    let extra = json!([{
+        "name": "big-keys", "app_id": "300000000001", "app_key": "0123456789ABCDEF0123456789ABCDEF", "app_secret": "s",
+        "customer_public_key": keys["customer_2048"]["public_x509_spki_der_base64"],
+        "customer_private_key": keys["customer_2048"]["private_pkcs8_der_base64"],
+        "platform_private_key": keys["platform_2048"]["private_pkcs8_der_base64"],
+        "response_shape": "flat", "allowed_ips": ["127.0.0.0/8", "::1"],
+    }]);
+    let apps_path = dir.join("apps.json");
+    std::fs::write(&apps_path, extra.to_string()).unwrap();
+    let second_path = dir.join("second.json");
+    let mut second = extra[0].clone();
+    second["name"] = "second".into();
+    second["app_id"] = "300000000002".into();
+    second.as_object_mut().unwrap().remove("allowed_ips");
+    std::fs::write(&second_path, json!([second]).to_string()).unwrap();
+    let info_path = dir.join("info.json");
+    let sandbox = Sandbox::start_with(&[
+        "--apps",
+        apps_path.to_str().unwrap(),
+        "--apps",
+        second_path.to_str().unwrap(),
+        "--info-file",
+        info_path.to_str().unwrap(),
+    ]);
+    assert_eq!(sandbox.app("second")["allowed_ips"], json!([]));
+    assert_eq!(sandbox.app("second")["daily_limit"], 10);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&info_path).unwrap()).unwrap();
+    assert_eq!(&written, sandbox.info());
+    assert_eq!(written["client_config"]["base_url"], sandbox.base_url());
+    assert_eq!(written["client_config"]["app_id"], "300012345678");
+    assert_eq!(written["control_url"], format!("{}/_sandbox", sandbox.base_url()));
+
+    let app = App::of(&sandbox, "big-keys");
+    assert_eq!(app.platform.bits(), 2048);
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let answer = Onekey::new(&app, &t, &info).answer(&sandbox);
+    assert_eq!(code(&answer), "103000", "{answer}");
+    assert_eq!(
+        decrypt_msisdn(&app.app_key, answer["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap().as_str(),
+        PHONE
+    );
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)))), "000");
+    drop(sandbox);
+
+    std::fs::write(&apps_path, r#"[{"app_id": "1"}]"#).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
+        .args(["sandbox", "--port", "0", "--apps", apps_path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("apps.json") && stderr.contains("app #1") && stderr.contains("app_key is required"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn exits_when_stdin_closes() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
+        .args(["sandbox", "--port", "0", "--exit-on-stdin-eof"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    assert!(line.starts_with('{'), "{line}");
+    drop(child.stdin.take());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the sandbox did not exit after stdin closed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(child.try_wait().unwrap().and_then(|s| s.code()), Some(0));
+}
