@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""ydrz quickstart (Python): jssdk parameters, one-click login and number verification.
+
+Against the sandbox (default): starts `ydrz sandbox` as a subprocess, asks its control endpoint for tokens
+(what the mini-program's jssdk would hand to your front end), and validates them.
+
+    cargo build --release --lib --bin ydrz
+    python3 examples/quickstart.py
+
+Against the real platform: put your app's configuration in a JSON file — the same keys as the sandbox's
+`client_config` (app_id, app_key, private_key, platform_public_key) but WITHOUT `base_url` (the default is
+https://www.cmpassport.com) — and pass the tokens your front end received from the jssdk:
+
+    python3 examples/quickstart.py --config my-app.json --token T --user-information U \
+        [--verify-token T2 --verify-user-information U2 --phone 1xxxxxxxxxx]
+
+Environment: YDRZ_LIBRARY (libydrz.so; default <repo>/target/release/libydrz.so), YDRZ_BIN (the ydrz
+executable for the sandbox; default <repo>/target/release/ydrz). Uses the installed `ydrz` package
+(`pip install bindings/python`), or the one in this repository when none is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+os.environ.setdefault("YDRZ_LIBRARY", str(REPO / "target" / "release" / "libydrz.so"))
+try:
+    import ydrz
+except ModuleNotFoundError:  # not installed: use the package in this repository
+    sys.path.insert(0, str(REPO / "bindings" / "python" / "src"))
+    import ydrz
+
+SANDBOX_PHONE = "13800138000"
+
+
+def run(client: ydrz.Client, login: tuple[str, str], verify: tuple[str, str, str] | None) -> None:
+    """The three steps of an integration, with errors reported as an integrator would."""
+    params = client.jssdk_params()
+    print(
+        f"1. jssdk params for YDRZ.getTokenInfo: appId={params['appId']} traceId={params['traceId']} "
+        f"timestamp={params['timestamp']} sign={params['sign'][:8]}…"
+    )
+    try:
+        result = client.onekey_validate(*login)
+        print(f"2. one-click login: phone {ydrz.mask_phone(result.phone)} (resultCode {result.details['resultCode']})")
+    except ydrz.PlatformError as e:
+        print(f"2. one-click login refused: {e.platform_code} {ydrz.code_message(e.platform_code) or ''}")
+    if verify is None:
+        print("3. number verification: skipped (no --verify-token)")
+        return
+    try:
+        verified = client.number_verify(*verify)
+        print(
+            f"3. number verification of {ydrz.mask_phone(verify[2])}: "
+            f"{'is' if verified.matched else 'is NOT'} the device's own number"
+        )
+    except ydrz.PlatformError as e:
+        print(f"3. number verification refused: {e.platform_code} {ydrz.code_message(e.platform_code) or ''}")
+
+
+def sandbox_demo() -> None:
+    binary = os.environ.get("YDRZ_BIN", str(REPO / "target" / "release" / "ydrz"))
+    sandbox = subprocess.Popen(
+        [binary, "sandbox", "--port", "0", "--exit-on-stdin-eof"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        info = json.loads(sandbox.stdout.readline())
+        print(f"sandbox at {info['base_url']} (ydrz {ydrz.version()})")
+        app_id = info["client_config"]["app_id"]
+
+        def token(product: str) -> dict:
+            body = json.dumps({"app_id": app_id, "phone": SANDBOX_PHONE, "product": product}).encode()
+            request = urllib.request.Request(
+                info["control_url"] + "/token", data=body, headers={"Content-Type": "application/json"}
+            )
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return json.loads(answer.read())
+
+        login, check = token("onekey"), token("number_verify")
+        with ydrz.Client(info["client_config"]) as client:
+            run(
+                client,
+                (login["token"], login["userInformation"]),
+                (check["token"], check["userInformation"], SANDBOX_PHONE),
+            )
+    finally:
+        sandbox.stdin.close()
+        sandbox.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, help="client configuration JSON for the real platform")
+    parser.add_argument("--token", help="one-click login token from the jssdk")
+    parser.add_argument("--user-information", help="userInformation from the jssdk, exactly as received")
+    parser.add_argument("--verify-token", help="number-verification token from the jssdk")
+    parser.add_argument("--verify-user-information", help="its userInformation")
+    parser.add_argument("--phone", help="the number the user typed, for number verification")
+    args = parser.parse_args()
+    if args.config is None:
+        sandbox_demo()
+        return
+    if not (args.token and args.user_information):
+        parser.error("--config needs --token and --user-information")
+    verify = None
+    if args.verify_token:
+        if not (args.verify_user_information and args.phone):
+            parser.error("--verify-token needs --verify-user-information and --phone")
+        verify = (args.verify_token, args.verify_user_information, args.phone)
+    with ydrz.Client(args.config.read_text(encoding="utf-8")) as client:
+        run(client, (args.token, args.user_information), verify)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ydrz.YdrzError as e:
+        sys.exit(f"error: {e}")
