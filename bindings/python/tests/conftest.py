@@ -114,6 +114,11 @@ def sandbox_process():
 
 @pytest.fixture
 def sandbox(sandbox_process) -> Sandbox:
-    """The session's sandbox, reset (faults, limits, counters) before each test."""
+    """The session's sandbox, reset before each test: no faults, zero counters, and the demo app's registered
+    settings (allowed IPs, daily limit) as the sandbox started with them."""
+    demo = sandbox_process.demo
     sandbox_process.control("/reset", {})
+    sandbox_process.control(
+        "/apps", {"app_id": demo["app_id"], "allowed_ips": demo["allowed_ips"], "daily_limit": demo["daily_limit"]}
+    )
     return sandbox_process
