@@ -1,0 +1,148 @@
+//! The checks every interface shares, and the result codes each interface gives them.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+use ydrz::catalog;
+use ydrz::codec::Encoding;
+use ydrz::keys::PublicKey;
+use ydrz::protocol::ids::unix_millis_of_timestamp;
+use ydrz::signature::SignAlgorithm;
+
+use super::Call;
+use crate::sandbox::apps::App;
+use crate::sandbox::tokens::{Grant, Product, Refusal};
+
+/// How far a request timestamp may be from the sandbox's clock.
+const TIMESTAMP_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+/// A refused request: its result code and, when the catalog's text says too little, a description.
+#[derive(Clone, Debug)]
+pub struct Reject {
+    pub code: &'static str,
+    desc: Option<Cow<'static, str>>,
+}
+
+impl Reject {
+    pub const fn code(code: &'static str) -> Reject {
+        Reject { code, desc: None }
+    }
+
+    /// A refusal with a fixed description, for the code tables.
+    pub const fn fixed(code: &'static str, desc: &'static str) -> Reject {
+        Reject { code, desc: Some(Cow::Borrowed(desc)) }
+    }
+
+    pub fn described(code: &'static str, desc: impl Into<Cow<'static, str>>) -> Reject {
+        Reject { code, desc: Some(desc.into()) }
+    }
+}
+
+/// An interface's catalog coordinates and the result codes of the shared checks.
+pub struct Codes {
+    pub product: &'static str,
+    pub stage: &'static str,
+    pub parse: Reject,
+    pub missing: Reject,
+    pub unknown_app: Reject,
+    pub ip: Reject,
+    pub timestamp: Reject,
+    pub sign: Reject,
+    /// Unknown, used or expired token.
+    pub token: &'static str,
+    /// Another app's token.
+    pub token_other_app: &'static str,
+    /// A token of another product.
+    pub token_other_product: &'static str,
+}
+
+impl Codes {
+    /// The catalog's text for `code` in this product (this stage first), or the code itself.
+    pub fn text(&self, code: &str) -> String {
+        catalog::first(code, Some(self.product), Some(self.stage))
+            .or_else(|| catalog::first(code, Some(self.product), None))
+            .map_or_else(|| code.to_string(), |e| e.message_zh().to_string())
+    }
+
+    /// The description of a refusal.
+    pub fn describe(&self, reject: &Reject) -> String {
+        reject.desc.as_deref().map_or_else(|| self.text(reject.code), str::to_string)
+    }
+
+    /// The value as a JSON object, or a parse error.
+    pub fn object<'v>(&self, value: Option<&'v Value>) -> Result<&'v Map<String, Value>, Reject> {
+        value.and_then(Value::as_object).ok_or_else(|| self.parse.clone())
+    }
+
+    /// A nested object field: missing or parse error.
+    pub fn child<'v>(&self, object: &'v Map<String, Value>, name: &str) -> Result<&'v Map<String, Value>, Reject> {
+        match object.get(name) {
+            None | Some(Value::Null) => Err(self.missing.clone()),
+            Some(value) => self.object(Some(value)),
+        }
+    }
+
+    /// A text field; absent, null or empty is `None`; another type is a parse error.
+    pub fn optional<'v>(&self, object: &'v Map<String, Value>, name: &str) -> Result<Option<&'v str>, Reject> {
+        match object.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.is_empty())),
+            Some(_) => Err(Reject::described(self.parse.code, format!("{name} must be a string"))),
+        }
+    }
+
+    /// A non-empty text field.
+    pub fn required<'v>(&self, object: &'v Map<String, Value>, name: &str) -> Result<&'v str, Reject> {
+        self.optional(object, name)?.ok_or_else(|| self.missing_field(name))
+    }
+
+    pub fn missing_field(&self, name: &str) -> Reject {
+        Reject::described(self.missing.code, format!("{}: {name}", self.text(self.missing.code)))
+    }
+
+    /// The app, if it exists and the peer is on its allowlist.
+    pub fn admit(&self, call: &Call<'_>, app_id: &str) -> Result<Arc<App>, Reject> {
+        let app = call.state.apps.get(app_id).ok_or_else(|| self.unknown_app.clone())?;
+        if app.options.allowed_ips.allows(call.peer) {
+            Ok(app)
+        } else {
+            Err(self.ip.clone())
+        }
+    }
+
+    /// A 17-digit, valid and current (±10 min) timestamp.
+    pub fn check_timestamp(&self, ts: &str) -> Result<(), Reject> {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        match unix_millis_of_timestamp(ts) {
+            Some(millis) if (millis - now).abs() <= TIMESTAMP_WINDOW_MS => Ok(()),
+            _ => Err(self.timestamp.clone()),
+        }
+    }
+
+    pub fn check_sign(&self, verified: bool) -> Result<(), Reject> {
+        if verified {
+            Ok(())
+        } else {
+            Err(self.sign.clone())
+        }
+    }
+
+    /// Redeems the token (it is used up whatever the outcome) for this app and product.
+    pub fn redeem(&self, call: &Call<'_>, token: &str, app: &App, product: Product) -> Result<Grant, Reject> {
+        call.state.tokens.redeem(token, &app.app_id, product).map_err(|refusal| {
+            let code = match refusal {
+                Refusal::Unknown | Refusal::Expired => self.token,
+                Refusal::OtherApp => self.token_other_app,
+                Refusal::OtherProduct => self.token_other_product,
+            };
+            Reject::described(code, format!("{} ({})", self.text(code), refusal.describe()))
+        })
+    }
+}
+
+/// True when `sign` is written exactly in `encoding` and verifies over `data` with `key`.
+pub fn rsa_signed(key: &PublicKey, data: &str, sign: &str, algorithm: SignAlgorithm, encoding: Encoding) -> bool {
+    encoding.is_canonical(sign) && key.verify_encoded(data.as_bytes(), sign, algorithm, encoding).is_ok()
+}

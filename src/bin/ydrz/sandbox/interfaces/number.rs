@@ -1,0 +1,114 @@
+//! What the two number-verification interfaces share: the `{header, body}` request and answer envelopes,
+//! the encrypted typed number, the daily count and the 000 / 001 verdict.
+
+use std::sync::Arc;
+
+use serde_json::{json, Map, Value};
+use ydrz::cipher::is_plain_phone;
+use ydrz::codec::Encoding;
+use ydrz::protocol::ids::timestamp_now;
+use ydrz::protocol::strings::number_verify_string;
+use ydrz::signature::SignAlgorithm;
+
+use super::{rsa_signed, Call, Codes, Reject};
+use crate::sandbox::apps::App;
+use crate::sandbox::log::Note;
+
+/// What both number-verification interfaces read from `{"header":{version, msgId, timestamp, appId},
+/// "body":{phoneNum, token, sign, ...}}`, once the app is admitted and these fields are present.
+pub struct NumberRequest<'a> {
+    pub app: Arc<App>,
+    pub body: &'a Map<String, Value>,
+    pub version: &'a str,
+    pub msg_id: &'a str,
+    pub ts: &'a str,
+    pub phone_num: &'a str,
+    pub token: &'a str,
+    pub sign: &'a str,
+}
+
+impl<'a> NumberRequest<'a> {
+    /// Parses the envelope, admits the app and reads the shared required fields (in the shared check order).
+    pub fn read(call: &Call<'a>, codes: &Codes) -> Result<NumberRequest<'a>, Reject> {
+        let root = codes.object(call.json)?;
+        let header = codes.child(root, "header")?;
+        let body = codes.child(root, "body")?;
+        let app = codes.admit(call, codes.required(header, "appId")?)?;
+        Ok(NumberRequest {
+            app,
+            body,
+            version: codes.required(header, "version")?,
+            msg_id: codes.required(header, "msgId")?,
+            ts: codes.required(header, "timestamp")?,
+            phone_num: codes.required(body, "phoneNum")?,
+            token: codes.required(body, "token")?,
+            sign: codes.required(body, "sign")?,
+        })
+    }
+
+    /// appId + msgId + phoneNum + timestamp + token + version; `None` if a field breaks the library's rules.
+    pub fn string_to_sign(&self) -> Option<String> {
+        number_verify_string(&self.app.app_id, self.msg_id, self.phone_num, self.ts, self.token, self.version).ok()
+    }
+
+    /// The MD5withRSA, Base64 sign of both interfaces (keyType 1 for the App one).
+    pub fn rsa_signed(&self) -> bool {
+        self.string_to_sign().is_some_and(|data| {
+            rsa_signed(&self.app.keys.customer_public, &data, self.sign, SignAlgorithm::Md5WithRsa, Encoding::Base64)
+        })
+    }
+
+    /// The typed phone number inside `phoneNum` (see [`decrypt_phone`]).
+    pub fn typed_phone(&self) -> Option<String> {
+        decrypt_phone(&self.app, self.phone_num, self.ts)
+    }
+
+    /// Counts a verification of `phone` for the app today; `daily_limit` when over the app's limit.
+    pub fn count(&self, call: &Call<'_>, phone: &str, daily_limit: Reject) -> Result<(), Reject> {
+        if call.state.daily.record(&self.app.app_id, phone, self.app.options.daily_limit) {
+            Ok(())
+        } else {
+            Err(daily_limit)
+        }
+    }
+}
+
+/// A number verification that reached its verdict.
+pub struct Verdict {
+    pub token_phone: String,
+    pub same: bool,
+}
+
+impl Verdict {
+    /// The result code, description and log note of a number verification: `000` 是本机号码 when the typed
+    /// number is the token's, `001` 非本机号码 when not, or the refusal.
+    pub fn answer(outcome: Result<Verdict, Reject>, codes: &Codes) -> (&'static str, String, Note) {
+        match outcome {
+            Ok(verdict) => {
+                let (code, desc) = if verdict.same { ("000", "是本机号码") } else { ("001", "非本机号码") };
+                (code, desc.to_string(), Note::code(code).with_phone(Some(&verdict.token_phone)))
+            }
+            Err(reject) => (reject.code, codes.describe(&reject), Note::code(reject.code)),
+        }
+    }
+}
+
+/// The phone number in a number-verification `phoneNum`: RSA-encrypted `phone + appKey + timestamp` under
+/// the app's platform key. `None` when it does not decrypt to exactly that.
+fn decrypt_phone(app: &App, phone_num: &str, ts: &str) -> Option<String> {
+    let plain = app.keys.platform_private.as_ref()?.decrypt_text(phone_num).ok()?;
+    let phone = plain.strip_suffix(&format!("{}{ts}", app.app_key))?;
+    is_plain_phone(phone).then(|| phone.to_string())
+}
+
+/// The `{header, body}` envelope of the number-verification interfaces, echoing the request's
+/// `header.appId` and `header.msgId` when it had them.
+pub fn header_body(request: Option<&Value>, code: &str, body: Value) -> Value {
+    let echo = |name: &str| {
+        request.and_then(|r| r.get("header")).and_then(|h| h.get(name)).and_then(Value::as_str).unwrap_or_default()
+    };
+    json!({
+        "header": {"appId": echo("appId"), "msgId": echo("msgId"), "resultCode": code, "timestamp": timestamp_now()},
+        "body": body,
+    })
+}
