@@ -1,0 +1,79 @@
+#!/bin/sh
+# Runs every test of the Go binding: go vet, go test -race (unit, vector and sandbox tests), a
+# GOEXPERIMENT=cgocheck2 run, a run linked with the static libydrz.a, and the quickstart example.
+# Called from the repository root as bindings/go/test.sh after `cargo build --release --lib --bin ydrz`.
+# Environment: YDRZ_LIB_DIR (default <repo>/target/release), YDRZ_BIN (default <repo>/target/release/ydrz).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+export YDRZ_LIB_DIR="${YDRZ_LIB_DIR:-$repo/target/release}"
+export YDRZ_BIN="${YDRZ_BIN:-$repo/target/release/ydrz}"
+
+fail() {
+	echo "bindings/go/test.sh: $*" >&2
+	exit 1
+}
+
+step() {
+	echo "== $*"
+}
+
+# A C compiler is needed by cgo; install gcc with apt when it is missing and we may.
+if ! command -v "${CC:-gcc}" >/dev/null 2>&1 && ! command -v cc >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		step "installing gcc (cgo needs a C compiler)"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc >/dev/null ||
+			fail "could not install gcc with apt-get"
+	else
+		fail "missing: a C compiler (gcc or cc) for cgo; install gcc"
+	fi
+fi
+
+# Go: go.mod asks for 1.24 (runtime.AddCleanup); an older go >= 1.21 fetches that toolchain by itself.
+if ! command -v go >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		step "installing golang-go (the go.mod toolchain line brings it to 1.24 or later)"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null ||
+			fail "could not install golang-go with apt-get"
+	else
+		fail "missing: Go 1.24 or later (https://go.dev/dl/)"
+	fi
+fi
+cd "$here"
+go_version=$(go env GOVERSION) || fail "go does not run"
+case "$go_version" in
+go1.2[4-9]* | go1.[3-9][0-9]* | go[2-9]*) ;;
+*) fail "Go $go_version is too old: this binding needs Go 1.24 or later" ;;
+esac
+export CGO_ENABLED=1
+
+[ -f "$YDRZ_LIB_DIR/libydrz.so" ] || fail "missing: $YDRZ_LIB_DIR/libydrz.so (run: cargo build --release --lib, or set YDRZ_LIB_DIR)"
+[ -f "$YDRZ_LIB_DIR/libydrz.a" ] || fail "missing: $YDRZ_LIB_DIR/libydrz.a (run: cargo build --release --lib, or set YDRZ_LIB_DIR)"
+[ -x "$YDRZ_BIN" ] || fail "missing: the sandbox binary $YDRZ_BIN (run: cargo build --release --bin ydrz, or set YDRZ_BIN)"
+
+step "linking $YDRZ_LIB_DIR into bindings/go/.native ($go_version)"
+"$here/native.sh" "$YDRZ_LIB_DIR"
+
+step "go vet"
+go vet ./...
+
+step "go test -race (shared libydrz.so)"
+go test -race -count=1 -timeout 5m ./...
+
+if GOEXPERIMENT=cgocheck2 go env GOEXPERIMENT >/dev/null 2>&1; then
+	step "go test with GOEXPERIMENT=cgocheck2"
+	GOEXPERIMENT=cgocheck2 go test -count=1 -timeout 5m ./...
+else
+	echo "note: this Go ($go_version) has no GOEXPERIMENT=cgocheck2; that run is skipped"
+fi
+
+step "go test -tags ydrz_static (libydrz.a linked in)"
+go test -tags ydrz_static -count=1 -timeout 5m ./...
+
+step "examples/quickstart_go against the sandbox"
+cd "$repo/examples/quickstart_go"
+go vet ./...
+go run -buildvcs=false . -sandbox "$YDRZ_BIN"
+
+step "all Go binding tests passed"
