@@ -83,7 +83,11 @@ fn distinct(items: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
 }
 
 /// Every entry for `code`, narrowed by product and stage when given. Entries in file order.
-pub fn lookup<'a>(code: &'a str, product: Option<&'a str>, stage: Option<&'a str>) -> impl Iterator<Item = &'static Entry> + 'a {
+pub fn lookup<'a>(
+    code: &'a str,
+    product: Option<&'a str>,
+    stage: Option<&'a str>,
+) -> impl Iterator<Item = &'static Entry> + 'a {
     ENTRIES.iter().filter(move |e| {
         e.code() == code && product.is_none_or(|p| e.product() == p) && stage.is_none_or(|s| e.stage() == s)
     })

@@ -58,7 +58,10 @@ impl PrivateKey {
             )));
         }
         if ciphertext.len() > MAX_RSA_TEXT {
-            return Err(Error::crypto(format!("ciphertext is {} bytes; at most {MAX_RSA_TEXT} are accepted", ciphertext.len())));
+            return Err(Error::crypto(format!(
+                "ciphertext is {} bytes; at most {MAX_RSA_TEXT} are accepted",
+                ciphertext.len()
+            )));
         }
         let mut rng = rand::thread_rng();
         let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
@@ -111,7 +114,9 @@ impl AesKeyDerivation {
         match name {
             "first16" => Ok(AesKeyDerivation::First16),
             "full" => Ok(AesKeyDerivation::Full),
-            other => Err(Error::invalid_arg(format!("unknown msisdn AES key derivation \"{other}\": use first16 or full"))),
+            other => {
+                Err(Error::invalid_arg(format!("unknown msisdn AES key derivation \"{other}\": use first16 or full")))
+            }
         }
     }
 }
@@ -185,7 +190,8 @@ pub fn decrypt_msisdn(app_key: &str, msisdn: &str, derivation: AesKeyDerivation)
     }
     let cipher = AesEcb::new(app_key, derivation)?;
     let mut data = Zeroizing::new(
-        decode_base64(msisdn).map_err(|_| Error::crypto("msisdn is not Base64 (expected Base64 of AES-ECB ciphertext)"))?,
+        decode_base64(msisdn)
+            .map_err(|_| Error::crypto("msisdn is not Base64 (expected Base64 of AES-ECB ciphertext)"))?,
     );
     if data.is_empty() || data.len() % AES_BLOCK != 0 || data.len() > 1024 {
         return Err(Error::crypto(format!(
@@ -199,7 +205,9 @@ pub fn decrypt_msisdn(app_key: &str, msisdn: &str, derivation: AesKeyDerivation)
     let pad = usize::from(data[data.len() - 1]);
     let padding_ok = (1..=AES_BLOCK).contains(&pad) && data[data.len() - pad..].iter().all(|&b| usize::from(b) == pad);
     if !padding_ok {
-        return Err(Error::crypto("msisdn does not decrypt with this appkey (bad padding: wrong appkey or key derivation?)"));
+        return Err(Error::crypto(
+            "msisdn does not decrypt with this appkey (bad padding: wrong appkey or key derivation?)",
+        ));
     }
     let plain = &data[..data.len() - pad];
     if plain.is_empty() || plain.len() > 20 || !plain.iter().all(u8::is_ascii_digit) {

@@ -178,9 +178,9 @@ fn decode_key_text(text: &str) -> Result<Der> {
                 }
                 other => return Err(Error::key(format!("PEM block \"{other}\" is not an RSA key"))),
             }
-            let der = Zeroizing::new(
-                decode_base64(&body).map_err(|_| Error::key(format!("PEM block \"{label}\" has invalid Base64 (truncated or altered?)")))?,
-            );
+            let der = Zeroizing::new(decode_base64(&body).map_err(|_| {
+                Error::key(format!("PEM block \"{label}\" has invalid Base64 (truncated or altered?)"))
+            })?);
             let classified = classify(&der);
             match expected_label(&classified) {
                 Some(expected) if expected == label => Ok(classified),
@@ -193,9 +193,10 @@ fn decode_key_text(text: &str) -> Result<Der> {
             }
         }
         None => {
-            let der = Zeroizing::new(decode_base64(trimmed).map_err(|_| {
-                Error::key("key text is neither PEM nor valid Base64 DER (truncated, or not a key?)")
-            })?);
+            let der =
+                Zeroizing::new(decode_base64(trimmed).map_err(|_| {
+                    Error::key("key text is neither PEM nor valid Base64 DER (truncated, or not a key?)")
+                })?);
             Ok(classify(&der))
         }
     }
@@ -205,9 +206,7 @@ fn check_size(bits: usize) -> Result<()> {
     if (MIN_KEY_BITS..=MAX_KEY_BITS).contains(&bits) {
         Ok(())
     } else {
-        Err(Error::key(format!(
-            "RSA key of {bits} bits; {MIN_KEY_BITS} to {MAX_KEY_BITS} bits are supported"
-        )))
+        Err(Error::key(format!("RSA key of {bits} bits; {MIN_KEY_BITS} to {MAX_KEY_BITS} bits are supported")))
     }
 }
 
@@ -267,11 +266,9 @@ impl PublicKey {
     pub fn load(text: &str) -> Result<PublicKey> {
         let key = match decode_key_text(text)? {
             Der::SpkiPublic(k) | Der::Pkcs1Public(k) => k,
-            Der::Pkcs8Private(_) | Der::Pkcs1Private(_) => {
-                return Err(Error::key(
-                    "this is a private key; a public key is needed here (never hand a private key to a public-key slot)",
-                ))
-            }
+            Der::Pkcs8Private(_) | Der::Pkcs1Private(_) => return Err(Error::key(
+                "this is a private key; a public key is needed here (never hand a private key to a public-key slot)",
+            )),
             other => return Err(Error::key(format!("expected an RSA public key, found {}", other.description()))),
         };
         check_size(key.size() * 8)?;
