@@ -86,7 +86,7 @@ fn benches(c: &mut Criterion) {
         });
     }
     let msisdn = field(
-        &v["vectors"].as_array().unwrap().iter().find(|x| x["id"] == "h5_msisdn_aes128ecb").unwrap(),
+        v["vectors"].as_array().unwrap().iter().find(|x| x["id"] == "h5_msisdn_aes128ecb").unwrap(),
         &["ciphertext_base64"],
     )
     .to_string();

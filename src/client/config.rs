@@ -111,6 +111,7 @@ pub struct Config {
     pub timeout: Duration,
     pub ca_cert_pem: Option<String>,
     pub proxy: Option<String>,
+    pub keep_alive: bool,
     pub retries: u32,
     pub token_ttl: Duration,
     pub utc_offset_minutes: i32,
@@ -328,6 +329,7 @@ impl Config {
         }
         let ca_cert_pem = top.string("ca_cert_pem")?;
         let proxy = top.string("proxy")?;
+        let keep_alive = top.boolean("keep_alive", true)?;
         let retries = top.number("retries", 0, 5)? as u32;
         let token_ttl = Duration::from_millis(top.number("token_ttl_ms", 120_000, 86_400_000)?);
         let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
@@ -407,6 +409,7 @@ impl Config {
             timeout,
             ca_cert_pem,
             proxy,
+            keep_alive,
             retries,
             token_ttl,
             utc_offset_minutes,

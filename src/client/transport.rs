@@ -1,4 +1,4 @@
-//! HTTP for the client: one ureq agent per client (keep-alive connection reuse), connect and overall timeouts,
+//! HTTP for the client: one ureq agent per client (keep-alive connection reuse unless `keep_alive` is false), connect and overall timeouts,
 //! TLS verification always on (standard roots, plus an optional extra CA), an optional proxy, no redirects.
 //!
 //! Failures are split by whether the request may have reached the server: only failures before anything was
@@ -84,6 +84,8 @@ impl Transport {
             .user_agent(format!("ydrz/{}", env!("CARGO_PKG_VERSION")))
             .proxy(proxy)
             .max_idle_age(Duration::from_secs(15))
+            .max_idle_connections(if config.keep_alive { 10 } else { 0 })
+            .max_idle_connections_per_host(if config.keep_alive { 10 } else { 0 })
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build()
             .into();
