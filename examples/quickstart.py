@@ -22,11 +22,8 @@ executable for the sandbox; default <repo>/target/release/ydrz). Uses the instal
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,6 +33,7 @@ try:
 except ModuleNotFoundError:  # not installed: use the package in this repository
     sys.path.insert(0, str(REPO / "bindings" / "python" / "src"))
     import ydrz
+from ydrz.testing import Sandbox  # noqa: E402 (after choosing where ydrz comes from)
 
 SANDBOX_PHONE = "13800138000"
 
@@ -67,36 +65,15 @@ def run(client: ydrz.Client, login: tuple[str, str], verify: tuple[str, str, str
 
 def sandbox_demo() -> None:
     binary = os.environ.get("YDRZ_BIN", str(REPO / "target" / "release" / "ydrz"))
-    sandbox = subprocess.Popen(
-        [binary, "sandbox", "--port", "0", "--exit-on-stdin-eof"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        info = json.loads(sandbox.stdout.readline())
-        print(f"sandbox at {info['base_url']} (ydrz {ydrz.version()})")
-        app_id = info["client_config"]["app_id"]
-
-        def token(product: str) -> dict:
-            body = json.dumps({"app_id": app_id, "phone": SANDBOX_PHONE, "product": product}).encode()
-            request = urllib.request.Request(
-                info["control_url"] + "/token", data=body, headers={"Content-Type": "application/json"}
-            )
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                return json.loads(answer.read())
-
-        login, check = token("onekey"), token("number_verify")
-        with ydrz.Client(info["client_config"]) as client:
-            run(
-                client,
-                (login["token"], login["userInformation"]),
-                (check["token"], check["userInformation"], SANDBOX_PHONE),
-            )
-    finally:
-        sandbox.stdin.close()
-        sandbox.wait(timeout=10)
+    with Sandbox.start(binary) as sandbox, sandbox.client() as client:
+        print(f"sandbox at {sandbox.base_url} (ydrz {ydrz.version()})")
+        login = sandbox.token("onekey", SANDBOX_PHONE)  # what the jssdk gives the front end
+        check = sandbox.token("number_verify", SANDBOX_PHONE)
+        run(
+            client,
+            (login["token"], login["userInformation"]),
+            (check["token"], check["userInformation"], SANDBOX_PHONE),
+        )
 
 
 def main() -> None:

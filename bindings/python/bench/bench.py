@@ -17,12 +17,10 @@ import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import timeit
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 import ydrz
+from ydrz.testing import Sandbox
 
 REPO = Path(__file__).resolve().parents[3]
 VECTORS = json.loads((REPO / "tests" / "data" / "vectors.json").read_text(encoding="utf-8"))
@@ -158,30 +157,13 @@ class HandWrittenClient:
 
 
 def bench_validate(binary: Path, number: int, rounds: int) -> None:
-    sandbox = subprocess.Popen(
-        [str(binary), "sandbox", "--port", "0", "--exit-on-stdin-eof"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        info = json.loads(sandbox.stdout.readline())
-        demo = next(app for app in info["apps"] if app["name"] == "demo")
-        phone = "13800138000"
-
-        def tokens(count: int) -> list[dict]:
-            request = json.dumps({"app_id": demo["app_id"], "phone": phone, "product": "onekey"}).encode()
-            made = []
-            for _ in range(count):
-                req = urllib.request.Request(info["control_url"] + "/token", data=request)
-                req.add_header("Content-Type", "application/json")
-                with urllib.request.urlopen(req) as answer:
-                    made.append(json.loads(answer.read()))
-            return made
+    phone = "13800138000"
+    with Sandbox.start(binary) as sandbox, sandbox.client() as client:
+        demo = sandbox.demo
+        hand = HandWrittenClient(sandbox.base_url, demo["app_id"], demo["app_key"], demo["customer_private_key"])
 
         def timed(validate: Callable[[str, str], str]) -> float:
-            pending = tokens(number * rounds + 1)
+            pending = [sandbox.token("onekey", phone) for _ in range(number * rounds + 1)]
 
             def one() -> None:
                 t = pending.pop()
@@ -189,8 +171,6 @@ def bench_validate(binary: Path, number: int, rounds: int) -> None:
 
             return median_seconds(one, rounds, number)
 
-        client = ydrz.Client(info["client_config"])
-        hand = HandWrittenClient(info["base_url"], demo["app_id"], demo["app_key"], demo["customer_private_key"])
         report(
             "one-click login validate against the sandbox (sign + HTTP POST + msisdn decryption)",
             [
@@ -198,10 +178,6 @@ def bench_validate(binary: Path, number: int, rounds: int) -> None:
                 ("http.client + cryptography (key parsed once)", timed(hand.onekey_validate)),
             ],
         )
-        client.close()
-    finally:
-        sandbox.stdin.close()
-        sandbox.wait(timeout=10)
 
 
 def main() -> None:

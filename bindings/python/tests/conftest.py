@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 import ydrz
+from ydrz.testing import Sandbox
 
 REPO = Path(__file__).resolve().parents[3]
 HEADER = REPO / "include" / "ydrz.h"
@@ -32,53 +31,22 @@ def fixed(vectors) -> dict:
     return vectors["fixed_inputs"]
 
 
-@pytest.fixture(scope="session")
-def private_keys(vectors):
-    """name ("customer_1024", ...) -> PrivateKey, shared by all tests."""
-    keys = {name: ydrz.PrivateKey(k["private_pkcs8_der_base64"]) for name, k in vectors["keys"].items()}
+def load_keys(vectors: dict, kind: type, field: str):
+    """name ("customer_1024", ...) -> key handle of ``kind`` made from ``field``; closed at the end."""
+    keys = {name: kind(k[field]) for name, k in vectors["keys"].items()}
     yield keys
     for key in keys.values():
         key.close()
+
+
+@pytest.fixture(scope="session")
+def private_keys(vectors):
+    yield from load_keys(vectors, ydrz.PrivateKey, "private_pkcs8_der_base64")
 
 
 @pytest.fixture(scope="session")
 def public_keys(vectors):
-    """name ("customer_1024", ...) -> PublicKey, shared by all tests."""
-    keys = {name: ydrz.PublicKey(k["public_x509_spki_der_base64"]) for name, k in vectors["keys"].items()}
-    yield keys
-    for key in keys.values():
-        key.close()
-
-
-class Sandbox:
-    """A running ``ydrz sandbox`` process and its control endpoints."""
-
-    def __init__(self, process: subprocess.Popen, info: dict):
-        self.process = process
-        self.info = info
-        self.base_url: str = info["base_url"]
-        self.control_url: str = info["control_url"]
-        self.demo: dict = next(app for app in info["apps"] if app["name"] == "demo")
-        self.client_config: dict = info["client_config"]
-
-    def control(self, path: str, body: dict | None = None) -> dict:
-        """POSTs ``body`` (or GETs when it is None) to a control endpoint and returns the JSON answer."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.control_url + path, data=data, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
-
-    def token(self, product: str, phone: str, **extra) -> dict:
-        """A fresh token: {"token", "userInformation", "expires_in_ms"}."""
-        return self.control("/token", {"app_id": self.demo["app_id"], "phone": phone, "product": product, **extra})
-
-    def stats(self, token: str) -> dict:
-        return self.control(f"/stats?token={urllib.request.quote(token)}")
-
-    def client(self, **overrides) -> ydrz.Client:
-        return ydrz.Client({**self.client_config, **overrides})
+    yield from load_keys(vectors, ydrz.PublicKey, "public_x509_spki_der_base64")
 
 
 def sandbox_binary() -> Path:
@@ -89,27 +57,10 @@ def sandbox_binary() -> Path:
 def sandbox_process():
     binary = sandbox_binary()
     if not binary.is_file():
-        pytest.fail(
-            f"the sandbox binary {binary} does not exist: run `cargo build --release --bin ydrz` or set YDRZ_BIN"
-        )
-    process = subprocess.Popen(
-        [str(binary), "sandbox", "--port", "0", "--exit-on-stdin-eof"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        if not line:
-            pytest.fail(f"the sandbox exited without printing its address (exit code {process.wait(10)})")
-        yield Sandbox(process, json.loads(line))
-    finally:
-        process.stdin.close()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        pytest.fail(f"no sandbox binary {binary}: run `cargo build --release --bin ydrz` or set YDRZ_BIN")
+    sandbox = Sandbox.start(binary, log=None)  # the request log goes to stderr, shown for failed tests
+    yield sandbox
+    sandbox.stop()
 
 
 @pytest.fixture
