@@ -38,6 +38,8 @@ fi
 # setuptools >= 70.1 builds wheels without the separate `wheel` package; no build isolation keeps reruns offline.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" ||
     fail "could not install setuptools and pytest into $venv (is PyPI reachable?)"
+# setuptools builds in ./build: a stale tree there (e.g. from a wheel that carried libydrz.so) would be reused.
+rm -rf "$here/build"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall \
     --no-deps "$here" || fail "could not install the ydrz package from $here"
 
