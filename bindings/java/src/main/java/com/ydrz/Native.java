@@ -1,0 +1,87 @@
+package com.ydrz;
+
+/**
+ * The {@code native} methods implemented by {@code libydrz_jni} (bindings/java/native), one per C ABI function.
+ *
+ * <p>Contracts: a Java {@code null} string is passed as C NULL, and a handle {@code 0} as a NULL handle, so the
+ * library answers {@link Status#NULL_ARG} for a required one. Every failure throws {@link YdrzException}.
+ * Handles passed in must be live for the whole call (guaranteed by {@link NativeHandle}). All methods are
+ * thread-safe. The class initializer loads the library and checks its ABI version ({@link NativeLoader}).
+ */
+final class Native {
+    /** Absolute path the library was loaded from. */
+    static final String LIBRARY_PATH = NativeLoader.load();
+
+    private Native() {}
+
+    static native String version();
+
+    static native int abiVersion();
+
+    static native String statusName(int status);
+
+    static native String jssdkSign(String appId, String appKey, String traceId, String timestamp, String version,
+            String businessType, int encoding);
+
+    static native String rsaSign(long privateKey, String data, int algorithm, int encoding);
+
+    /** Returns normally when the signature verifies; throws with {@link Status#SIGNATURE} when it does not. */
+    static native void rsaVerify(long publicKey, String data, String signature, int algorithm, int encoding);
+
+    static native String tokenValidateSign(long privateKey, String appId, String traceId, String timestamp,
+            String token, String version);
+
+    static native String presignSign(long privateKey, String presign);
+
+    /** Returns a new handle, freed with {@link #privateKeyFree}. */
+    static native long privateKeyLoad(String text);
+
+    static native void privateKeyFree(long privateKey);
+
+    /** Returns a new handle, freed with {@link #publicKeyFree}. */
+    static native long publicKeyLoad(String text);
+
+    static native void publicKeyFree(long publicKey);
+
+    /** Returns {@code {privatePkcs8Base64, publicSpkiBase64}}. */
+    static native String[] keyGenerate(int bits);
+
+    static native String privateKeyPublicSpki(long privateKey);
+
+    static native String rsaEncrypt(long publicKey, String plaintext);
+
+    static native String rsaDecrypt(long privateKey, String ciphertext);
+
+    static native String encryptPhone(long platformKey, String phone, String appKey, String timestamp);
+
+    static native String decryptMsisdn(String appKey, String msisdn);
+
+    /** Returns {@code null} when the code is unknown (or an argument is {@code null}). */
+    static native String codeMessage(String code, String product, String stage);
+
+    static native String codeDescribe(String code, String product, String stage);
+
+    /** Returns a new handle, freed with {@link #clientFree}. */
+    static native long clientNew(String configJson);
+
+    static native void clientFree(long client);
+
+    static native String clientJssdkParams(long client);
+
+    static native String clientPresignSign(long client, String presign);
+
+    /** Returns the phone; {@code details} ({@code String[1]} or {@code null}) receives the details JSON. */
+    static native String clientOnekeyValidate(long client, String token, String userInformation,
+            String expandParams, String[] details);
+
+    /** Returns 1 (match) or 0 (no match); {@code details} as for {@link #clientOnekeyValidate}. */
+    static native int clientNumberVerify(long client, String token, String userInformation, String phone,
+            String expandParams, String[] details);
+
+    /** Returns the phone; {@code details} as for {@link #clientOnekeyValidate}. */
+    static native String clientAppLoginValidate(long client, String token, String expandParams, String[] details);
+
+    /** Returns 1 (match) or 0 (no match); {@code details} as for {@link #clientOnekeyValidate}. */
+    static native int clientAppNumberVerify(long client, String token, String phone, String expandParams,
+            String[] details);
+}

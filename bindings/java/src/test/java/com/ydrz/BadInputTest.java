@@ -1,0 +1,234 @@
+package com.ydrz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Bad input gives the library's status through YdrzException; Java nulls map to YDRZ_E_NULL_ARG. */
+class BadInputTest {
+    private static final String APP_ID = Vectors.fixed("appId");
+    private static final String APP_KEY = Vectors.fixed("appkey");
+    private static final String TRACE_ID = Vectors.fixed("traceId_msgId");
+    private static final String TIMESTAMP = Vectors.fixed("timestamp");
+    private static final String PHONE = Vectors.fixed("phone");
+
+    private static PrivateKey key;
+    private static PublicKey pub;
+
+    @BeforeAll
+    static void loadKeys() {
+        key = PrivateKey.load(Vectors.privateKey("customer_1024"));
+        pub = PublicKey.load(Vectors.publicKey("customer_1024"));
+    }
+
+    @AfterAll
+    static void closeKeys() {
+        key.close();
+        pub.close();
+    }
+
+    /** Asserts that {@code call} throws a YdrzException with {@code status}, and returns it. */
+    static YdrzException fails(Status status, Executable call) {
+        YdrzException e = assertThrows(YdrzException.class, call);
+        assertEquals(status, e.status(), e.toString());
+        assertEquals(status.code(), e.statusCode());
+        assertEquals(Ydrz.statusName(status.code()), e.statusName());
+        assertFalse(e.getMessage().isEmpty(), "a message");
+        if (status != Status.PLATFORM) {
+            assertNull(e.platformCode(), "no platform code outside YDRZ_E_PLATFORM");
+        }
+        return e;
+    }
+
+    @Test
+    void nullStringsAreNullArg() {
+        YdrzException e = fails(Status.NULL_ARG, () -> Ydrz.jssdkSign(APP_ID, null, TRACE_ID, TIMESTAMP));
+        assertTrue(e.getMessage().contains("app_key"), e.getMessage());
+        fails(Status.NULL_ARG, () -> Ydrz.tokenValidateSign(key, APP_ID, TRACE_ID, TIMESTAMP, null, "2.0"));
+        fails(Status.NULL_ARG, () -> Ydrz.presignSign(key, null));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaSign(key, null, SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaVerify(pub, "x", null, SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaEncrypt(pub, null));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaDecrypt(key, null));
+        fails(Status.NULL_ARG, () -> Ydrz.encryptPhone(pub, PHONE, null, TIMESTAMP));
+        fails(Status.NULL_ARG, () -> Ydrz.decryptMsisdn(null, "RP+ama7A6MB2X/o7iETGrQ=="));
+        fails(Status.NULL_ARG, () -> Ydrz.codeDescribe(null, null, null));
+        fails(Status.NULL_ARG, () -> PrivateKey.load(null));
+        fails(Status.NULL_ARG, () -> PublicKey.load(null));
+        fails(Status.NULL_ARG, () -> Client.create(null));
+    }
+
+    @Test
+    void nullKeysAreNullArg() {
+        YdrzException e = fails(Status.NULL_ARG,
+                () -> Ydrz.rsaSign(null, "x", SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64));
+        assertTrue(e.getMessage().contains("key"), e.getMessage());
+        fails(Status.NULL_ARG, () -> Ydrz.rsaVerify(null, "x", "00", SignAlgorithm.SHA256_WITH_RSA, Encoding.HEX_UPPER));
+        fails(Status.NULL_ARG, () -> Ydrz.tokenValidateSign(null, APP_ID, TRACE_ID, TIMESTAMP, "t", "2.0"));
+        fails(Status.NULL_ARG, () -> Ydrz.presignSign(null, "p"));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaEncrypt(null, "p"));
+        fails(Status.NULL_ARG, () -> Ydrz.rsaDecrypt(null, "00"));
+        fails(Status.NULL_ARG, () -> Ydrz.encryptPhone(null, PHONE, APP_KEY, TIMESTAMP));
+    }
+
+    @Test
+    void nullEnumsAreNullPointerExceptions() {
+        assertThrows(NullPointerException.class,
+                () -> Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, TIMESTAMP, null, null, null));
+        assertThrows(NullPointerException.class, () -> Ydrz.rsaSign(key, "x", null, Encoding.BASE64));
+        assertThrows(NullPointerException.class,
+                () -> Ydrz.rsaVerify(pub, "x", "00", SignAlgorithm.MD5_WITH_RSA, null));
+    }
+
+    @Test
+    void nullableArgumentsAcceptNull() {
+        assertEquals(Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, TIMESTAMP, "2.0", "8", Encoding.HEX_UPPER),
+                Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, TIMESTAMP, null, null, Encoding.HEX_UPPER));
+        assertTrue(Ydrz.codeDescribe("103000", null, null).startsWith("["));
+        assertTrue(Ydrz.codeMessage("103000", null, null).isPresent());
+    }
+
+    @Test
+    void emptyAndMalformedStringsAreInvalidArg() {
+        fails(Status.INVALID_ARG, () -> Ydrz.jssdkSign("", APP_KEY, TRACE_ID, TIMESTAMP));
+        fails(Status.INVALID_ARG, () -> Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, "2024"));
+        fails(Status.INVALID_ARG, () -> Ydrz.tokenValidateSign(key, APP_ID, TRACE_ID, TIMESTAMP, "", "2.0"));
+        fails(Status.INVALID_ARG, () -> Ydrz.presignSign(key, ""));
+        fails(Status.INVALID_ARG, () -> Ydrz.rsaEncrypt(pub, ""));
+        fails(Status.INVALID_ARG, () -> Ydrz.encryptPhone(pub, "12345", APP_KEY, TIMESTAMP));
+        fails(Status.INVALID_ARG, () -> Ydrz.codeDescribe("103000", "no_such_product", null));
+    }
+
+    @Test
+    void hexOnlyJssdkSignRefusesBase64() {
+        fails(Status.INVALID_ARG,
+                () -> Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, TIMESTAMP, null, null, Encoding.BASE64));
+    }
+
+    @Test
+    void emptyDataMayBeSigned() {
+        String sign = Ydrz.rsaSign(key, "", SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64);
+        assertTrue(Ydrz.rsaVerify(pub, "", sign, SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64));
+    }
+
+    @Test
+    void stringsCIsNotAbleToReceiveAreRefused() {
+        fails(Status.INVALID_ARG, () -> Ydrz.decryptMsisdn(APP_KEY, "RP+ama7A6MB2X/o7iETGrQ==\u0000"));
+        fails(Status.INVALID_UTF8, () -> Ydrz.decryptMsisdn(APP_KEY, "\ud800RP+ama7A6MB2X/o7iETGrQ=="));
+    }
+
+    @Test
+    void nonAsciiTextRoundTrips() {
+        String text = "移动认证 — ✓ 😀";
+        assertEquals(text, Ydrz.rsaDecrypt(key, Ydrz.rsaEncrypt(pub, text)));
+        String sign = Ydrz.rsaSign(key, text, SignAlgorithm.MD5_WITH_RSA, Encoding.HEX_LOWER);
+        assertTrue(Ydrz.rsaVerify(pub, text, sign, SignAlgorithm.MD5_WITH_RSA, Encoding.HEX_UPPER));
+    }
+
+    @Test
+    void invalidKeysAreKeyErrors() {
+        fails(Status.KEY, () -> PrivateKey.load(""));
+        fails(Status.KEY, () -> PrivateKey.load("not a key"));
+        fails(Status.KEY, () -> PrivateKey.load(Vectors.publicKey("customer_1024")));
+        fails(Status.KEY, () -> PublicKey.load(Vectors.privateKey("customer_1024")));
+        fails(Status.KEY, () -> PublicKey.load("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
+        fails(Status.KEY, () -> Ydrz.generateKeyPair(512));
+        fails(Status.KEY, () -> Ydrz.generateKeyPair(-1));
+    }
+
+    @Test
+    void badCiphertextsAreCryptoErrors() {
+        fails(Status.CRYPTO, () -> Ydrz.rsaDecrypt(key, "AAAA"));
+        String other = Ydrz.rsaEncrypt(pub, "x");
+        try (PrivateKey wrong = PrivateKey.load(Vectors.privateKey("customer_2048"))) {
+            fails(Status.CRYPTO, () -> Ydrz.rsaDecrypt(wrong, other));
+        }
+        fails(Status.CRYPTO, () -> Ydrz.decryptMsisdn("0000000000000000", "RP+ama7A6MB2X/o7iETGrQ=="));
+    }
+
+    @Test
+    void badSignaturesAreFalseNotErrors() {
+        assertFalse(Ydrz.rsaVerify(pub, "x", "not hex", SignAlgorithm.SHA256_WITH_RSA, Encoding.HEX_UPPER));
+        assertFalse(Ydrz.rsaVerify(pub, "x", "", SignAlgorithm.SHA256_WITH_RSA, Encoding.BASE64));
+    }
+
+    @Test
+    void unknownCodesHaveNoMessage() {
+        assertFalse(Ydrz.codeMessage("999999999").isPresent());
+        assertFalse(Ydrz.codeMessage(null).isPresent());
+        assertEquals("[]", Ydrz.codeDescribe("999999999", null, null));
+        assertEquals("成功", Ydrz.codeMessage("103000").orElseThrow());
+    }
+
+    @Test
+    void badClientConfigs() {
+        fails(Status.INVALID_ARG, () -> Client.create(""));
+        fails(Status.INVALID_ARG, () -> Client.create("{}"));
+        YdrzException e = fails(Status.INVALID_ARG, () -> Client.create("{\"app_id\":\"1\",\"app_kee\":\"x\"}"));
+        assertTrue(e.getMessage().contains("app_kee"), e.getMessage());
+        fails(Status.INVALID_ARG, () -> Client.create("{\"app_id\":\"1\",\"base_url\":\"http://example.com\"}"));
+        fails(Status.KEY, () -> Client.create("{\"app_id\":\"1\",\"private_key\":\"nope\"}"));
+    }
+
+    @Test
+    void clientCallsCheckArgumentsAndConfigBeforeSending() throws IOException {
+        int freePort; // a port nothing listens on once the socket is closed
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        try (Client bare = Client.create("{\"app_id\":\"" + APP_ID + "\"}")) {
+            fails(Status.INVALID_ARG, bare::jssdkParams); // no app_key
+            fails(Status.INVALID_ARG, () -> bare.presignSign("p")); // no private_key
+        }
+        String config = "{\"app_id\":\"" + APP_ID + "\",\"app_key\":\"" + APP_KEY + "\",\"private_key\":\""
+                + Vectors.privateKey("customer_1024") + "\",\"base_url\":\"http://127.0.0.1:" + freePort + "\"}";
+        try (Client client = Client.create(config)) {
+            fails(Status.NULL_ARG, () -> client.onekeyValidate(null, "ui"));
+            fails(Status.NULL_ARG, () -> client.onekeyValidate("t", null));
+            fails(Status.NULL_ARG, () -> client.numberVerify("t", "ui", null));
+            fails(Status.NULL_ARG, () -> client.appLoginValidate(null));
+            fails(Status.NULL_ARG, () -> client.appNumberVerify("t", null));
+            // A request that cannot connect is a network error.
+            fails(Status.NETWORK, () -> client.onekeyValidate("token-network", "ui"));
+        }
+    }
+
+    @Test
+    void statusNamesMatchTheEnum() {
+        for (Status s : Status.values()) {
+            if (s == Status.UNKNOWN) {
+                assertEquals("YDRZ_UNKNOWN", Ydrz.statusName(12345));
+                assertEquals(Status.UNKNOWN, Status.fromCode(12345));
+            } else {
+                String expected = s == Status.OK ? "YDRZ_OK" : "YDRZ_E_" + s.name();
+                assertEquals(expected, Ydrz.statusName(s.code()));
+                assertEquals(s, Status.fromCode(s.code()));
+            }
+        }
+    }
+
+    @Test
+    void versionAndAbi() {
+        assertTrue(Ydrz.version().matches("\\d+\\.\\d+\\.\\d+.*"), Ydrz.version());
+        assertEquals(NativeLoader.ABI_VERSION, Ydrz.abiVersion());
+    }
+
+    @Test
+    void generatedKeysWork() {
+        GeneratedKeyPair pair = Ydrz.generateKeyPair(1024);
+        assertFalse(pair.toString().contains(pair.privateKeyPkcs8()), "toString hides the private key");
+        try (PrivateKey k = PrivateKey.load(pair.privateKeyPkcs8()); PublicKey p = PublicKey.load(pair.publicKeySpki())) {
+            assertEquals(pair.publicKeySpki(), k.publicKeySpki());
+            assertEquals("ok", Ydrz.rsaDecrypt(k, Ydrz.rsaEncrypt(p, "ok")));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.ydrz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader's search order and its error text, each in a fresh JVM (a JVM loads a library only once). */
+class LoaderTest {
+    private static final Path LIBRARY = Paths.get(Native.LIBRARY_PATH);
+    private static final String FILE = NativeLoader.FILE_NAME;
+
+    @TempDir
+    Path tmp;
+
+    /** Output and exit code of LoaderProbe in a child JVM. */
+    private static final class Run {
+        final int exit;
+        final String output;
+
+        Run(int exit, String output) {
+            this.exit = exit;
+            this.output = output;
+        }
+    }
+
+    private static Path codeLocation(Class<?> c) throws URISyntaxException {
+        return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /**
+     * Runs LoaderProbe with {@code mainClasses} (a classes directory or jar) on the class path, no
+     * YDRZ_JNI_LIB unless given in {@code env}, and {@code java.library.path} = {@code libraryPath}.
+     */
+    private Run probe(Path mainClasses, Path libraryPath, Map<String, String> env, String... jvmArgs)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.library.path=" + libraryPath);
+        command.addAll(List.of(jvmArgs));
+        command.add("-cp");
+        command.add(mainClasses + File.pathSeparator + codeLocation(LoaderProbe.class));
+        command.add(LoaderProbe.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove(NativeLoader.ENV);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM finished");
+        return new Run(p.exitValue(), output);
+    }
+
+    private Path emptyDir() throws IOException {
+        return Files.createTempDirectory(tmp, "empty");
+    }
+
+    private static void assertLoadedFrom(Path expected, Run run) {
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.startsWith("loaded " + expected.toAbsolutePath().normalize() + " version "), run.output);
+    }
+
+    @Test
+    void explicitPropertyIsUsedAlone() throws Exception {
+        Path missing = tmp.resolve("missing").resolve(FILE);
+        Run run = probe(codeLocation(Ydrz.class), LIBRARY.getParent(), Map.of(),
+                "-D" + NativeLoader.PROPERTY + "=" + missing);
+        assertEquals(3, run.exit, run.output);
+        assertTrue(run.output.contains(missing + ": not found"), run.output);
+        assertFalse(run.output.contains(LIBRARY.getParent().toString()), "no fallback after an explicit path");
+        assertTrue(run.output.contains(NativeLoader.PROPERTY) && run.output.contains(NativeLoader.ENV), run.output);
+    }
+
+    @Test
+    void explicitPropertyMayNameADirectory() throws Exception {
+        Run run = probe(codeLocation(Ydrz.class), emptyDir(), Map.of(),
+                "-D" + NativeLoader.PROPERTY + "=" + LIBRARY.getParent());
+        assertLoadedFrom(LIBRARY, run);
+    }
+
+    @Test
+    void environmentVariableWhenNoProperty() throws Exception {
+        Run run = probe(codeLocation(Ydrz.class), emptyDir(), Map.of(NativeLoader.ENV, LIBRARY.toString()));
+        assertLoadedFrom(LIBRARY, run);
+    }
+
+    @Test
+    void nextToTheJar() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("lib"));
+        Path jar = dir.resolve("ydrz.jar");
+        writeJar(codeLocation(Ydrz.class), jar);
+        Files.copy(LIBRARY, dir.resolve(FILE));
+        assertLoadedFrom(dir.resolve(FILE), probe(jar, emptyDir(), Map.of()));
+    }
+
+    @Test
+    void inTheNativeDirectoryBesideTheClasses() throws Exception {
+        Path classes = tmp.resolve("classes");
+        copyTree(codeLocation(Ydrz.class), classes);
+        Path lib = Files.createDirectories(classes.resolve("native")).resolve(FILE);
+        Files.copy(LIBRARY, lib);
+        assertLoadedFrom(lib, probe(classes, emptyDir(), Map.of()));
+    }
+
+    @Test
+    void onTheJavaLibraryPathByAbsolutePath() throws Exception {
+        Path classes = tmp.resolve("classes");
+        copyTree(codeLocation(Ydrz.class), classes);
+        assertLoadedFrom(LIBRARY, probe(classes, LIBRARY.getParent(), Map.of()));
+    }
+
+    @Test
+    void failureListsEveryPlaceTriedAndWhy() throws Exception {
+        Path classes = tmp.resolve("classes");
+        copyTree(codeLocation(Ydrz.class), classes);
+        Path bogusDir = emptyDir();
+        Files.writeString(bogusDir.resolve(FILE), "not a shared library");
+        Run run = probe(classes, bogusDir, Map.of());
+        assertEquals(3, run.exit, run.output);
+        assertTrue(run.output.contains(classes.resolve(FILE) + ": not found"), run.output);
+        assertTrue(run.output.contains(classes.resolve("native").resolve(FILE) + ": not found"), run.output);
+        // The file exists but is not a library: the dynamic loader's reason is shown.
+        assertTrue(run.output.contains(bogusDir.resolve(FILE) + ": "), run.output);
+        assertFalse(run.output.contains(bogusDir.resolve(FILE) + ": not found"), run.output);
+    }
+
+    @Test
+    void anotherAbiIsRefused() {
+        NativeLoader.checkAbi(NativeLoader.ABI_VERSION, "/x/" + FILE);
+        UnsatisfiedLinkError e = assertThrows(UnsatisfiedLinkError.class, () -> NativeLoader.checkAbi(2, "/x/" + FILE));
+        assertTrue(e.getMessage().contains("ABI 2") && e.getMessage().contains("needs ABI 1"), e.getMessage());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void writeJar(Path classes, Path jar) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
+                    jos.write(Files.readAllBytes(p));
+                    jos.closeEntry();
+                }
+            }
+        }
+    }
+}
