@@ -63,9 +63,9 @@ var (
 // after Close. It is a binding error, not a library status, so it is not an *Error.
 var ErrClosed = errors.New("handle is closed")
 
-// Error is a failure reported by the library (or, for a string containing a NUL byte, which C cannot
-// receive, by this binding with StatusInvalidArg). Messages never contain keys, appkeys, tokens or full
-// phone numbers.
+// Error is a failure reported by the library, or by this binding with StatusInvalidArg for an argument C
+// cannot receive (a string containing a NUL byte, a key size that does not fit a uint32_t). Messages never
+// contain keys, appkeys, tokens or full phone numbers.
 type Error struct {
 	Status       Status // the library status, never StatusOK
 	PlatformCode string // the platform's result code (e.g. "104007") when Status is StatusPlatform, else ""

@@ -2,6 +2,7 @@ package ydrz
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -43,6 +44,7 @@ func TestBadInput(t *testing.T) {
 		{"empty public key", second(LoadPublicKey("")), StatusKey, ErrKey, "empty"},
 		{"key size", third(GenerateKeyPair(512)), StatusKey, ErrKey, "512"},
 		{"negative key size", third(GenerateKeyPair(-1)), StatusInvalidArg, ErrInvalidArg, "bits"},
+		{"key size beyond uint32", third(GenerateKeyPair(math.MaxInt)), StatusInvalidArg, ErrInvalidArg, "bits"},
 		{"jssdk empty app_id", second(JssdkSign(with(func(p *JssdkSignParams) { p.AppID = "" }))), StatusInvalidArg, ErrInvalidArg, "app_id"},
 		{"jssdk empty app_key", second(JssdkSign(with(func(p *JssdkSignParams) { p.AppKey = "" }))), StatusInvalidArg, ErrInvalidArg, "app_key"},
 		{"jssdk short timestamp", second(JssdkSign(with(func(p *JssdkSignParams) { p.Timestamp = "2024" }))), StatusInvalidArg, ErrInvalidArg, "17 digits"},

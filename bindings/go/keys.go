@@ -3,6 +3,11 @@ package ydrz
 // #include "ydrz.h"
 import "C"
 
+import (
+	"fmt"
+	"math"
+)
+
 // PrivateKey is an RSA private key held by the library (ydrz_private_key). It is immutable and safe for
 // concurrent use. Close frees it (zeroizing the key material); a key dropped without Close is freed by a GC
 // cleanup some time later. The zero value is a closed key; a nil *PrivateKey is passed to C as NULL and
@@ -91,8 +96,8 @@ func (k *PrivateKey) PublicSPKI() (string, error) {
 // Java getEncoded() forms, Base64 without line breaks: PKCS#8 private and X.509 SPKI public
 // (ydrz_key_generate). The private key text is a secret: keep it out of logs.
 func GenerateKeyPair(bits int) (privatePKCS8, publicSPKI string, err error) {
-	if bits < 0 || bits > 1<<31-1 {
-		return "", "", &Error{Status: StatusInvalidArg, Message: "bits is out of range"}
+	if bits < 0 || uint64(bits) > math.MaxUint32 { // C takes a uint32_t: never let the conversion wrap
+		return "", "", &Error{Status: StatusInvalidArg, Message: fmt.Sprintf("bits is %d; 1024 to 4096 are supported", bits)}
 	}
 	var priv, pub *C.char
 	var cerr *C.ydrz_error
