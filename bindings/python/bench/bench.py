@@ -37,22 +37,28 @@ VECTORS = json.loads((REPO / "tests" / "data" / "vectors.json").read_text(encodi
 FIXED = VECTORS["fixed_inputs"]
 
 
-def median_seconds(fn: Callable[[], object], rounds: int, number: int | None = None) -> float:
-    """The median over ``rounds`` of the mean time of one call in a round of ``number`` calls (by default as
-    many as take at least 0.2 s, found by ``timeit.Timer.autorange``)."""
-    timer = timeit.Timer(fn)
-    if number is None:
-        number, _ = timer.autorange()
-    else:
-        fn()  # warm up
-    return statistics.median(t / number for t in timer.repeat(number=number, repeat=rounds))
+def compare(case: str, rounds: int, candidates: list[tuple[str, Callable[[], object]]], number: int = 0) -> None:
+    """Times the candidates in interleaved rounds (so that a change of machine load hits all of them alike)
+    and prints, for each, the median over ``rounds`` of the mean time of one call, and its ratio to the first.
 
-
-def report(case: str, results: list[tuple[str, float]]) -> None:
-    base = results[0][1]
+    A round is ``number`` calls, or by default as many as take at least 0.2 s (``timeit.Timer.autorange``).
+    """
+    timers = []
+    for name, fn in candidates:
+        timer = timeit.Timer(fn)
+        if number:
+            fn()  # warm up
+            timers.append((name, timer, number))
+        else:
+            timers.append((name, timer, timer.autorange()[0]))
+    samples: dict[str, list[float]] = {name: [] for name, _ in candidates}
+    for _ in range(rounds):
+        for name, timer, calls in timers:
+            samples[name].append(timer.timeit(calls) / calls)
+    medians = [(name, statistics.median(samples[name])) for name, _ in candidates]
     print(f"\n{case}")
-    for name, seconds in results:
-        print(f"  {name:<48} {seconds * 1e6:10.1f} µs   x{seconds / base:6.2f}")
+    for name, seconds in medians:
+        print(f"  {name:<48} {seconds * 1e6:10.1f} µs   x{seconds / medians[0][1]:6.2f}")
 
 
 # -- jssdk sign ---------------------------------------------------------------------------------------------
@@ -66,21 +72,22 @@ def hand_jssdk_sign(app_id: str, app_key: str, trace_id: str, timestamp: str) ->
 def bench_jssdk(rounds: int) -> None:
     args = (FIXED["appId"], FIXED["appkey"], FIXED["traceId_msgId"], FIXED["timestamp"])
     assert ydrz.jssdk_sign(*args) == hand_jssdk_sign(*args)
-    report(
+    compare(
         "jssdk MD5 sign",
-        [
-            ("ydrz.jssdk_sign", median_seconds(lambda: ydrz.jssdk_sign(*args), rounds)),
-            ("hashlib.md5", median_seconds(lambda: hand_jssdk_sign(*args), rounds)),
-        ],
+        rounds,
+        [("ydrz.jssdk_sign", lambda: ydrz.jssdk_sign(*args)), ("hashlib.md5", lambda: hand_jssdk_sign(*args))],
     )
 
 
 # -- tokenValidate signature --------------------------------------------------------------------------------
 
 
+def load_key(pkcs8_base64: str):
+    return serialization.load_der_private_key(base64.b64decode(pkcs8_base64), password=None)
+
+
 def hand_sign_parse_per_call(pkcs8_base64: str, text: str) -> str:
-    key = serialization.load_der_private_key(base64.b64decode(pkcs8_base64), password=None)
-    return key.sign(text.encode("utf-8"), padding.PKCS1v15(), hashes.SHA256()).hex().upper()
+    return hand_sign(load_key(pkcs8_base64), text)
 
 
 def hand_sign(key, text: str) -> str:
@@ -92,7 +99,7 @@ def bench_token_validate_sign(bits: int, rounds: int) -> None:
     args = (FIXED["appId"], FIXED["traceId_msgId"], FIXED["timestamp"], FIXED["token_h5"], "2.0")
     text = "".join(args)
     key = ydrz.PrivateKey(pkcs8)
-    crypto_key = serialization.load_der_private_key(base64.b64decode(pkcs8), password=None)
+    crypto_key = load_key(pkcs8)
     expected = ydrz.token_validate_sign(key, *args)
     assert expected == hand_sign(crypto_key, text) == hand_sign_parse_per_call(pkcs8, text)
 
@@ -100,19 +107,14 @@ def bench_token_validate_sign(bits: int, rounds: int) -> None:
         with ydrz.PrivateKey(pkcs8) as k:
             return ydrz.token_validate_sign(k, *args)
 
-    report(
+    compare(
         f"tokenValidate sign, SHA256withRSA, {bits}-bit key",
+        rounds,
         [
-            (
-                "ydrz.token_validate_sign (key parsed once)",
-                median_seconds(lambda: ydrz.token_validate_sign(key, *args), rounds),
-            ),
-            ("ydrz (key parsed per call)", median_seconds(ydrz_parse_per_call, rounds)),
-            ("cryptography (key parsed once)", median_seconds(lambda: hand_sign(crypto_key, text), rounds)),
-            (
-                "cryptography (key parsed per call)",
-                median_seconds(lambda: hand_sign_parse_per_call(pkcs8, text), rounds),
-            ),
+            ("ydrz.token_validate_sign (key parsed once)", lambda: ydrz.token_validate_sign(key, *args)),
+            ("ydrz (key parsed per call)", ydrz_parse_per_call),
+            ("cryptography (key parsed once)", lambda: hand_sign(crypto_key, text)),
+            ("cryptography (key parsed per call)", lambda: hand_sign_parse_per_call(pkcs8, text)),
         ],
     )
     key.close()
@@ -122,20 +124,22 @@ def bench_token_validate_sign(bits: int, rounds: int) -> None:
 
 
 class HandWrittenClient:
-    """What an integrator writes without the library: http.client with keep-alive, cryptography, json."""
+    """What an integrator writes without the library: http.client with keep-alive, cryptography, json; the
+    private key parsed once, or on every call (``parse_key_per_call``) as RsaUtils copies do."""
 
-    def __init__(self, base_url: str, app_id: str, app_key: str, private_key_pkcs8: str):
+    def __init__(self, base_url: str, app_id: str, app_key: str, private_key_pkcs8: str, parse_key_per_call: bool):
         url = urllib.parse.urlsplit(base_url)
         self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
         self.app_id = app_id
         self.aes_key = app_key[:16].encode("utf-8")
-        self.key = serialization.load_der_private_key(base64.b64decode(private_key_pkcs8), password=None)
+        self.pkcs8 = private_key_pkcs8
+        self.key = None if parse_key_per_call else load_key(private_key_pkcs8)
 
     def onekey_validate(self, token: str, user_information: str) -> str:
         trace_id = uuid.uuid4().hex
         now = time.time() + 8 * 3600
         timestamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(now)) + f"{int(now * 1000) % 1000:03d}"
-        sign = hand_sign(self.key, self.app_id + trace_id + timestamp + token + "2.0")
+        sign = hand_sign(self.key or load_key(self.pkcs8), self.app_id + trace_id + timestamp + token + "2.0")
         body = json.dumps({"token": token, "sign": sign, "userInformation": user_information, "expandParams": ""})
         headers = {
             "Content-Type": "application/json",
@@ -160,23 +164,30 @@ def bench_validate(binary: Path, number: int, rounds: int) -> None:
     phone = "13800138000"
     with Sandbox.start(binary) as sandbox, sandbox.client() as client:
         demo = sandbox.demo
-        hand = HandWrittenClient(sandbox.base_url, demo["app_id"], demo["app_key"], demo["customer_private_key"])
+        hand = [
+            HandWrittenClient(sandbox.base_url, demo["app_id"], demo["app_key"], demo["customer_private_key"], per_call)
+            for per_call in (False, True)
+        ]
 
-        def timed(validate: Callable[[str, str], str]) -> float:
+        def validating(validate: Callable[[str, str], str]) -> Callable[[], None]:
+            """One validate call per call, each with its own fresh token (made before timing starts)."""
             pending = [sandbox.token("onekey", phone) for _ in range(number * rounds + 1)]
 
             def one() -> None:
                 t = pending.pop()
                 assert validate(t["token"], t["userInformation"]) == phone
 
-            return median_seconds(one, rounds, number)
+            return one
 
-        report(
+        compare(
             "one-click login validate against the sandbox (sign + HTTP POST + msisdn decryption)",
+            rounds,
             [
-                ("ydrz Client.onekey_validate", timed(lambda t, u: client.onekey_validate(t, u).phone)),
-                ("http.client + cryptography (key parsed once)", timed(hand.onekey_validate)),
+                ("ydrz Client.onekey_validate", validating(lambda t, u: client.onekey_validate(t, u).phone)),
+                ("http.client + cryptography (key parsed once)", validating(hand[0].onekey_validate)),
+                ("http.client + cryptography (key parsed per call)", validating(hand[1].onekey_validate)),
             ],
+            number,
         )
 
 
