@@ -126,39 +126,65 @@ def create(load: Callable[..., int], *args: object) -> int:
 H = TypeVar("H", bound="NativeHandle")
 
 
+class _Slot:
+    """The address of one native handle and the number of calls using it. Shared by the owning
+    :class:`NativeHandle` and its finalizer, which must not refer to the owner."""
+
+    __slots__ = ("address", "users", "idle", "free")
+
+    def __init__(self, address: int, free: Callable[[int], None]):
+        self.address: int | None = address
+        self.users = 0
+        self.idle = threading.Condition()
+        self.free = free
+
+
+def _release(slot: _Slot, wait: bool) -> None:
+    """Frees the handle once. With ``wait``, first waits for the calls using it; without (garbage collection,
+    where no call can be running, or interpreter exit), leaves it to the OS if a thread is still in a call."""
+    with slot.idle:
+        if wait:
+            slot.idle.wait_for(lambda: slot.users == 0)
+        elif slot.users:
+            return
+        address, slot.address = slot.address, None
+    if address is not None:
+        slot.free(address)
+
+
 class NativeHandle:
     """Owns one library handle: freed by :meth:`close` (idempotent), by ``with``, or at the latest when the
     object is garbage-collected (``weakref.finalize``).
 
     Thread safety: methods may run on many threads at once (the library handles are thread-safe and ctypes
-    releases the GIL during calls). ``close()`` waits for calls already running on the handle to finish
-    and makes later calls raise :class:`~ydrz.errors.HandleClosed`, so the handle is never used after it
-    was freed. Copying returns the same object; pickling is refused.
+    releases the GIL during calls). ``close()`` makes later calls raise :class:`~ydrz.errors.HandleClosed`,
+    waits for calls already running on the handle, then frees it, so a handle is never used after it was
+    freed. Copying returns the same object; pickling is refused.
     """
 
     _free: Callable[[int], None]  # the library's *_free function for this kind of handle
 
     def __init__(self, address: int):
-        self._address: int | None = address
-        self._users = 0
-        self._idle = threading.Condition()
-        self._finalizer = weakref.finalize(self, type(self)._free, address)
+        self._slot = _Slot(address, type(self)._free)
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _release, self._slot, False)
 
     @contextmanager
     def _borrow(self) -> Iterator[int]:
         """Yields the raw address for one call; raises :class:`HandleClosed` after ``close()``."""
-        with self._idle:
-            if self._address is None:
+        slot = self._slot
+        with slot.idle:
+            if self._closed or slot.address is None:
                 name = type(self).__name__
                 raise HandleClosed(Status.E_NULL_ARG, "YDRZ_E_NULL_ARG", None, f"this {name} is closed")
-            self._users += 1
-            address = self._address
+            slot.users += 1
+            address = slot.address
         try:
             yield address
         finally:
-            with self._idle:
-                self._users -= 1
-                self._idle.notify_all()
+            with slot.idle:
+                slot.users -= 1
+                slot.idle.notify_all()
 
     def _invoke(self, fn: Callable[..., int], *args: object) -> tuple:
         """:func:`invoke` with this handle as the first argument."""
@@ -167,15 +193,15 @@ class NativeHandle:
 
     def close(self) -> None:
         """Frees the native handle now. Idempotent; waits for calls running on it on other threads."""
-        with self._idle:
-            self._address = None
-            self._idle.wait_for(lambda: self._users == 0)
-        self._finalizer()
+        with self._slot.idle:
+            self._closed = True  # no new call starts from here on
+        self._finalizer.detach()
+        _release(self._slot, wait=True)
 
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called."""
-        return self._address is None
+        return self._closed
 
     def __enter__(self: H) -> H:
         return self
