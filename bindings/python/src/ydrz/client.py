@@ -48,11 +48,10 @@ class Client(NativeHandle):
     """A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
     tokens already sent.
 
-    ``config`` is the JSON configuration of ``ydrz_client_new`` (keys ``app_id`` (required), ``app_key``,
-    ``app_secret``, ``private_key``, ``platform_public_key``, ``base_url`` (default
-    "https://www.cmpassport.com"; ``http://`` only for loopback hosts), ``connect_timeout_ms``, ``timeout_ms``,
-    ``ca_cert_pem``, ``proxy``, ``retries``, ``token_ttl_ms``, ``utc_offset_minutes`` and the sections
-    ``jssdk``, ``presign``, ``onekey``, ``number_verify``, ``app_login``, ``app_number``). An unknown key raises
+    ``config`` is the JSON configuration of ``ydrz_client_new`` (see its comment in ydrz.h; the repository
+    README.md lists every key with its default): ``app_id`` (required), ``app_key``, ``app_secret``,
+    ``private_key``, ``platform_public_key``, ``base_url`` (default "https://www.cmpassport.com"; ``http://``
+    only for loopback hosts), timeouts, and per-interface sections. An unknown key raises
     :class:`~ydrz.InvalidArgument` naming it, a bad key :class:`~ydrz.InvalidKey`.
 
     Thread safety: one client is meant to be shared by all threads of a process; the network calls release
