@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,6 +140,12 @@ class LoaderTest {
         // The file exists but is not a library: the dynamic loader's reason is shown.
         assertTrue(run.output.contains(bogusDir.resolve(FILE) + ": "), run.output);
         assertFalse(run.output.contains(bogusDir.resolve(FILE) + ": not found"), run.output);
+    }
+
+    @Test
+    void testsRunUnderCheckJni() {
+        assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-Xcheck:jni"),
+                "surefire's argLine must pass -Xcheck:jni");
     }
 
     @Test
