@@ -1,0 +1,119 @@
+//! TLS against a real rustls server on 127.0.0.1 with a self-signed certificate: verification is always on
+//! (an unknown CA fails before the request is sent, so the token is not used up), and `ca_cert_pem` adds a
+//! trusted CA without dropping the public roots.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use serde_json::json;
+use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
+use ydrz::client::Client;
+use ydrz::keys::PrivateKey;
+use ydrz::Status;
+
+const APP_KEY: &str = "5A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C";
+
+struct TlsServer {
+    port: u16,
+    cert_pem: String,
+    requests: Arc<AtomicUsize>,
+}
+
+/// Serves `connections` TLS connections, answering every complete HTTP request with a tokenValidate success.
+fn tls_server(connections: usize) -> TlsServer {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
+    let cert_pem = certified.cert.pem();
+    let cert_der = certified.cert.der().clone();
+    let key_der = rustls::pki_types::PrivateKeyDer::try_from(certified.signing_key.serialize_der()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert_der], key_der)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&requests);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(tcp) = stream else { continue };
+            let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else { continue };
+            let mut tls = rustls::StreamOwned::new(conn, tcp);
+            let mut reader = BufReader::new(&mut tls);
+            let mut length = 0;
+            let mut line = String::new();
+            // A failed handshake surfaces here as a read error: no request arrived.
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                if line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                line.clear();
+            }
+            let mut body = vec![0; length];
+            if line != "\r\n" || reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            counter.fetch_add(1, Ordering::SeqCst);
+            let msisdn = encrypt_msisdn(APP_KEY, "13800138000", AesKeyDerivation::First16).unwrap();
+            let answer = json!({"resultCode": "103000", "desc": "success", "data": {"msisdn": msisdn}}).to_string();
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                answer.len()
+            );
+            let _ = tls.write_all(head.as_bytes());
+            let _ = tls.write_all(answer.as_bytes());
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+        }
+    });
+    TlsServer { port, cert_pem, requests }
+}
+
+fn config(server: &TlsServer, ca: Option<&str>) -> String {
+    let mut c = json!({
+        "app_id": "300012345678", "app_key": APP_KEY,
+        "private_key": PrivateKey::generate(1024).unwrap().to_pkcs8_base64().unwrap().as_str(),
+        "base_url": format!("https://127.0.0.1:{}", server.port), "timeout_ms": 5000,
+    });
+    if let Some(ca) = ca {
+        c["ca_cert_pem"] = json!(ca);
+    }
+    c.to_string()
+}
+
+#[test]
+fn an_unknown_ca_is_refused_before_anything_is_sent() {
+    let server = tls_server(2);
+    let client = Client::new(&config(&server, None)).unwrap();
+    let e = client.onekey_validate("token-1", "ui", None).unwrap_err();
+    assert_eq!(e.status(), Status::Network, "{e}");
+    assert!(e.message().to_lowercase().contains("certificate") || e.message().contains("TLS"), "{}", e.message());
+    // Nothing was sent, so the token is not marked as used: a second attempt fails the same way.
+    assert_eq!(client.onekey_validate("token-1", "ui", None).unwrap_err().status(), Status::Network);
+    assert_eq!(server.requests.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn a_configured_ca_is_trusted() {
+    let server = tls_server(1);
+    let client = Client::new(&config(&server, Some(&server.cert_pem))).unwrap();
+    let validated = client.onekey_validate("token-2", "ui", None).unwrap();
+    assert_eq!(validated.phone.as_str(), "13800138000");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_ca_option_without_a_certificate_is_rejected() {
+    let server = tls_server(0);
+    let e = Client::new(&config(&server, Some("not a certificate"))).err().unwrap();
+    assert_eq!(e.status(), Status::InvalidArg);
+    assert!(e.message().contains("ca_cert_pem"), "{}", e.message());
+}
