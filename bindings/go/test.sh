@@ -74,6 +74,6 @@ go test -tags ydrz_static -count=1 -timeout 5m ./...
 step "examples/quickstart_go against the sandbox"
 cd "$repo/examples/quickstart_go"
 go vet ./...
-go run -buildvcs=false . -sandbox "$YDRZ_BIN"
+go run -buildvcs=false -tags ydrz_static . -sandbox "$YDRZ_BIN"
 
 step "all Go binding tests passed"

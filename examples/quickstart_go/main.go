@@ -6,8 +6,10 @@
 // the tokens the mini-program's jssdk would hand to your front end.
 //
 //	cargo build --release --lib --bin ydrz
-//	bindings/go/native.sh
-//	cd examples/quickstart_go && go run .
+//	cd examples/quickstart_go && go run -tags ydrz_static .
+//
+// (-tags ydrz_static links target/release/libydrz.a into the program; without it, run bindings/go/native.sh
+// first so that the shared libydrz.so.1 is found, as bindings/go/README.md explains.)
 //
 // Against the real platform: put your app's configuration in a JSON file, with the same keys as the
 // sandbox's client_config (app_id, app_key, private_key, platform_public_key) but WITHOUT base_url (the
