@@ -252,9 +252,10 @@ void ydrz_private_key_free(ydrz_private_key *key);
 // Frees a public key handle. NULL is a no-op. The caller must ensure no other thread is using the handle.
 void ydrz_public_key_free(ydrz_public_key *key);
 
-// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8) in Java getEncoded()
-// forms, Base64 without line breaks: `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI),
-// each freed with ydrz_string_free. Both are NULL on failure. Thread-safe.
+// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8; anything else gives
+// YDRZ_E_KEY, as loading a key of that size would) in Java getEncoded() forms, Base64 without line breaks:
+// `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI), each freed with ydrz_string_free. Both
+// are NULL on failure. Generating 4096 bits takes seconds. Thread-safe.
 int32_t ydrz_key_generate(uint32_t bits,
                           char **out_private_pkcs8,
                           char **out_public_spki,
@@ -273,8 +274,8 @@ int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
                          ydrz_error **err);
 
 // The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
-// blocks, decrypted and joined, returned as UTF-8 text. Wrong length, wrong key or bad padding give
-// YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+// blocks, decrypted and joined, returned as UTF-8 text. Empty text gives YDRZ_E_INVALID_ARG; wrong length,
+// wrong key or bad padding give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
                          const char *ciphertext,
                          char **out,
@@ -291,7 +292,8 @@ int32_t ydrz_encrypt_phone(const ydrz_public_key *platform_key,
                            ydrz_error **err);
 
 // Decrypts the tokenValidate `msisdn`: Base64, AES-128-ECB with PKCS#7 padding, key = the first 16 bytes of
-// `app_key`. A plain 11-digit number is returned unchanged. A wrong appkey gives YDRZ_E_CRYPTO.
+// `app_key`. A plain 11-digit number is returned unchanged. Empty arguments give YDRZ_E_INVALID_ARG; text
+// that is not such a ciphertext, or a wrong appkey, gives YDRZ_E_CRYPTO.
 // `*out_phone` is freed with ydrz_string_free (which zeroes it). Thread-safe.
 int32_t ydrz_decrypt_msisdn(const char *app_key,
                             const char *msisdn,

@@ -89,7 +89,7 @@ impl PrivateKey {
 /// Hex is chosen when the text is all hex digits and decodes to whole k-byte blocks; Base64 otherwise.
 pub fn decode_rsa_ciphertext(text: &str, k: usize) -> Result<Vec<u8>> {
     if text.trim().is_empty() {
-        return Err(Error::crypto("ciphertext is empty"));
+        return Err(Error::invalid_arg("ciphertext is empty"));
     }
     if looks_like_hex(text) {
         let raw = decode_hex(text).map_err(|e| Error::crypto(e.message().to_string()))?;
@@ -186,7 +186,7 @@ pub fn decrypt_msisdn(app_key: &str, msisdn: &str, derivation: AesKeyDerivation)
         return Err(Error::invalid_arg("app_key is empty"));
     }
     if msisdn.is_empty() {
-        return Err(Error::crypto("msisdn is empty"));
+        return Err(Error::invalid_arg("msisdn is empty"));
     }
     let cipher = AesEcb::new(app_key, derivation)?;
     let mut data = Zeroizing::new(

@@ -70,7 +70,7 @@ func TestBadInput(t *testing.T) {
 		{"encrypt empty", second(RSAEncrypt(pub, "")), StatusInvalidArg, ErrInvalidArg, "plaintext"},
 		{"encrypt too long", second(RSAEncrypt(pub, strings.Repeat("x", 65537))), StatusInvalidArg, ErrInvalidArg, "plaintext"},
 		{"encrypt nil key", second(RSAEncrypt(nilPub, "x")), StatusNullArg, ErrNullArg, "NULL"},
-		{"decrypt empty", second(RSADecrypt(key, "")), StatusCrypto, ErrCrypto, "empty"},
+		{"decrypt empty", second(RSADecrypt(key, "")), StatusInvalidArg, ErrInvalidArg, "empty"},
 		{"decrypt garbage", second(RSADecrypt(key, "zz")), StatusCrypto, ErrCrypto, "ciphertext"},
 		{"decrypt wrong key", second(RSADecrypt(privateKey(t, vf.Keys["platform_1024"].Private), vectorCiphertext(t, vf, "app_msisdn_rsa_customer_1024"))), StatusCrypto, ErrCrypto, "decrypt"},
 		{"decrypt nil key", second(RSADecrypt(nilKey, "zz")), StatusNullArg, ErrNullArg, "NULL"},
