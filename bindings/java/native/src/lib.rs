@@ -187,11 +187,13 @@ impl Drop for Arg {
 }
 
 /// Converts a Java string (modified UTF-8 inside the JVM) to a C string for the argument called `name`.
-fn arg(env: &mut JNIEnv, value: &JString, name: &str) -> Result<Arg> {
+fn arg(env: &JNIEnv, value: &JString, name: &str) -> Result<Arg> {
     if value.is_null() {
         return Ok(Arg(None));
     }
-    let java = env.get_string(value)?;
+    // SAFETY: every `JString` parameter is declared `String` in Native.java, so the JVM passes only strings
+    // (get_string would re-check that with a class lookup and two local references per argument).
+    let java = unsafe { env.get_string_unchecked(value) }?;
     let text = cesu8::from_java_cesu8(java.to_bytes()).map_err(|_| {
         Failure::status(YDRZ_E_INVALID_UTF8, format!("{name} is not valid Unicode (it has an unpaired surrogate)"))
     })?;
