@@ -17,6 +17,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)] // handles are validated by the Java owner, as documented above
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
@@ -197,9 +198,19 @@ fn arg(env: &JNIEnv, value: &JString, name: &str) -> Result<Arg> {
     let text = cesu8::from_java_cesu8(java.to_bytes()).map_err(|_| {
         Failure::status(YDRZ_E_INVALID_UTF8, format!("{name} is not valid Unicode (it has an unpaired surrogate)"))
     })?;
-    let c = CString::new(text.into_owned())
-        .map_err(|_| Failure::status(YDRZ_E_INVALID_ARG, format!("{name} contains a U+0000 character")))?;
-    Ok(Arg(Some(c)))
+    // Room for the NUL up front, so that no reallocation leaves an unzeroed copy behind.
+    let mut bytes = Vec::with_capacity(text.len() + 1);
+    bytes.extend_from_slice(text.as_bytes());
+    if let Cow::Owned(decoded) = text {
+        decoded.into_bytes().zeroize();
+    }
+    match CString::new(bytes) {
+        Ok(c) => Ok(Arg(Some(c))),
+        Err(e) => {
+            e.into_vec().zeroize();
+            Err(Failure::status(YDRZ_E_INVALID_ARG, format!("{name} contains a U+0000 character")))
+        }
+    }
 }
 
 /// A `char **out` slot. Whatever the library stored there is freed (and zeroed) with ydrz_string_free on drop.
