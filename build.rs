@@ -1,6 +1,6 @@
 //! Build script: compiles `data/return_codes.tsv` into a static table, regenerates `include/ydrz.h` with
-//! cbindgen (written only when its content changes, so CI can `git diff --exit-code include/`), and gives the
-//! shared library its SONAME.
+//! cbindgen (written only when its content changes, so CI can `git diff --exit-code include/`), and (feature
+//! `soname`, on by default) gives the shared library its SONAME.
 
 use std::env;
 use std::fmt::Write as _;
@@ -13,7 +13,7 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     generate_catalog(&root);
     generate_header(&root);
-    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    if env::var_os("CARGO_FEATURE_SONAME").is_some() && env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libydrz.so.1");
     }
 }
