@@ -61,8 +61,10 @@ fn start_sandbox() -> Result<(Sandbox, Value), String> {
 fn issue_token(info: &Value, product: &str, phone: &str) -> Result<(String, String), String> {
     let url = format!("{}/token", info["control_url"].as_str().ok_or("no control_url")?);
     let body = json!({"app_id": info["client_config"]["app_id"], "phone": phone, "product": product});
-    let mut response =
-        ureq::post(&url).header("Content-Type", "application/json").send(body.to_string()).map_err(|e| e.to_string())?;
+    let mut response = ureq::post(&url)
+        .header("Content-Type", "application/json")
+        .send(body.to_string())
+        .map_err(|e| e.to_string())?;
     let text = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
     let answer: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let field = |k: &str| answer[k].as_str().map(str::to_string).ok_or(format!("token answer has no {k}"));
