@@ -355,6 +355,36 @@ int32_t ydrz_presign_sign(const ydrz_private_key *key,
                           char **out,
                           ydrz_error **err);
 
+// The App one-click login (loginTokenValidate, MD5 mode) sign:
+// MD5(appid + version + msgid + systemtime + strictcheck + token + secret), where `secret` is the APPSecret
+// (the appkey for apps created before 2018-12-26). `system_time` must be 17 digits. `encoding` is
+// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER. Thread-safe.
+int32_t ydrz_app_login_md5_sign(const char *app_id,
+                                const char *version,
+                                const char *msg_id,
+                                const char *system_time,
+                                const char *strict_check,
+                                const char *token,
+                                const char *secret,
+                                int32_t encoding,
+                                char **out,
+                                ydrz_error **err);
+
+// The App number verification (/openapi/rs/tokenValidate) keyType 0 fields, both upper-case hex:
+// `*out_phone_num` = SHA256(phone + app_key + timestamp) and
+// `*out_sign` = HMAC-SHA256(key = app_key, app_id + msg_id + phoneNum + timestamp + token + version).
+// `phone` must be 11 digits, `timestamp` 17. Both outputs are freed with ydrz_string_free. Thread-safe.
+int32_t ydrz_app_number_sign_key_type0(const char *app_id,
+                                       const char *app_key,
+                                       const char *msg_id,
+                                       const char *phone,
+                                       const char *timestamp,
+                                       const char *token,
+                                       const char *version,
+                                       char **out_phone_num,
+                                       char **out_sign,
+                                       ydrz_error **err);
+
 #if defined(YDRZ_FFI_TESTING)
 // Panics inside the library on purpose. Returns YDRZ_E_PANIC; the process must stay alive.
 int32_t ydrz_test_panic(ydrz_error **err);

@@ -7,6 +7,7 @@ use serde_json::Value;
 use ydrz::cipher::{decrypt_msisdn, encrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
 use ydrz::protocol::strings::{
     app_login_md5_string, app_login_rsa_string, jssdk_sign_string, number_verify_string, phone_plaintext,
     token_validate_string, AppLoginMd5Input, JssdkSignInput,
@@ -137,8 +138,9 @@ fn app_login_token_validate_md5_and_rsa() {
     };
     let text = app_login_md5_string(&input, s(i, "APPSecret_or_appkey")).unwrap();
     assert_eq!(text.as_str(), s(v, "string_to_sign"));
-    assert_eq!(md5_hex(text.as_bytes(), true), s(v, "expected_hex_upper"));
-    assert_eq!(md5_hex(text.as_bytes(), false), s(v, "expected_hex_lower"));
+    let secret = s(i, "APPSecret_or_appkey");
+    assert_eq!(app_login_md5_sign(&input, secret, Encoding::HexUpper).unwrap(), s(v, "expected_hex_upper"));
+    assert_eq!(app_login_md5_sign(&input, secret, Encoding::HexLower).unwrap(), s(v, "expected_hex_lower"));
 
     let fixed = &all["fixed_inputs"];
     for v in family(&all, "app_loginTokenValidate_rsa_") {

@@ -9,10 +9,11 @@ use crate::client::outcome::{details, parse_reply, platform_error, CodeSource};
 use crate::client::{Client, Validated};
 use crate::error::{Error, Result};
 use crate::keys::PrivateKey;
+use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::fields::required;
 use crate::protocol::ids::new_id;
-use crate::protocol::strings::{app_login_md5_string, app_login_rsa_string, AppLoginMd5Input};
-use crate::signature::{md5_digest, SignAlgorithm};
+use crate::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
+use crate::signature::SignAlgorithm;
 
 const CODES: CodeSource = CodeSource { product: "app_onekey_login", stage: "token_validate" };
 const SUCCESS: &str = "103000";
@@ -41,8 +42,7 @@ impl Client {
                     strict_check: &o.strict_check,
                     token,
                 };
-                let text = app_login_md5_string(&input, secret)?;
-                (o.md5_encoding.encode(&md5_digest(text.as_bytes())), "")
+                (app_login_md5_sign(&input, secret, o.md5_encoding)?, "")
             }
             AppLoginMode::Rsa => {
                 let key = c.require_private_key("app_login_validate in rsa mode")?;

@@ -5,10 +5,10 @@ use serde_json::{json, Value};
 use crate::client::outcome::{details, parse_reply, CodeSource};
 use crate::client::{Client, Verified};
 use crate::error::Result;
+use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::fields::required;
 use crate::protocol::ids::new_id;
 use crate::protocol::strings::{number_verify_string, phone_plaintext};
-use crate::signature::{hmac_sha256_hex, sha256_hex};
 
 const CODES: CodeSource = CodeSource { product: "app_number_verify", stage: "token_validate" };
 const MATCH: &str = "000";
@@ -24,13 +24,11 @@ impl Client {
         let token = required("token", token)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
-        let plain = phone_plaintext(phone, app_key, &timestamp)?;
         let (phone_num, sign) = if o.key_type == 0 {
-            let phone_num = sha256_hex(plain.as_bytes(), true);
-            let text = number_verify_string(&c.app_id, &msg_id, &phone_num, &timestamp, token, &o.version)?;
-            let sign = hmac_sha256_hex(app_key.as_bytes(), text.as_bytes(), true);
-            (phone_num, sign)
+            let signed = app_number_key_type0(&c.app_id, app_key, &msg_id, phone, &timestamp, token, &o.version)?;
+            (signed.phone_num, signed.sign)
         } else {
+            let plain = phone_plaintext(phone, app_key, &timestamp)?;
             let key = c.require_private_key("app_number_verify with key_type 1")?;
             let platform_key = c.require_platform_key("app_number_verify with key_type 1")?;
             let phone_num = platform_key.encrypt_to_base64(&plain)?;

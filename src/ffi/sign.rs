@@ -7,8 +7,10 @@ use crate::codec::Encoding;
 use crate::error::{Error, Result};
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
+use crate::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
 use crate::protocol::strings::{
-    jssdk_sign_string, token_validate_string, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION,
+    jssdk_sign_string, token_validate_string, AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE,
+    JSSDK_DEFAULT_VERSION,
 };
 use crate::signature::{md5_hex, SignAlgorithm};
 
@@ -145,6 +147,75 @@ pub unsafe extern "C" fn ydrz_presign_sign(
         let presign = crate::protocol::fields::required("presign", arg(presign, "presign")?)?;
         let sign = key.inner.sign_encoded(presign.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64)?;
         out.put_string(c_string(&sign, "sign")?);
+        Ok(())
+    })
+}
+
+/// The App one-click login (loginTokenValidate, MD5 mode) sign:
+/// MD5(appid + version + msgid + systemtime + strictcheck + token + secret), where `secret` is the APPSecret
+/// (the appkey for apps created before 2018-12-26). `system_time` must be 17 digits. `encoding` is
+/// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_app_login_md5_sign(
+    app_id: *const c_char,
+    version: *const c_char,
+    msg_id: *const c_char,
+    system_time: *const c_char,
+    strict_check: *const c_char,
+    token: *const c_char,
+    secret: *const c_char,
+    encoding: i32,
+    out: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out = Out::new(out, "out")?;
+        let input = AppLoginMd5Input {
+            app_id: arg(app_id, "app_id")?,
+            version: arg(version, "version")?,
+            msg_id: arg(msg_id, "msg_id")?,
+            system_time: arg(system_time, "system_time")?,
+            strict_check: arg(strict_check, "strict_check")?,
+            token: arg(token, "token")?,
+        };
+        let sign = app_login_md5_sign(&input, arg(secret, "secret")?, Encoding::from_code(encoding)?)?;
+        out.put_string(c_string(&sign, "sign")?);
+        Ok(())
+    })
+}
+
+/// The App number verification (/openapi/rs/tokenValidate) keyType 0 fields, both upper-case hex:
+/// `*out_phone_num` = SHA256(phone + app_key + timestamp) and
+/// `*out_sign` = HMAC-SHA256(key = app_key, app_id + msg_id + phoneNum + timestamp + token + version).
+/// `phone` must be 11 digits, `timestamp` 17. Both outputs are freed with ydrz_string_free. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_app_number_sign_key_type0(
+    app_id: *const c_char,
+    app_key: *const c_char,
+    msg_id: *const c_char,
+    phone: *const c_char,
+    timestamp: *const c_char,
+    token: *const c_char,
+    version: *const c_char,
+    out_phone_num: *mut *mut c_char,
+    out_sign: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    call(err, || {
+        let out_phone_num = Out::new(out_phone_num, "out_phone_num")?;
+        let out_sign = Out::new(out_sign, "out_sign")?;
+        let signed = app_number_key_type0(
+            arg(app_id, "app_id")?,
+            arg(app_key, "app_key")?,
+            arg(msg_id, "msg_id")?,
+            arg(phone, "phone")?,
+            arg(timestamp, "timestamp")?,
+            arg(token, "token")?,
+            arg(version, "version")?,
+        )?;
+        let (phone_num, sign) = (c_string(&signed.phone_num, "phoneNum")?, c_string(&signed.sign, "sign")?);
+        out_phone_num.put_string(phone_num);
+        out_sign.put_string(sign);
         Ok(())
     })
 }

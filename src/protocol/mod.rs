@@ -1,6 +1,7 @@
 //! The platform's wire protocol: field rules, strings to sign, identifiers and timestamps, response reading.
 //! Pure functions only; the HTTP client is in `crate::client` and the sandbox server in the `ydrz` binary.
 
+pub mod app_signs;
 pub mod fields;
 pub mod ids;
 pub mod response;

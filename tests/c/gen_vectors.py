@@ -52,8 +52,17 @@ def main():
             f"#define MSISDN_CIPHERTEXT {c_string(vectors['h5_msisdn_aes128ecb']['ciphertext_base64'])}",
             f"#define MSISDN_PLAINTEXT {c_string(vectors['h5_msisdn_aes128ecb']['plaintext'])}",
             f"#define PHONE_PLAINTEXT {c_string(vectors['phoneNum_rsa_platform_1024']['plaintext'])}",
+            f"#define APP_MD5_SECRET {c_string(vectors['app_loginTokenValidate_md5']['inputs']['APPSecret_or_appkey'])}",
+            f"#define APP_MD5_EXPECTED_UPPER {c_string(vectors['app_loginTokenValidate_md5']['expected_hex_upper'])}",
+            f"#define APP_MD5_EXPECTED_LOWER {c_string(vectors['app_loginTokenValidate_md5']['expected_hex_lower'])}",
+            f"#define KEYTYPE0_PHONE_NUM {c_string(vectors['app_tokenValidate_keyType0']['expected_phoneNum_sha256_hex_upper'])}",
+            f"#define KEYTYPE0_SIGN {c_string(vectors['app_tokenValidate_keyType0']['expected_sign_hmacsha256_hex_upper'])}",
             "", "#endif", ""]
     assert i["appId"] == data["fixed_inputs"]["appId"]
+    app = vectors["app_loginTokenValidate_md5"]["inputs"]
+    assert (app["appid"], app["msgid"], app["systemtime"], app["token"], app["version"], app["strictcheck"]) == (
+        data["fixed_inputs"]["appId"], data["fixed_inputs"]["traceId_msgId"], data["fixed_inputs"]["timestamp"],
+        data["fixed_inputs"]["token_app"], "2.0", "0"), "the C test builds the App MD5 inputs from fixed_inputs"
     with open(sys.argv[2], "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 

@@ -129,6 +129,22 @@ static void test_vectors(void) {
     CHECK_STR(out, MSISDN_PLAINTEXT);
     ydrz_string_free(out);
 
+    CHECK(expect(ydrz_app_login_md5_sign(V_APPID, "2.0", V_TRACEID_MSGID, V_TIMESTAMP, "0", V_TOKEN_APP, APP_MD5_SECRET,
+                                         YDRZ_ENCODING_HEX_UPPER, &out, &err), &err, YDRZ_OK));
+    CHECK_STR(out, APP_MD5_EXPECTED_UPPER);
+    ydrz_string_free(out);
+    CHECK(expect(ydrz_app_login_md5_sign(V_APPID, "2.0", V_TRACEID_MSGID, V_TIMESTAMP, "0", V_TOKEN_APP, APP_MD5_SECRET,
+                                         YDRZ_ENCODING_HEX_LOWER, &out, &err), &err, YDRZ_OK));
+    CHECK_STR(out, APP_MD5_EXPECTED_LOWER);
+    ydrz_string_free(out);
+    char *phone_num = NULL;
+    CHECK(expect(ydrz_app_number_sign_key_type0(V_APPID, V_APPKEY, V_TRACEID_MSGID, V_PHONE, V_TIMESTAMP, V_TOKEN_APP, "1.0",
+                                                &phone_num, &out, &err), &err, YDRZ_OK));
+    CHECK_STR(phone_num, KEYTYPE0_PHONE_NUM);
+    CHECK_STR(out, KEYTYPE0_SIGN);
+    ydrz_string_free(phone_num);
+    ydrz_string_free(out);
+
     /* Our phone encryption decrypts with the platform private key to phone + appkey + timestamp. */
     ydrz_public_key *platform = load_public(K_PLATFORM_1024_PUBLIC);
     ydrz_private_key *platform_private = load_private(K_PLATFORM_1024_PRIVATE);
@@ -274,6 +290,24 @@ static void test_null_arguments(void) {
     CHECK(expect(ydrz_decrypt_msisdn(NULL, "x", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_decrypt_msisdn(V_APPKEY, NULL, &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_decrypt_msisdn(V_APPKEY, "x", NULL, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign(NULL, "2.0", "m", V_TIMESTAMP, "0", "t", "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", NULL, "m", V_TIMESTAMP, "0", "t", "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", NULL, V_TIMESTAMP, "0", "t", "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", NULL, "0", "t", "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, NULL, "t", "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, "0", NULL, "s", H, &out, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect_msg(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, "0", "t", NULL, H, &out, &err), &err, YDRZ_E_NULL_ARG, "secret"));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, "0", "t", "s", H, NULL, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0(NULL, V_APPKEY, "m", V_PHONE, V_TIMESTAMP, "t", "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", NULL, "m", V_PHONE, V_TIMESTAMP, "t", "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, NULL, V_PHONE, V_TIMESTAMP, "t", "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", NULL, V_TIMESTAMP, "t", "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", V_PHONE, NULL, "t", "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", V_PHONE, V_TIMESTAMP, NULL, "1.0", &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", V_PHONE, V_TIMESTAMP, "t", NULL, &out, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", V_PHONE, V_TIMESTAMP, "t", "1.0", NULL, &out2, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", V_PHONE, V_TIMESTAMP, "t", "1.0", &out, NULL, &err), &err, YDRZ_E_NULL_ARG));
+    CHECK(out == NULL && out2 == NULL);
     CHECK(ydrz_code_message(NULL, NULL, NULL) == NULL);
     CHECK(expect(ydrz_code_describe(NULL, NULL, NULL, &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_code_describe("103000", NULL, NULL, NULL, &err), &err, YDRZ_E_NULL_ARG));
@@ -354,6 +388,12 @@ static void test_invalid_values(void) {
     CHECK(expect(ydrz_jssdk_sign(V_APPID, V_APPKEY, V_TRACEID_MSGID, V_TIMESTAMP, NULL, NULL, YDRZ_ENCODING_BASE64, &out, &err), &err, YDRZ_E_INVALID_ARG));
     CHECK(expect(ydrz_jssdk_sign(V_APPID, V_APPKEY, V_TRACEID_MSGID, V_TIMESTAMP, NULL, NULL, 0, &out, &err), &err, YDRZ_E_INVALID_ARG));
     CHECK(out == NULL);
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, "0", "t", "s", YDRZ_ENCODING_BASE64, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", "1234", "0", "t", "s", YDRZ_ENCODING_HEX_UPPER, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    CHECK(expect(ydrz_app_login_md5_sign("a", "2.0", "m", V_TIMESTAMP, "0", "t", "", YDRZ_ENCODING_HEX_UPPER, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    char *phone_num = NULL;
+    CHECK(expect(ydrz_app_number_sign_key_type0("a", V_APPKEY, "m", "12345", V_TIMESTAMP, "t", "1.0", &phone_num, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    CHECK(phone_num == NULL && out == NULL);
 
     /* Messages never carry the appkey or the phone number. */
     err = NULL;
