@@ -227,6 +227,18 @@ fn app_number_verify_key_type_0() {
         hmac_sha256_hex(s(v, "hmac_key").as_bytes(), text.as_bytes(), true),
         s(v, "expected_sign_hmacsha256_hex_upper")
     );
+    let signed = app_number_key_type0(
+        s(fixed, "appId"),
+        s(v, "hmac_key"),
+        s(fixed, "traceId_msgId"),
+        s(fixed, "phone"),
+        s(fixed, "timestamp"),
+        s(fixed, "token_app"),
+        "1.0",
+    )
+    .unwrap();
+    assert_eq!(signed.phone_num, s(v, "expected_phoneNum_sha256_hex_upper"));
+    assert_eq!(signed.sign, s(v, "expected_sign_hmacsha256_hex_upper"));
 }
 
 #[test]

@@ -26,13 +26,10 @@ func JssdkSign(p JssdkSignParams) (string, error) {
 	if a.err != nil {
 		return "", a.err
 	}
-	encoding := p.Encoding
-	if encoding == 0 {
-		encoding = EncodingHexUpper
-	}
 	var out *C.char
 	var cerr *C.ydrz_error
-	rc := C.ydrz_jssdk_sign(appID, appKey, traceID, ts, version, businessType, C.int32_t(encoding), &out, &cerr)
+	rc := C.ydrz_jssdk_sign(appID, appKey, traceID, ts, version, businessType, C.int32_t(hexEncoding(p.Encoding)),
+		&out, &cerr)
 	return stringResult(rc, cerr, out)
 }
 
@@ -86,4 +83,76 @@ func PresignSign(key *PrivateKey, presign string) (string, error) {
 	return callString(key.use, &a, func(p *C.ydrz_private_key, out **C.char, cerr **C.ydrz_error) C.int32_t {
 		return C.ydrz_presign_sign(p, cpresign, out, cerr)
 	})
+}
+
+// AppLoginMD5SignParams are the inputs of the App one-click login (loginTokenValidate, MD5 mode) sign. All
+// fields but Encoding are required; the empty Encoding is EncodingHexUpper, what the platform documents.
+type AppLoginMD5SignParams struct {
+	AppID       string
+	Version     string
+	MsgID       string
+	SystemTime  string // 17 digits
+	StrictCheck string
+	Token       string
+	Secret      string   // secret: the APPSecret (the appkey for apps created before 2018-12-26)
+	Encoding    Encoding // EncodingHexUpper or EncodingHexLower
+}
+
+// AppLoginMD5Sign returns MD5(appid + version + msgid + systemtime + strictcheck + token + secret) as 32
+// hex characters (ydrz_app_login_md5_sign).
+func AppLoginMD5Sign(p AppLoginMD5SignParams) (string, error) {
+	var a cArgs
+	defer a.free()
+	appID, version, msgID := a.str("app_id", p.AppID), a.str("version", p.Version), a.str("msg_id", p.MsgID)
+	systemTime, strictCheck := a.str("system_time", p.SystemTime), a.str("strict_check", p.StrictCheck)
+	token, secret := a.str("token", p.Token), a.str("secret", p.Secret)
+	if a.err != nil {
+		return "", a.err
+	}
+	var out *C.char
+	var cerr *C.ydrz_error
+	rc := C.ydrz_app_login_md5_sign(appID, version, msgID, systemTime, strictCheck, token, secret,
+		C.int32_t(hexEncoding(p.Encoding)), &out, &cerr)
+	return stringResult(rc, cerr, out)
+}
+
+// AppNumberKeyType0Params are the inputs of the App number verification keyType 0 fields; all required.
+type AppNumberKeyType0Params struct {
+	AppID     string
+	AppKey    string // secret
+	MsgID     string
+	Phone     string // 11 digits
+	Timestamp string // 17 digits
+	Token     string
+	Version   string
+}
+
+// AppNumberSignKeyType0 returns the App number verification (/openapi/rs/tokenValidate) keyType 0 fields in
+// upper-case hex: phoneNum = SHA256(phone + appKey + timestamp) and sign = HMAC-SHA256(key = appKey, appId +
+// msgId + phoneNum + timestamp + token + version) (ydrz_app_number_sign_key_type0).
+func AppNumberSignKeyType0(p AppNumberKeyType0Params) (phoneNum, sign string, err error) {
+	var a cArgs
+	defer a.free()
+	appID, appKey, msgID := a.str("app_id", p.AppID), a.str("app_key", p.AppKey), a.str("msg_id", p.MsgID)
+	phone, ts := a.str("phone", p.Phone), a.str("timestamp", p.Timestamp)
+	token, version := a.str("token", p.Token), a.str("version", p.Version)
+	if a.err != nil {
+		return "", "", a.err
+	}
+	var outPhoneNum, outSign *C.char
+	var cerr *C.ydrz_error
+	rc := C.ydrz_app_number_sign_key_type0(appID, appKey, msgID, phone, ts, token, version, &outPhoneNum, &outSign, &cerr)
+	phoneNum, sign = takeString(outPhoneNum), takeString(outSign)
+	if err := takeError(rc, cerr); err != nil {
+		return "", "", err
+	}
+	return phoneNum, sign, nil
+}
+
+// hexEncoding maps the empty Encoding of a hex-only sign to EncodingHexUpper, the platform's default.
+func hexEncoding(e Encoding) Encoding {
+	if e == 0 {
+		return EncodingHexUpper
+	}
+	return e
 }
