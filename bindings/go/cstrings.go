@@ -70,6 +70,15 @@ func stringResult(rc C.int32_t, cerr *C.ydrz_error, out *C.char) (string, error)
 	return s, nil
 }
 
+// stringPairResult ends a call with two output strings, like stringResult.
+func stringPairResult(rc C.int32_t, cerr *C.ydrz_error, first, second *C.char) (string, string, error) {
+	a, b := takeString(first), takeString(second)
+	if err := takeError(rc, cerr); err != nil {
+		return "", "", err
+	}
+	return a, b, nil
+}
+
 // callString makes one C call that returns a string and needs a native object: it fails with a.err when an
 // argument could not be converted, else lends the object through use (which gives ErrClosed for a closed
 // handle) to call, and takes the output string.

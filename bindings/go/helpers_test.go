@@ -40,6 +40,10 @@ type vector struct {
 	CiphertextLen      int               `json:"ciphertext_len_bytes"`
 	ExpectedBlocks     int               `json:"expected_blocks"`
 	Appkey             string            `json:"appkey"`
+	PhoneNumInput      string            `json:"phoneNum_input"`
+	ExpectedPhoneNum   string            `json:"expected_phoneNum_sha256_hex_upper"`
+	HMACKey            string            `json:"hmac_key"`
+	ExpectedHMACSign   string            `json:"expected_sign_hmacsha256_hex_upper"`
 }
 
 type vectorFile struct {

@@ -102,11 +102,7 @@ func GenerateKeyPair(bits int) (privatePKCS8, publicSPKI string, err error) {
 	var priv, pub *C.char
 	var cerr *C.ydrz_error
 	rc := C.ydrz_key_generate(C.uint32_t(bits), &priv, &pub, &cerr)
-	privatePKCS8, publicSPKI = takeString(priv), takeString(pub)
-	if err := takeError(rc, cerr); err != nil {
-		return "", "", err
-	}
-	return privatePKCS8, publicSPKI, nil
+	return stringPairResult(rc, cerr, priv, pub)
 }
 
 // RSAEncrypt is RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of plaintext

@@ -142,11 +142,7 @@ func AppNumberSignKeyType0(p AppNumberKeyType0Params) (phoneNum, sign string, er
 	var outPhoneNum, outSign *C.char
 	var cerr *C.ydrz_error
 	rc := C.ydrz_app_number_sign_key_type0(appID, appKey, msgID, phone, ts, token, version, &outPhoneNum, &outSign, &cerr)
-	phoneNum, sign = takeString(outPhoneNum), takeString(outSign)
-	if err := takeError(rc, cerr); err != nil {
-		return "", "", err
-	}
-	return phoneNum, sign, nil
+	return stringPairResult(rc, cerr, outPhoneNum, outSign)
 }
 
 // hexEncoding maps the empty Encoding of a hex-only sign to EncodingHexUpper, the platform's default.
