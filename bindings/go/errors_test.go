@@ -80,6 +80,8 @@ func TestBadInput(t *testing.T) {
 		{"phone nil key", second(EncryptPhone(nilPub, f["phone"], f["appkey"], f["timestamp"])), StatusNullArg, ErrNullArg, "NULL"},
 		{"msisdn wrong appkey", second(DecryptMsisdn(strings.Repeat("0", 32), vectorCiphertext(t, vf, "h5_msisdn_aes128ecb"))), StatusCrypto, ErrCrypto, "appkey"},
 		{"msisdn short appkey", second(DecryptMsisdn("short", vectorCiphertext(t, vf, "h5_msisdn_aes128ecb"))), StatusInvalidArg, ErrInvalidArg, "16"},
+		{"msisdn empty", second(DecryptMsisdn(f["appkey"], "")), StatusInvalidArg, ErrInvalidArg, "msisdn"},
+		{"msisdn not Base64", second(DecryptMsisdn(f["appkey"], "%%%")), StatusCrypto, ErrCrypto, "msisdn"},
 		{"msisdn empty appkey", second(DecryptMsisdn("", vectorCiphertext(t, vf, "h5_msisdn_aes128ecb"))), StatusInvalidArg, ErrInvalidArg, "app_key"},
 		{"app MD5 short system time", second(AppLoginMD5Sign(AppLoginMD5SignParams{AppID: f["appId"], Version: "2.0", MsgID: "m", SystemTime: "2024", StrictCheck: "0", Token: "t", Secret: "s"})), StatusInvalidArg, ErrInvalidArg, "17 digits"},
 		{"app MD5 base64", second(AppLoginMD5Sign(AppLoginMD5SignParams{AppID: f["appId"], Version: "2.0", MsgID: "m", SystemTime: f["timestamp"], StrictCheck: "0", Token: "t", Secret: "s", Encoding: EncodingBase64})), StatusInvalidArg, ErrInvalidArg, "hex"},
