@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from contextlib import contextmanager
 
 import pytest
@@ -79,6 +80,43 @@ def test_malformed_values(fixed, public_keys):
         ydrz.encrypt_phone(public_keys["platform_1024"], "23800138000", fixed["appkey"], TS)
     with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, 'unknown product "nope"'):
         ydrz.code_describe("103000", "nope")
+
+
+def app_sign_arguments(fixed) -> tuple[dict, dict]:
+    """Keyword arguments that sign: for app_login_md5_sign, and for app_number_sign_key_type0."""
+    common = {"app_id": fixed["appId"], "msg_id": fixed["traceId_msgId"], "token": fixed["token_app"]}
+    md5 = {**common, "version": "2.0", "system_time": TS, "strict_check": "0", "secret": fixed["APPSecret"]}
+    key_type0 = {**common, "app_key": fixed["appkey"], "phone": fixed["phone"], "timestamp": TS, "version": "1.0"}
+    return md5, key_type0
+
+
+APP_SIGNS = (ydrz.app_login_md5_sign, ydrz.app_number_sign_key_type0)
+
+
+@pytest.mark.parametrize(
+    "sign,name",
+    [(sign, name) for sign in APP_SIGNS for name in inspect.signature(sign).parameters if name != "encoding"],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_app_signs_name_each_null_argument(fixed, sign, name):
+    arguments = dict(zip(APP_SIGNS, app_sign_arguments(fixed)))[sign]
+    assert sign(**arguments)
+    with raises(ydrz.NullArgument, Status.E_NULL_ARG, f"{name} is NULL"):
+        sign(**{**arguments, name: None})
+
+
+def test_app_sign_values(fixed):
+    md5, key_type0 = app_sign_arguments(fixed)
+    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "app_secret is empty"):
+        ydrz.app_login_md5_sign(**{**md5, "secret": ""})
+    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "systemtime must be 17 digits"):
+        ydrz.app_login_md5_sign(**{**md5, "system_time": TS[:16]})
+    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "hex"):
+        ydrz.app_login_md5_sign(**md5, encoding=Encoding.BASE64)
+    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "phone must be an 11-digit mainland mobile number"):
+        ydrz.app_number_sign_key_type0(**{**key_type0, "phone": "23800138000"})
+    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "timestamp must be 17 digits"):
+        ydrz.app_number_sign_key_type0(**{**key_type0, "timestamp": TS[:16]})
 
 
 def test_unknown_enum_numbers_reach_the_library_and_out_of_range_ones_do_not(private_keys):

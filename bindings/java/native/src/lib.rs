@@ -42,7 +42,10 @@ use ydrz::ffi::keys::{
     ydrz_private_key_load, ydrz_private_key_public_spki, ydrz_public_key, ydrz_public_key_free, ydrz_public_key_load,
     ydrz_rsa_decrypt, ydrz_rsa_encrypt,
 };
-use ydrz::ffi::sign::{ydrz_jssdk_sign, ydrz_presign_sign, ydrz_rsa_sign, ydrz_rsa_verify, ydrz_token_validate_sign};
+use ydrz::ffi::sign::{
+    ydrz_app_login_md5_sign, ydrz_app_number_sign_key_type0, ydrz_jssdk_sign, ydrz_presign_sign, ydrz_rsa_sign,
+    ydrz_rsa_verify, ydrz_token_validate_sign,
+};
 use ydrz::ffi::{YDRZ_ABI_VERSION, YDRZ_E_INVALID_ARG, YDRZ_E_INVALID_UTF8, YDRZ_E_PANIC, YDRZ_OK};
 
 // The Java classes of this binding are written for ABI 1; building the shim against another ABI must fail here.
@@ -250,6 +253,21 @@ fn string_call(env: &mut JNIEnv, call: impl FnOnce(*mut *mut c_char, *mut *mut y
     Ok(out.to_java(env)?.into_raw())
 }
 
+/// Calls `call` with two output string slots and returns them as a Java `String[2]`.
+fn string_pair_call(
+    env: &mut JNIEnv,
+    call: impl FnOnce(*mut *mut c_char, *mut *mut c_char, *mut *mut ydrz_error) -> i32,
+) -> Result<jobjectArray> {
+    let (mut first, mut second) = (Out::new(), Out::new());
+    check(|err| call(first.slot(), second.slot(), err))?;
+    let pair = env.new_object_array(2, "java/lang/String", JObject::null())?;
+    let first = first.to_java(env)?;
+    env.set_object_array_element(&pair, 0, first)?;
+    let second = second.to_java(env)?;
+    env.set_object_array_element(&pair, 1, second)?;
+    Ok(pair.into_raw())
+}
+
 /// Calls a client function whose last output before `err` is the optional details JSON: `details` is a Java
 /// `String[1]` that receives it, or `null` (then NULL is passed and the library produces no details).
 fn with_details(
@@ -424,6 +442,84 @@ pub extern "system" fn Java_com_ydrz_Native_presignSign<'l>(
     })
 }
 
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_ydrz_Native_appLoginMd5Sign<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    app_id: JString<'l>,
+    version: JString<'l>,
+    msg_id: JString<'l>,
+    system_time: JString<'l>,
+    strict_check: JString<'l>,
+    token: JString<'l>,
+    secret: JString<'l>,
+    encoding: jint,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let app_id = arg(env, &app_id, "app_id")?;
+        let version = arg(env, &version, "version")?;
+        let msg_id = arg(env, &msg_id, "msg_id")?;
+        let system_time = arg(env, &system_time, "system_time")?;
+        let strict_check = arg(env, &strict_check, "strict_check")?;
+        let token = arg(env, &token, "token")?;
+        let secret = arg(env, &secret, "secret")?;
+        string_call(env, |out, err| unsafe {
+            ydrz_app_login_md5_sign(
+                app_id.ptr(),
+                version.ptr(),
+                msg_id.ptr(),
+                system_time.ptr(),
+                strict_check.ptr(),
+                token.ptr(),
+                secret.ptr(),
+                encoding,
+                out,
+                err,
+            )
+        })
+    })
+}
+
+/// Returns `String[] {phoneNum, sign}`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "system" fn Java_com_ydrz_Native_appNumberSignKeyType0<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    app_id: JString<'l>,
+    app_key: JString<'l>,
+    msg_id: JString<'l>,
+    phone: JString<'l>,
+    timestamp: JString<'l>,
+    token: JString<'l>,
+    version: JString<'l>,
+) -> jobjectArray {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let app_id = arg(env, &app_id, "app_id")?;
+        let app_key = arg(env, &app_key, "app_key")?;
+        let msg_id = arg(env, &msg_id, "msg_id")?;
+        let phone = arg(env, &phone, "phone")?;
+        let timestamp = arg(env, &timestamp, "timestamp")?;
+        let token = arg(env, &token, "token")?;
+        let version = arg(env, &version, "version")?;
+        string_pair_call(env, |phone_num, sign, err| unsafe {
+            ydrz_app_number_sign_key_type0(
+                app_id.ptr(),
+                app_key.ptr(),
+                msg_id.ptr(),
+                phone.ptr(),
+                timestamp.ptr(),
+                token.ptr(),
+                version.ptr(),
+                phone_num,
+                sign,
+                err,
+            )
+        })
+    })
+}
+
 // ---- keys and encryption ------------------------------------------------------------------------------------
 
 #[no_mangle]
@@ -481,14 +577,7 @@ pub extern "system" fn Java_com_ydrz_Native_keyGenerate<'l>(
 ) -> jobjectArray {
     boundary(&mut env, ptr::null_mut(), |env| {
         // A negative Java int wraps to a huge bit count, which the library rejects as out of range.
-        let (mut private, mut public) = (Out::new(), Out::new());
-        check(|err| unsafe { ydrz_key_generate(bits as u32, private.slot(), public.slot(), err) })?;
-        let pair = env.new_object_array(2, "java/lang/String", JObject::null())?;
-        let private = private.to_java(env)?;
-        env.set_object_array_element(&pair, 0, private)?;
-        let public = public.to_java(env)?;
-        env.set_object_array_element(&pair, 1, public)?;
-        Ok(pair.into_raw())
+        string_pair_call(env, |private, public, err| unsafe { ydrz_key_generate(bits as u32, private, public, err) })
     })
 }
 

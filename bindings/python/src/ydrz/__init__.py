@@ -13,7 +13,10 @@ from .client import Client, Validated, Verified, mask_phone
 from .codes import code_describe, code_message
 from .crypto import (
     Encoding,
+    KeyType0Sign,
     SignAlgorithm,
+    app_login_md5_sign,
+    app_number_sign_key_type0,
     decrypt_msisdn,
     encrypt_phone,
     jssdk_sign,
@@ -58,6 +61,7 @@ __all__ = [
     "InvalidSignature",
     "InvalidUtf8",
     "KeyPair",
+    "KeyType0Sign",
     "LibraryLoadError",
     "NetworkError",
     "NullArgument",
@@ -73,6 +77,8 @@ __all__ = [
     "Verified",
     "YdrzError",
     "abi_version",
+    "app_login_md5_sign",
+    "app_number_sign_key_type0",
     "code_describe",
     "code_message",
     "decrypt_msisdn",

@@ -86,6 +86,14 @@ DECLARATIONS: dict[str, tuple[object, list[object]]] = {
         [_handle, _text, _text, _text, _text, _text, _out_string, _out_handle],
     ),
     "ydrz_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_app_login_md5_sign": (
+        c_int32,
+        [_text, _text, _text, _text, _text, _text, _text, c_int32, _out_string, _out_handle],
+    ),
+    "ydrz_app_number_sign_key_type0": (
+        c_int32,
+        [_text, _text, _text, _text, _text, _text, _text, _out_string, _out_string, _out_handle],
+    ),
 }
 
 

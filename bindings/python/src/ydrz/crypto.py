@@ -2,11 +2,12 @@
 
 Every function is thread-safe; key handles may be shared between threads. Text arguments are ``str`` (or
 ``bytes``); ``None`` for a required argument raises :class:`~ydrz.NullArgument`, an empty or malformed value
-:class:`~ydrz.InvalidArgument`. Results are ``str``.
+:class:`~ydrz.InvalidArgument`. Results are ``str``, or a :class:`KeyType0Sign` for the pair of keyType 0 fields.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 from ._ffi import STR, Text, integer, invoke, invoke_on, text
@@ -88,6 +89,71 @@ def presign_sign(key: PrivateKey, presign: Text) -> str:
     Base64 (RsaUtils.sign)."""
     (sign,) = invoke_on(key, PrivateKey, "key", lib.ydrz_presign_sign, text(presign, "presign"), STR)
     return sign
+
+
+def app_login_md5_sign(
+    app_id: Text,
+    version: Text,
+    msg_id: Text,
+    system_time: Text,
+    strict_check: Text,
+    token: Text,
+    secret: Text,
+    encoding: Encoding = Encoding.HEX_UPPER,
+) -> str:
+    """The App one-click login sign (loginTokenValidate, MD5 mode):
+    ``MD5(appid + version + msgid + systemtime + strictcheck + token + secret)``.
+
+    ``secret`` is the APPSecret (the appkey for apps created before 2018-12-26); ``system_time`` must be 17
+    digits; ``encoding`` is HEX_UPPER (what the platform documents) or HEX_LOWER. Returns 32 hex characters.
+    """
+    (sign,) = invoke(
+        lib.ydrz_app_login_md5_sign,
+        text(app_id, "app_id"),
+        text(version, "version"),
+        text(msg_id, "msg_id"),
+        text(system_time, "system_time"),
+        text(strict_check, "strict_check"),
+        text(token, "token"),
+        text(secret, "secret"),
+        integer(encoding, "encoding"),
+        STR,
+    )
+    return sign
+
+
+@dataclass(frozen=True)
+class KeyType0Sign:
+    """The keyType 0 fields of an App number verification (/openapi/rs/tokenValidate), both upper-case hex."""
+
+    phone_num: str  #: ``SHA256(phone + app_key + timestamp)``
+    sign: str  #: ``HMAC-SHA256(key = app_key, app_id + msg_id + phone_num + timestamp + token + version)``
+
+
+def app_number_sign_key_type0(
+    app_id: Text,
+    app_key: Text,
+    msg_id: Text,
+    phone: Text,
+    timestamp: Text,
+    token: Text,
+    version: Text,
+) -> KeyType0Sign:
+    """The App number-verification keyType 0 ``phoneNum`` (SHA-256) and ``sign`` (HMAC-SHA256 keyed with the
+    appkey). ``phone`` must be 11 digits starting with 1, ``timestamp`` the 17-digit header timestamp."""
+    phone_num, sign = invoke(
+        lib.ydrz_app_number_sign_key_type0,
+        text(app_id, "app_id"),
+        text(app_key, "app_key"),
+        text(msg_id, "msg_id"),
+        text(phone, "phone"),
+        text(timestamp, "timestamp"),
+        text(token, "token"),
+        text(version, "version"),
+        STR,
+        STR,
+    )
+    return KeyType0Sign(phone_num, sign)
 
 
 def rsa_sign(key: PrivateKey, data: Text, algorithm: SignAlgorithm, encoding: Encoding) -> str:

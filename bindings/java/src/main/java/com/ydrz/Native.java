@@ -33,6 +33,13 @@ final class Native {
 
     static native String presignSign(long privateKey, String presign);
 
+    static native String appLoginMd5Sign(String appId, String version, String msgId, String systemTime,
+            String strictCheck, String token, String secret, int encoding);
+
+    /** Returns {@code {phoneNum, sign}}. */
+    static native String[] appNumberSignKeyType0(String appId, String appKey, String msgId, String phone,
+            String timestamp, String token, String version);
+
     /** Returns a new handle, freed with {@link #privateKeyFree}. */
     static native long privateKeyLoad(String text);
 

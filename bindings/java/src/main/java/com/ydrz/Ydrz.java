@@ -72,6 +72,44 @@ public final class Ydrz {
         return NativeResource.call(key, k -> Native.presignSign(k, presign));
     }
 
+    /**
+     * The App one-click login sign (loginTokenValidate, MD5 mode):
+     * {@code MD5(appId + version + msgId + systemTime + strictCheck + token + secret)}.
+     *
+     * @param secret     the APPSecret (the appkey for apps created before 2018-12-26)
+     * @param systemTime 17 digits ({@code yyyyMMddHHmmssSSS})
+     * @param encoding   {@link Encoding#HEX_UPPER} (what the platform documents) or {@link Encoding#HEX_LOWER}
+     * @return 32 hex characters
+     * @throws YdrzException {@link Status#INVALID_ARG} for a malformed argument or {@link Encoding#BASE64}
+     */
+    public static String appLoginMd5Sign(String appId, String version, String msgId, String systemTime,
+            String strictCheck, String token, String secret, Encoding encoding) {
+        return Native.appLoginMd5Sign(appId, version, msgId, systemTime, strictCheck, token, secret,
+                Objects.requireNonNull(encoding, "encoding").code());
+    }
+
+    /** {@link #appLoginMd5Sign(String, String, String, String, String, String, String, Encoding)} in upper-case
+     * hex. */
+    public static String appLoginMd5Sign(String appId, String version, String msgId, String systemTime,
+            String strictCheck, String token, String secret) {
+        return appLoginMd5Sign(appId, version, msgId, systemTime, strictCheck, token, secret, Encoding.HEX_UPPER);
+    }
+
+    /**
+     * The App number-verification ({@code /openapi/rs/tokenValidate}) keyType 0 fields: {@code phoneNum} =
+     * {@code SHA256(phone + appKey + timestamp)} and {@code sign} =
+     * {@code HMAC-SHA256(key = appKey, appId + msgId + phoneNum + timestamp + token + version)}, upper-case hex.
+     *
+     * @param phone     11 digits starting with 1
+     * @param timestamp 17 digits, the header timestamp of the same request
+     * @throws YdrzException {@link Status#INVALID_ARG} for a malformed argument
+     */
+    public static KeyType0Sign appNumberSignKeyType0(String appId, String appKey, String msgId, String phone,
+            String timestamp, String token, String version) {
+        String[] fields = Native.appNumberSignKeyType0(appId, appKey, msgId, phone, timestamp, token, version);
+        return new KeyType0Sign(fields[0], fields[1]);
+    }
+
     /** RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of {@code data} (which may be empty). */
     public static String rsaSign(PrivateKey key, String data, SignAlgorithm algorithm, Encoding encoding) {
         int alg = Objects.requireNonNull(algorithm, "algorithm").code();

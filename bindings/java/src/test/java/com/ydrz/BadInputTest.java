@@ -2,12 +2,14 @@ package com.ydrz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,17 @@ class BadInputTest {
     private static final String TRACE_ID = Vectors.fixed("traceId_msgId");
     private static final String TIMESTAMP = Vectors.fixed("timestamp");
     private static final String PHONE = Vectors.fixed("phone");
+    private static final String TOKEN_APP = Vectors.fixed("token_app");
+
+    /** The C names of the arguments of appLoginMd5Sign and appNumberSignKeyType0, in order. */
+    private static final String[] APP_MD5_NAMES =
+            {"app_id", "version", "msg_id", "system_time", "strict_check", "token", "secret"};
+    private static final String[] KEY_TYPE0_NAMES =
+            {"app_id", "app_key", "msg_id", "phone", "timestamp", "token", "version"};
+    /** Arguments that sign, in the same order. */
+    private static final String[] APP_MD5_ARGS =
+            {APP_ID, "2.0", TRACE_ID, TIMESTAMP, "0", TOKEN_APP, Vectors.fixed("APPSecret")};
+    private static final String[] KEY_TYPE0_ARGS = {APP_ID, APP_KEY, TRACE_ID, PHONE, TIMESTAMP, TOKEN_APP, "1.0"};
 
     private static PrivateKey key;
     private static PublicKey pub;
@@ -67,6 +80,50 @@ class BadInputTest {
         fails(Status.NULL_ARG, () -> Client.create(null));
     }
 
+    private static String appMd5(String[] a, Encoding encoding) {
+        return Ydrz.appLoginMd5Sign(a[0], a[1], a[2], a[3], a[4], a[5], a[6], encoding);
+    }
+
+    private static KeyType0Sign keyType0(String[] a) {
+        return Ydrz.appNumberSignKeyType0(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    }
+
+    /** A copy of {@code args} with {@code args[index]} replaced by {@code value}. */
+    private static String[] with(String[] args, int index, String value) {
+        String[] copy = args.clone();
+        copy[index] = value;
+        return copy;
+    }
+
+    /** {@code sign} signs {@code valid}, and a {@code null} in each place gives NULL_ARG naming the argument. */
+    private static void eachNullIsNamed(String[] names, String[] valid, Function<String[], Object> sign) {
+        assertNotNull(sign.apply(valid));
+        for (int i = 0; i < names.length; i++) {
+            String[] args = with(valid, i, null);
+            YdrzException e = fails(Status.NULL_ARG, () -> sign.apply(args));
+            assertTrue(e.getMessage().contains(names[i] + " is NULL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void appSignsNameEachNullArgument() {
+        eachNullIsNamed(APP_MD5_NAMES, APP_MD5_ARGS, a -> appMd5(a, Encoding.HEX_UPPER));
+        eachNullIsNamed(KEY_TYPE0_NAMES, KEY_TYPE0_ARGS, BadInputTest::keyType0);
+    }
+
+    @Test
+    void appSignValuesAreInvalidArg() {
+        YdrzException e = fails(Status.INVALID_ARG, () -> appMd5(with(APP_MD5_ARGS, 6, ""), Encoding.HEX_UPPER));
+        assertTrue(e.getMessage().contains("app_secret is empty"), e.getMessage());
+        String sixteenDigits = TIMESTAMP.substring(0, 16);
+        e = fails(Status.INVALID_ARG, () -> appMd5(with(APP_MD5_ARGS, 3, sixteenDigits), Encoding.HEX_UPPER));
+        assertTrue(e.getMessage().contains("17 digits"), e.getMessage());
+        fails(Status.INVALID_ARG, () -> appMd5(APP_MD5_ARGS, Encoding.BASE64));
+        e = fails(Status.INVALID_ARG, () -> keyType0(with(KEY_TYPE0_ARGS, 3, "23800138000")));
+        assertTrue(e.getMessage().contains("mobile number"), e.getMessage());
+        fails(Status.INVALID_ARG, () -> keyType0(with(KEY_TYPE0_ARGS, 4, sixteenDigits)));
+    }
+
     @Test
     void nullKeysAreNullArg() {
         YdrzException e = fails(Status.NULL_ARG,
@@ -87,6 +144,7 @@ class BadInputTest {
         assertThrows(NullPointerException.class, () -> Ydrz.rsaSign(key, "x", null, Encoding.BASE64));
         assertThrows(NullPointerException.class,
                 () -> Ydrz.rsaVerify(pub, "x", "00", SignAlgorithm.MD5_WITH_RSA, null));
+        assertThrows(NullPointerException.class, () -> appMd5(APP_MD5_ARGS, null));
     }
 
     @Test
