@@ -76,8 +76,8 @@ fn run(sandbox: &Sandbox, keep_alive: bool) -> (f64, Duration, Duration) {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--test" || a == "--list") {
-        // `cargo test --all-targets` runs benches in test mode: a smoke run only.
+    if !std::env::args().any(|a| a == "--bench") {
+        // `cargo bench` passes --bench; `cargo test --all-targets` does not: a smoke run only.
         let sandbox = start_sandbox();
         let config = sandbox.1["client_config"].to_string();
         let (token, ui) = tokens(&sandbox, 1).remove(0);
