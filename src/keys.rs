@@ -300,3 +300,18 @@ impl std::fmt::Debug for PrivateKey {
         write!(f, "PrivateKey({} bits, redacted)", self.bits())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The private key material is wiped when a `PrivateKey` (and so a handle or a client) is dropped: the
+    /// `rsa` crate's key zeroizes its components on drop, and this stops compiling if an upgrade loses that.
+    #[test]
+    fn private_key_material_is_zeroized_on_drop() {
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroized_on_drop::<RsaPrivateKey>();
+        let key = PrivateKey::generate(1024).unwrap();
+        assert!(format!("{key:?}").contains("redacted"));
+    }
+}
