@@ -313,14 +313,58 @@ fn hostile(answer: Vec<u8>) -> ydrz::Error {
     e
 }
 
-/// Reads a whole request (head and Content-Length body), so that closing the socket sends FIN, not RST.
-fn read_request(stream: &mut std::net::TcpStream) {
+/// A CONNECT proxy on a real socket: for each of `connections` clients, reads the CONNECT request, records it,
+/// opens the tunnel to the named address and relays bytes both ways.
+fn connect_proxy(connections: usize) -> (u16, std::thread::JoinHandle<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let proxy = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        for _ in 0..connections {
+            let (mut client, _) = listener.accept().unwrap();
+            let head = read_request(&mut client);
+            let target = head.split_whitespace().nth(1).unwrap_or_default().to_string();
+            seen.push(head.lines().next().unwrap_or_default().to_string());
+            let mut upstream = std::net::TcpStream::connect(&target).unwrap();
+            client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").unwrap();
+            let (mut client_in, mut upstream_out) = (client.try_clone().unwrap(), upstream.try_clone().unwrap());
+            let up = std::thread::spawn(move || {
+                let _ = std::io::copy(&mut client_in, &mut upstream_out);
+                let _ = upstream_out.shutdown(std::net::Shutdown::Write);
+            });
+            let _ = std::io::copy(&mut upstream, &mut client);
+            let _ = client.shutdown(std::net::Shutdown::Write);
+            up.join().unwrap();
+        }
+        seen
+    });
+    (port, proxy)
+}
+
+#[test]
+fn a_configured_proxy_carries_the_request() {
+    let sandbox = Sandbox::start();
+    let (proxy_port, proxy) = connect_proxy(1);
+    let c = client(&sandbox, json!({"proxy": format!("http://127.0.0.1:{proxy_port}"), "keep_alive": false}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(c.onekey_validate(&token, &ui, None).unwrap().phone.as_str(), PHONE);
+    drop(c);
+    let seen = proxy.join().unwrap();
+    assert_eq!(seen, [format!("CONNECT {} HTTP/1.1", sandbox.addr())], "the request went through the proxy's tunnel");
+    assert_eq!(sandbox.stats(&token).0, 1);
+    let e = Client::new(&config_for(&sandbox, "demo", json!({"proxy": "not a url"}))).err().unwrap();
+    assert_eq!(e.status(), Status::InvalidArg, "{e}");
+}
+
+/// Reads a whole request (head and Content-Length body), so that closing the socket sends FIN, not RST, and
+/// returns it as text.
+fn read_request(stream: &mut std::net::TcpStream) -> String {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
         let n = stream.read(&mut buf).unwrap();
         if n == 0 {
-            return;
+            return String::from_utf8_lossy(&data).into_owned();
         }
         data.extend_from_slice(&buf[..n]);
         let text = String::from_utf8_lossy(&data);
@@ -332,7 +376,7 @@ fn read_request(stream: &mut std::net::TcpStream) {
                 })
                 .unwrap_or(0);
             if data.len() >= end + 4 + length {
-                return;
+                return text.into_owned();
             }
         }
     }
