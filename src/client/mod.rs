@@ -58,10 +58,6 @@ impl Client {
         Ok(Client { config, transport, ledger })
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
     fn timestamp(&self) -> String {
         timestamp_now_at_offset(self.config.utc_offset_minutes)
     }
