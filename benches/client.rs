@@ -2,51 +2,27 @@
 //! process over loopback, with keep-alive connection reuse versus a new connection per call.
 //! Run: `cargo bench --bench client` (the sandbox is the `ydrz` binary built for this bench).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use common::sandbox::Sandbox;
+use serde_json::json;
 use ydrz::client::Client;
 
 const CALLS: usize = 2000;
 const WARMUP: usize = 100;
+const PHONE: &str = "13800138000";
 
-struct Sandbox(Child, Value);
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_sandbox() -> Sandbox {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ydrz"))
-        .args(["sandbox", "--port", "0", "--exit-on-stdin-eof"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the sandbox starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line).expect("info line");
-    let info = serde_json::from_str(&line).expect("info is JSON");
-    Sandbox(child, info)
-}
-
-/// Issues `n` tokens through the control endpoint (not timed).
+/// Issues `n` one-click-login tokens through the sandbox's control endpoint (not timed).
 fn tokens(sandbox: &Sandbox, n: usize) -> Vec<(String, String)> {
-    let agent = ureq::Agent::new_with_defaults();
-    let url = format!("{}/token", sandbox.1["control_url"].as_str().expect("control_url"));
-    let app_id = sandbox.1["client_config"]["app_id"].clone();
+    let app_id = sandbox.info()["client_config"]["app_id"].as_str().expect("app_id").to_string();
     (0..n)
         .map(|_| {
-            let body = json!({"app_id": app_id, "phone": "13800138000", "product": "onekey", "ttl_ms": 600_000});
-            let text =
-                agent.post(&url).send(body.to_string()).expect("token").body_mut().read_to_string().expect("body");
-            let v: Value = serde_json::from_str(&text).expect("json");
-            (v["token"].as_str().expect("token").to_string(), v["userInformation"].as_str().expect("ui").to_string())
+            let issued = sandbox.issue_token(&app_id, "onekey", PHONE);
+            let field = |k: &str| issued[k].as_str().expect("token answer fields").to_string();
+            (field("token"), field("userInformation"))
         })
         .collect()
 }
@@ -56,7 +32,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn run(sandbox: &Sandbox, keep_alive: bool) -> (f64, Duration, Duration) {
-    let mut config = sandbox.1["client_config"].clone();
+    let mut config = sandbox.info()["client_config"].clone();
     config["keep_alive"] = json!(keep_alive);
     let client = Client::new(&config.to_string()).expect("client");
     let all = tokens(sandbox, WARMUP + CALLS);
@@ -78,14 +54,14 @@ fn run(sandbox: &Sandbox, keep_alive: bool) -> (f64, Duration, Duration) {
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         // `cargo bench` passes --bench; `cargo test --all-targets` does not: a smoke run only.
-        let sandbox = start_sandbox();
-        let config = sandbox.1["client_config"].to_string();
+        let sandbox = Sandbox::start();
+        let config = sandbox.info()["client_config"].to_string();
         let (token, ui) = tokens(&sandbox, 1).remove(0);
         Client::new(&config).expect("client").onekey_validate(&token, &ui, None).expect("validate");
         println!("client bench smoke run: ok");
         return;
     }
-    let sandbox = start_sandbox();
+    let sandbox = Sandbox::start();
     let mut results = Vec::new();
     // Interleave the two modes so that machine noise hits both alike.
     for round in 0..3 {
