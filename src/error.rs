@@ -3,6 +3,7 @@
 //! Messages are written for the operator who reads a log: they say what was wrong and what to check,
 //! and never contain key material, an appkey, a full token or a full phone number.
 
+use std::ffi::CStr;
 use std::fmt;
 
 /// Stable status codes. The numbers are part of ABI 1 and are never renumbered or reused.
@@ -55,21 +56,27 @@ impl Status {
 
     /// The C constant name, e.g. `"YDRZ_E_KEY"`.
     pub fn name(self) -> &'static str {
+        // Every name is ASCII, so the conversion cannot fail.
+        self.c_name().to_str().unwrap_or("YDRZ_UNKNOWN")
+    }
+
+    /// The C constant name as a static C string (returned by `ydrz_status_name`).
+    pub fn c_name(self) -> &'static CStr {
         match self {
-            Status::Ok => "YDRZ_OK",
-            Status::NullArg => "YDRZ_E_NULL_ARG",
-            Status::InvalidArg => "YDRZ_E_INVALID_ARG",
-            Status::InvalidUtf8 => "YDRZ_E_INVALID_UTF8",
-            Status::Key => "YDRZ_E_KEY",
-            Status::Crypto => "YDRZ_E_CRYPTO",
-            Status::Signature => "YDRZ_E_SIGNATURE",
-            Status::Network => "YDRZ_E_NETWORK",
-            Status::Timeout => "YDRZ_E_TIMEOUT",
-            Status::Http => "YDRZ_E_HTTP",
-            Status::Protocol => "YDRZ_E_PROTOCOL",
-            Status::Platform => "YDRZ_E_PLATFORM",
-            Status::TokenReused => "YDRZ_E_TOKEN_REUSED",
-            Status::Panic => "YDRZ_E_PANIC",
+            Status::Ok => c"YDRZ_OK",
+            Status::NullArg => c"YDRZ_E_NULL_ARG",
+            Status::InvalidArg => c"YDRZ_E_INVALID_ARG",
+            Status::InvalidUtf8 => c"YDRZ_E_INVALID_UTF8",
+            Status::Key => c"YDRZ_E_KEY",
+            Status::Crypto => c"YDRZ_E_CRYPTO",
+            Status::Signature => c"YDRZ_E_SIGNATURE",
+            Status::Network => c"YDRZ_E_NETWORK",
+            Status::Timeout => c"YDRZ_E_TIMEOUT",
+            Status::Http => c"YDRZ_E_HTTP",
+            Status::Protocol => c"YDRZ_E_PROTOCOL",
+            Status::Platform => c"YDRZ_E_PLATFORM",
+            Status::TokenReused => c"YDRZ_E_TOKEN_REUSED",
+            Status::Panic => c"YDRZ_E_PANIC",
         }
     }
 }

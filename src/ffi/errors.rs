@@ -5,7 +5,7 @@ use std::ptr;
 
 use zeroize::Zeroize;
 
-use super::{call_infallible, YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
+use super::{YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
 use crate::error::{Error, Status};
 
 /// An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
@@ -51,27 +51,7 @@ pub extern "C" fn ydrz_abi_version() -> u32 {
 /// Static: never freed. Thread-safe.
 #[no_mangle]
 pub extern "C" fn ydrz_status_name(status: i32) -> *const c_char {
-    static UNKNOWN: &CStr = c"YDRZ_UNKNOWN";
-    static NAMES: [&CStr; 14] = [
-        c"YDRZ_OK",
-        c"YDRZ_E_NULL_ARG",
-        c"YDRZ_E_INVALID_ARG",
-        c"YDRZ_E_INVALID_UTF8",
-        c"YDRZ_E_KEY",
-        c"YDRZ_E_CRYPTO",
-        c"YDRZ_E_SIGNATURE",
-        c"YDRZ_E_NETWORK",
-        c"YDRZ_E_TIMEOUT",
-        c"YDRZ_E_HTTP",
-        c"YDRZ_E_PROTOCOL",
-        c"YDRZ_E_PLATFORM",
-        c"YDRZ_E_TOKEN_REUSED",
-        c"YDRZ_E_PANIC",
-    ];
-    call_infallible(UNKNOWN.as_ptr(), || match Status::from_code(status) {
-        Some(s) => NAMES[Status::ALL.iter().position(|x| *x == s).unwrap_or(0)].as_ptr(),
-        None => UNKNOWN.as_ptr(),
-    })
+    Status::from_code(status).map_or(c"YDRZ_UNKNOWN".as_ptr(), |s| s.c_name().as_ptr())
 }
 
 /// The status of an error object; YDRZ_E_NULL_ARG when `err` is NULL. Thread-safe.

@@ -207,3 +207,48 @@ impl Out<*mut c_char> {
         self.put(text.into_raw());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::Encoding;
+    use crate::signature::SignAlgorithm;
+
+    /// The constants cbindgen writes into the header agree with the Rust enums the library uses.
+    #[test]
+    fn header_constants_match_the_enums() {
+        let statuses = [
+            (YDRZ_OK, Status::Ok),
+            (YDRZ_E_NULL_ARG, Status::NullArg),
+            (YDRZ_E_INVALID_ARG, Status::InvalidArg),
+            (YDRZ_E_INVALID_UTF8, Status::InvalidUtf8),
+            (YDRZ_E_KEY, Status::Key),
+            (YDRZ_E_CRYPTO, Status::Crypto),
+            (YDRZ_E_SIGNATURE, Status::Signature),
+            (YDRZ_E_NETWORK, Status::Network),
+            (YDRZ_E_TIMEOUT, Status::Timeout),
+            (YDRZ_E_HTTP, Status::Http),
+            (YDRZ_E_PROTOCOL, Status::Protocol),
+            (YDRZ_E_PLATFORM, Status::Platform),
+            (YDRZ_E_TOKEN_REUSED, Status::TokenReused),
+            (YDRZ_E_PANIC, Status::Panic),
+        ];
+        assert_eq!(statuses.len(), Status::ALL.len());
+        for (constant, status) in statuses {
+            assert_eq!(constant, status.code(), "{}", status.name());
+            assert_eq!(Status::from_code(constant), Some(status));
+        }
+        for (constant, encoding) in [
+            (YDRZ_ENCODING_HEX_UPPER, Encoding::HexUpper),
+            (YDRZ_ENCODING_HEX_LOWER, Encoding::HexLower),
+            (YDRZ_ENCODING_BASE64, Encoding::Base64),
+        ] {
+            assert_eq!(Encoding::from_code(constant).unwrap(), encoding);
+        }
+        for (constant, algorithm) in
+            [(YDRZ_SIGN_SHA256_RSA, SignAlgorithm::Sha256WithRsa), (YDRZ_SIGN_MD5_RSA, SignAlgorithm::Md5WithRsa)]
+        {
+            assert_eq!(SignAlgorithm::from_code(constant).unwrap(), algorithm);
+        }
+    }
+}
