@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::client::outcome::{details, parse_reply, CodeSource};
+use crate::client::outcome::{details, match_outcome, parse_reply, CodeSource};
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
@@ -54,7 +54,7 @@ impl Client {
         let reply = self.send_with_token(token, &c.url(&o.endpoint), &[], &body)?;
         let response = parse_reply(&reply)?;
         let code = response.result_code()?;
-        let matched = self.match_outcome(&code, &[MATCH.to_string()], &[NO_MATCH.to_string()], &response, CODES)?;
+        let matched = match_outcome(&code, &[MATCH.to_string()], &[NO_MATCH.to_string()], &response, CODES)?;
         let details =
             details(&code, &response, &reply, &[("msgId", Value::from(msg_id)), ("matched", Value::from(matched))])?;
         Ok(Verified { matched, details })

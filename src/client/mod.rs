@@ -17,12 +17,10 @@ use zeroize::Zeroizing;
 use crate::error::Result;
 use crate::protocol::fields::required;
 use crate::protocol::ids::{new_id, timestamp_now_at_offset};
-use crate::protocol::response::Response;
 use crate::protocol::strings::{jssdk_sign_string, JssdkSignInput};
 use crate::signature::md5_digest;
 pub use config::Config;
 use ledger::TokenLedger;
-use outcome::{platform_error, CodeSource};
 use transport::{Reply, SendError, Transport};
 
 /// A validated login: the phone number and the details of the answer.
@@ -110,24 +108,6 @@ impl Client {
                 reservation.keep();
                 Err(e.into_error())
             }
-        }
-    }
-
-    /// Maps a verification result code to match / no match, or a platform error.
-    fn match_outcome(
-        &self,
-        code: &str,
-        matches: &[String],
-        no_matches: &[String],
-        response: &Response,
-        source: CodeSource,
-    ) -> Result<bool> {
-        if matches.iter().any(|m| m == code) {
-            Ok(true)
-        } else if no_matches.iter().any(|m| m == code) {
-            Ok(false)
-        } else {
-            Err(platform_error(code, response, source))
         }
     }
 }

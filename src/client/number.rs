@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::client::outcome::{details, parse_reply, CodeSource};
+use crate::client::outcome::{details, match_outcome, parse_reply, CodeSource};
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::fields::required;
@@ -49,7 +49,7 @@ impl Client {
         let response = parse_reply(&reply)?;
         let code = response.result_code()?;
         let matched =
-            self.match_outcome(&code, &c.number_verify.match_codes, &c.number_verify.no_match_codes, &response, CODES)?;
+            match_outcome(&code, &c.number_verify.match_codes, &c.number_verify.no_match_codes, &response, CODES)?;
         let details =
             details(&code, &response, &reply, &[("msgId", Value::from(msg_id)), ("matched", Value::from(matched))])?;
         Ok(Verified { matched, details })

@@ -67,3 +67,20 @@ pub fn details(code: &str, response: &Response, reply: &Reply, extra: &[(&str, V
     }
     Ok(out)
 }
+
+/// Maps a verification result code to match (true) / no match (false), or a platform error for any other code.
+pub fn match_outcome(
+    code: &str,
+    matches: &[String],
+    no_matches: &[String],
+    response: &Response,
+    source: CodeSource,
+) -> Result<bool> {
+    if matches.iter().any(|m| m == code) {
+        Ok(true)
+    } else if no_matches.iter().any(|m| m == code) {
+        Ok(false)
+    } else {
+        Err(platform_error(code, response, source))
+    }
+}
