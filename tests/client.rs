@@ -408,6 +408,13 @@ fn hostile_answers_give_clean_errors() {
     assert!(matches!(hostile(garbage_status).status(), Status::Protocol | Status::Network));
     let truncated = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"resultCode\"".to_vec();
     assert!(matches!(hostile(truncated).status(), Status::Network | Status::Protocol));
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let elsewhere = format!("http://127.0.0.1:{}/h5/onekeylogin/tokenValidate", closed.local_addr().unwrap().port());
+    drop(closed);
+    let redirect = format!("HTTP/1.1 302 Found\r\nLocation: {elsewhere}\r\nContent-Length: 0\r\n\r\n").into_bytes();
+    let e = hostile(redirect);
+    assert_eq!(e.status(), Status::Http, "a redirect is not followed (the token would be sent again): {e}");
+    assert!(e.message().contains("302"), "{}", e.message());
     let control_chars = http_answer("{\"resultCode\":\"104013\",\"desc\":\"a\\u0000b\\nc\"}".as_bytes());
     let e = hostile(control_chars);
     assert_eq!(e.platform_code(), Some("104013"));
