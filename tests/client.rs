@@ -300,6 +300,8 @@ fn hostile(answer: Vec<u8>) -> ydrz::Error {
         read_request(&mut stream);
         let _ = stream.write_all(&answer);
         let _ = stream.shutdown(std::net::Shutdown::Write);
+        // Drain until the client closes; the bound only turns a harness mistake into a failure, not a hang.
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
         let _ = stream.read_to_end(&mut Vec::new());
     });
     let sandbox_free_config = json!({
@@ -309,6 +311,8 @@ fn hostile(answer: Vec<u8>) -> ydrz::Error {
     });
     let c = Client::new(&sandbox_free_config.to_string()).unwrap();
     let e = c.onekey_validate("tok", "ui", None).unwrap_err();
+    // A complete answer leaves the connection idle in the client's pool; dropping the client closes it.
+    drop(c);
     server.join().unwrap();
     e
 }
