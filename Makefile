@@ -2,6 +2,9 @@
 # Each step stops the build on failure.
 
 CARGO ?= cargo
+# A test stage that hangs fails after STAGE_TIMEOUT seconds instead of using up the CI budget.
+STAGE_TIMEOUT ?= 900
+GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: demo test build lint header-check abi-check rust-test c-test python-test go-test java-test bench
 
@@ -33,19 +36,19 @@ abi-check: build
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
 rust-test:
-	$(CARGO) test --lib --bins --tests --benches
+	$(GUARD) $(CARGO) test --lib --bins --tests --benches
 
 c-test: build
-	$(MAKE) -C tests/c test
+	$(GUARD) $(MAKE) -C tests/c test
 
 python-test: build
-	bindings/python/test.sh
+	$(GUARD) bindings/python/test.sh
 
 go-test: build
-	bindings/go/test.sh
+	$(GUARD) bindings/go/test.sh
 
 java-test: build
-	bindings/java/test.sh
+	$(GUARD) bindings/java/test.sh
 
 test: lint header-check abi-check rust-test c-test demo python-test go-test java-test
 	@echo "all tests passed"
