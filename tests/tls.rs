@@ -1,6 +1,6 @@
 //! TLS against a real rustls server on 127.0.0.1 with a self-signed certificate: verification is always on
 //! (an unknown CA fails before the request is sent, so the token is not used up), and `ca_cert_pem` adds a
-//! trusted CA without dropping the public roots.
+//! trusted CA without dropping the public roots; a failed handshake is retried up to `retries` times.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -18,11 +18,12 @@ const APP_KEY: &str = "5A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C";
 struct TlsServer {
     port: u16,
     cert_pem: String,
+    handshakes_started: Arc<AtomicUsize>,
     requests: Arc<AtomicUsize>,
 }
 
-/// Serves `connections` TLS connections, answering every complete HTTP request with a tokenValidate success.
-fn tls_server(connections: usize) -> TlsServer {
+/// A rustls server configuration for a fresh self-signed certificate for 127.0.0.1; returns it with the PEM.
+fn self_signed() -> (Arc<rustls::ServerConfig>, String) {
     let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()]).unwrap();
     let cert_pem = certified.cert.pem();
     let cert_der = certified.cert.der().clone();
@@ -34,15 +35,30 @@ fn tls_server(connections: usize) -> TlsServer {
         .with_no_client_auth()
         .with_single_cert(vec![cert_der], key_der)
         .unwrap();
-    let config = Arc::new(config);
+    (Arc::new(config), cert_pem)
+}
+
+/// Serves `connections` TLS connections, answering every complete HTTP request with a tokenValidate success.
+fn tls_server(connections: usize) -> TlsServer {
+    tls_server_with_stranger_first(connections, 0)
+}
+
+/// As `tls_server`, but the first `strangers` connections present a certificate nobody trusts (a different
+/// self-signed one), so their handshakes fail; `cert_pem` is the certificate of the later connections.
+fn tls_server_with_stranger_first(connections: usize, strangers: usize) -> TlsServer {
+    let (config, cert_pem) = self_signed();
+    let (stranger, _) = self_signed();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
+    let handshakes_started = Arc::new(AtomicUsize::new(0));
     let requests = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&requests);
+    let (handshakes, counter) = (Arc::clone(&handshakes_started), Arc::clone(&requests));
     std::thread::spawn(move || {
-        for stream in listener.incoming().take(connections) {
+        for (index, stream) in listener.incoming().take(connections).enumerate() {
             let Ok(tcp) = stream else { continue };
-            let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else { continue };
+            handshakes.fetch_add(1, Ordering::SeqCst);
+            let config = if index < strangers { &stranger } else { &config };
+            let Ok(conn) = rustls::ServerConnection::new(Arc::clone(config)) else { continue };
             let mut tls = rustls::StreamOwned::new(conn, tcp);
             let mut reader = BufReader::new(&mut tls);
             let mut length = 0;
@@ -74,14 +90,18 @@ fn tls_server(connections: usize) -> TlsServer {
             let _ = tls.flush();
         }
     });
-    TlsServer { port, cert_pem, requests }
+    TlsServer { port, cert_pem, handshakes_started, requests }
 }
 
 fn config(server: &TlsServer, ca: Option<&str>) -> String {
+    config_with_retries(server, ca, 0)
+}
+
+fn config_with_retries(server: &TlsServer, ca: Option<&str>, retries: u32) -> String {
     let mut c = json!({
         "app_id": "300012345678", "app_key": APP_KEY,
         "private_key": PrivateKey::generate(1024).unwrap().to_pkcs8_base64().unwrap().as_str(),
-        "base_url": format!("https://127.0.0.1:{}", server.port), "timeout_ms": 5000,
+        "base_url": format!("https://127.0.0.1:{}", server.port), "timeout_ms": 5000, "retries": retries,
     });
     if let Some(ca) = ca {
         c["ca_cert_pem"] = json!(ca);
@@ -116,4 +136,24 @@ fn a_ca_option_without_a_certificate_is_rejected() {
     let e = Client::new(&config(&server, Some("not a certificate"))).err().unwrap();
     assert_eq!(e.status(), Status::InvalidArg);
     assert!(e.message().contains("ca_cert_pem"), "{}", e.message());
+}
+
+#[test]
+fn a_failed_handshake_is_retried_and_the_token_is_sent_once() {
+    let server = tls_server_with_stranger_first(3, 2);
+    let client = Client::new(&config_with_retries(&server, Some(&server.cert_pem), 2)).unwrap();
+    let validated = client.onekey_validate("token-3", "ui", None).unwrap();
+    assert_eq!(validated.phone.as_str(), "13800138000");
+    assert_eq!(server.handshakes_started.load(Ordering::SeqCst), 3, "two refused handshakes, then one that worked");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn retries_stop_at_the_configured_count() {
+    let server = tls_server_with_stranger_first(3, 3);
+    let client = Client::new(&config_with_retries(&server, Some(&server.cert_pem), 1)).unwrap();
+    let e = client.onekey_validate("token-4", "ui", None).unwrap_err();
+    assert_eq!(e.status(), Status::Network, "{e}");
+    assert_eq!(server.handshakes_started.load(Ordering::SeqCst), 2, "the first attempt and one retry");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 0);
 }
