@@ -20,6 +20,8 @@ pub const MIN_KEY_BITS: usize = 1024;
 pub const MAX_KEY_BITS: usize = 4096;
 /// Longest key text accepted (a 4096-bit PKCS#1 PEM is about 3.3 KB).
 const MAX_KEY_TEXT: usize = 64 * 1024;
+/// The longest PEM label shown in an error ("ENCRYPTED PRIVATE KEY" is 21).
+const MAX_LABEL_LEN: usize = 40;
 
 const RSA_ENCRYPTION_OID: &str = "1.2.840.113549.1.1.1";
 
@@ -118,6 +120,12 @@ fn der_format(der: &Der) -> &'static str {
     }
 }
 
+/// Whether a PEM label looks like one (upper-case words, as in "RSA PRIVATE KEY"), so that it can be shown.
+fn is_plausible_label(label: &str) -> bool {
+    (1..=MAX_LABEL_LEN).contains(&label.len())
+        && label.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'#')
+}
+
 /// Splits PEM text into its label and Base64 body. `Ok(None)` when the text is not PEM.
 fn parse_pem(text: &str) -> Result<Option<(String, Zeroizing<String>)>> {
     let Some(rest) = text.strip_prefix("-----BEGIN ") else {
@@ -130,6 +138,12 @@ fn parse_pem(text: &str) -> Result<Option<(String, Zeroizing<String>)>> {
         return Err(Error::key("PEM \"-----BEGIN\" line is not closed with \"-----\""));
     };
     let label = rest[..label_end].to_string();
+    if !is_plausible_label(&label) {
+        // Not echoed: a label that runs into the Base64 (a lost line break) would carry key material.
+        return Err(Error::key(
+            "PEM \"-----BEGIN\" line has a malformed label (a lost line break after \"-----BEGIN ...-----\"?)",
+        ));
+    }
     let body_and_end = &rest[label_end + 5..];
     let end_marker = format!("-----END {label}-----");
     let Some(end) = body_and_end.find(&end_marker) else {
@@ -313,5 +327,20 @@ mod tests {
         zeroized_on_drop::<RsaPrivateKey>();
         let key = PrivateKey::generate(1024).unwrap();
         assert!(format!("{key:?}").contains("redacted"));
+    }
+
+    /// A BEGIN line that runs into the Base64 (a lost line break) is reported without echoing the label,
+    /// which would carry key material.
+    #[test]
+    fn a_malformed_pem_label_is_not_echoed() {
+        let base64 = PrivateKey::generate(1024).unwrap().to_pkcs8_base64().unwrap();
+        let text = format!("-----BEGIN RSA PRIVATE KEY{}\n-----END RSA PRIVATE KEY-----", base64.as_str());
+        let e = PrivateKey::load(&text).unwrap_err();
+        assert_eq!(e.status(), crate::Status::Key);
+        assert!(e.message().contains("malformed label"), "{}", e.message());
+        assert!(!e.message().contains(&base64[40..64]), "{}", e.message());
+        let e = PrivateKey::load("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----")
+            .unwrap_err();
+        assert!(e.message().contains("\"CERTIFICATE REQUEST\" is not an RSA key"), "a plausible label is shown: {e}");
     }
 }
