@@ -5,7 +5,7 @@
 
 use std::ffi::CStr;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted_name, Error, Result};
 
 /// One row of the catalog.
 #[derive(Debug)]
@@ -97,12 +97,20 @@ pub fn lookup<'a>(
 pub fn describe(code: &str, product: Option<&str>, stage: Option<&str>) -> Result<Vec<&'static Entry>> {
     if let Some(p) = product {
         if !products().contains(&p) {
-            return Err(Error::invalid_arg(format!("unknown product \"{p}\"; known: {}", products().join(", "))));
+            return Err(Error::invalid_arg(format!(
+                "unknown product {}; known: {}",
+                quoted_name(p),
+                products().join(", ")
+            )));
         }
     }
     if let Some(s) = stage {
         if !stages().contains(&s) {
-            return Err(Error::invalid_arg(format!("unknown stage \"{s}\"; known: {}", stages().join(", "))));
+            return Err(Error::invalid_arg(format!(
+                "unknown stage {}; known: {}",
+                quoted_name(s),
+                stages().join(", ")
+            )));
         }
     }
     Ok(lookup(code, product, stage).collect())

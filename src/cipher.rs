@@ -7,7 +7,7 @@ use rsa::Pkcs1v15Encrypt;
 use zeroize::Zeroizing;
 
 use crate::codec::{decode_base64, decode_hex, looks_like_hex, Encoding};
-use crate::error::{Error, Result};
+use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// PKCS#1 v1.5 encryption overhead in bytes.
@@ -114,9 +114,10 @@ impl AesKeyDerivation {
         match name {
             "first16" => Ok(AesKeyDerivation::First16),
             "full" => Ok(AesKeyDerivation::Full),
-            other => {
-                Err(Error::invalid_arg(format!("unknown msisdn AES key derivation \"{other}\": use first16 or full")))
-            }
+            other => Err(Error::invalid_arg(format!(
+                "unknown msisdn AES key derivation {}: use first16 or full",
+                quoted_name(other)
+            ))),
         }
     }
 }

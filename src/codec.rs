@@ -3,7 +3,7 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted_name, Error, Result};
 
 /// How a binary value is written as text. The numbers are the C ABI's `YDRZ_ENCODING_*`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,9 +31,10 @@ impl Encoding {
             "hex_upper" => Ok(Encoding::HexUpper),
             "hex_lower" => Ok(Encoding::HexLower),
             "base64" => Ok(Encoding::Base64),
-            other => {
-                Err(Error::invalid_arg(format!("unknown encoding \"{other}\": use hex_upper, hex_lower or base64")))
-            }
+            other => Err(Error::invalid_arg(format!(
+                "unknown encoding {}: use hex_upper, hex_lower or base64",
+                quoted_name(other)
+            ))),
         }
     }
 

@@ -130,6 +130,24 @@ impl Error {
     }
 }
 
+/// The longest caller-supplied name that error messages quote.
+const MAX_QUOTED_NAME: usize = 40;
+/// More digits than this and a "name" looks like a key, a token or a phone number.
+const MAX_DIGITS_IN_NAME: usize = 4;
+
+/// A caller-supplied name (a config key, an option value such as an encoding) for an error message: quoted
+/// when it is shaped like a name, otherwise only described, because it may be a secret pasted in the wrong place.
+pub fn quoted_name(text: &str) -> String {
+    let name_like = text.len() <= MAX_QUOTED_NAME
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-# ".contains(&b))
+        && text.bytes().filter(u8::is_ascii_digit).count() <= MAX_DIGITS_IN_NAME;
+    if name_like {
+        format!("\"{text}\"")
+    } else {
+        format!("(a {}-character value that does not look like a name; not shown)", text.chars().count())
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.status.name(), self.message)

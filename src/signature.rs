@@ -6,7 +6,7 @@ use rsa::Pkcs1v15Sign;
 use sha2::Sha256;
 
 use crate::codec::Encoding;
-use crate::error::{Error, Result, Status};
+use crate::error::{quoted_name, Error, Result, Status};
 use crate::keys::{PrivateKey, PublicKey};
 
 /// Signature algorithm. The numbers are the C ABI's `YDRZ_SIGN_*`.
@@ -33,7 +33,8 @@ impl SignAlgorithm {
             "sha256withrsa" => Ok(SignAlgorithm::Sha256WithRsa),
             "md5withrsa" => Ok(SignAlgorithm::Md5WithRsa),
             _ => Err(Error::invalid_arg(format!(
-                "unknown signature algorithm \"{name}\": use SHA256withRSA or MD5withRSA"
+                "unknown signature algorithm {}: use SHA256withRSA or MD5withRSA",
+                quoted_name(name)
             ))),
         }
     }

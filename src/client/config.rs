@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::cipher::AesKeyDerivation;
 use crate::codec::Encoding;
-use crate::error::{Error, Result};
+use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::signature::SignAlgorithm;
 
@@ -231,7 +231,9 @@ impl<'a> Section<'a> {
     /// Fails when the object has a key that no option read.
     fn finish(self) -> Result<()> {
         match self.map.keys().find(|k| !self.used.contains(&k.as_str())) {
-            Some(unknown) => Err(Error::invalid_arg(format!("unknown config key \"{}\"", self.name(unknown)))),
+            Some(unknown) => {
+                Err(Error::invalid_arg(format!("unknown config key {}", quoted_name(&self.name(unknown)))))
+            }
             None => Ok(()),
         }
     }
@@ -275,7 +277,7 @@ fn app_login_mode(name: &str) -> Result<AppLoginMode> {
     match name {
         "md5" => Ok(AppLoginMode::Md5),
         "rsa" => Ok(AppLoginMode::Rsa),
-        other => Err(Error::invalid_arg(format!("unknown mode \"{other}\": use md5 or rsa"))),
+        other => Err(Error::invalid_arg(format!("unknown mode {}: use md5 or rsa", quoted_name(other)))),
     }
 }
 
@@ -291,7 +293,7 @@ fn key_type(name: &str) -> Result<u8> {
     match name {
         "0" => Ok(0),
         "1" => Ok(1),
-        other => Err(Error::invalid_arg(format!("unknown key_type \"{other}\": use \"0\" or \"1\""))),
+        other => Err(Error::invalid_arg(format!("unknown key_type {}: use \"0\" or \"1\"", quoted_name(other)))),
     }
 }
 
@@ -474,6 +476,12 @@ mod tests {
     fn unknown_keys_and_wrong_types_are_named() {
         let e = Config::from_json(r#"{"app_id":"1","timeout":5}"#).unwrap_err();
         assert_eq!(e.message(), "unknown config key \"timeout\"");
+        let misplaced_app_key = r#"{"app_id":"1","5A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C":"app_key"}"#;
+        let e = Config::from_json(misplaced_app_key).unwrap_err();
+        assert!(e.message().starts_with("unknown config key (a 32-character value"), "{}", e.message());
+        assert!(!e.message().contains("5A3F0E9C"), "a key-like name is not shown: {}", e.message());
+        let e = Config::from_json(r#"{"app_id":"1","onekey":{"sign_encoding":"5A3F0E9C2B7D4E1F"}}"#).unwrap_err();
+        assert!(!e.message().contains("5A3F0E9C"), "a key-like value is not shown: {}", e.message());
         let e = Config::from_json(r#"{"app_id":"1","onekey":{"interface_versoin":"1.0"}}"#).unwrap_err();
         assert_eq!(e.message(), "unknown config key \"onekey.interface_versoin\"");
         let e = Config::from_json(r#"{"app_id":"1","timeout_ms":"5"}"#).unwrap_err();
