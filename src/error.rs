@@ -132,13 +132,19 @@ impl Error {
 
 /// The longest caller-supplied name that error messages quote.
 const MAX_QUOTED_NAME: usize = 40;
+/// The longest mixed-case name that error messages quote; longer mixed-case runs look like Base64.
+const MAX_MIXED_CASE_NAME: usize = 16;
 /// More digits than this and a "name" looks like a key, a token or a phone number.
 const MAX_DIGITS_IN_NAME: usize = 4;
 
 /// A caller-supplied name (a config key, an option value such as an encoding) for an error message: quoted
 /// when it is shaped like a name, otherwise only described, because it may be a secret pasted in the wrong place.
+/// Name-shaped: at most 40 letters, digits and `_.-# `, at most 4 digits, and single-case letters unless it is
+/// at most 16 characters long.
 pub fn quoted_name(text: &str) -> String {
+    let mixed_case = text.bytes().any(|b| b.is_ascii_lowercase()) && text.bytes().any(|b| b.is_ascii_uppercase());
     let name_like = text.len() <= MAX_QUOTED_NAME
+        && (!mixed_case || text.len() <= MAX_MIXED_CASE_NAME)
         && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-# ".contains(&b))
         && text.bytes().filter(u8::is_ascii_digit).count() <= MAX_DIGITS_IN_NAME;
     if name_like {
@@ -155,3 +161,27 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_name;
+
+    #[test]
+    fn names_are_quoted_and_secret_shaped_values_are_not() {
+        for name in ["timeout", "onekey.interface_versoin", "HEX_UPPER", "hexUpper", "SHA256withRSA", "PKCS#1"] {
+            assert_eq!(quoted_name(name), format!("\"{name}\""));
+        }
+        for secret in [
+            "5A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C",       // an app key
+            "13800138000",                            // a phone number
+            "priqtd2YkepTHgwjgkjkmQaLGeHpTtbuSvates", // mixed-case, Base64-like
+            "MIGfMA0GCSqGSIb3DQEB",                   // key material
+            "a\"b",
+            &"x".repeat(41),
+        ] {
+            let shown = quoted_name(secret);
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.contains(&format!("a {}-character value", secret.chars().count())), "{shown}");
+        }
+    }
+}
