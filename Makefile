@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: demo test build lint header-check abi-check rust-test c-test python-test go-test java-test bench
+.PHONY: demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
 
 demo:
 	$(CARGO) build --release --bin ydrz --example quickstart
@@ -20,6 +20,8 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
+	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
+	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build
@@ -38,6 +40,10 @@ abi-check: build
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches
 
+# Every committed fuzz seed and reproducer through its target's check, on stable Rust (no libFuzzer).
+fuzz-seeds:
+	$(GUARD) $(CARGO) test --manifest-path fuzz/Cargo.toml --target-dir target
+
 c-test: build
 	$(GUARD) $(MAKE) -C tests/c test
 
@@ -50,9 +56,20 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
-test: lint header-check abi-check rust-test c-test demo python-test go-test java-test
+test: lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
 	@echo "all tests passed"
 
 bench: build
 	$(CARGO) bench --bench crypto
 	openssl speed -seconds 3 rsa1024 rsa2048
+
+# Coverage-guided fuzzing of the C ABI and the response parser with libFuzzer (needs a nightly toolchain and
+# cargo-fuzz); each target runs FUZZ_SECONDS. A crash leaves its input in fuzz/artifacts/<target>/: copy it
+# to fuzz/seeds/<target>/ with the fix, so that `make test` replays it.
+FUZZ_SECONDS ?= 60
+fuzz:
+	for t in $$($(CARGO) +nightly fuzz list); do \
+		mkdir -p fuzz/corpus/$$t && \
+		$(CARGO) +nightly fuzz run --features libfuzzer -O $$t fuzz/corpus/$$t fuzz/seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=16384 || exit 1; \
+	done
