@@ -149,7 +149,16 @@ func TestCloseWhileInUse(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(5 * time.Millisecond)
+	// Close once a call has succeeded, so that the test does not depend on how fast goroutines start.
+	for {
+		mu.Lock()
+		started := ok > 0
+		mu.Unlock()
+		if started {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
 	key.Close()
 	wg.Wait()
 	if ok == 0 || closed == 0 {

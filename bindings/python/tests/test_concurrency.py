@@ -60,7 +60,10 @@ def test_close_waits_for_a_call_in_flight(sandbox):
     thread = threading.Thread(target=call)
     thread.start()
     started.wait()
-    time.sleep(0.2)  # the request is now waiting on the sandbox's delay
+    deadline = time.monotonic() + 10
+    while sandbox.stats(token["token"])["requests"] == 0:  # until the request waits on the sandbox's delay
+        assert time.monotonic() < deadline, "the request never reached the sandbox"
+        time.sleep(0.01)
     client.close()
     closed_at = time.monotonic()
     thread.join()
