@@ -121,10 +121,9 @@ unsafe impl Sync for Keys {}
 const VECTORS: &str = include_str!("../../tests/data/vectors.json");
 
 fn vector_key(name: &str, field: &str) -> CString {
-    let start = VECTORS.find(&format!("\"{name}\"")).expect("key in vectors.json");
-    let field_at = start + VECTORS[start..].find(&format!("\"{field}\": \"")).expect("field in vectors.json");
-    let value = &VECTORS[field_at + field.len() + 5..];
-    CString::new(&value[..value.find('"').expect("end of the value")]).expect("no NUL")
+    let vectors: serde_json::Value = serde_json::from_str(VECTORS).expect("vectors.json is JSON");
+    let text = vectors["keys"][name][field].as_str().expect("the key is in vectors.json");
+    CString::new(text).expect("no NUL")
 }
 
 fn keys() -> &'static Keys {
@@ -258,17 +257,12 @@ pub fn client_config(data: &[u8]) {
     }
 }
 
-/// The values of config members that hold secrets, as far as the text is JSON.
+/// Key-material runs of the config text, and its `app_key` and `app_secret` when the text is a JSON object.
 fn config_secrets(text: &str) -> Vec<String> {
     let mut secrets = key_material_runs(text.as_bytes());
-    for name in ["app_key", "app_secret"] {
-        let Some(at) = text.find(&format!("\"{name}\"")) else { continue };
-        let rest = text[at + name.len() + 2..].trim_start().trim_start_matches(':').trim_start();
-        if let Some(value) = rest.strip_prefix('"').and_then(|v| v.split('"').next()) {
-            if looks_secret(value) {
-                secrets.push(value.to_string());
-            }
-        }
+    if let Ok(serde_json::Value::Object(config)) = serde_json::from_str(text) {
+        let values = ["app_key", "app_secret"].iter().filter_map(|name| config.get(*name)?.as_str());
+        secrets.extend(values.filter(|v| looks_secret(v)).map(str::to_string));
     }
     secrets
 }
