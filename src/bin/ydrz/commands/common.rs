@@ -145,8 +145,20 @@ pub fn client(args: &Args) -> Result<ydrz::client::Client, Failure> {
         .map_err(|e| failed(format!("cannot use --config {path}: {}", e.message())))
 }
 
+/// The phone number as printed and whether it is masked: as is with `--show-phone`; otherwise its mask, and the
+/// number is masked inside `details` too.
+pub fn shown_phone(args: &Args, phone: &str, details: Option<&mut serde_json::Value>) -> (String, bool) {
+    if args.flag("show-phone") {
+        return (phone.to_string(), false);
+    }
+    if let Some(details) = details {
+        mask_phone_in(details, phone);
+    }
+    (ydrz::protocol::fields::mask_phone(phone), true)
+}
+
 /// Replaces every JSON string equal to `phone` (e.g. a plain msisdn inside the raw response) by its mask.
-pub fn mask_phone_in(value: &mut serde_json::Value, phone: &str) {
+fn mask_phone_in(value: &mut serde_json::Value, phone: &str) {
     match value {
         serde_json::Value::String(s) if s == phone => *s = ydrz::protocol::fields::mask_phone(phone),
         serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mask_phone_in(v, phone)),

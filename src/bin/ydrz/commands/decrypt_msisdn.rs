@@ -3,9 +3,8 @@
 use std::process::ExitCode;
 
 use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
-use ydrz::protocol::fields::mask_phone;
 
-use super::common::{emit, finish, options, print_json, private_key, Failure};
+use super::common::{emit, finish, options, print_json, private_key, shown_phone, Failure};
 use super::Command;
 use crate::args::{Spec, UsageError};
 
@@ -63,9 +62,9 @@ fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
             (decrypt_msisdn(app_key, msisdn, derivation)?, format!("AES-ECB, key = appkey {derivation_name}"))
         }
     };
-    let shown = if args.flag("show-phone") { phone.to_string() } else { mask_phone(&phone) };
+    let (shown, masked) = shown_phone(&args, &phone, None);
     if args.flag("json") {
-        print_json(&serde_json::json!({ "phone": shown, "masked": !args.flag("show-phone"), "mode": mode }));
+        print_json(&serde_json::json!({ "phone": shown, "masked": masked, "mode": mode }));
     } else {
         emit(&format!("{shown}  ({mode})\n"));
     }

@@ -11,9 +11,10 @@ use ydrz::protocol::strings::{
 use ydrz::signature::{md5_hex, SignAlgorithm};
 
 use super::common::{
-    algorithm, emit, encoding, encoding_words, finish, mask_secrets_in, options, print_json, required_private_key,
-    timestamp_or_now, Failure,
+    algorithm, emit, encoding, finish, mask_secrets_in, options, print_json, required_private_key, timestamp_or_now,
+    Failure,
 };
+use super::doctor::variants::{Format, Scheme};
 use super::Command;
 use crate::args::{Args, Spec, UsageError};
 
@@ -133,7 +134,7 @@ fn jssdk(raw: &[String]) -> Result<Output, Failure> {
             ("version", input.version.to_string()),
         ],
         string_to_sign: mask_secrets_in(&text, &[app_key]),
-        method: format!("MD5, {}", encoding_words(if upper { Encoding::HexUpper } else { Encoding::HexLower })),
+        method: Format::new(Scheme::Md5, if upper { Encoding::HexUpper } else { Encoding::HexLower }).describe(),
         sign: md5_hex(text.as_bytes(), upper),
     })
 }
@@ -161,7 +162,7 @@ fn token_validate(raw: &[String]) -> Result<Output, Failure> {
             ("timestamp", timestamp.clone()),
             ("version", version.to_string()),
         ],
-        method: method(algorithm, encoding),
+        method: Format::new(Scheme::Rsa(algorithm), encoding).describe(),
         sign: key.sign_encoded(text.as_bytes(), algorithm, encoding)?,
         string_to_sign: text,
     })
@@ -191,13 +192,9 @@ fn rsa_output(args: &Args, data: &str, algorithm: SignAlgorithm, encoding: Encod
         json: args.flag("json"),
         fields: Vec::new(),
         string_to_sign: data.to_string(),
-        method: method(algorithm, encoding),
+        method: Format::new(Scheme::Rsa(algorithm), encoding).describe(),
         sign: key.sign_encoded(data.as_bytes(), algorithm, encoding)?,
     })
-}
-
-fn method(algorithm: SignAlgorithm, encoding: Encoding) -> String {
-    format!("{}, {}", algorithm.name(), encoding_words(encoding))
 }
 
 /// `--lower` belongs to `jssdk`; the RSA kinds take `--encoding`.

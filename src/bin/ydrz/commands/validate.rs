@@ -3,9 +3,7 @@
 
 use std::process::ExitCode;
 
-use ydrz::protocol::fields::mask_phone;
-
-use super::common::{client, emit, finish, mask_phone_in, options, print_json, web_or_app, Failure};
+use super::common::{client, emit, finish, options, print_json, shown_phone, web_or_app, Failure};
 use super::Command;
 use crate::args::{Spec, UsageError};
 
@@ -50,14 +48,10 @@ fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
         Some(info) => client.onekey_validate(token, info, expand_params)?,
         None => client.app_login_validate(token, expand_params)?,
     };
-    let show = args.flag("show-phone");
     let mut details = validated.details;
-    let phone = if show { validated.phone.to_string() } else { mask_phone(&validated.phone) };
-    if !show {
-        mask_phone_in(&mut details, &validated.phone);
-    }
+    let (phone, masked) = shown_phone(&args, &validated.phone, Some(&mut details));
     if args.flag("json") {
-        print_json(&serde_json::json!({ "phone": phone, "masked": !show, "details": details }));
+        print_json(&serde_json::json!({ "phone": phone, "masked": masked, "details": details }));
     } else {
         let code = details["resultCode"].as_str().unwrap_or("?");
         emit(&format!("phone {phone}  (resultCode {code}, interface {interface})\n"));

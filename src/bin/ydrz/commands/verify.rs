@@ -3,9 +3,7 @@
 
 use std::process::ExitCode;
 
-use ydrz::protocol::fields::mask_phone;
-
-use super::common::{client, emit, failed, finish, mask_phone_in, options, print_json, web_or_app, Failure};
+use super::common::{client, emit, failed, finish, options, print_json, shown_phone, web_or_app, Failure};
 use super::Command;
 use crate::args::{Spec, UsageError};
 
@@ -51,16 +49,12 @@ fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
         Some(info) => client.number_verify(token, info, phone, expand_params)?,
         None => client.app_number_verify(token, phone, expand_params)?,
     };
-    let show = args.flag("show-phone");
     let mut details = verified.details;
-    let shown = if show { phone.to_string() } else { mask_phone(phone) };
-    if !show {
-        mask_phone_in(&mut details, phone);
-    }
+    let (shown, masked) = shown_phone(&args, phone, Some(&mut details));
     let code = details["resultCode"].as_str().unwrap_or("?").to_string();
     if args.flag("json") {
         print_json(
-            &serde_json::json!({ "matched": verified.matched, "phone": shown, "masked": !show, "details": details }),
+            &serde_json::json!({ "matched": verified.matched, "phone": shown, "masked": masked, "details": details }),
         );
     } else {
         let answer = if verified.matched { "is" } else { "is NOT" };

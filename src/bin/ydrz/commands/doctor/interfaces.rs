@@ -43,26 +43,34 @@ pub struct Case {
 }
 
 impl Case {
-    /// An interface signed with RSA: `formats` from [`rsa_formats`], keys from [`rsa_keys`].
-    fn rsa(
+    /// An interface signed with RSA: its `strings` built from `fields`, `formats` from [`rsa_formats`], the keys
+    /// from [`rsa_keys`] and their notes followed by `notes` on the other inputs.
+    fn rsa<F>(
+        args: &Args,
         about: &'static About,
-        strings: Vec<(&'static str, Option<Built>)>,
+        strings: &[StringVariant<F>],
+        fields: &F,
         formats: [Format; 6],
-        keys: RsaKeys,
-    ) -> Case {
-        let RsaKeys { keys, signer, notes } = keys;
-        Case { about, strings, formats: formats.to_vec(), keys, secrets: Vec::new(), signer, notes }
+        notes: impl IntoIterator<Item = (bool, String)>,
+    ) -> Result<Case, Failure> {
+        let RsaKeys { keys, signer, notes: key_notes } = rsa_keys(args)?;
+        let notes = key_notes.into_iter().chain(notes).collect();
+        let strings = build_all(strings, fields)?;
+        Ok(Case { about, strings, formats: formats.to_vec(), keys, secrets: Vec::new(), signer, notes })
     }
 
-    /// An MD5 interface, whose `secrets` (named `secret_label` in the table) are inside the strings.
-    fn md5(
+    /// An MD5 interface, its `strings` built from `fields`, whose `secrets` (named `secret_label` in the table)
+    /// are inside the strings.
+    fn md5<F>(
         about: &'static About,
-        strings: Vec<(&'static str, Option<Built>)>,
+        strings: &[StringVariant<F>],
+        fields: &F,
         secret_label: &'static str,
         secrets: Vec<String>,
-    ) -> Case {
+    ) -> Result<Case, Failure> {
+        let strings = build_all(strings, fields)?;
         let keys = vec![Verifier { label: secret_label, key: None }];
-        Case { about, strings, formats: MD5_FORMATS.to_vec(), keys, secrets, signer: None, notes: Vec::new() }
+        Ok(Case { about, strings, formats: MD5_FORMATS.to_vec(), keys, secrets, signer: None, notes: Vec::new() })
     }
 }
 
@@ -172,6 +180,16 @@ fn built(text: String, over: impl Into<String>) -> ydrz::Result<Option<Built>> {
     Ok(Some(Built { text, over: over.into() }))
 }
 
+/// The label of the variant with [`other_version`] inside the string (the tokenValidate one says interfaceVersion).
+const OTHER_VERSION: &str = "the other version (1.0 <-> 2.0) inside the string";
+
+/// The label of the variant with the token URL-decoded, and what its string is over ([`token_url_decoded_over`]).
+const TOKEN_URL_DECODED: &str = "token URL-decoded before signing";
+
+fn token_url_decoded_over(formula: &str) -> String {
+    format!("{formula} with the token URL-decoded; sign the token exactly as you send it")
+}
+
 /// The interfaceVersion / version an integrator confuses with `version` (the platform's two values).
 fn other_version(version: &str) -> Option<&'static str> {
     match version {
@@ -279,12 +297,12 @@ const TOKEN_VALIDATE_STRINGS: &[StringVariant<TokenValidate>] = &[
         },
     },
     StringVariant {
-        label: "token URL-decoded before signing",
+        label: TOKEN_URL_DECODED,
         build: |f| match url_decoded(&f.token) {
             None => Ok(None),
             Some(token) => built(
                 token_validate_string(&f.app_id, &f.trace_id, &f.timestamp, &token, &f.version)?,
-                format!("{TV_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+                token_url_decoded_over(TV_FORMULA),
             ),
         },
     },
@@ -339,14 +357,8 @@ fn token_validate(args: &Args) -> Result<Case, Failure> {
         version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION).to_string(),
         msg_id: optional(args, "msg-id"),
     };
-    let mut keys = rsa_keys(args)?;
-    keys.notes.extend(user_information_note(args));
-    Ok(Case::rsa(
-        &TV,
-        build_all(TOKEN_VALIDATE_STRINGS, &fields)?,
-        rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexUpper),
-        keys,
-    ))
+    let formats = rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexUpper);
+    Case::rsa(args, &TV, TOKEN_VALIDATE_STRINGS, &fields, formats, user_information_note(args))
 }
 
 // ---- jssdk getTokenInfo sign (MD5) ---------------------------------------------------------------------------
@@ -391,7 +403,7 @@ fn jssdk_string(input: &JssdkSignInput<'_>, secret: &str) -> ydrz::Result<String
 const JSSDK_STRINGS: &[StringVariant<Jssdk>] = &[
     StringVariant { label: "as specified", build: |f| built(jssdk_string(&f.input(), &f.app_key)?, JSSDK_FORMULA) },
     StringVariant {
-        label: "the other version (1.0 <-> 2.0) inside the string",
+        label: OTHER_VERSION,
         build: |f| match other_version(&f.version) {
             None => Ok(None),
             Some(v) => built(
@@ -455,12 +467,8 @@ fn jssdk(args: &Args) -> Result<Case, Failure> {
         app_key: owned(args, "app-key")?,
         app_secret: optional(args, "app-secret"),
     };
-    Ok(Case::md5(
-        &JSSDK,
-        build_all(JSSDK_STRINGS, &fields)?,
-        "the appkey",
-        [Some(fields.app_key.clone()), fields.app_secret.clone()].into_iter().flatten().collect(),
-    ))
+    let secrets = [Some(fields.app_key.clone()), fields.app_secret.clone()].into_iter().flatten().collect();
+    Case::md5(&JSSDK, JSSDK_STRINGS, &fields, "the appkey", secrets)
 }
 
 // ---- number verification (verifyVmMobileApi, App keyType=1) -----------------------------------------------
@@ -498,7 +506,7 @@ const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
         },
     },
     StringVariant {
-        label: "the other version (1.0 <-> 2.0) inside the string",
+        label: OTHER_VERSION,
         build: |f| match other_version(&f.version) {
             None => Ok(None),
             Some(v) => built(
@@ -508,12 +516,12 @@ const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
         },
     },
     StringVariant {
-        label: "token URL-decoded before signing",
+        label: TOKEN_URL_DECODED,
         build: |f| match url_decoded(&f.token) {
             None => Ok(None),
             Some(token) => built(
                 number_verify_string(&f.app_id, &f.msg_id, &f.phone_num, &f.timestamp, &token, &f.version)?,
-                format!("{NV_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+                token_url_decoded_over(NV_FORMULA),
             ),
         },
     },
@@ -582,15 +590,9 @@ fn number_verify(args: &Args) -> Result<Case, Failure> {
         token: owned(args, "token")?,
         version: args.value("version").unwrap_or("1.0").to_string(),
     };
-    let mut keys = rsa_keys(args)?;
-    keys.notes.push(phone_num_note(&fields.phone_num));
-    keys.notes.extend(user_information_note(args));
-    Ok(Case::rsa(
-        &NV,
-        build_all(NUMBER_VERIFY_STRINGS, &fields)?,
-        rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64),
-        keys,
-    ))
+    let notes = std::iter::once(phone_num_note(&fields.phone_num)).chain(user_information_note(args));
+    let formats = rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64);
+    Case::rsa(args, &NV, NUMBER_VERIFY_STRINGS, &fields, formats, notes)
 }
 
 // ---- preSign (mini-program number verification) ------------------------------------------------------------
@@ -633,13 +635,8 @@ const PRESIGN_STRINGS: &[StringVariant<String>] = &[
 
 fn presign(args: &Args) -> Result<Case, Failure> {
     let presign = owned(args, "presign")?;
-    let keys = rsa_keys(args)?;
-    Ok(Case::rsa(
-        &PRESIGN,
-        build_all(PRESIGN_STRINGS, &presign)?,
-        rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64),
-        keys,
-    ))
+    let formats = rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64);
+    Case::rsa(args, &PRESIGN, PRESIGN_STRINGS, &presign, formats, None)
 }
 
 // ---- App loginTokenValidate ---------------------------------------------------------------------------------
@@ -712,7 +709,7 @@ const APP_MD5_STRINGS: &[StringVariant<AppLoginMd5>] = &[
         },
     },
     StringVariant {
-        label: "the other version (1.0 <-> 2.0) inside the string",
+        label: OTHER_VERSION,
         build: |f| match other_version(&f.version) {
             None => Ok(None),
             Some(v) => app_md5_string(
@@ -734,13 +731,13 @@ const APP_MD5_STRINGS: &[StringVariant<AppLoginMd5>] = &[
         },
     },
     StringVariant {
-        label: "token URL-decoded before signing",
+        label: TOKEN_URL_DECODED,
         build: |f| match url_decoded(&f.token) {
             None => Ok(None),
             Some(token) => app_md5_string(
                 f,
                 &AppLoginMd5Input { token: &token, ..f.input() },
-                format!("{APP_MD5_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
+                token_url_decoded_over(APP_MD5_FORMULA),
             ),
         },
     },
@@ -763,13 +760,10 @@ const APP_RSA_STRINGS: &[StringVariant<AppLoginRsa>] = &[
         },
     },
     StringVariant {
-        label: "token URL-decoded before signing",
+        label: TOKEN_URL_DECODED,
         build: |f| match url_decoded(&f.token) {
             None => Ok(None),
-            Some(token) => built(
-                app_login_rsa_string(&f.app_id, &token)?,
-                format!("{APP_RSA_FORMULA} with the token URL-decoded; sign the token exactly as you send it"),
-            ),
+            Some(token) => built(app_login_rsa_string(&f.app_id, &token)?, token_url_decoded_over(APP_RSA_FORMULA)),
         },
     },
 ];
@@ -788,21 +782,12 @@ fn app_login_md5(args: &Args) -> Result<Case, Failure> {
     if fields.app_secret.is_none() && fields.app_key.is_none() {
         return Err(UsageError("--app-secret (and/or --app-key for apps that sign with it) is required".into()).into());
     }
-    Ok(Case::md5(
-        &APP_MD5,
-        build_all(APP_MD5_STRINGS, &fields)?,
-        "the APPSecret",
-        [fields.app_secret.clone(), fields.app_key.clone()].into_iter().flatten().collect(),
-    ))
+    let secrets = [fields.app_secret.clone(), fields.app_key.clone()].into_iter().flatten().collect();
+    Case::md5(&APP_MD5, APP_MD5_STRINGS, &fields, "the APPSecret", secrets)
 }
 
 fn app_login_rsa(args: &Args) -> Result<Case, Failure> {
     let fields = AppLoginRsa { app_id: owned(args, "app-id")?, token: owned(args, "token")? };
-    let keys = rsa_keys(args)?;
-    Ok(Case::rsa(
-        &APP_RSA,
-        build_all(APP_RSA_STRINGS, &fields)?,
-        rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexLower),
-        keys,
-    ))
+    let formats = rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexLower);
+    Case::rsa(args, &APP_RSA, APP_RSA_STRINGS, &fields, formats, None)
 }

@@ -6,7 +6,7 @@
 
 mod interfaces;
 mod report;
-mod variants;
+pub(super) mod variants;
 
 use std::process::ExitCode;
 
