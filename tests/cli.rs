@@ -2,11 +2,15 @@
 //! offline subcommand's output is checked against the vectors' expected values, the doctor's diagnoses against
 //! signs made the known wrong ways, and `validate` / `verify` against a one-shot local HTTP server.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::thread;
 
+use common::http::{is_complete_request, json_answer, read_request};
+use common::vectors::{s, vectors};
 use serde_json::Value;
 use ydrz::keys::PrivateKey;
 
@@ -42,14 +46,6 @@ fn expect(args: &[&str], code: i32) -> Run {
     let run = ydrz(args);
     assert_eq!(run.code, code, "ydrz {args:?}\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
     run
-}
-
-fn vectors() -> Value {
-    serde_json::from_str(include_str!("data/vectors.json")).expect("vectors.json parses")
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("vector field {key} is a string"))
 }
 
 fn vector<'a>(all: &'a Value, id: &str) -> &'a Value {
@@ -599,33 +595,10 @@ fn serve_once(answer: &'static str) -> (String, thread::JoinHandle<String>) {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let handle = thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
-        let mut request = Vec::new();
-        let mut chunk = [0u8; 4096];
-        loop {
-            let n = stream.read(&mut chunk).unwrap();
-            request.extend_from_slice(&chunk[..n]);
-            let text = String::from_utf8_lossy(&request).to_string();
-            if let Some(end) = text.find("\r\n\r\n") {
-                let length = text[..end]
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().parse::<usize>().unwrap())
-                    })
-                    .unwrap_or(0);
-                if request.len() >= end + 4 + length {
-                    break;
-                }
-            }
-            assert!(n > 0, "the client closed the connection early");
-        }
-        let response = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
-            answer.len()
-        );
-        stream.write_all(response.as_bytes()).unwrap();
-        String::from_utf8_lossy(&request).into_owned()
+        let request = read_request(&mut stream).unwrap();
+        assert!(is_complete_request(&request), "the client closed the connection early: {request}");
+        stream.write_all(&json_answer(answer.as_bytes(), true)).unwrap();
+        request
     });
     (url, handle)
 }

@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
+use common::http::{json_answer, read_request};
 use common::sandbox::Sandbox;
 use serde_json::{json, Value};
 use ydrz::client::Client;
@@ -297,7 +298,7 @@ fn hostile(answer: Vec<u8>) -> ydrz::Error {
     let port = listener.local_addr().unwrap().port();
     let server = std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
-        read_request(&mut stream);
+        read_request(&mut stream).unwrap();
         let _ = stream.write_all(&answer);
         let _ = stream.shutdown(std::net::Shutdown::Write);
         // Drain until the client closes; the bound only turns a harness mistake into a failure, not a hang.
@@ -326,7 +327,7 @@ fn connect_proxy(connections: usize) -> (u16, std::thread::JoinHandle<Vec<String
         let mut seen = Vec::new();
         for _ in 0..connections {
             let (mut client, _) = listener.accept().unwrap();
-            let head = read_request(&mut client);
+            let head = read_request(&mut client).unwrap();
             let target = head.split_whitespace().nth(1).unwrap_or_default().to_string();
             seen.push(head.lines().next().unwrap_or_default().to_string());
             let mut upstream = std::net::TcpStream::connect(&target).unwrap();
@@ -360,53 +361,19 @@ fn a_configured_proxy_carries_the_request() {
     assert_eq!(e.status(), Status::InvalidArg, "{e}");
 }
 
-/// Reads a whole request (head and Content-Length body), so that closing the socket sends FIN, not RST, and
-/// returns it as text.
-fn read_request(stream: &mut std::net::TcpStream) -> String {
-    let mut data = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut buf).unwrap();
-        if n == 0 {
-            return String::from_utf8_lossy(&data).into_owned();
-        }
-        data.extend_from_slice(&buf[..n]);
-        let text = String::from_utf8_lossy(&data);
-        if let Some(end) = text.find("\r\n\r\n") {
-            let length = text[..end]
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap())
-                })
-                .unwrap_or(0);
-            if data.len() >= end + 4 + length {
-                return text.into_owned();
-            }
-        }
-    }
-}
-
-fn http_answer(body: &[u8]) -> Vec<u8> {
-    let mut out =
-        format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len())
-            .into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
 #[test]
 fn hostile_answers_give_clean_errors() {
-    let huge = hostile(http_answer(&vec![b' '; 2 * 1024 * 1024]));
+    let huge = hostile(json_answer(&vec![b' '; 2 * 1024 * 1024], false));
     assert_eq!(huge.status(), Status::Protocol, "{huge}");
-    let deep = http_answer("[".repeat(100_000).as_bytes());
+    let deep = json_answer("[".repeat(100_000).as_bytes(), false);
     assert_eq!(hostile(deep).status(), Status::Protocol);
-    let wrong_type = http_answer(br#"{"resultCode":{"x":1}}"#);
+    let wrong_type = json_answer(br#"{"resultCode":{"x":1}}"#, false);
     assert_eq!(hostile(wrong_type).status(), Status::Protocol);
-    let no_msisdn = http_answer(br#"{"resultCode":"103000"}"#);
+    let no_msisdn = json_answer(br#"{"resultCode":"103000"}"#, false);
     assert_eq!(hostile(no_msisdn).status(), Status::Protocol);
-    let bad_msisdn = http_answer(br#"{"resultCode":"103000","data":{"msisdn":"!!!"}}"#);
+    let bad_msisdn = json_answer(br#"{"resultCode":"103000","data":{"msisdn":"!!!"}}"#, false);
     assert_eq!(hostile(bad_msisdn).status(), Status::Crypto);
-    let invalid_utf8 = http_answer(b"{\"resultCode\":\"104\xff\"}");
+    let invalid_utf8 = json_answer(b"{\"resultCode\":\"104\xff\"}", false);
     assert_eq!(hostile(invalid_utf8).status(), Status::Protocol);
     let garbage_status = b"NOT HTTP AT ALL\r\n\r\n".to_vec();
     assert!(matches!(hostile(garbage_status).status(), Status::Protocol | Status::Network));
@@ -419,7 +386,7 @@ fn hostile_answers_give_clean_errors() {
     let e = hostile(redirect);
     assert_eq!(e.status(), Status::Http, "a redirect is not followed (the token would be sent again): {e}");
     assert!(e.message().contains("302"), "{}", e.message());
-    let control_chars = http_answer("{\"resultCode\":\"104013\",\"desc\":\"a\\u0000b\\nc\"}".as_bytes());
+    let control_chars = json_answer("{\"resultCode\":\"104013\",\"desc\":\"a\\u0000b\\nc\"}".as_bytes(), false);
     let e = hostile(control_chars);
     assert_eq!(e.platform_code(), Some("104013"));
     assert!(!e.message().contains('\0') && !e.message().contains('\n'), "{:?}", e.message());

@@ -2,9 +2,12 @@
 //! keys loads (PKCS#8 and PKCS#1, PEM and Base64 DER, SPKI and PKCS#1 public), and keys we generate load in
 //! `openssl pkey` and match its DER re-encoding (the Java getEncoded() forms).
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use common::vectors::vectors;
 use ydrz::codec::{decode_base64, Encoding};
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::signature::SignAlgorithm;
@@ -24,18 +27,14 @@ fn openssl(args: &[&str], input: &[u8]) -> Vec<u8> {
     out.stdout
 }
 
-fn vector_keys() -> serde_json::Value {
-    let all: serde_json::Value = serde_json::from_str(include_str!("data/vectors.json")).unwrap();
-    all["keys"].clone()
-}
-
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap()
 }
 
 #[test]
 fn every_openssl_private_key_form_loads_and_signs_like_the_vector_key() {
-    for (name, key) in vector_keys().as_object().unwrap() {
+    let all = vectors();
+    for (name, key) in all["keys"].as_object().unwrap() {
         let der = decode_base64(key["private_pkcs8_der_base64"].as_str().unwrap()).unwrap();
         let reference = PrivateKey::load(key["private_pkcs8_der_base64"].as_str().unwrap()).unwrap();
         let expected = reference.sign_encoded(b"probe", SignAlgorithm::Sha256WithRsa, Encoding::Base64).unwrap();
@@ -70,7 +69,8 @@ fn every_openssl_private_key_form_loads_and_signs_like_the_vector_key() {
 
 #[test]
 fn every_openssl_public_key_form_loads() {
-    for (name, key) in vector_keys().as_object().unwrap() {
+    let all = vectors();
+    for (name, key) in all["keys"].as_object().unwrap() {
         let spki_b64 = key["public_x509_spki_der_base64"].as_str().unwrap();
         let der = decode_base64(spki_b64).unwrap();
         let reference = PublicKey::load(spki_b64).unwrap();

@@ -2,11 +2,14 @@
 //! (an unknown CA fails before the request is sent, so the token is not used up), and `ca_cert_pem` adds a
 //! trusted CA without dropping the public roots; a failed handshake is retried up to `retries` times.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use common::http::{is_complete_request, json_answer, read_request};
 use serde_json::json;
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
 use ydrz::client::Client;
@@ -60,32 +63,14 @@ fn tls_server_with_stranger_first(connections: usize, strangers: usize) -> TlsSe
             let config = if index < strangers { &stranger } else { &config };
             let Ok(conn) = rustls::ServerConnection::new(Arc::clone(config)) else { continue };
             let mut tls = rustls::StreamOwned::new(conn, tcp);
-            let mut reader = BufReader::new(&mut tls);
-            let mut length = 0;
-            let mut line = String::new();
             // A failed handshake surfaces here as a read error: no request arrived.
-            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
-                if line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-                line.clear();
-            }
-            let mut body = vec![0; length];
-            if line != "\r\n" || reader.read_exact(&mut body).is_err() {
+            if !read_request(&mut tls).is_ok_and(|request| is_complete_request(&request)) {
                 continue;
             }
             counter.fetch_add(1, Ordering::SeqCst);
             let msisdn = encrypt_msisdn(APP_KEY, "13800138000", AesKeyDerivation::First16).unwrap();
             let answer = json!({"resultCode": "103000", "desc": "success", "data": {"msisdn": msisdn}}).to_string();
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                answer.len()
-            );
-            let _ = tls.write_all(head.as_bytes());
-            let _ = tls.write_all(answer.as_bytes());
+            let _ = tls.write_all(&json_answer(answer.as_bytes(), true));
             tls.conn.send_close_notify();
             let _ = tls.flush();
         }

@@ -3,6 +3,9 @@
 //! vectors are checked by decrypting the given ciphertext, and our own ciphertexts by decrypting them with
 //! the vector's private key.
 
+mod common;
+
+use common::vectors::{s, vectors};
 use serde_json::Value;
 use ydrz::cipher::{decrypt_msisdn, encrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
@@ -13,14 +16,6 @@ use ydrz::protocol::strings::{
     token_validate_string, AppLoginMd5Input, JssdkSignInput,
 };
 use ydrz::signature::{hmac_sha256_hex, md5_hex, sha256_hex, SignAlgorithm};
-
-fn vectors() -> Value {
-    serde_json::from_str(include_str!("data/vectors.json")).expect("vectors.json parses")
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("vector field {key} is a string"))
-}
 
 fn private_key(all: &Value, name: &str) -> PrivateKey {
     PrivateKey::load(s(&all["keys"][name], "private_pkcs8_der_base64")).expect("vector private key loads")
