@@ -8,8 +8,17 @@
  * - Fallible functions return an int32_t status (YDRZ_OK = 0) and take `ydrz_error **err` last. `err` may be
  *   NULL; otherwise *err is set to NULL on success and to a new error object on failure, which the caller
  *   frees with ydrz_error_free. There is no thread-local "last error".
+ * - Argument values that are not allowed (empty, too long, malformed, an unknown YDRZ_ENCODING_* or
+ *   YDRZ_SIGN_* number) give YDRZ_E_INVALID_ARG.
+ * - Output slots (`char **out`, `ydrz_* **out`, `int32_t *out_match`) are required unless marked nullable: a
+ *   NULL slot gives YDRZ_E_NULL_ARG. Each slot is reset on entry (to NULL or 0) and written only on success.
  * - Output strings (`char **out`): on success *out is a new NUL-terminated UTF-8 string owned by the caller,
- *   freed with ydrz_string_free; on failure *out is NULL. Never free() library memory.
+ *   freed with ydrz_string_free; on failure *out is NULL. Never free() library memory. Text that cannot be
+ *   returned as a C string (decrypted data holding a NUL byte) gives YDRZ_E_CRYPTO.
+ * - Every string and error object the library returns is freed exactly once; freeing it twice, or while
+ *   another thread still reads it, is undefined behaviour.
+ * - Only ydrz_client_*_validate and ydrz_client_*_verify do network I/O. Each blocks for at most the client's
+ *   timeout_ms per attempt; a new attempt is made only when nothing was sent (config `retries`, default 0).
  * - Handles (ydrz_private_key, ydrz_public_key, ydrz_client) are immutable after creation and safe to use
  *   from any number of threads at once. Each *_free accepts NULL; freeing a handle twice, or using it after
  *   free, is undefined behaviour.
@@ -123,13 +132,15 @@ void ydrz_client_free(ydrz_client *client);
 
 // Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
 // {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
-// the current UTC+8 timestamp. Needs app_key. `*out_json` is freed with ydrz_string_free. Thread-safe.
+// the current UTC+8 timestamp. A config without app_key gives YDRZ_E_INVALID_ARG. `*out_json` is freed with
+// ydrz_string_free. Thread-safe.
 int32_t ydrz_client_jssdk_params(const ydrz_client *client,
                                  char **out_json,
                                  ydrz_error **err);
 
 // Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
-// default). `*out` is freed with ydrz_string_free. Thread-safe.
+// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
+// with ydrz_string_free. Thread-safe.
 int32_t ydrz_client_presign_sign(const ydrz_client *client,
                                  const char *presign,
                                  char **out,
@@ -153,8 +164,11 @@ int32_t ydrz_client_onekey_validate(const ydrz_client *client,
 // Number verification (mini-program / H5): encrypts `phone` (11 digits, as the user typed it) with the
 // platform key, signs, and POSTs /NumberAbility/h5/verifyVmMobileApi.htm. `*out_match` is 1 when the platform
 // says the number is the device's own and 0 when it says it is not (match codes configurable, "000"/"001" by
-// default); any other answer gives YDRZ_E_PLATFORM. `expand_params` and `out_details_json` are nullable.
-// Single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+// default); any other answer gives YDRZ_E_PLATFORM, and `*out_match` is 0 on any failure. `expand_params` and
+// `out_details_json` are nullable; `*out_details_json` is {"resultCode","desc","msgId","matched",
+// "http_status","response"}, freed with ydrz_string_free. A config without app_key, private_key or
+// platform_public_key gives YDRZ_E_INVALID_ARG. Single-use token rules as for ydrz_client_onekey_validate.
+// Blocks up to timeout_ms. Thread-safe.
 int32_t ydrz_client_number_verify(const ydrz_client *client,
                                   const char *token,
                                   const char *user_information,
@@ -166,7 +180,8 @@ int32_t ydrz_client_number_verify(const ydrz_client *client,
 
 // App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 // MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
-// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
+// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. Blocks up to timeout_ms. Thread-safe.
 int32_t ydrz_client_app_login_validate(const ydrz_client *client,
                                        const char *token,
                                        const char *expand_params,
@@ -176,7 +191,10 @@ int32_t ydrz_client_app_login_validate(const ydrz_client *client,
 
 // App number verification: POSTs /openapi/rs/tokenValidate with the configured `app_number.key_type` ("1":
 // RSA phoneNum + MD5withRSA sign, the default; "0": SHA-256 phoneNum + HMAC-SHA256 sign). `*out_match` is 1 for
-// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM. Single-use token rules as above. Thread-safe.
+// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM, and `*out_match` is 0 on any failure.
+// `expand_params` and `out_details_json` are nullable; `*out_details_json` is as for
+// ydrz_client_number_verify, freed with ydrz_string_free. Single-use token rules as above. Blocks up to
+// timeout_ms. Thread-safe.
 int32_t ydrz_client_app_number_verify(const ydrz_client *client,
                                       const char *token,
                                       const char *phone,
@@ -185,8 +203,9 @@ int32_t ydrz_client_app_number_verify(const ydrz_client *client,
                                       char **out_details_json,
                                       ydrz_error **err);
 
-// The Chinese message of a platform result code, e.g. "成功" for "103000", or NULL when the code is unknown
-// (or an argument is NULL / not UTF-8). `product` and `stage` (nullable) narrow the match where a code means
+// The Chinese message of a platform result code, e.g. "成功" for "103000", or NULL when the code is unknown,
+// an argument is NULL or not UTF-8, or `product` / `stage` is not a known name (ydrz_code_describe reports
+// that as YDRZ_E_INVALID_ARG). `product` and `stage` (nullable) narrow the match where a code means
 // different things: products mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk;
 // stages as in return_codes.tsv. Static: never freed. Thread-safe.
 const char *ydrz_code_message(const char *code,
@@ -224,11 +243,12 @@ const char *ydrz_error_message(const ydrz_error *err);
 // `err` is NULL. Owned by the error object: valid until ydrz_error_free. Thread-safe.
 const char *ydrz_error_platform_code(const ydrz_error *err);
 
-// Frees an error object. NULL is a no-op.
+// Frees an error object, exactly once; NULL is a no-op. No other thread may still be reading it.
 void ydrz_error_free(ydrz_error *err);
 
 // Frees a string returned by this library through a `char **out` parameter. The bytes are zeroed first,
-// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op.
+// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op. Exactly once per
+// string; no other thread may still be reading it.
 void ydrz_string_free(char *s);
 
 // Loads a private key: Base64 DER or PEM, PKCS#8 or PKCS#1, 1024 to 4096 bits; surrounding whitespace and
@@ -266,7 +286,8 @@ int32_t ydrz_key_generate(uint32_t bits,
 int32_t ydrz_private_key_public_spki(const ydrz_private_key *key, char **out, ydrz_error **err);
 
 // RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of `plaintext` in chunks of k-11
-// bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes.
+// bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes (else
+// YDRZ_E_INVALID_ARG).
 // `*out_base64` is freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
                          const char *plaintext,
@@ -275,7 +296,7 @@ int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
 
 // The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
 // blocks, decrypted and joined, returned as UTF-8 text. Empty text gives YDRZ_E_INVALID_ARG; wrong length,
-// wrong key or bad padding give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+// wrong key, bad padding, or a plaintext that is not UTF-8 or holds a NUL byte give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
                          const char *ciphertext,
                          char **out,
@@ -283,7 +304,8 @@ int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
 
 // The number-verification `phoneNum`: ydrz_rsa_encrypt(platform_key, phone + app_key + timestamp).
 // `phone` must be 11 digits starting with 1, `timestamp` 17 digits (the header timestamp of the same
-// request). `*out_base64` is freed with ydrz_string_free. Thread-safe.
+// request); otherwise, or with an empty `app_key`, YDRZ_E_INVALID_ARG. `*out_base64` is freed with
+// ydrz_string_free. Thread-safe.
 int32_t ydrz_encrypt_phone(const ydrz_public_key *platform_key,
                            const char *phone,
                            const char *app_key,
@@ -305,7 +327,8 @@ int32_t ydrz_decrypt_msisdn(const char *app_key,
 //
 // `version` (nullable) defaults to "2.0", `business_type` (nullable) to "8". `timestamp` must be 17 digits.
 // `encoding` is YDRZ_ENCODING_HEX_UPPER (the platform's default) or YDRZ_ENCODING_HEX_LOWER.
-// On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
+// YDRZ_ENCODING_BASE64 or an unknown encoding, a malformed timestamp, or an empty or too long argument give
+// YDRZ_E_INVALID_ARG. On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_jssdk_sign(const char *app_id,
                         const char *app_key,
                         const char *trace_id,
@@ -338,7 +361,8 @@ int32_t ydrz_rsa_verify(const ydrz_public_key *key,
 
 // The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
 // upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-// All arguments are required; `timestamp` must be 17 digits. Thread-safe.
+// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+// YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_token_validate_sign(const ydrz_private_key *key,
                                  const char *app_id,
                                  const char *trace_id,
@@ -349,7 +373,8 @@ int32_t ydrz_token_validate_sign(const ydrz_private_key *key,
                                  ydrz_error **err);
 
 // The number-verification preSign signature: the jssdk preSign signed verbatim with MD5withRSA, Base64
-// (RsaUtils.sign). `presign` must not be empty. Thread-safe.
+// (RsaUtils.sign). An empty or too long `presign` gives YDRZ_E_INVALID_ARG. `*out` is freed with
+// ydrz_string_free. Thread-safe.
 int32_t ydrz_presign_sign(const ydrz_private_key *key,
                           const char *presign,
                           char **out,
@@ -358,7 +383,9 @@ int32_t ydrz_presign_sign(const ydrz_private_key *key,
 // The App one-click login (loginTokenValidate, MD5 mode) sign:
 // MD5(appid + version + msgid + systemtime + strictcheck + token + secret), where `secret` is the APPSecret
 // (the appkey for apps created before 2018-12-26). `system_time` must be 17 digits. `encoding` is
-// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER. Thread-safe.
+// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER; Base64, a malformed
+// system_time or an empty or too long argument give YDRZ_E_INVALID_ARG. `*out` is freed with
+// ydrz_string_free. Thread-safe.
 int32_t ydrz_app_login_md5_sign(const char *app_id,
                                 const char *version,
                                 const char *msg_id,

@@ -46,6 +46,16 @@ impl Encoding {
         }
     }
 
+    /// This encoding when it is hex: `what` (an MD5 sign) has no Base64 form.
+    pub fn require_hex(self, what: &str) -> Result<Encoding> {
+        match self {
+            Encoding::Base64 => Err(Error::invalid_arg(format!(
+                "{what} is hex: use hex_upper or hex_lower (YDRZ_ENCODING_HEX_UPPER / _LOWER)"
+            ))),
+            hex => Ok(hex),
+        }
+    }
+
     pub fn encode(self, bytes: &[u8]) -> String {
         match self {
             Encoding::HexUpper => hex(bytes, b"0123456789ABCDEF"),

@@ -29,9 +29,7 @@ impl Client {
         let (sign, algorithm) = match o.mode {
             AppLoginMode::Md5 => {
                 let secret = match o.md5_secret {
-                    Md5Secret::AppSecret => c.app_secret.as_deref().map(String::as_str).ok_or_else(|| {
-                        Error::invalid_arg("config has no app_secret; app_login_validate in md5 mode needs it")
-                    })?,
+                    Md5Secret::AppSecret => c.require_app_secret("app_login_validate in md5 mode")?,
                     Md5Secret::AppKey => c.require_app_key("app_login_validate with md5_secret app_key")?,
                 };
                 let input = AppLoginMd5Input {

@@ -281,6 +281,13 @@ fn app_login_mode(name: &str) -> Result<AppLoginMode> {
     }
 }
 
+fn required_secret<'a>(value: &'a Option<Zeroizing<String>>, name: &str, what: &str) -> Result<&'a str> {
+    value
+        .as_deref()
+        .map(String::as_str)
+        .ok_or_else(|| Error::invalid_arg(format!("config has no {name}; {what} needs it")))
+}
+
 fn md5_secret(name: &str) -> Result<Md5Secret> {
     match name {
         "app_secret" => Ok(Md5Secret::AppSecret),
@@ -340,11 +347,10 @@ impl Config {
         let jssdk = JssdkOptions {
             version: s.string_or("version", crate::protocol::strings::JSSDK_DEFAULT_VERSION)?,
             business_type: s.string_or("business_type", crate::protocol::strings::JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
+            })?,
         };
-        if jssdk.sign_encoding == Encoding::Base64 {
-            return Err(Error::invalid_arg("config jssdk.sign_encoding: the jssdk MD5 sign is hex_upper or hex_lower"));
-        }
         s.finish()?;
 
         let mut s = top.sub("presign")?;
@@ -378,7 +384,9 @@ impl Config {
             version: s.string_or("version", "2.0")?,
             strict_check: s.string_or("strictcheck", "0")?,
             md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, Encoding::from_name)?,
+            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the App MD5 sign")
+            })?,
             rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::HexLower, Encoding::from_name)?,
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
@@ -431,10 +439,12 @@ impl Config {
 
     /// The appkey, required by the operation `what`.
     pub fn require_app_key(&self, what: &str) -> Result<&str> {
-        self.app_key
-            .as_deref()
-            .map(String::as_str)
-            .ok_or_else(|| Error::invalid_arg(format!("config has no app_key; {what} needs it")))
+        required_secret(&self.app_key, "app_key", what)
+    }
+
+    /// The APPSecret, required by the operation `what`.
+    pub fn require_app_secret(&self, what: &str) -> Result<&str> {
+        required_secret(&self.app_secret, "app_secret", what)
     }
 
     /// The customer private key, required by the operation `what`.
@@ -488,6 +498,11 @@ mod tests {
         assert!(e.message().contains("timeout_ms must be a number"), "{}", e.message());
         let e = Config::from_json(r#"{"app_id":"1","onekey":{"sign_encoding":"HEX"}}"#).unwrap_err();
         assert!(e.message().starts_with("config onekey.sign_encoding: unknown encoding"), "{}", e.message());
+        for (section, option) in [("jssdk", "sign_encoding"), ("app_login", "md5_encoding")] {
+            let e = Config::from_json(&format!(r#"{{"app_id":"1","{section}":{{"{option}":"base64"}}}}"#)).unwrap_err();
+            assert!(e.message().starts_with(&format!("config {section}.{option}: the")), "{}", e.message());
+            assert!(e.message().contains("MD5 sign is hex"), "an MD5 sign has no Base64 form: {}", e.message());
+        }
         assert!(Config::from_json(r#"{"app_key":"x"}"#).is_err());
         assert!(Config::from_json("[]").is_err());
         assert!(Config::from_json("{").is_err());

@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use super::{arg, c_string, call, handle, opt_arg, opt_out, Out};
+use super::{arg, c_string, call, free_handle, handle, opt_arg, opt_out, Out};
 use crate::client::{Client, Validated, Verified};
 use crate::ffi::errors::ydrz_error;
 
@@ -30,7 +30,7 @@ pub unsafe extern "C" fn ydrz_client_new(
     call(err, || {
         let out = Out::new(out, "out")?;
         let client = Client::new(arg(config_json, "config_json")?)?;
-        out.put(Box::into_raw(Box::new(ydrz_client { inner: client })));
+        out.put_handle(ydrz_client { inner: client });
         Ok(())
     })
 }
@@ -38,14 +38,13 @@ pub unsafe extern "C" fn ydrz_client_new(
 /// Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_free(client: *mut ydrz_client) {
-    if !client.is_null() {
-        drop(Box::from_raw(client));
-    }
+    free_handle(client);
 }
 
 /// Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
 /// {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
-/// the current UTC+8 timestamp. Needs app_key. `*out_json` is freed with ydrz_string_free. Thread-safe.
+/// the current UTC+8 timestamp. A config without app_key gives YDRZ_E_INVALID_ARG. `*out_json` is freed with
+/// ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_jssdk_params(
     client: *const ydrz_client,
@@ -55,13 +54,13 @@ pub unsafe extern "C" fn ydrz_client_jssdk_params(
     call(err, || {
         let out = Out::new(out_json, "out_json")?;
         let client = handle(client, "client")?;
-        out.put_string(c_string(&client.inner.jssdk_params()?.to_string(), "params")?);
-        Ok(())
+        out.put_text(&client.inner.jssdk_params()?.to_string(), "params")
     })
 }
 
 /// Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
-/// default). `*out` is freed with ydrz_string_free. Thread-safe.
+/// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
+/// with ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_presign_sign(
     client: *const ydrz_client,
@@ -72,9 +71,12 @@ pub unsafe extern "C" fn ydrz_client_presign_sign(
     call(err, || {
         let out = Out::new(out, "out")?;
         let client = handle(client, "client")?;
-        out.put_string(c_string(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")?);
-        Ok(())
+        out.put_text(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")
     })
+}
+
+fn put_details(slot: Option<Out<*mut c_char>>, details: &serde_json::Value) -> crate::Result<()> {
+    slot.map_or(Ok(()), |slot| slot.put_text(&details.to_string(), "details"))
 }
 
 fn put_validated(
@@ -83,17 +85,13 @@ fn put_validated(
     out_details: Option<Out<*mut c_char>>,
 ) -> crate::Result<()> {
     let phone = c_string(&validated.phone, "phone")?;
-    if let Some(slot) = out_details {
-        slot.put_string(c_string(&validated.details.to_string(), "details")?);
-    }
+    put_details(out_details, &validated.details)?;
     out_phone.put_string(phone);
     Ok(())
 }
 
 fn put_verified(verified: Verified, out_match: Out<i32>, out_details: Option<Out<*mut c_char>>) -> crate::Result<()> {
-    if let Some(slot) = out_details {
-        slot.put_string(c_string(&verified.details.to_string(), "details")?);
-    }
+    put_details(out_details, &verified.details)?;
     out_match.set(i32::from(verified.matched));
     Ok(())
 }
@@ -131,8 +129,11 @@ pub unsafe extern "C" fn ydrz_client_onekey_validate(
 /// Number verification (mini-program / H5): encrypts `phone` (11 digits, as the user typed it) with the
 /// platform key, signs, and POSTs /NumberAbility/h5/verifyVmMobileApi.htm. `*out_match` is 1 when the platform
 /// says the number is the device's own and 0 when it says it is not (match codes configurable, "000"/"001" by
-/// default); any other answer gives YDRZ_E_PLATFORM. `expand_params` and `out_details_json` are nullable.
-/// Single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+/// default); any other answer gives YDRZ_E_PLATFORM, and `*out_match` is 0 on any failure. `expand_params` and
+/// `out_details_json` are nullable; `*out_details_json` is {"resultCode","desc","msgId","matched",
+/// "http_status","response"}, freed with ydrz_string_free. A config without app_key, private_key or
+/// platform_public_key gives YDRZ_E_INVALID_ARG. Single-use token rules as for ydrz_client_onekey_validate.
+/// Blocks up to timeout_ms. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_number_verify(
     client: *const ydrz_client,
@@ -160,7 +161,8 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
 
 /// App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 /// MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
-/// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate. Thread-safe.
+/// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
+/// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. Blocks up to timeout_ms. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_app_login_validate(
     client: *const ydrz_client,
@@ -182,7 +184,10 @@ pub unsafe extern "C" fn ydrz_client_app_login_validate(
 
 /// App number verification: POSTs /openapi/rs/tokenValidate with the configured `app_number.key_type` ("1":
 /// RSA phoneNum + MD5withRSA sign, the default; "0": SHA-256 phoneNum + HMAC-SHA256 sign). `*out_match` is 1 for
-/// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM. Single-use token rules as above. Thread-safe.
+/// code 000 and 0 for 001; other codes give YDRZ_E_PLATFORM, and `*out_match` is 0 on any failure.
+/// `expand_params` and `out_details_json` are nullable; `*out_details_json` is as for
+/// ydrz_client_number_verify, freed with ydrz_string_free. Single-use token rules as above. Blocks up to
+/// timeout_ms. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_app_number_verify(
     client: *const ydrz_client,

@@ -3,12 +3,13 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use super::{arg, c_string, call, call_infallible, opt_arg, Out};
+use super::{arg, call, call_infallible, opt_arg, Out};
 use crate::catalog;
 use crate::ffi::errors::ydrz_error;
 
-/// The Chinese message of a platform result code, e.g. "成功" for "103000", or NULL when the code is unknown
-/// (or an argument is NULL / not UTF-8). `product` and `stage` (nullable) narrow the match where a code means
+/// The Chinese message of a platform result code, e.g. "成功" for "103000", or NULL when the code is unknown,
+/// an argument is NULL or not UTF-8, or `product` / `stage` is not a known name (ydrz_code_describe reports
+/// that as YDRZ_E_INVALID_ARG). `product` and `stage` (nullable) narrow the match where a code means
 /// different things: products mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk;
 /// stages as in return_codes.tsv. Static: never freed. Thread-safe.
 #[no_mangle]
@@ -43,7 +44,6 @@ pub unsafe extern "C" fn ydrz_code_describe(
         let out = Out::new(out_json, "out_json")?;
         let entries = catalog::describe(arg(code, "code")?, opt_arg(product, "product")?, opt_arg(stage, "stage")?)?;
         let json = serde_json::Value::Array(entries.iter().map(|e| e.to_json()).collect()).to_string();
-        out.put_string(c_string(&json, "description")?);
-        Ok(())
+        out.put_text(&json, "description")
     })
 }

@@ -5,7 +5,7 @@ use std::ptr;
 
 use zeroize::Zeroize;
 
-use super::{YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
+use super::{free_handle, YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
 use crate::error::{Error, Status};
 
 /// An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
@@ -74,16 +74,15 @@ pub unsafe extern "C" fn ydrz_error_platform_code(err: *const ydrz_error) -> *co
     err.as_ref().and_then(|e| e.platform_code.as_ref()).map_or(ptr::null(), |c| c.as_ptr())
 }
 
-/// Frees an error object. NULL is a no-op.
+/// Frees an error object, exactly once; NULL is a no-op. No other thread may still be reading it.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_error_free(err: *mut ydrz_error) {
-    if !err.is_null() {
-        drop(Box::from_raw(err));
-    }
+    free_handle(err);
 }
 
 /// Frees a string returned by this library through a `char **out` parameter. The bytes are zeroed first,
-/// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op.
+/// since some outputs (phone numbers, generated private keys) are sensitive. NULL is a no-op. Exactly once per
+/// string; no other thread may still be reading it.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_string_free(s: *mut c_char) {
     if !s.is_null() {

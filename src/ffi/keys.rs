@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use zeroize::Zeroizing;
 
-use super::{arg, c_string, call, handle, Out};
+use super::{arg, c_string, call, free_handle, handle, Out};
 use crate::cipher::{decrypt_msisdn, AesKeyDerivation};
 use crate::ffi::errors::ydrz_error;
 use crate::keys::{PrivateKey, PublicKey};
@@ -34,7 +34,7 @@ pub unsafe extern "C" fn ydrz_private_key_load(
     call(err, || {
         let out = Out::new(out, "out")?;
         let key = PrivateKey::load(arg(text, "text")?)?;
-        out.put(Box::into_raw(Box::new(ydrz_private_key { inner: key })));
+        out.put_handle(ydrz_private_key { inner: key });
         Ok(())
     })
 }
@@ -50,7 +50,7 @@ pub unsafe extern "C" fn ydrz_public_key_load(
     call(err, || {
         let out = Out::new(out, "out")?;
         let key = PublicKey::load(arg(text, "text")?)?;
-        out.put(Box::into_raw(Box::new(ydrz_public_key { inner: key })));
+        out.put_handle(ydrz_public_key { inner: key });
         Ok(())
     })
 }
@@ -59,17 +59,13 @@ pub unsafe extern "C" fn ydrz_public_key_load(
 /// thread is using the handle.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_private_key_free(key: *mut ydrz_private_key) {
-    if !key.is_null() {
-        drop(Box::from_raw(key));
-    }
+    free_handle(key);
 }
 
 /// Frees a public key handle. NULL is a no-op. The caller must ensure no other thread is using the handle.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_public_key_free(key: *mut ydrz_public_key) {
-    if !key.is_null() {
-        drop(Box::from_raw(key));
-    }
+    free_handle(key);
 }
 
 /// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8; anything else gives
@@ -106,13 +102,13 @@ pub unsafe extern "C" fn ydrz_private_key_public_spki(
     call(err, || {
         let out = Out::new(out, "out")?;
         let key = handle(key, "key")?;
-        out.put_string(c_string(&key.inner.public_key().to_spki_base64()?, "public key")?);
-        Ok(())
+        out.put_text(&key.inner.public_key().to_spki_base64()?, "public key")
     })
 }
 
 /// RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of `plaintext` in chunks of k-11
-/// bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes.
+/// bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes (else
+/// YDRZ_E_INVALID_ARG).
 /// `*out_base64` is freed with ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_rsa_encrypt(
@@ -125,14 +121,13 @@ pub unsafe extern "C" fn ydrz_rsa_encrypt(
         let out = Out::new(out_base64, "out_base64")?;
         let key = handle(key, "key")?;
         let text = arg(plaintext, "plaintext")?;
-        out.put_string(c_string(&key.inner.encrypt_to_base64(text)?, "ciphertext")?);
-        Ok(())
+        out.put_text(&key.inner.encrypt_to_base64(text)?, "ciphertext")
     })
 }
 
 /// The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
 /// blocks, decrypted and joined, returned as UTF-8 text. Empty text gives YDRZ_E_INVALID_ARG; wrong length,
-/// wrong key or bad padding give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+/// wrong key, bad padding, or a plaintext that is not UTF-8 or holds a NUL byte give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_rsa_decrypt(
     key: *const ydrz_private_key,
@@ -144,14 +139,14 @@ pub unsafe extern "C" fn ydrz_rsa_decrypt(
         let out = Out::new(out, "out")?;
         let key = handle(key, "key")?;
         let plain = key.inner.decrypt_text(arg(ciphertext, "ciphertext")?)?;
-        out.put_string(c_string(&plain, "decrypted text")?);
-        Ok(())
+        out.put_text(&plain, "decrypted text")
     })
 }
 
 /// The number-verification `phoneNum`: ydrz_rsa_encrypt(platform_key, phone + app_key + timestamp).
 /// `phone` must be 11 digits starting with 1, `timestamp` 17 digits (the header timestamp of the same
-/// request). `*out_base64` is freed with ydrz_string_free. Thread-safe.
+/// request); otherwise, or with an empty `app_key`, YDRZ_E_INVALID_ARG. `*out_base64` is freed with
+/// ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_encrypt_phone(
     platform_key: *const ydrz_public_key,
@@ -165,8 +160,7 @@ pub unsafe extern "C" fn ydrz_encrypt_phone(
         let out = Out::new(out_base64, "out_base64")?;
         let key = handle(platform_key, "platform_key")?;
         let plain = phone_plaintext(arg(phone, "phone")?, arg(app_key, "app_key")?, arg(timestamp, "timestamp")?)?;
-        out.put_string(c_string(&key.inner.encrypt_to_base64(&plain)?, "phoneNum")?);
-        Ok(())
+        out.put_text(&key.inner.encrypt_to_base64(&plain)?, "phoneNum")
     })
 }
 
@@ -185,7 +179,6 @@ pub unsafe extern "C" fn ydrz_decrypt_msisdn(
         let out = Out::new(out_phone, "out_phone")?;
         let phone: Zeroizing<String> =
             decrypt_msisdn(arg(app_key, "app_key")?, arg(msisdn, "msisdn")?, AesKeyDerivation::First16)?;
-        out.put_string(c_string(&phone, "phone")?);
-        Ok(())
+        out.put_text(&phone, "phone")
     })
 }

@@ -1,8 +1,9 @@
 //! The C ABI (`include/ydrz.h` is generated from this module by cbindgen).
 //!
-//! Every export goes through [`call`] (or [`call_infallible`]), which catches panics, fills the optional
-//! error object and returns the status. Argument conversion helpers live here so that every function
-//! treats NULL, invalid UTF-8 and output slots the same way.
+//! Every fallible export goes through [`call`], which catches panics, fills the optional error object and
+//! returns the status; exports that return a value from work that could fail use [`call_infallible`]. The
+//! constant getters, error accessors and frees do nothing that can panic. Argument conversion helpers live
+//! here so that every function treats NULL, invalid UTF-8 and output slots the same way.
 //!
 //! # Safety (every export)
 //! Pointer arguments are NULL or valid for the call: string inputs point to NUL-terminated strings, handles
@@ -161,6 +162,21 @@ impl<T> Out<*mut T> {
         // SAFETY: checked non-NULL and writable in `new`.
         unsafe { *self.0 = value };
     }
+
+    /// Stores a new handle, freed by the matching `ydrz_*_free` ([`free_handle`]).
+    pub(crate) fn put_handle(self, value: T) {
+        self.put(Box::into_raw(Box::new(value)));
+    }
+}
+
+/// Frees a handle made by [`Out::put_handle`]; NULL is a no-op.
+///
+/// # Safety
+/// `p` is NULL or a live handle of type `T` from this library that no other thread is using.
+pub(crate) unsafe fn free_handle<T>(p: *mut T) {
+    if !p.is_null() {
+        drop(Box::from_raw(p));
+    }
 }
 
 impl<T> Out<T> {
@@ -205,6 +221,12 @@ impl Out<*mut c_char> {
     /// Stores a new library-allocated string (freed with `ydrz_string_free`).
     pub(crate) fn put_string(self, text: CString) {
         self.put(text.into_raw());
+    }
+
+    /// Converts `text` with [`c_string`] and stores it.
+    pub(crate) fn put_text(self, text: &str, what: &str) -> Result<()> {
+        self.put_string(c_string(text, what)?);
+        Ok(())
     }
 }
 

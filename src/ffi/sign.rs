@@ -4,7 +4,6 @@ use std::ffi::c_char;
 
 use super::{arg, c_string, call, handle, opt_arg, Out};
 use crate::codec::Encoding;
-use crate::error::{Error, Result};
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
 use crate::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
@@ -12,14 +11,15 @@ use crate::protocol::strings::{
     jssdk_sign_string, token_validate_string, AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE,
     JSSDK_DEFAULT_VERSION,
 };
-use crate::signature::{md5_hex, SignAlgorithm};
+use crate::signature::{md5_digest, SignAlgorithm};
 
 /// The jssdk sign for one-click login (YDRZ.getTokenInfo):
 /// MD5(appId + businessType + msgId + timestamp + traceId + version + appkey) with msgId = traceId.
 ///
 /// `version` (nullable) defaults to "2.0", `business_type` (nullable) to "8". `timestamp` must be 17 digits.
 /// `encoding` is YDRZ_ENCODING_HEX_UPPER (the platform's default) or YDRZ_ENCODING_HEX_LOWER.
-/// On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
+/// YDRZ_ENCODING_BASE64 or an unknown encoding, a malformed timestamp, or an empty or too long argument give
+/// YDRZ_E_INVALID_ARG. On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_jssdk_sign(
     app_id: *const c_char,
@@ -42,19 +42,10 @@ pub unsafe extern "C" fn ydrz_jssdk_sign(
             business_type: opt_arg(business_type, "business_type")?.unwrap_or(JSSDK_DEFAULT_BUSINESS_TYPE),
         };
         let app_key = arg(app_key, "app_key")?;
-        let upper = hex_case(encoding)?;
+        let encoding = Encoding::from_code(encoding)?.require_hex("the jssdk MD5 sign")?;
         let text = jssdk_sign_string(&input, app_key)?;
-        out.put_string(c_string(&md5_hex(text.as_bytes(), upper), "sign")?);
-        Ok(())
+        out.put_text(&encoding.encode(&md5_digest(text.as_bytes())), "sign")
     })
-}
-
-fn hex_case(encoding: i32) -> Result<bool> {
-    match Encoding::from_code(encoding)? {
-        Encoding::HexUpper => Ok(true),
-        Encoding::HexLower => Ok(false),
-        Encoding::Base64 => Err(Error::invalid_arg("the jssdk MD5 sign is hex: use YDRZ_ENCODING_HEX_UPPER or _LOWER")),
-    }
 }
 
 /// RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of `data` (may be empty) with `algorithm`
@@ -75,8 +66,7 @@ pub unsafe extern "C" fn ydrz_rsa_sign(
         let data = arg(data, "data")?;
         let algorithm = SignAlgorithm::from_code(algorithm)?;
         let encoding = Encoding::from_code(encoding)?;
-        out.put_string(c_string(&key.inner.sign_encoded(data.as_bytes(), algorithm, encoding)?, "signature")?);
-        Ok(())
+        out.put_text(&key.inner.sign_encoded(data.as_bytes(), algorithm, encoding)?, "signature")
     })
 }
 
@@ -104,7 +94,8 @@ pub unsafe extern "C" fn ydrz_rsa_verify(
 
 /// The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
 /// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-/// All arguments are required; `timestamp` must be 17 digits. Thread-safe.
+/// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+/// YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_token_validate_sign(
     key: *const ydrz_private_key,
@@ -127,13 +118,13 @@ pub unsafe extern "C" fn ydrz_token_validate_sign(
             arg(version, "version")?,
         )?;
         let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
-        out.put_string(c_string(&sign, "sign")?);
-        Ok(())
+        out.put_text(&sign, "sign")
     })
 }
 
 /// The number-verification preSign signature: the jssdk preSign signed verbatim with MD5withRSA, Base64
-/// (RsaUtils.sign). `presign` must not be empty. Thread-safe.
+/// (RsaUtils.sign). An empty or too long `presign` gives YDRZ_E_INVALID_ARG. `*out` is freed with
+/// ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_presign_sign(
     key: *const ydrz_private_key,
@@ -146,15 +137,16 @@ pub unsafe extern "C" fn ydrz_presign_sign(
         let key = handle(key, "key")?;
         let presign = crate::protocol::fields::required("presign", arg(presign, "presign")?)?;
         let sign = key.inner.sign_encoded(presign.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64)?;
-        out.put_string(c_string(&sign, "sign")?);
-        Ok(())
+        out.put_text(&sign, "sign")
     })
 }
 
 /// The App one-click login (loginTokenValidate, MD5 mode) sign:
 /// MD5(appid + version + msgid + systemtime + strictcheck + token + secret), where `secret` is the APPSecret
 /// (the appkey for apps created before 2018-12-26). `system_time` must be 17 digits. `encoding` is
-/// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER. Thread-safe.
+/// YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER; Base64, a malformed
+/// system_time or an empty or too long argument give YDRZ_E_INVALID_ARG. `*out` is freed with
+/// ydrz_string_free. Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_app_login_md5_sign(
     app_id: *const c_char,
@@ -179,8 +171,7 @@ pub unsafe extern "C" fn ydrz_app_login_md5_sign(
             token: arg(token, "token")?,
         };
         let sign = app_login_md5_sign(&input, arg(secret, "secret")?, Encoding::from_code(encoding)?)?;
-        out.put_string(c_string(&sign, "sign")?);
-        Ok(())
+        out.put_text(&sign, "sign")
     })
 }
 

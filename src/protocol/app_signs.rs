@@ -2,16 +2,14 @@
 //! `/openapi/rs/tokenValidate` keyType 0 phoneNum and HMAC-SHA256 sign (SPEC §4, §5).
 
 use crate::codec::Encoding;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::protocol::strings::{app_login_md5_string, number_verify_string, phone_plaintext, AppLoginMd5Input};
 use crate::signature::{hmac_sha256_hex, md5_digest, sha256_hex};
 
 /// `MD5(appid + version + msgid + systemtime + strictcheck + token + secret)` as hex; the platform documents
 /// upper case. `secret` is the APPSecret (the appkey for apps created before 2018-12-26).
 pub fn app_login_md5_sign(input: &AppLoginMd5Input<'_>, secret: &str, encoding: Encoding) -> Result<String> {
-    if encoding == Encoding::Base64 {
-        return Err(Error::invalid_arg("the App MD5 sign is hex: use upper- or lower-case hex"));
-    }
+    let encoding = encoding.require_hex("the App MD5 sign")?;
     let text = app_login_md5_string(input, secret)?;
     Ok(encoding.encode(&md5_digest(text.as_bytes())))
 }

@@ -487,6 +487,27 @@ static void test_client_offline(void) {
     CHECK(expect(ydrz_client_number_verify(client, "tok2", "ui", "12", NULL, &match, NULL, &err), &err, YDRZ_E_INVALID_ARG));
     CHECK(expect(ydrz_client_app_login_validate(client, "tok3", NULL, &out, NULL, &err), &err, YDRZ_E_INVALID_ARG)); /* no app_secret */
     CHECK(expect(ydrz_client_app_number_verify(client, "tok4", V_PHONE, "", &match, &details, &err), &err, YDRZ_E_NETWORK));
+
+    /* Every required argument and output slot of a live client's calls: YDRZ_E_NULL_ARG naming it, nothing sent. */
+    CHECK(expect_msg(ydrz_client_jssdk_params(client, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_json"));
+    CHECK(expect_msg(ydrz_client_presign_sign(client, NULL, &out, &err), &err, YDRZ_E_NULL_ARG, "presign"));
+    CHECK(expect_msg(ydrz_client_presign_sign(client, V_PRESIGN, NULL, &err), &err, YDRZ_E_NULL_ARG, "out"));
+    CHECK(expect_msg(ydrz_client_presign_sign(client, "", &out, &err), &err, YDRZ_E_INVALID_ARG, "presign"));
+    CHECK(expect_msg(ydrz_client_onekey_validate(client, NULL, "ui", NULL, &out, NULL, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_onekey_validate(client, "t5", NULL, NULL, &out, NULL, &err), &err, YDRZ_E_NULL_ARG, "user_information"));
+    CHECK(expect_msg(ydrz_client_onekey_validate(client, "t5", "ui", NULL, NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_phone"));
+    CHECK(expect_msg(ydrz_client_number_verify(client, NULL, "ui", V_PHONE, NULL, &match, NULL, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_number_verify(client, "t6", NULL, V_PHONE, NULL, &match, NULL, &err), &err, YDRZ_E_NULL_ARG, "user_information"));
+    CHECK(expect_msg(ydrz_client_number_verify(client, "t6", "ui", NULL, NULL, &match, NULL, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect_msg(ydrz_client_number_verify(client, "t6", "ui", V_PHONE, NULL, NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_match"));
+    CHECK(expect_msg(ydrz_client_app_login_validate(client, NULL, NULL, &out, NULL, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_app_login_validate(client, "t7", NULL, NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_phone"));
+    CHECK(expect_msg(ydrz_client_app_number_verify(client, NULL, V_PHONE, NULL, &match, NULL, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_app_number_verify(client, "t8", NULL, NULL, &match, NULL, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect_msg(ydrz_client_app_number_verify(client, "t8", V_PHONE, NULL, NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_match"));
+    CHECK(out == NULL);
+    /* None of those tokens was sent, so each may still be used: it fails on the network, not as a reuse. */
+    CHECK(expect(ydrz_client_onekey_validate(client, "t5", "ui", NULL, &out, NULL, &err), &err, YDRZ_E_NETWORK));
     ydrz_client_free(client);
 }
 
