@@ -24,7 +24,8 @@ type CodeEntry struct {
 
 // CodeMessage returns the Chinese message of a platform result code, e.g. "成功" for "103000", and whether
 // the code is known (ydrz_code_message). product and stage narrow the match where a code means different
-// things; "" means any. An unknown product or stage, or an argument the library cannot read, gives false.
+// things; "" means any. An unknown product or stage, or an argument that is not valid UTF-8 or contains a
+// NUL byte, gives false.
 func CodeMessage(code, product, stage string) (string, bool) {
 	var a cArgs
 	defer a.free()
@@ -45,13 +46,9 @@ func CodeDescribe(code, product, stage string) ([]CodeEntry, error) {
 	var a cArgs
 	defer a.free()
 	ccode, cproduct, cstage := a.str("code", code), a.opt("product", product), a.opt("stage", stage)
-	if a.err != nil {
-		return nil, a.err
-	}
-	var out *C.char
-	var cerr *C.ydrz_error
-	rc := C.ydrz_code_describe(ccode, cproduct, cstage, &out, &cerr)
-	text, err := stringResult(rc, cerr, out)
+	text, err := callStringNoObject(&a, func(out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_code_describe(ccode, cproduct, cstage, out, cerr)
+	})
 	if err != nil {
 		return nil, err
 	}

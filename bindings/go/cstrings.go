@@ -98,3 +98,16 @@ func callString[P any](use func(func(P) error) error, a *cArgs,
 	})
 	return s, err
 }
+
+// callStringNoObject is callString for a C function that needs no native object: it fails with a.err when an
+// argument could not be converted, else makes the call and takes the output string.
+func callStringNoObject(a *cArgs, call func(out **C.char, cerr **C.ydrz_error) C.int32_t) (string, error) {
+	return callString(noObject, a, func(_ struct{}, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return call(out, cerr)
+	})
+}
+
+// noObject is the use function of callStringNoObject: there is no object to lend.
+func noObject(fn func(struct{}) error) error {
+	return fn(struct{}{})
+}

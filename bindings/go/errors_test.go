@@ -109,6 +109,62 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestNULInStrings checks that every function and method taking strings refuses one containing a NUL byte
+// with ErrInvalidArg naming the argument, before C could cut the string there.
+func TestNULInStrings(t *testing.T) {
+	vf := loadVectors(t)
+	k1024 := vf.Keys["customer_1024"]
+	key, pub := privateKey(t, k1024.Private), publicKey(t, k1024.Public)
+	client, err := NewClient(`{"app_id":"1"}`)
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	defer client.Close()
+	const nul, ts = "x\x00tail", "20240131235959123"
+
+	cases := []struct {
+		name     string
+		err      error
+		argument string // the C parameter the message must name
+	}{
+		{"LoadPrivateKey", second(LoadPrivateKey(nul)), "text"},
+		{"LoadPublicKey", second(LoadPublicKey(nul)), "text"},
+		{"JssdkSign", second(JssdkSign(JssdkSignParams{AppID: "1", AppKey: nul, TraceID: "t", Timestamp: ts})), "app_key"},
+		{"JssdkSign version", second(JssdkSign(JssdkSignParams{AppID: "1", AppKey: "k", TraceID: "t", Timestamp: ts, Version: nul})), "version"},
+		{"RSASign", second(RSASign(key, nul, SHA256WithRSA, EncodingBase64)), "data"},
+		{"RSAVerify data", RSAVerify(pub, nul, "AAAA", SHA256WithRSA, EncodingBase64), "data"},
+		{"RSAVerify signature", RSAVerify(pub, "data", nul, SHA256WithRSA, EncodingBase64), "signature"},
+		{"TokenValidateSign", second(TokenValidateSign(key, "1", "t", ts, nul, "2.0")), "token"},
+		{"PresignSign", second(PresignSign(key, nul)), "presign"},
+		{"AppLoginMD5Sign", second(AppLoginMD5Sign(AppLoginMD5SignParams{AppID: "1", Version: "2.0", MsgID: "m", SystemTime: ts, StrictCheck: "0", Token: "t", Secret: nul})), "secret"},
+		{"AppNumberSignKeyType0", third(AppNumberSignKeyType0(AppNumberKeyType0Params{AppID: "1", AppKey: "k", MsgID: "m", Phone: nul, Timestamp: ts, Token: "t", Version: "1.0"})), "phone"},
+		{"RSAEncrypt", second(RSAEncrypt(pub, nul)), "plaintext"},
+		{"RSADecrypt", second(RSADecrypt(key, nul)), "ciphertext"},
+		{"EncryptPhone", second(EncryptPhone(pub, "13800138000", nul, ts)), "app_key"},
+		{"DecryptMsisdn", second(DecryptMsisdn("0123456789abcdef", nul)), "msisdn"},
+		{"CodeDescribe", second(CodeDescribe(nul, "", "")), "code"},
+		{"CodeDescribe stage", second(CodeDescribe("103000", "", nul)), "stage"},
+		{"NewClient", second(NewClient(`{"app_id":"` + nul + `"}`)), "config_json"},
+		{"Client.PresignSign", second(client.PresignSign(nul)), "presign"},
+		{"Client.OnekeyValidate", second(client.OnekeyValidate("t", "ui", nul)), "expand_params"},
+		{"Client.NumberVerify", second(client.NumberVerify("t", nul, "13800138000", "")), "user_information"},
+		{"Client.AppLoginValidate", second(client.AppLoginValidate(nul, "")), "token"},
+		{"Client.AppNumberVerify", second(client.AppNumberVerify("t", nul, "")), "phone"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := wantStatus(t, c.err, StatusInvalidArg, ErrInvalidArg)
+			if want := c.argument + " contains a NUL byte"; !strings.Contains(e.Message, want) {
+				t.Fatalf("message %q does not say %q", e.Message, want)
+			}
+		})
+	}
+	// CodeMessage returns no error: a NUL byte makes the code unknown.
+	if msg, ok := CodeMessage("103000"+nul, "", ""); ok {
+		t.Fatalf("CodeMessage with a NUL byte = %q, true; want false", msg)
+	}
+}
+
 func second[T any](_ T, err error) error { return err }
 
 func third[T, U any](_ T, _ U, err error) error { return err }

@@ -94,7 +94,8 @@ func (k *PrivateKey) PublicSPKI() (string, error) {
 
 // GenerateKeyPair generates an RSA key pair (e = 65537) of bits (1024 to 4096, a multiple of 8) in the
 // Java getEncoded() forms, Base64 without line breaks: PKCS#8 private and X.509 SPKI public
-// (ydrz_key_generate). The private key text is a secret: keep it out of logs.
+// (ydrz_key_generate). Another size gives ErrKey, and a negative bits or one above math.MaxUint32 (which a
+// C uint32_t cannot hold) gives ErrInvalidArg. The private key text is a secret: keep it out of logs.
 func GenerateKeyPair(bits int) (privatePKCS8, publicSPKI string, err error) {
 	if bits < 0 || uint64(bits) > math.MaxUint32 { // C takes a uint32_t: never let the conversion wrap
 		return "", "", &Error{Status: StatusInvalidArg, Message: fmt.Sprintf("bits is %d; 1024 to 4096 are supported", bits)}
@@ -147,11 +148,7 @@ func DecryptMsisdn(appKey, msisdn string) (string, error) {
 	var a cArgs
 	defer a.free()
 	ckey, cmsisdn := a.str("app_key", appKey), a.str("msisdn", msisdn)
-	if a.err != nil {
-		return "", a.err
-	}
-	var out *C.char
-	var cerr *C.ydrz_error
-	rc := C.ydrz_decrypt_msisdn(ckey, cmsisdn, &out, &cerr)
-	return stringResult(rc, cerr, out)
+	return callStringNoObject(&a, func(out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_decrypt_msisdn(ckey, cmsisdn, out, cerr)
+	})
 }

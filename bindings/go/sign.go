@@ -23,14 +23,10 @@ func JssdkSign(p JssdkSignParams) (string, error) {
 	appID, appKey, traceID := a.str("app_id", p.AppID), a.str("app_key", p.AppKey), a.str("trace_id", p.TraceID)
 	ts, version, businessType := a.str("timestamp", p.Timestamp), a.opt("version", p.Version),
 		a.opt("business_type", p.BusinessType)
-	if a.err != nil {
-		return "", a.err
-	}
-	var out *C.char
-	var cerr *C.ydrz_error
-	rc := C.ydrz_jssdk_sign(appID, appKey, traceID, ts, version, businessType, C.int32_t(hexEncoding(p.Encoding)),
-		&out, &cerr)
-	return stringResult(rc, cerr, out)
+	return callStringNoObject(&a, func(out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_jssdk_sign(appID, appKey, traceID, ts, version, businessType,
+			C.int32_t(hexEncoding(p.Encoding)), out, cerr)
+	})
 }
 
 // RSASign returns the RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of data (which may be empty) in
@@ -106,14 +102,10 @@ func AppLoginMD5Sign(p AppLoginMD5SignParams) (string, error) {
 	appID, version, msgID := a.str("app_id", p.AppID), a.str("version", p.Version), a.str("msg_id", p.MsgID)
 	systemTime, strictCheck := a.str("system_time", p.SystemTime), a.str("strict_check", p.StrictCheck)
 	token, secret := a.str("token", p.Token), a.str("secret", p.Secret)
-	if a.err != nil {
-		return "", a.err
-	}
-	var out *C.char
-	var cerr *C.ydrz_error
-	rc := C.ydrz_app_login_md5_sign(appID, version, msgID, systemTime, strictCheck, token, secret,
-		C.int32_t(hexEncoding(p.Encoding)), &out, &cerr)
-	return stringResult(rc, cerr, out)
+	return callStringNoObject(&a, func(out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_app_login_md5_sign(appID, version, msgID, systemTime, strictCheck, token, secret,
+			C.int32_t(hexEncoding(p.Encoding)), out, cerr)
+	})
 }
 
 // AppNumberKeyType0Params are the inputs of the App number verification keyType 0 fields; all required.

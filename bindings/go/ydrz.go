@@ -4,10 +4,16 @@
 //
 // It is a thin cgo layer over the C ABI in include/ydrz.h; every function documents the C function it calls.
 //
-// Errors: every failure is an *Error carrying the library status (number and name), the platform's result
-// code when there is one, and the library's message. Match them with errors.Is against the Err* sentinels
-// (errors.Is(err, ErrPlatform)) or with errors.As(err, &e) where e is an *Error. A closed handle gives
-// ErrClosed.
+// Errors: a failure reported by the library, or an argument C cannot receive, is an *Error carrying the
+// library status (number and name), the platform's result code when there is one, and the message. Match
+// them with errors.Is against the Err* sentinels (errors.Is(err, ErrPlatform)) or with errors.As(err, &e)
+// where e is an *Error. Two failures are not *Errors: a closed handle gives an error wrapping ErrClosed,
+// and JSON from the library that does not decode (a broken library, never expected) gives an error
+// wrapping the encoding/json error.
+//
+// Strings: a string argument containing a NUL byte (U+0000) cannot be passed as a C string, so every
+// function and method given one fails with an *Error matching ErrInvalidArg without calling C. CodeMessage,
+// which returns no error, reports it as an unknown code (false).
 //
 // Ownership: strings returned by the library are copied into Go strings and freed at once with
 // ydrz_string_free; error objects are freed with ydrz_error_free. Go strings passed in are copied to C

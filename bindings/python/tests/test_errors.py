@@ -163,9 +163,50 @@ def test_invalid_utf8(fixed):
     assert ydrz.code_message(b"\xff") is None
 
 
-def test_text_with_nul_is_refused_before_c_could_cut_it(fixed):
-    with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, "app_id contains a NUL character"):
-        ydrz.jssdk_sign(fixed["appId"] + "\0tail", fixed["appkey"], fixed["traceId_msgId"], TS)
+NUL = "x\0tail"
+SHA256, B64 = SignAlgorithm.SHA256_RSA, Encoding.BASE64
+
+#: (test id, the parameter given NUL, a call taking a private key, a public key and a client): every public
+#: function and method that takes text. The other arguments need not be valid: the NUL is refused before C
+#: is called.
+NUL_CASES = [
+    ("PrivateKey", "key_text", lambda k, p, c: ydrz.PrivateKey(NUL)),
+    ("PublicKey", "key_text", lambda k, p, c: ydrz.PublicKey(NUL)),
+    ("jssdk_sign", "app_id", lambda k, p, c: ydrz.jssdk_sign(NUL, "appkey", "trace", TS)),
+    ("jssdk_sign version", "version", lambda k, p, c: ydrz.jssdk_sign("1", "k", "t", TS, NUL)),
+    ("token_validate_sign", "token", lambda k, p, c: ydrz.token_validate_sign(k, "1", "t", TS, NUL)),
+    ("presign_sign", "presign", lambda k, p, c: ydrz.presign_sign(k, NUL)),
+    ("app_login_md5_sign", "secret", lambda k, p, c: ydrz.app_login_md5_sign("1", "", "m", TS, "0", "t", NUL)),
+    (
+        "app_number_sign_key_type0",
+        "phone",
+        lambda k, p, c: ydrz.app_number_sign_key_type0("1", "k", "m", NUL, TS, "t", ""),
+    ),
+    ("rsa_sign", "data", lambda k, p, c: ydrz.rsa_sign(k, NUL, SHA256, B64)),
+    ("rsa_verify data", "data", lambda k, p, c: ydrz.rsa_verify(p, NUL, "AAAA", SHA256, B64)),
+    ("rsa_verify signature", "signature", lambda k, p, c: ydrz.rsa_verify(p, "data", NUL, SHA256, B64)),
+    ("rsa_encrypt", "plaintext", lambda k, p, c: ydrz.rsa_encrypt(p, NUL)),
+    ("rsa_decrypt", "ciphertext", lambda k, p, c: ydrz.rsa_decrypt(k, NUL)),
+    ("encrypt_phone", "app_key", lambda k, p, c: ydrz.encrypt_phone(p, "13800138000", NUL, TS)),
+    ("decrypt_msisdn", "msisdn", lambda k, p, c: ydrz.decrypt_msisdn("k" * 16, NUL)),
+    ("decrypt_msisdn bytes", "app_key", lambda k, p, c: ydrz.decrypt_msisdn(b"k\0", "AAAA")),
+    ("code_message", "code", lambda k, p, c: ydrz.code_message(NUL)),
+    ("code_message stage", "stage", lambda k, p, c: ydrz.code_message("103000", None, NUL)),
+    ("code_describe", "product", lambda k, p, c: ydrz.code_describe("103000", NUL)),
+    ("Client", "config", lambda k, p, c: ydrz.Client('{"app_id":"' + NUL + '"}')),
+    ("Client.presign_sign", "presign", lambda k, p, c: c.presign_sign(NUL)),
+    ("Client.onekey_validate", "expand_params", lambda k, p, c: c.onekey_validate("t", "ui", NUL)),
+    ("Client.number_verify", "user_information", lambda k, p, c: c.number_verify("t", NUL, "13800138000")),
+    ("Client.app_login_validate", "token", lambda k, p, c: c.app_login_validate(NUL)),
+    ("Client.app_number_verify", "phone", lambda k, p, c: c.app_number_verify("t", NUL)),
+]
+
+
+@pytest.mark.parametrize("parameter,call", [case[1:] for case in NUL_CASES], ids=[case[0] for case in NUL_CASES])
+def test_text_with_nul_is_refused_before_c_could_cut_it(private_keys, public_keys, parameter, call):
+    with ydrz.Client({"app_id": "300012345678"}) as client:
+        with raises(ydrz.InvalidArgument, Status.E_INVALID_ARG, f"{parameter} contains a NUL character"):
+            call(private_keys["customer_1024"], public_keys["customer_1024"], client)
 
 
 def test_wrong_python_types_are_type_errors(fixed, public_keys):

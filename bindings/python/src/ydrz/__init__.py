@@ -6,6 +6,10 @@ Importing this package loads libydrz (``$YDRZ_LIBRARY``, else ``libydrz.so`` nex
 system loader path) and checks its ABI version; it raises :class:`LibraryLoadError` naming every place tried.
 Everything here is thread-safe. Errors are :class:`YdrzError` subclasses carrying the status (number and
 name), the platform code and the library's message.
+
+Text arguments are ``str`` (sent as UTF-8), ``bytes`` or ``None`` (NULL). Text containing a NUL character
+(U+0000, or a zero byte in ``bytes``) raises :class:`InvalidArgument`, in every function and method that
+takes text, since C would silently cut the string there.
 """
 
 from ._native import ABI_VERSION, LibraryLoadError

@@ -69,13 +69,15 @@ class Client(NativeHandle):
 
     def jssdk_params(self) -> dict[str, str]:
         """Parameters for the mini-program's YDRZ.getTokenInfo: appId, traceId, msgId, timestamp, version,
-        businessType, sign, with a fresh traceId (= msgId) and the current UTC+8 timestamp. Needs app_key."""
+        businessType, sign, with a fresh traceId (= msgId) and the current UTC+8 timestamp. Needs app_key:
+        without it raises :class:`~ydrz.InvalidArgument`."""
         (params,) = self._invoke(lib.ydrz_client_jssdk_params, STR)
         return json.loads(params)
 
     def presign_sign(self, presign: Text) -> str:
         """Signs the number-verification jssdk preSign in the configured ``presign`` style (MD5withRSA, Base64
-        by default). Needs private_key."""
+        by default). Needs private_key: without it raises :class:`~ydrz.InvalidArgument`, as does an empty
+        ``presign``."""
         (sign,) = self._invoke(lib.ydrz_client_presign_sign, text(presign, "presign"), STR)
         return sign
 

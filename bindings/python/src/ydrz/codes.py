@@ -10,7 +10,8 @@ from ._native import lib
 
 def code_message(code: Text, product: Text = None, stage: Text = None) -> str | None:
     """The Chinese message of a platform result code, e.g. "成功" for "103000"; ``None`` when the code is
-    unknown (or an argument is ``None`` / not UTF-8).
+    unknown, ``product`` or ``stage`` is unknown, ``code`` is ``None``, or an argument is not UTF-8 (bytes,
+    or a str with lone surrogates). Text containing a NUL character raises :class:`~ydrz.InvalidArgument`.
 
     ``product`` (mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk) and
     ``stage`` narrow the match where a code means different things. Thread-safe.

@@ -95,5 +95,6 @@ class Sandbox:
         return self.control("/stats?token=" + urllib.parse.quote(token))
 
     def client(self, **overrides: Any) -> Client:
-        """A new :class:`~ydrz.Client` for the demo app; ``overrides`` replace configuration keys."""
+        """A new :class:`~ydrz.Client` for the demo app; ``overrides`` replace configuration keys. The caller
+        owns the client and closes it (``close()`` or ``with``); the sandbox does not track it."""
         return Client({**self.client_config, **overrides})

@@ -28,6 +28,7 @@ public final class Client extends NativeResource {
      * sections {@code jssdk}, {@code presign}, {@code onekey}, {@code number_verify}, {@code app_login},
      * {@code app_number} (see the C library's README).
      *
+     * @return a new client, owned by the caller, who must {@link #close()} it (try-with-resources) when done
      * @throws YdrzException {@link Status#INVALID_ARG} naming an unknown or malformed key, {@link Status#KEY}
      *     for a key that cannot be loaded
      */

@@ -9,7 +9,10 @@ public enum Status {
     OK(0),
     /** {@code YDRZ_E_NULL_ARG}: a required argument was {@code null}. */
     NULL_ARG(1),
-    /** {@code YDRZ_E_INVALID_ARG}: an argument has a value that is not allowed (empty, too long, malformed). */
+    /**
+     * {@code YDRZ_E_INVALID_ARG}: an argument has a value that is not allowed (empty, too long, malformed), or a
+     * string argument contains a U+0000 (NUL) character, which a C string cannot carry.
+     */
     INVALID_ARG(2),
     /** {@code YDRZ_E_INVALID_UTF8}: a string argument cannot be encoded as UTF-8 (an unpaired surrogate). */
     INVALID_UTF8(3),

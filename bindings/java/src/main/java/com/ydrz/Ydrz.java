@@ -56,6 +56,10 @@ public final class Ydrz {
     /**
      * The one-click login tokenValidate sign: {@code SHA256withRSA(appId + traceId + timestamp + token + version)},
      * upper-case hex. {@code version} must equal the interfaceVersion sent ("2.0" by default).
+     *
+     * @param timestamp 17 digits ({@code yyyyMMddHHmmssSSS})
+     * @throws YdrzException {@link Status#INVALID_ARG} for an empty or too long argument or a malformed
+     *     {@code timestamp}
      */
     public static String tokenValidateSign(PrivateKey key, String appId, String traceId, String timestamp,
             String token, String version) {
@@ -110,7 +114,12 @@ public final class Ydrz {
         return new KeyType0Sign(fields[0], fields[1]);
     }
 
-    /** RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of {@code data} (which may be empty). */
+    /**
+     * RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of {@code data} (which may be empty).
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} when {@code data} contains U+0000,
+     *     {@link Status#INVALID_UTF8} when it has an unpaired surrogate
+     */
     public static String rsaSign(PrivateKey key, String data, SignAlgorithm algorithm, Encoding encoding) {
         int alg = Objects.requireNonNull(algorithm, "algorithm").code();
         int enc = Objects.requireNonNull(encoding, "encoding").code();
@@ -145,6 +154,8 @@ public final class Ydrz {
     /**
      * {@code RsaUtils.encryptedDataOnJava}: PKCS#1 v1.5 encryption of the UTF-8 bytes of {@code plaintext}
      * (1 to 65536 bytes) in chunks of k-11 bytes, the blocks joined and Base64-encoded. Randomized.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} when {@code plaintext} is empty or longer than 65536 bytes
      */
     public static String rsaEncrypt(PublicKey key, String plaintext) {
         return NativeResource.call(key, k -> Native.rsaEncrypt(k, plaintext));
@@ -164,6 +175,8 @@ public final class Ydrz {
      *
      * @param phone     11 digits starting with 1
      * @param timestamp 17 digits, the header timestamp of the same request
+     * @throws YdrzException {@link Status#INVALID_ARG} for a malformed {@code phone} or {@code timestamp} or an
+     *     empty {@code appKey}
      */
     public static String encryptPhone(PublicKey platformKey, String phone, String appKey, String timestamp) {
         return NativeResource.call(platformKey, k -> Native.encryptPhone(k, phone, appKey, timestamp));
@@ -195,7 +208,9 @@ public final class Ydrz {
      *
      * @param product nullable: mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk
      * @param stage   nullable: a stage of return_codes.tsv
-     * @return empty when the code is unknown (or an argument is {@code null})
+     * @return empty when the code, {@code product} or {@code stage} is unknown, or {@code code} is {@code null}
+     * @throws YdrzException {@link Status#INVALID_ARG} when an argument contains U+0000,
+     *     {@link Status#INVALID_UTF8} when one has an unpaired surrogate (neither can name a code)
      */
     public static Optional<String> codeMessage(String code, String product, String stage) {
         return Optional.ofNullable(Native.codeMessage(code, product, stage));

@@ -9,11 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input gives the library's status through YdrzException; Java nulls map to YDRZ_E_NULL_ARG. */
 class BadInputTest {
@@ -179,9 +184,63 @@ class BadInputTest {
     }
 
     @Test
-    void stringsCIsNotAbleToReceiveAreRefused() {
-        fails(Status.INVALID_ARG, () -> Ydrz.decryptMsisdn(APP_KEY, "RP+ama7A6MB2X/o7iETGrQ==\u0000"));
+    void unpairedSurrogatesAreInvalidUtf8() {
         fails(Status.INVALID_UTF8, () -> Ydrz.decryptMsisdn(APP_KEY, "\ud800RP+ama7A6MB2X/o7iETGrQ=="));
+    }
+
+    private static final String NUL = "x\u0000tail";
+
+    /** Calls {@code use} on a client with only an app_id: the calls below fail before any request. */
+    private static Executable onBareClient(Consumer<Client> use) {
+        return () -> {
+            try (Client client = Client.create("{\"app_id\":\"" + APP_ID + "\"}")) {
+                use.accept(client);
+            }
+        };
+    }
+
+    /** A case of {@link #nulArguments()}: {@code call} passes a U+0000 in the C argument {@code argument}. */
+    private static Arguments nul(String method, String argument, Executable call) {
+        return Arguments.of(method, argument, call);
+    }
+
+    /** Every public method taking strings, with a U+0000 in one string argument. */
+    static Stream<Arguments> nulArguments() {
+        SignAlgorithm sha256 = SignAlgorithm.SHA256_WITH_RSA;
+        return Stream.of(
+                nul("PrivateKey.load", "text", () -> PrivateKey.load(NUL)),
+                nul("PublicKey.load", "text", () -> PublicKey.load(NUL)),
+                nul("jssdkSign", "trace_id", () -> Ydrz.jssdkSign(APP_ID, APP_KEY, NUL, TIMESTAMP)),
+                nul("jssdkSign businessType", "business_type",
+                        () -> Ydrz.jssdkSign(APP_ID, APP_KEY, TRACE_ID, TIMESTAMP, null, NUL, Encoding.HEX_UPPER)),
+                nul("tokenValidateSign", "version",
+                        () -> Ydrz.tokenValidateSign(key, APP_ID, TRACE_ID, TIMESTAMP, TOKEN_APP, NUL)),
+                nul("presignSign", "presign", () -> Ydrz.presignSign(key, NUL)),
+                nul("appLoginMd5Sign", "strict_check", () -> appMd5(with(APP_MD5_ARGS, 4, NUL), Encoding.HEX_UPPER)),
+                nul("appNumberSignKeyType0", "msg_id", () -> keyType0(with(KEY_TYPE0_ARGS, 2, NUL))),
+                nul("rsaSign", "data", () -> Ydrz.rsaSign(key, NUL, sha256, Encoding.BASE64)),
+                nul("rsaVerify data", "data", () -> Ydrz.rsaVerify(pub, NUL, "AAAA", sha256, Encoding.BASE64)),
+                nul("rsaVerify signature", "signature", () -> Ydrz.rsaVerify(pub, "x", NUL, sha256, Encoding.BASE64)),
+                nul("rsaEncrypt", "plaintext", () -> Ydrz.rsaEncrypt(pub, NUL)),
+                nul("rsaDecrypt", "ciphertext", () -> Ydrz.rsaDecrypt(key, NUL)),
+                nul("encryptPhone", "timestamp", () -> Ydrz.encryptPhone(pub, PHONE, APP_KEY, NUL)),
+                nul("decryptMsisdn", "msisdn", () -> Ydrz.decryptMsisdn(APP_KEY, NUL)),
+                nul("codeMessage", "code", () -> Ydrz.codeMessage(NUL)),
+                nul("codeMessage product", "product", () -> Ydrz.codeMessage("103000", NUL, null)),
+                nul("codeDescribe", "stage", () -> Ydrz.codeDescribe("103000", null, NUL)),
+                nul("Client.create", "config_json", () -> Client.create("{\"app_id\":\"" + NUL + "\"}")),
+                nul("Client.presignSign", "presign", onBareClient(c -> c.presignSign(NUL))),
+                nul("Client.onekeyValidate", "expand_params", onBareClient(c -> c.onekeyValidate("t", "ui", NUL))),
+                nul("Client.numberVerify", "phone", onBareClient(c -> c.numberVerify("t", "ui", NUL))),
+                nul("Client.appLoginValidate", "token", onBareClient(c -> c.appLoginValidate(NUL))),
+                nul("Client.appNumberVerify", "expand_params", onBareClient(c -> c.appNumberVerify("t", PHONE, NUL))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nulArguments")
+    void nulCharactersAreInvalidArg(String method, String argument, Executable call) {
+        YdrzException e = fails(Status.INVALID_ARG, call);
+        assertTrue(e.getMessage().contains(argument + " contains a U+0000 character"), e.getMessage());
     }
 
     @Test

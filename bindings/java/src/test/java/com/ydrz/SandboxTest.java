@@ -89,6 +89,17 @@ class SandboxTest {
     }
 
     @Test
+    void onekeyLoginWithExpandParamsReturnsThePhone() throws Exception {
+        JsonObject token = sandbox.token("onekey", PHONE);
+        try (Client client = sandbox.client()) {
+            Validation result = client.onekeyValidate(token.get("token").getAsString(),
+                    token.get("userInformation").getAsString(), "channel=test&campaign=夏");
+            assertEquals(PHONE, result.phone());
+            assertEquals("103000", json(result.detailsJson()).get("resultCode").getAsString());
+        }
+    }
+
+    @Test
     void numberVerificationMatchAndNoMatch() throws Exception {
         try (Client client = sandbox.client()) {
             JsonObject token = sandbox.token("number_verify", PHONE);
@@ -99,7 +110,10 @@ class SandboxTest {
                     token.get("userInformation").getAsString(), OTHER_PHONE, "");
             assertTrue(matched.matched());
             assertEquals("000", json(matched.detailsJson()).get("resultCode").getAsString());
+            assertEquals("Verification{matched=true}", matched.toString());
+            assertFalse(matched.toString().contains(PHONE), "no phone number in toString");
             assertFalse(other.matched());
+            assertEquals("Verification{matched=false}", other.toString());
             assertEquals("001", json(other.detailsJson()).get("resultCode").getAsString());
         }
     }

@@ -2,6 +2,7 @@ package com.ydrz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -113,6 +114,17 @@ class VectorsTest {
                 Vectors.fixed("phone"), Vectors.fixed("timestamp"), Vectors.fixed("token_app"), version);
         assertEquals(phoneNum, signed.phoneNum());
         assertEquals(Vectors.field(v, "expected_sign_hmacsha256_hex_upper"), signed.sign());
+        // A value: equal (with equal hash codes) to the same fields signed again, unequal when either differs.
+        KeyType0Sign again = Ydrz.appNumberSignKeyType0(Vectors.fixed("appId"), appKey, Vectors.fixed("traceId_msgId"),
+                Vectors.fixed("phone"), Vectors.fixed("timestamp"), Vectors.fixed("token_app"), version);
+        KeyType0Sign otherToken = Ydrz.appNumberSignKeyType0(Vectors.fixed("appId"), appKey,
+                Vectors.fixed("traceId_msgId"), Vectors.fixed("phone"), Vectors.fixed("timestamp"), "other", version);
+        assertEquals(signed, again);
+        assertEquals(signed.hashCode(), again.hashCode());
+        assertEquals(signed.phoneNum(), otherToken.phoneNum());
+        assertNotEquals(signed, otherToken);
+        assertNotEquals(signed, null);
+        assertNotEquals(signed, (Object) signed.sign());
     }
 
     private static void tokenValidateSign(JsonObject v) {
