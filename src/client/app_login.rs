@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Md5Secret};
-use crate::client::outcome::{details, parse_reply, platform_error, CodeSource};
+use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
 use crate::error::{Error, Result};
 use crate::keys::PrivateKey;
@@ -16,7 +16,6 @@ use crate::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
 use crate::signature::SignAlgorithm;
 
 const CODES: CodeSource = CodeSource { product: "app_onekey_login", stage: "token_validate" };
-const SUCCESS: &str = "103000";
 
 impl Client {
     /// Validates a token from the Android/iOS SDK and returns the phone number (decrypted in RSA mode).
@@ -60,13 +59,8 @@ impl Client {
             "expandparams": expand_params.unwrap_or(""),
         })
         .to_string();
-        let reply = self.send_with_token(token, &c.url(&o.endpoint), &[], &body)?;
-        let response = parse_reply(&reply)?;
-        let code = response.result_code()?;
-        if code != SUCCESS {
-            return Err(platform_error(&code, &response, CODES));
-        }
-        let msisdn = response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))?;
+        let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
+        let msisdn = answer.success_msisdn(CODES)?;
         let phone = if is_plain_phone(msisdn.trim()) {
             Zeroizing::new(msisdn.trim().to_string())
         } else {
@@ -76,7 +70,7 @@ impl Client {
                 .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
             decrypt_rsa_msisdn(key, &msisdn)?
         };
-        let details = details(&code, &response, &reply, &[("msgid", Value::from(msg_id))])?;
+        let details = answer.details(&[("msgid", Value::from(msg_id))])?;
         Ok(Validated { phone, details })
     }
 }

@@ -21,7 +21,8 @@ use crate::protocol::strings::{jssdk_sign_string, JssdkSignInput};
 use crate::signature::md5_digest;
 pub use config::Config;
 use ledger::TokenLedger;
-use transport::{Reply, SendError, Transport};
+use outcome::Answer;
+use transport::{SendError, Transport};
 
 /// A validated login: the phone number and the details of the answer.
 #[derive(Debug)]
@@ -94,14 +95,14 @@ impl Client {
         key.sign_encoded(required("presign", presign)?.as_bytes(), style.algorithm, style.encoding)
     }
 
-    /// Sends a request carrying `token`, at most once: the token is reserved first (a reused token fails
-    /// here, without a request) and released only when nothing reached the server.
-    fn send_with_token(&self, token: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Result<Reply> {
+    /// Sends a request carrying `token`, at most once, and reads the answer: the token is reserved first (a
+    /// reused token fails here, without a request) and released only when nothing reached the server.
+    fn exchange(&self, token: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Result<Answer> {
         let reservation = self.ledger.reserve(token)?;
         match self.transport.post_json(url, headers, body) {
             Ok(reply) => {
                 reservation.keep();
-                Ok(reply)
+                Answer::read(reply)
             }
             Err(SendError::NotSent(e)) => Err(e),
             Err(e @ SendError::MaybeSent(_)) => {

@@ -1,8 +1,9 @@
 //! Number verification (mini-program / H5): `POST /NumberAbility/h5/verifyVmMobileApi.htm` (SPEC §3.4-3.5).
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::client::outcome::{details, match_outcome, parse_reply, CodeSource};
+use crate::client::config::SignStyle;
+use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::fields::required;
@@ -22,18 +23,13 @@ impl Client {
         expand_params: Option<&str>,
     ) -> Result<Verified> {
         let c = &self.config;
-        let key = c.require_private_key("number_verify")?;
-        let platform_key = c.require_platform_key("number_verify")?;
-        let app_key = c.require_app_key("number_verify")?;
         let token = required("token", token)?;
         let user_information = required("user_information", user_information)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
         let version = c.number_verify.version.as_str();
-        let phone_num = platform_key.encrypt_to_base64(&phone_plaintext(phone, app_key, &timestamp)?)?;
-        let text = number_verify_string(&c.app_id, &msg_id, &phone_num, &timestamp, token, version)?;
-        let style = c.number_verify.sign;
-        let sign = key.sign_encoded(text.as_bytes(), style.algorithm, style.encoding)?;
+        let (phone_num, sign) =
+            self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, version, c.number_verify.sign)?;
         let body = json!({
             "header": {"version": version, "msgId": msg_id, "appId": c.app_id, "timestamp": timestamp},
             "body": {
@@ -45,13 +41,29 @@ impl Client {
             },
         })
         .to_string();
-        let reply = self.send_with_token(token, &c.url(&c.number_verify.endpoint), &[], &body)?;
-        let response = parse_reply(&reply)?;
-        let code = response.result_code()?;
-        let matched =
-            match_outcome(&code, &c.number_verify.match_codes, &c.number_verify.no_match_codes, &response, CODES)?;
-        let details =
-            details(&code, &response, &reply, &[("msgId", Value::from(msg_id)), ("matched", Value::from(matched))])?;
-        Ok(Verified { matched, details })
+        let answer = self.exchange(token, &c.url(&c.number_verify.endpoint), &[], &body)?;
+        answer.verified(&c.number_verify.match_codes, &c.number_verify.no_match_codes, msg_id, CODES)
+    }
+
+    /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over
+    /// the number-verification string: number verification and App keyType 1 build them the same way.
+    pub(super) fn rsa_phone_num_and_sign(
+        &self,
+        phone: &str,
+        msg_id: &str,
+        timestamp: &str,
+        token: &str,
+        version: &str,
+        style: SignStyle,
+    ) -> Result<(String, String)> {
+        let c = &self.config;
+        let what = "number verification with an RSA phoneNum";
+        let key = c.require_private_key(what)?;
+        let platform_key = c.require_platform_key(what)?;
+        let app_key = c.require_app_key(what)?;
+        let phone_num = platform_key.encrypt_to_base64(&phone_plaintext(phone, app_key, timestamp)?)?;
+        let text = number_verify_string(&c.app_id, msg_id, &phone_num, timestamp, token, version)?;
+        let sign = key.sign_encoded(text.as_bytes(), style.algorithm, style.encoding)?;
+        Ok((phone_num, sign))
     }
 }

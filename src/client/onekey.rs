@@ -3,16 +3,15 @@
 use serde_json::{json, Value};
 
 use crate::cipher::decrypt_msisdn;
-use crate::client::outcome::{details, parse_reply, platform_error, CodeSource};
+use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::protocol::fields::required;
 use crate::protocol::ids::new_id;
 use crate::protocol::strings::token_validate_string;
 use crate::signature::SignAlgorithm;
 
 const CODES: CodeSource = CodeSource { product: "mp_onekey_login", stage: "token_validate" };
-const SUCCESS: &str = "103000";
 
 impl Client {
     /// Validates a one-click-login token and returns the phone number.
@@ -49,21 +48,11 @@ impl Client {
             ("timestamp", timestamp.as_str()),
             ("businessType", c.onekey.business_type.as_str()),
         ];
-        let reply = self.send_with_token(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
-        let response = parse_reply(&reply)?;
-        let code = response.result_code()?;
-        if code != SUCCESS {
-            return Err(platform_error(&code, &response, CODES));
-        }
-        let msisdn = response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))?;
-        let phone = decrypt_msisdn(app_key, &msisdn, c.onekey.msisdn_aes_key)?;
-        let security_phone = response.string("securityPhone")?.unwrap_or_default();
-        let details = details(
-            &code,
-            &response,
-            &reply,
-            &[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))],
-        )?;
+        let answer = self.exchange(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
+        let phone = decrypt_msisdn(app_key, &answer.success_msisdn(CODES)?, c.onekey.msisdn_aes_key)?;
+        let security_phone = answer.response().string("securityPhone")?.unwrap_or_default();
+        let details =
+            answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))])?;
         Ok(Validated { phone, details })
     }
 }

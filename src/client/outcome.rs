@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::catalog;
 use crate::client::transport::Reply;
+use crate::client::Verified;
 use crate::error::{Error, Result, Status};
 use crate::protocol::response::{printable_prefix, Response};
 
@@ -13,17 +14,6 @@ use crate::protocol::response::{printable_prefix, Response};
 pub struct CodeSource {
     pub product: &'static str,
     pub stage: &'static str,
-}
-
-/// Checks the HTTP status and parses the JSON body.
-pub fn parse_reply(reply: &Reply) -> Result<Response> {
-    if !(200..300).contains(&reply.status) {
-        return Err(Error::new(
-            Status::Http,
-            format!("platform answered HTTP {}; body starts {}", reply.status, printable_prefix(&reply.body)),
-        ));
-    }
-    Response::parse(&reply.body)
 }
 
 /// Platform text is untrusted: control characters are dropped and its length bounded.
@@ -36,7 +26,7 @@ fn clean(text: &str) -> String {
 }
 
 /// A `Status::Platform` error for a non-success result code, with the platform's text and the catalog's view.
-pub fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error {
+fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error {
     let platform_text = response.description().ok().flatten().map(|d| clean(&d)).unwrap_or_default();
     let mut message = format!("platform result code {code}");
     if !platform_text.is_empty() {
@@ -54,33 +44,75 @@ pub fn platform_error(code: &str, response: &Response, source: CodeSource) -> Er
     Error::platform(code, message)
 }
 
-/// The details JSON of a successful call: result code, description, the HTTP status and the raw response.
-pub fn details(code: &str, response: &Response, reply: &Reply, extra: &[(&str, Value)]) -> Result<Value> {
-    let mut out = json!({
-        "resultCode": code,
-        "desc": response.description()?.unwrap_or_default(),
-        "http_status": reply.status,
-        "response": Value::Object(response.root().clone()),
-    });
-    for (name, value) in extra {
-        out[*name] = value.clone();
-    }
-    Ok(out)
+/// The platform's success code for token validation.
+const SUCCESS: &str = "103000";
+
+/// An answer as every interface reads it: the HTTP reply, its JSON and the result code.
+pub struct Answer {
+    reply: Reply,
+    response: Response,
+    code: String,
 }
 
-/// Maps a verification result code to match (true) / no match (false), or a platform error for any other code.
-pub fn match_outcome(
-    code: &str,
-    matches: &[String],
-    no_matches: &[String],
-    response: &Response,
-    source: CodeSource,
-) -> Result<bool> {
-    if matches.iter().any(|m| m == code) {
-        Ok(true)
-    } else if no_matches.iter().any(|m| m == code) {
-        Ok(false)
-    } else {
-        Err(platform_error(code, response, source))
+impl Answer {
+    /// Checks the HTTP status, parses the JSON body and reads the result code.
+    pub fn read(reply: Reply) -> Result<Answer> {
+        if !(200..300).contains(&reply.status) {
+            return Err(Error::new(
+                Status::Http,
+                format!("platform answered HTTP {}; body starts {}", reply.status, printable_prefix(&reply.body)),
+            ));
+        }
+        let response = Response::parse(&reply.body)?;
+        let code = response.result_code()?;
+        Ok(Answer { reply, response, code })
+    }
+
+    /// The response, for interface-specific fields.
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The `msisdn` of a success answer; any other code is the platform's error.
+    pub fn success_msisdn(&self, source: CodeSource) -> Result<String> {
+        if self.code != SUCCESS {
+            return Err(platform_error(&self.code, &self.response, source));
+        }
+        self.response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))
+    }
+
+    /// The details JSON of a successful call: result code, description, the HTTP status, the raw response and
+    /// `extra`.
+    pub fn details(&self, extra: &[(&str, Value)]) -> Result<Value> {
+        let mut out = json!({
+            "resultCode": self.code,
+            "desc": self.response.description()?.unwrap_or_default(),
+            "http_status": self.reply.status,
+            "response": Value::Object(self.response.root().clone()),
+        });
+        for (name, value) in extra {
+            out[*name] = value.clone();
+        }
+        Ok(out)
+    }
+
+    /// A verification answer: match for a code in `matches`, no match for one in `no_matches`, the platform's
+    /// error for any other code; the details carry `msgId` and `matched`.
+    pub fn verified(
+        &self,
+        matches: &[impl AsRef<str>],
+        no_matches: &[impl AsRef<str>],
+        msg_id: String,
+        source: CodeSource,
+    ) -> Result<Verified> {
+        let matched = if matches.iter().any(|m| m.as_ref() == self.code) {
+            true
+        } else if no_matches.iter().any(|m| m.as_ref() == self.code) {
+            false
+        } else {
+            return Err(platform_error(&self.code, &self.response, source));
+        };
+        let details = self.details(&[("msgId", Value::from(msg_id)), ("matched", Value::from(matched))])?;
+        Ok(Verified { matched, details })
     }
 }
