@@ -121,6 +121,14 @@ pub fn first(code: &str, product: Option<&str>, stage: Option<&str>) -> Option<&
     lookup(code, product, stage).next()
 }
 
+/// The entry that best explains `code` as answered by `product` at `stage`: that stage's entry, else the
+/// product's, else any product's.
+pub fn best(code: &str, product: &str, stage: &str) -> Option<&'static Entry> {
+    first(code, Some(product), Some(stage))
+        .or_else(|| first(code, Some(product), None))
+        .or_else(|| first(code, None, None))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +149,16 @@ mod tests {
         assert_eq!(first("103000", Some("mp_onekey_login"), Some("token_validate")).unwrap().message_zh(), "成功");
         assert!(describe("103000", Some("nope"), None).is_err());
         assert!(describe("999999999", None, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn best_falls_back_from_stage_to_product_to_any() {
+        let exact = best("105003", "mp_onekey_login", "cucc_getnum").unwrap();
+        assert_eq!((exact.product(), exact.stage()), ("mp_onekey_login", "cucc_getnum"));
+        let same_product = best("105003", "mp_onekey_login", "token_validate").unwrap();
+        assert_eq!((same_product.product(), same_product.stage()), ("mp_onekey_login", "ctcc_getnum"));
+        let any = best("105003", "mp_number_verify", "troubleshooting").unwrap();
+        assert_eq!(any.product(), "mp_onekey_login");
+        assert!(best("999999999", "mp_onekey_login", "token_validate").is_none());
     }
 }

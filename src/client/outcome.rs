@@ -32,10 +32,7 @@ fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error 
     if !platform_text.is_empty() {
         message.push_str(&format!(" ({platform_text})"));
     }
-    let entry = catalog::first(code, Some(source.product), Some(source.stage))
-        .or_else(|| catalog::first(code, Some(source.product), None))
-        .or_else(|| catalog::first(code, None, None));
-    if let Some(e) = entry {
+    if let Some(e) = catalog::best(code, source.product, source.stage) {
         message.push_str(&format!(": {} / {}", e.message_zh(), e.meaning_en()));
         if !e.hint().is_empty() {
             message.push_str(&format!(". Hint: {}", e.hint()));

@@ -9,9 +9,10 @@
 
 use serde_json::{json, Value};
 use ydrz::codec::Encoding;
+use ydrz::protocol::app_signs::app_login_md5_sign;
 use ydrz::protocol::ids::{new_id, timestamp_now};
-use ydrz::protocol::strings::{app_login_md5_string, app_login_rsa_string, AppLoginMd5Input};
-use ydrz::signature::{md5_hex, SignAlgorithm};
+use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
+use ydrz::signature::SignAlgorithm;
 
 use super::{rsa_signed, Call, Codes, Reject};
 use crate::sandbox::apps::App;
@@ -96,5 +97,5 @@ fn rsa_sign_ok(app: &App, token: &str, sign: &str) -> bool {
 }
 
 fn md5_sign_ok(app: &App, input: &AppLoginMd5Input<'_>, sign: &str) -> bool {
-    app_login_md5_string(input, &app.app_secret).is_ok_and(|data| md5_hex(data.as_bytes(), true) == sign)
+    app_login_md5_sign(input, &app.app_secret, Encoding::HexUpper).is_ok_and(|expected| expected == sign)
 }

@@ -59,11 +59,9 @@ pub struct Codes {
 }
 
 impl Codes {
-    /// The catalog's text for `code` in this product (this stage first), or the code itself.
+    /// The catalog's text for `code` (this product and stage first), or the code itself.
     pub fn text(&self, code: &str) -> String {
-        catalog::first(code, Some(self.product), Some(self.stage))
-            .or_else(|| catalog::first(code, Some(self.product), None))
-            .map_or_else(|| code.to_string(), |e| e.message_zh().to_string())
+        catalog::best(code, self.product, self.stage).map_or_else(|| code.to_string(), |e| e.message_zh().to_string())
     }
 
     /// The description of a refusal.
