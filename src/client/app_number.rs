@@ -8,10 +8,9 @@ use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::fields::required;
 use crate::protocol::ids::new_id;
+use crate::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
 
 const CODES: CodeSource = CodeSource { product: "app_number_verify", stage: "token_validate" };
-const MATCH: &str = "000";
-const NO_MATCH: &str = "001";
 
 impl Client {
     /// Checks `phone` against a token from the App SDK's mobileAuth. Codes 000 and 001 are match and no
@@ -45,6 +44,6 @@ impl Client {
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
-        answer.verified(&[MATCH], &[NO_MATCH], msg_id, CODES)
+        answer.verified(&[MATCH_CODE], &[NO_MATCH_CODE], msg_id, CODES)
     }
 }

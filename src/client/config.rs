@@ -11,6 +11,7 @@ use crate::cipher::AesKeyDerivation;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
+use crate::protocol::interfaces;
 use crate::signature::SignAlgorithm;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
@@ -359,7 +360,7 @@ impl Config {
 
         let mut s = top.sub("onekey")?;
         let onekey = OnekeyOptions {
-            endpoint: s.endpoint("/h5/onekeylogin/tokenValidate")?,
+            endpoint: s.endpoint(interfaces::ONEKEY_TOKEN_VALIDATE_PATH)?,
             interface_version: s.string_or("interface_version", "2.0")?,
             business_type: s.string_or("business_type", "8")?,
             sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
@@ -369,17 +370,17 @@ impl Config {
 
         let mut s = top.sub("number_verify")?;
         let number_verify = NumberVerifyOptions {
-            endpoint: s.endpoint("/NumberAbility/h5/verifyVmMobileApi.htm")?,
+            endpoint: s.endpoint(interfaces::NUMBER_VERIFY_PATH)?,
             version: s.string_or("version", "1.0")?,
             sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
-            match_codes: s.strings("match_codes", &["000"])?,
-            no_match_codes: s.strings("no_match_codes", &["001"])?,
+            match_codes: s.strings("match_codes", &[interfaces::MATCH_CODE])?,
+            no_match_codes: s.strings("no_match_codes", &[interfaces::NO_MATCH_CODE])?,
         };
         s.finish()?;
 
         let mut s = top.sub("app_login")?;
         let app_login = AppLoginOptions {
-            endpoint: s.endpoint("/unisdk/rsapi/loginTokenValidate")?,
+            endpoint: s.endpoint(interfaces::APP_LOGIN_TOKEN_VALIDATE_PATH)?,
             mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
             version: s.string_or("version", "2.0")?,
             strict_check: s.string_or("strictcheck", "0")?,
@@ -397,7 +398,7 @@ impl Config {
 
         let mut s = top.sub("app_number")?;
         let app_number = AppNumberOptions {
-            endpoint: s.endpoint("/openapi/rs/tokenValidate")?,
+            endpoint: s.endpoint(interfaces::APP_NUMBER_TOKEN_VALIDATE_PATH)?,
             version: s.string_or("version", "1.0")?,
             key_type: s.parsed("key_type", 1, key_type)?,
             key_type_as_number: s.boolean("key_type_as_number", false)?,

@@ -7,6 +7,7 @@ use crate::catalog;
 use crate::client::transport::Reply;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
+use crate::protocol::interfaces::SUCCESS_CODE;
 use crate::protocol::response::{printable_prefix, Response};
 
 /// Which catalog product and stage explain an interface's codes.
@@ -41,9 +42,6 @@ fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error 
     Error::platform(code, message)
 }
 
-/// The platform's success code for token validation.
-const SUCCESS: &str = "103000";
-
 /// An answer as every interface reads it: the HTTP reply, its JSON and the result code.
 pub struct Answer {
     reply: Reply,
@@ -72,7 +70,7 @@ impl Answer {
 
     /// The `msisdn` of a success answer; any other code is the platform's error.
     pub fn success_msisdn(&self, source: CodeSource) -> Result<String> {
-        if self.code != SUCCESS {
+        if self.code != SUCCESS_CODE {
             return Err(platform_error(&self.code, &self.response, source));
         }
         self.response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))

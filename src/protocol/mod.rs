@@ -4,5 +4,6 @@
 pub mod app_signs;
 pub mod fields;
 pub mod ids;
+pub mod interfaces;
 pub mod response;
 pub mod strings;

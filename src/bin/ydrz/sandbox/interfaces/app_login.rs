@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use ydrz::codec::Encoding;
 use ydrz::protocol::app_signs::app_login_md5_sign;
 use ydrz::protocol::ids::{new_id, timestamp_now};
+use ydrz::protocol::interfaces::SUCCESS_CODE;
 use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
 use ydrz::signature::SignAlgorithm;
 
@@ -21,7 +22,7 @@ use crate::sandbox::log::Note;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = "/unisdk/rsapi/loginTokenValidate";
+pub const PATH: &str = ydrz::protocol::interfaces::APP_LOGIN_TOKEN_VALIDATE_PATH;
 
 const CODES: Codes = Codes {
     product: "app_onekey_login",
@@ -36,7 +37,6 @@ const CODES: Codes = Codes {
     token_other_app: "104201",
     token_other_product: "105018",
 };
-const SUCCESS: &str = "103000";
 const NO_TOKEN: Reject = Reject::code("103811");
 
 /// A verified request: the token's phone and the msisdn to answer.
@@ -50,9 +50,9 @@ pub fn handle(call: &Call<'_>) -> Reply {
     let mut body = json!({"inresponseto": msg_id, "systemtime": timestamp_now(), "taskId": new_id()});
     let note = match verify(call) {
         Ok(ok) => {
-            body["resultCode"] = SUCCESS.into();
+            body["resultCode"] = SUCCESS_CODE.into();
             body["msisdn"] = ok.msisdn.into();
-            Note::code(SUCCESS).with_phone(Some(&ok.phone))
+            Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))
         }
         Err(reject) => {
             body["resultCode"] = reject.code.into();

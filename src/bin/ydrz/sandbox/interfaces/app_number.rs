@@ -18,7 +18,7 @@ use crate::sandbox::http::Response;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = "/openapi/rs/tokenValidate";
+pub const PATH: &str = ydrz::protocol::interfaces::APP_NUMBER_TOKEN_VALIDATE_PATH;
 
 const CODES: Codes = Codes {
     product: "app_number_verify",

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use ydrz::cipher::is_plain_phone;
 use ydrz::codec::Encoding;
 use ydrz::protocol::ids::timestamp_now;
+use ydrz::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
 use ydrz::protocol::strings::number_verify_string;
 use ydrz::signature::SignAlgorithm;
 
@@ -85,7 +86,8 @@ impl Verdict {
     pub fn answer(outcome: Result<Verdict, Reject>, codes: &Codes) -> (&'static str, String, Note) {
         match outcome {
             Ok(verdict) => {
-                let (code, desc) = if verdict.same { ("000", "是本机号码") } else { ("001", "非本机号码") };
+                let (code, desc) =
+                    if verdict.same { (MATCH_CODE, "是本机号码") } else { (NO_MATCH_CODE, "非本机号码") };
                 (code, desc.to_string(), Note::code(code).with_phone(Some(&verdict.token_phone)))
             }
             Err(reject) => (reject.code, codes.describe(&reject), Note::code(reject.code)),

@@ -15,7 +15,7 @@ use crate::sandbox::http::Response;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = "/NumberAbility/h5/verifyVmMobileApi.htm";
+pub const PATH: &str = ydrz::protocol::interfaces::NUMBER_VERIFY_PATH;
 
 const CODES: Codes = Codes {
     product: "mp_number_verify",

@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::ids::timestamp_now;
+use ydrz::protocol::interfaces::SUCCESS_CODE;
 use ydrz::protocol::strings::token_validate_string;
 use ydrz::signature::SignAlgorithm;
 
@@ -24,7 +25,7 @@ use crate::sandbox::log::Note;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = "/h5/onekeylogin/tokenValidate";
+pub const PATH: &str = ydrz::protocol::interfaces::ONEKEY_TOKEN_VALIDATE_PATH;
 
 const CODES: Codes = Codes {
     product: "mp_onekey_login",
@@ -39,7 +40,6 @@ const CODES: Codes = Codes {
     token_other_app: "104008",
     token_other_product: "104008",
 };
-const SUCCESS: &str = "103000";
 const BUSINESS_TYPE: Reject = Reject::code("104001");
 const BAD_VERSION: Reject = Reject::fixed("103001", "interfaceVersion must be 1.0 or 2.0");
 const USERINFO: Reject = Reject::fixed("104008", "userinfo 校验失败");
@@ -56,7 +56,7 @@ pub fn handle(call: &Call<'_>) -> Reply {
     let outcome = verify(call);
     let service_time = timestamp_now();
     let (body, note) = match &outcome {
-        Ok(ok) => (success_body(ok, &service_time), Note::code(SUCCESS).with_phone(Some(&ok.phone))),
+        Ok(ok) => (success_body(ok, &service_time), Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))),
         Err(reject) => {
             let body = json!({"resultCode": reject.code, "desc": CODES.describe(reject), "serviceTime": service_time});
             (body, Note::code(reject.code))
@@ -77,7 +77,7 @@ fn success_body(ok: &Verified, service_time: &str) -> Value {
     data.insert("securityPhone".into(), mask_phone(&ok.phone).into());
     data.insert("expandParams".into(), ok.expand_params.clone().into());
     let mut body = Map::new();
-    body.insert("resultCode".into(), SUCCESS.into());
+    body.insert("resultCode".into(), SUCCESS_CODE.into());
     body.insert("desc".into(), "success".into());
     body.insert("serviceTime".into(), service_time.into());
     match ok.app.options.response_shape {
