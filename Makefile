@@ -10,7 +10,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 demo:
 	$(CARGO) build --release --bin ydrz --example quickstart
-	target/release/examples/quickstart
+	$(GUARD) target/release/examples/quickstart
 
 build:
 	$(CARGO) build --release --lib --bin ydrz
