@@ -228,3 +228,17 @@ pub fn encrypt_msisdn(app_key: &str, phone: &str, derivation: AesKeyDerivation) 
     }
     Ok(Encoding::Base64.encode(&data))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decrypted_bytes_that_are_not_utf8_are_a_crypto_error() {
+        let key = PrivateKey::generate(1024).unwrap();
+        let blocks = key.public_key().encrypt_chunked(&[0xff, 0xfe, 0x00]).unwrap();
+        let e = key.decrypt_text(&Encoding::Base64.encode(&blocks)).unwrap_err();
+        assert_eq!(e.status(), crate::Status::Crypto);
+        assert!(e.message().contains("not UTF-8"), "{}", e.message());
+    }
+}
