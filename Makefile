@@ -6,7 +6,11 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+
+# Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
+setup:
+	scripts/setup.sh
 
 demo:
 	$(CARGO) build --release --bin ydrz --example quickstart
@@ -56,7 +60,8 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
-test: lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+test: setup
+	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
 	@echo "all tests passed"
 
 bench: build
