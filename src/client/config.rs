@@ -466,6 +466,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn defaults_follow_spec_section_7() {
@@ -517,6 +518,55 @@ mod tests {
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://www.cmpassport.com"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"ftp://x"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","onekey":{"base_url":"http://10.0.0.1"}}"#).is_err());
+    }
+
+    /// URLs that a split on `/` reads as loopback but the HTTP stack sends elsewhere.
+    #[test]
+    fn loopback_bypass_shapes_are_refused() {
+        for url in [
+            "http://evil.example?@127.0.0.1",
+            "http://evil.example#@127.0.0.1",
+            "http://evil.example\\@127.0.0.1",
+            "http://evil.example%3f@127.0.0.1",
+            "http://localhost.",
+            "http://localhost.evil.example",
+            "http://[::1].evil.example",
+            "https://user@www.cmpassport.com",
+            "https://www.cmpassport.com?x=1",
+        ] {
+            for config in [json!({"app_id": "1", "base_url": url}), json!({"app_id": "1", "app_number": {"base_url": url}})]
+            {
+                let e = Config::from_json(&config.to_string()).err();
+                assert_eq!(e.map(|e| e.status()), Some(crate::Status::InvalidArg), "{url} is refused");
+            }
+        }
+    }
+
+    /// A sent token is refused for at least the platform's longest token lifetime (2 minutes, SPEC §7 #8).
+    #[test]
+    fn token_ttl_below_the_platform_lifetime_is_refused() {
+        for ttl in [0, 1, 119_999] {
+            let e = Config::from_json(&format!(r#"{{"app_id":"1","token_ttl_ms":{ttl}}}"#)).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{ttl}");
+            assert!(e.message().contains("token_ttl_ms"), "{}", e.message());
+        }
+        let c = Config::from_json(r#"{"app_id":"1","token_ttl_ms":120000}"#).unwrap();
+        assert_eq!(c.token_ttl, Duration::from_secs(120));
+    }
+
+    /// Values sent in HTTP headers are checked when the client is created.
+    #[test]
+    fn header_values_with_line_breaks_are_refused() {
+        for config in [
+            json!({"app_id": "300\r\nX-Injected: 1"}),
+            json!({"app_id": "1", "onekey": {"interface_version": "2.0\n"}}),
+            json!({"app_id": "1", "onekey": {"business_type": "8\r"}}),
+            json!({"app_id": "x".repeat(crate::protocol::fields::MAX_FIELD_LEN + 1)}),
+        ] {
+            let e = Config::from_json(&config.to_string()).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{config}");
+            assert!(!e.message().contains("Injected"), "{}", e.message());
+        }
     }
 
     #[test]
