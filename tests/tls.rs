@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -175,8 +175,12 @@ fn client_cert_demanding_server(connections: usize) -> TlsServer {
             handshakes.fetch_add(1, Ordering::SeqCst);
             let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else { continue };
             let mut tls = rustls::StreamOwned::new(conn, tcp);
-            // The missing client certificate fails the server's handshake: it sends an alert and closes.
-            let _ = read_request(&mut tls);
+            // The missing client certificate fails the server's handshake and it sends an alert; the socket stays
+            // open until the client closes it, so the client reads the alert rather than a reset.
+            if read_request(&mut tls).is_err() {
+                tls.sock.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+                let _ = tls.sock.read_to_end(&mut Vec::new());
+            }
         }
     });
     TlsServer { port, cert_pem: certified.cert.pem(), handshakes_started, requests }
