@@ -718,7 +718,8 @@ fn json_failures_are_json_objects_on_stdout() {
     assert_eq!(json["platform_code"], "104013", "{json}");
     assert!(json["message"].as_str().unwrap().contains("104013"), "{json}");
     server.join().unwrap();
-    let run = expect(&["validate", "--config", "/nonexistent.json", "--token", "t", "--user-information", "u", "--json"], 1);
+    let run =
+        expect(&["validate", "--config", "/nonexistent.json", "--token", "t", "--user-information", "u", "--json"], 1);
     let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
     assert!(json["message"].as_str().unwrap().contains("cannot read --config"), "{json}");
     assert!(json["platform_code"].is_null(), "{json}");
@@ -726,4 +727,7 @@ fn json_failures_are_json_objects_on_stdout() {
     let run = expect(&["sign", "presign", "--private-key", "not-a-key", "--presign", presign, "--json"], 1);
     let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
     assert_eq!(json["status"], "YDRZ_E_KEY", "{json}");
+    let run = expect(&["validate", "--token", "t", "--json"], 2);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert_eq!(json["status"], "USAGE", "{json}");
 }

@@ -480,8 +480,7 @@ fn server_text_in_errors_is_masked() {
     assert!(!e.message().contains(phone) && !e.message().contains(token), "{}", e.message());
     assert!(e.message().contains("refused"), "the rest of the platform's text is kept: {}", e.message());
     let body = format!(r#"{{"msisdn":"{phone}"}}"#);
-    let error_page =
-        format!("HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let error_page = format!("HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
     let e = hostile(error_page.into_bytes());
     assert_eq!(e.status(), Status::Http, "{e}");
     assert!(!e.message().contains(phone), "{}", e.message());
