@@ -8,6 +8,8 @@
 //! - [`client`]: the HTTP client for the platform's token-verification interfaces.
 //! - [`ffi`]: the C ABI over all of the above (`include/ydrz.h`).
 
+#![deny(unsafe_op_in_unsafe_fn)]
+
 pub mod catalog;
 pub mod cipher;
 pub mod client;
