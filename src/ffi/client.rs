@@ -16,11 +16,12 @@ pub struct ydrz_client {
 /// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
 /// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
 /// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
-/// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was sent),
-/// `token_ttl_ms`
-/// (120000: how long a sent token is refused), `utc_offset_minutes` (480), and the sections `jssdk`, `presign`,
-/// `onekey`, `number_verify`, `app_login`, `app_number` documented in README.md. An unknown key gives
-/// YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. TLS certificate verification cannot be turned off.
+/// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
+/// sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`
+/// (480), and the sections `jssdk`, `presign`, `onekey`, `number_verify`, `app_login`, `app_number` documented
+/// in README.md. An unknown key gives YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. A base_url with
+/// user@, ?query or #fragment, an app_id that cannot be an HTTP header value, or a token_ttl_ms below 120000
+/// gives YDRZ_E_INVALID_ARG. TLS certificate verification cannot be turned off.
 /// On success `*out` is freed with ydrz_client_free. Thread-safe.
 ///
 /// # Safety
