@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -51,6 +51,11 @@ fuzz-seeds:
 c-test: build
 	$(GUARD) $(MAKE) -C tests/c test
 
+# Bounded soak: 10^5 calls of each export family in one C process against the release library; the resident set
+# may grow by less than 1 MiB (tests/c/soak.c).
+soak: build
+	$(GUARD) $(MAKE) -C tests/c soak
+
 python-test: build
 	$(GUARD) bindings/python/test.sh
 
@@ -61,7 +66,7 @@ java-test: build
 	$(GUARD) bindings/java/test.sh
 
 test: setup
-	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test soak demo python-test go-test java-test
 	@echo "all tests passed"
 
 bench: build
