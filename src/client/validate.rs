@@ -43,9 +43,9 @@ pub fn base_url(name: &str, url: &str) -> Result<String> {
     match uri.scheme_str().map(str::to_ascii_lowercase).as_deref() {
         Some("https") => Ok(trimmed.to_string()),
         Some("http") if is_loopback(host) => Ok(trimmed.to_string()),
-        Some("http") => Err(invalid(
-            "uses http://, which is allowed only for loopback hosts (the sandbox); use https:// for the platform",
-        )),
+        Some("http") => Err(Error::invalid_arg(format!(
+            "config {name}: http:// is allowed only for loopback hosts (the sandbox); use https:// for the platform"
+        ))),
         _ => Err(invalid("must be an https:// URL")),
     }
 }
