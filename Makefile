@@ -89,8 +89,15 @@ install:
 uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
 
+# The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
+TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test demo python-test go-test java-test dist-test
+
 test: setup
-	$(MAKE) lint header-check abi-check version-check rust-test fuzz-seeds c-test demo python-test go-test java-test dist-test
+	@for stage in $(TEST_STAGES); do \
+		started=$$(date +%s); \
+		$(MAKE) --no-print-directory $$stage || { echo "stage $$stage FAILED after $$(( $$(date +%s) - started )) s"; exit 1; }; \
+		echo "stage $$stage: $$(( $$(date +%s) - started )) s"; \
+	done
 	@echo "all tests passed"
 
 bench: build
