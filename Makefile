@@ -81,9 +81,11 @@ test: setup
 	done
 	@echo "all tests passed"
 
+# The crypto benchmarks and `openssl speed` in one run, then a table of medians and ratios against OpenSSL.
 bench: build
 	$(CARGO) bench --bench crypto
-	openssl speed -seconds 3 rsa1024 rsa2048
+	openssl speed -seconds 3 rsa1024 rsa2048 | tee target/openssl-speed.txt
+	scripts/bench_vs_openssl.py target/criterion target/openssl-speed.txt
 
 # Coverage-guided fuzzing of the C ABI and the response parser with libFuzzer (needs a nightly toolchain and
 # cargo-fuzz); each target runs FUZZ_SECONDS. A crash leaves its input in fuzz/artifacts/<target>/: copy it

@@ -3,7 +3,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use serde_json::Value;
-use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
+use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation, MAX_RSA_CIPHERTEXT};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::protocol::strings::{jssdk_sign_string, phone_plaintext, token_validate_string, JssdkSignInput};
@@ -40,6 +40,8 @@ fn benches(c: &mut Criterion) {
         "2.0",
     )
     .unwrap();
+    digest_backends(c, tv.as_bytes());
+
     for bits in ["1024", "2048"] {
         let private_text = field(&v, &["keys", &format!("customer_{bits}"), "private_pkcs8_der_base64"]);
         let public_text = field(&v, &["keys", &format!("customer_{bits}"), "public_x509_spki_der_base64"]);
@@ -85,6 +87,8 @@ fn benches(c: &mut Criterion) {
             b.iter(|| platform_private.decrypt_text(black_box(&cipher)).unwrap())
         });
     }
+    largest_decryption(c);
+
     let msisdn = field(
         v["vectors"].as_array().unwrap().iter().find(|x| x["id"] == "h5_msisdn_aes128ecb").unwrap(),
         &["ciphertext_base64"],
@@ -92,6 +96,34 @@ fn benches(c: &mut Criterion) {
     .to_string();
     c.bench_function("decrypt_msisdn_aes", |b| {
         b.iter(|| decrypt_msisdn(app_key, black_box(&msisdn), AesKeyDerivation::First16).unwrap())
+    });
+}
+
+/// The longest decryption a call accepts: MAX_RSA_CIPHERTEXT bytes of ciphertext under a 4096-bit key
+/// (16 private-key operations), the bound the README states.
+fn largest_decryption(c: &mut Criterion) {
+    let key = PrivateKey::generate(4096).unwrap();
+    let blocks = MAX_RSA_CIPHERTEXT / key.size();
+    let plain = "7".repeat(blocks * (key.size() - 11));
+    let cipher = key.public_key().encrypt_to_base64(&plain).unwrap();
+    let mut group = c.benchmark_group("rsa_decrypt_largest");
+    group.sample_size(10);
+    group.bench_function("4096", |b| b.iter(|| key.decrypt_text(black_box(&cipher)).unwrap()));
+    group.finish();
+}
+
+/// SHA-256 from RustCrypto (what the library uses) and from AWS-LC (which it links for RSA anyway), on the
+/// tokenValidate string: the measurement behind keeping RustCrypto for digests.
+fn digest_backends(c: &mut Criterion, data: &[u8]) {
+    use sha2::Digest as _;
+    c.bench_function("sha256_rustcrypto", |b| b.iter(|| sha2::Sha256::digest(black_box(data))));
+    c.bench_function("sha256_aws_lc", |b| {
+        b.iter(|| {
+            let mut out = [0u8; 32];
+            // SAFETY: `data` is read and `out` holds the 32 bytes SHA256 writes.
+            unsafe { aws_lc_sys::SHA256(black_box(data).as_ptr(), data.len(), out.as_mut_ptr()) };
+            out
+        })
     });
 }
 
