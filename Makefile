@@ -82,6 +82,8 @@ test: setup
 	@echo "all tests passed"
 
 # The crypto benchmarks and `openssl speed` in one run, then a table of medians and ratios against OpenSSL.
+# Both measure CPU time per operation (openssl speed's default; benches/crypto.rs measures its thread's CPU
+# time), which on a machine shared with other jobs stays comparable where wall-clock time does not.
 bench: build
 	$(CARGO) bench --bench crypto
 	openssl speed -seconds 3 rsa1024 rsa2048 | tee target/openssl-speed.txt

@@ -4,7 +4,8 @@
 Usage: bench_vs_openssl.py CRITERION_DIR OPENSSL_SPEED_OUTPUT
 
 CRITERION_DIR is criterion's output directory (target/criterion); each benchmark's median is read from
-<name>/new/estimates.json. OPENSSL_SPEED_OUTPUT is the text `openssl speed rsa1024 rsa2048` printed.
+<name>/new/estimates.json. OPENSSL_SPEED_OUTPUT is the text `openssl speed rsa1024 rsa2048` printed. Both are
+CPU time per operation (benches/crypto.rs measures its thread's CPU time; openssl speed divides by its own).
 OpenSSL's private-key time (its "sign" column) is the baseline of ydrz's private-key operations (sign,
 decrypt) and its public-key time ("verify") the baseline of the public-key ones (verify, encrypt). The ydrz
 figures are whole library calls: hashing, the RSA operation, and the hex or Base64 text of the result.
