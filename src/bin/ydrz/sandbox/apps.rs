@@ -1,4 +1,4 @@
-//! The apps the sandbox knows: two built-in demo apps whose fake keys come from `tests/data/vectors.json`, and
+//! The apps the sandbox knows: two built-in demo apps made from `data/demo_app.json` (fake keys), and
 //! any given with `--apps`. An app is described by the same JSON object in `--apps`, in the info JSON and (for
 //! its options) in `POST /_sandbox/apps`.
 
@@ -10,8 +10,8 @@ use ydrz::keys::{PrivateKey, PublicKey};
 
 use super::limits::Allowlist;
 
-/// The test vectors, whose fixed inputs and 1024-bit key pairs the demo apps use.
-const VECTORS: &str = include_str!("../../../../tests/data/vectors.json");
+/// The demo app: fake identifiers and 1024-bit key pairs, published for tests and examples.
+const DEMO_APP: &str = include_str!("../../../../data/demo_app.json");
 /// The second built-in app, allowed only from an address no test runs on.
 const BLOCKED_APP_ID: &str = "300012345679";
 /// The TEST-NET-1 address the blocked app allows.
@@ -231,20 +231,7 @@ impl Keys {
 
 /// The two built-in apps: `demo` (allowed from loopback) and `blocked` (allowed only from 192.0.2.1).
 pub fn builtin(daily_limit: u32) -> Result<Vec<App>, String> {
-    let vectors: Value = serde_json::from_str(VECTORS).map_err(|e| format!("embedded vectors.json: {e}"))?;
-    let fixed = &vectors["fixed_inputs"];
-    let keys = &vectors["keys"];
-    let demo = json!({
-        "name": "demo",
-        "app_id": fixed["appId"],
-        "app_key": fixed["appkey"],
-        "app_secret": fixed["APPSecret"],
-        "customer_private_key": keys["customer_1024"]["private_pkcs8_der_base64"],
-        "customer_public_key": keys["customer_1024"]["public_x509_spki_der_base64"],
-        "platform_public_key": keys["platform_1024"]["public_x509_spki_der_base64"],
-        "platform_private_key": keys["platform_1024"]["private_pkcs8_der_base64"],
-        "allowed_ips": ["127.0.0.1", "::1"],
-    });
+    let demo: Value = serde_json::from_str(DEMO_APP).map_err(|e| format!("embedded demo_app.json: {e}"))?;
     let mut blocked = demo.clone();
     blocked["name"] = "blocked".into();
     blocked["app_id"] = BLOCKED_APP_ID.into();
@@ -327,6 +314,19 @@ mod tests {
         let again = App::from_json(&json, 3).unwrap();
         assert_eq!(again.to_json(), json);
         assert!(again.keys.platform_private.is_some());
+    }
+
+    #[test]
+    fn the_demo_app_uses_the_test_vectors_keys() {
+        // The demo app is what the examples and binding tests sign with; the vectors check those signs.
+        let vectors: Value = serde_json::from_str(include_str!("../../../../tests/data/vectors.json")).unwrap();
+        let demo = builtin(10).unwrap()[0].to_json();
+        let (fixed, keys) = (&vectors["fixed_inputs"], &vectors["keys"]);
+        assert_eq!(demo["app_id"], fixed["appId"]);
+        assert_eq!(demo["app_key"], fixed["appkey"]);
+        assert_eq!(demo["app_secret"], fixed["APPSecret"]);
+        assert_eq!(demo["customer_private_key"], keys["customer_1024"]["private_pkcs8_der_base64"]);
+        assert_eq!(demo["platform_private_key"], keys["platform_1024"]["private_pkcs8_der_base64"]);
     }
 
     #[test]

@@ -49,7 +49,7 @@ Options:
 
 On start, one line goes to stdout: the info JSON {base_url, control_url, apps, client_config}. The built-in
 apps are \"demo\" (300012345678, allowed from 127.0.0.1 and ::1) and \"blocked\" (300012345679, allowed only
-from 192.0.2.1), with the fake keys of tests/data/vectors.json. One log line per request goes to stderr.
+from 192.0.2.1), with the fake keys of data/demo_app.json. One log line per request goes to stderr.
 
 Platform interfaces (POST, JSON; every refusal is HTTP 200 with the platform's result code):
   /h5/onekeylogin/tokenValidate             mini-program one-click login

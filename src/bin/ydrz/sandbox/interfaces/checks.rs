@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use ydrz::catalog;
 use ydrz::codec::Encoding;
 use ydrz::keys::PublicKey;
-use ydrz::protocol::ids::unix_millis_of_timestamp;
+use ydrz::protocol::ids::{unix_millis_of_timestamp, BEIJING_UTC_OFFSET_MINUTES};
 use ydrz::signature::SignAlgorithm;
 
 use super::Call;
@@ -113,7 +113,7 @@ impl Codes {
     /// A 17-digit, valid and current (±10 min) timestamp.
     pub fn check_timestamp(&self, ts: &str) -> Result<(), Reject> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-        match unix_millis_of_timestamp(ts) {
+        match unix_millis_of_timestamp(ts, BEIJING_UTC_OFFSET_MINUTES) {
             Some(millis) if (millis - now).abs() <= TIMESTAMP_WINDOW_MS => Ok(()),
             _ => Err(self.timestamp.clone()),
         }
