@@ -151,7 +151,14 @@ mod tests {
         let provenance = ["DUPLICATE", "source", "seed", "third-party", "doc ", "listed until", "V1.", "§"];
         for e in entries() {
             let found = provenance.iter().find(|word| e.hint().contains(*word));
-            assert!(found.is_none(), "{} {} {}: hint {:?} carries provenance", e.product(), e.stage(), e.code(), e.hint());
+            assert!(
+                found.is_none(),
+                "{} {} {}: hint {:?} carries provenance",
+                e.product(),
+                e.stage(),
+                e.code(),
+                e.hint()
+            );
         }
         let inner_error = first("103005", Some("mp_onekey_login"), Some("token_validate")).unwrap();
         assert_eq!(inner_error.message_zh(), "inner error");

@@ -14,6 +14,7 @@ use ureq::Agent;
 
 use crate::client::config::Config;
 use crate::error::{Error, Result, Status};
+use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
 /// An HTTP answer of any status.
@@ -105,7 +106,7 @@ impl Transport {
     }
 
     fn post_once(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
-        let mut request = self.agent.post(url).header("Content-Type", "application/json;charset=utf-8");
+        let mut request = self.agent.post(url).header("Content-Type", CONTENT_TYPE);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }

@@ -17,7 +17,8 @@ const BLOCKED_APP_ID: &str = "300012345679";
 /// The TEST-NET-1 address the blocked app allows.
 const BLOCKED_APP_IP: &str = "192.0.2.1";
 
-/// Where `/h5/onekeylogin/tokenValidate` puts `msisdn` and `securityPhone` (SPEC §2.5 leaves it open).
+/// Where `/h5/onekeylogin/tokenValidate` puts `msisdn` and `securityPhone` (nested is documented,
+/// docs/protocol.md#a-mini-program-one-click-login; flat is kept for tolerant-reader tests).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
     /// Inside `data` (the default).
@@ -99,9 +100,12 @@ fn encoding(key: &str, name: &str) -> Result<Encoding, String> {
 /// The key material of an app. Texts are kept as given, to be shown in the info JSON.
 pub struct Keys {
     customer_private_text: Option<String>,
-    /// Verifies the customer's signs (the "验签公钥") and encrypts the App login RSA-mode msisdn.
+    /// Verifies the customer's signs (the "验签公钥", 应用公钥1).
     pub customer_public: PublicKey,
     customer_public_text: String,
+    /// Encrypts the App login RSA-mode msisdn (the "加密公钥", 应用公钥2), when it differs from 应用公钥1.
+    customer_encryption_public: Option<PublicKey>,
+    customer_encryption_public_text: Option<String>,
     platform_public_text: String,
     /// Decrypts the number-verification `phoneNum`; without it those checks answer "cannot decrypt".
     pub platform_private: Option<PrivateKey>,
@@ -119,13 +123,14 @@ pub struct App {
     pub options: Options,
 }
 
-const IDENTITY_FIELDS: [&str; 8] = [
+const IDENTITY_FIELDS: [&str; 9] = [
     "name",
     "app_id",
     "app_key",
     "app_secret",
     "customer_private_key",
     "customer_public_key",
+    "customer_encryption_public_key",
     "platform_public_key",
     "platform_private_key",
 ];
@@ -153,12 +158,17 @@ impl App {
                 return Err(format!("unknown field \"{key}\""));
             }
         }
-        let keys = Keys::from_texts(
+        let mut keys = Keys::from_texts(
             text("customer_private_key")?,
             required("customer_public_key")?,
             text("platform_public_key")?,
             text("platform_private_key")?,
         )?;
+        if let Some(text) = text("customer_encryption_public_key")? {
+            let key = PublicKey::load(&text).map_err(|e| format!("customer_encryption_public_key: {}", e.message()))?;
+            keys.customer_encryption_public = Some(key);
+            keys.customer_encryption_public_text = Some(text);
+        }
         Ok(App {
             name: text("name")?.unwrap_or_else(|| app_id.clone()),
             app_id,
@@ -177,6 +187,7 @@ impl App {
         out.insert("app_secret".into(), self.app_secret.clone().into());
         out.insert("customer_private_key".into(), self.keys.customer_private_text.clone().into());
         out.insert("customer_public_key".into(), self.keys.customer_public_text.clone().into());
+        out.insert("customer_encryption_public_key".into(), self.keys.customer_encryption_public_text.clone().into());
         out.insert("platform_public_key".into(), self.keys.platform_public_text.clone().into());
         out.insert("platform_private_key".into(), self.keys.platform_private_text.clone().into());
         self.options.write_json(&mut out);
@@ -185,6 +196,11 @@ impl App {
 }
 
 impl Keys {
+    /// The key that encrypts the App login RSA-mode msisdn: 应用公钥2, or 应用公钥1 when the app has one key.
+    pub fn customer_encryption_public(&self) -> &PublicKey {
+        self.customer_encryption_public.as_ref().unwrap_or(&self.customer_public)
+    }
+
     /// Loads the keys, checking that each private key belongs to its public key.
     fn from_texts(
         customer_private: Option<String>,
@@ -222,6 +238,8 @@ impl Keys {
             customer_private_text: customer_private,
             customer_public,
             customer_public_text,
+            customer_encryption_public: None,
+            customer_encryption_public_text: None,
             platform_public_text,
             platform_private,
             platform_private_text,
