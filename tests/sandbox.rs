@@ -596,7 +596,9 @@ fn keep_alive_serves_several_requests_on_one_connection() {
 fn expect_100_continue_gets_an_interim_answer_before_the_body() {
     let sandbox = Sandbox::start();
     let mut stream = sandbox.connect();
-    let head = format!("POST {ONEKEY} HTTP/1.1\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n");
+    let head = format!(
+        "POST {ONEKEY} HTTP/1.1\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"
+    );
     std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut interim = String::new();
