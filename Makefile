@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test conformance-test fuzz-seeds c-test python-test go-test java-test bench fuzz
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -44,6 +44,11 @@ abi-check: build
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches
 
+# An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
+# sandbox interface and checks the library's requests on the wire through a recording proxy.
+conformance-test: build
+	$(GUARD) tests/conformance/run.sh
+
 # Every committed fuzz seed and reproducer through its target's check, on stable Rust (no libFuzzer).
 fuzz-seeds:
 	$(GUARD) $(CARGO) test --manifest-path fuzz/Cargo.toml --target-dir target
@@ -61,7 +66,7 @@ java-test: build
 	$(GUARD) bindings/java/test.sh
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+TEST_STAGES = lint header-check abi-check rust-test conformance-test fuzz-seeds c-test demo python-test go-test java-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \
