@@ -51,6 +51,11 @@ impl Reject {
         Reject { code, desc: Some(desc.into()), basis: None }
     }
 
+    /// The same code and basis with another description.
+    pub fn with_desc(&self, desc: impl Into<Cow<'static, str>>) -> Reject {
+        Reject { code: self.code, desc: Some(desc.into()), basis: self.basis }
+    }
+
     /// A refusal by a rule with a known basis; `desc` replaces the catalog's text when given.
     pub const fn rule(code: &'static str, desc: Option<&'static str>, basis: Basis) -> Reject {
         let desc = match desc {
@@ -102,10 +107,9 @@ impl Codes {
     /// it is JSON but not an object.
     pub fn root<'v>(&self, call: &Call<'v>) -> Result<&'v Map<String, Value>, Reject> {
         if !call.request.header("content-type").is_some_and(is_json_media_type) {
-            return Err(Reject { desc: Some(Cow::Borrowed("Content-Type must be application/json")), ..self.not_json });
+            return Err(self.not_json.with_desc("Content-Type must be application/json"));
         }
-        let json =
-            call.json.ok_or_else(|| Reject { desc: Some(Cow::Borrowed("the body is not JSON")), ..self.not_json })?;
+        let json = call.json.ok_or_else(|| self.not_json.with_desc("the body is not JSON"))?;
         self.object(Some(json))
     }
 
@@ -121,7 +125,7 @@ impl Codes {
         } else {
             let versions = self.interface.versions.join(" or ");
             let desc = format!("{} must be {versions}", self.interface.version_field);
-            Err(Reject { desc: Some(Cow::Owned(desc)), ..reject })
+            Err(reject.with_desc(desc))
         }
     }
 
@@ -187,7 +191,7 @@ impl Codes {
                 Refusal::OtherProduct => self.token_other_product,
             };
             let desc = format!("{} ({})", self.text(code), refusal.describe());
-            Reject { basis: Some(Basis::Documented("docs/protocol.md#tokens")), ..Reject::described(code, desc) }
+            Reject::rule(code, None, Basis::Documented("docs/protocol.md#tokens")).with_desc(desc)
         })
     }
 }
