@@ -7,6 +7,7 @@ use std::io::{BufReader, Read};
 use std::time::{Duration, Instant};
 
 use common::sandbox::{read_response, write_request, HttpResponse, Sandbox};
+use common::vectors::{s, vectors};
 use serde_json::{json, Value};
 use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
@@ -773,23 +774,30 @@ fn every_interface_requires_json_declared_as_json() {
     assert_eq!(code(&post_as(&sandbox, APP_NUMBER, None, &[], body.as_bytes())), "303");
 }
 
+/// A sandbox with one more app, given with `--apps`: the demo app's fields (data/demo_app.json) with `changes`.
+fn sandbox_with_app(changes: Value) -> Sandbox {
+    let mut app: Value = serde_json::from_str(include_str!("../data/demo_app.json")).unwrap();
+    for (key, value) in changes.as_object().unwrap() {
+        app[key] = value.clone();
+    }
+    let path = std::env::temp_dir().join(format!(
+        "ydrz-sandbox-{}-{}.json",
+        app["name"].as_str().unwrap(),
+        std::process::id()
+    ));
+    std::fs::write(&path, json!([app]).to_string()).unwrap();
+    let sandbox = Sandbox::start_with(&["--apps", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    sandbox
+}
+
 #[test]
 fn app_login_with_another_apps_token_is_103133() {
-    let dir = std::env::temp_dir().join(format!("ydrz-sandbox-other-app-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let sandbox0 = Sandbox::start();
-    let mut other = sandbox0.app("demo").clone();
-    drop(sandbox0);
-    other["name"] = "other".into();
-    other["app_id"] = "300000000009".into();
-    let apps_path = dir.join("apps.json");
-    std::fs::write(&apps_path, json!([other]).to_string()).unwrap();
-    let sandbox = Sandbox::start_with(&["--apps", apps_path.to_str().unwrap()]);
+    let sandbox = sandbox_with_app(json!({"name": "other", "app_id": "300000000009"}));
     let (demo, other) = (App::of(&sandbox, "demo"), App::of(&sandbox, "other"));
     let (t, _) = token(&sandbox, &other, "app_login", PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&demo, &t, false)));
     assert_eq!(code(&answer), "103133", "{answer}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -869,28 +877,23 @@ fn number_verify_counts_the_daily_limit_before_the_signature() {
 
 #[test]
 fn app_login_rsa_msisdn_uses_the_encryption_key_when_it_differs() {
-    let dir = std::env::temp_dir().join(format!("ydrz-sandbox-two-keys-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let vectors: Value = serde_json::from_str(include_str!("data/vectors.json")).unwrap();
-    let keys = &vectors["keys"];
-    let sandbox0 = Sandbox::start();
-    let mut two_keys = sandbox0.app("demo").clone();
-    drop(sandbox0);
-    two_keys["name"] = "two-keys".into();
-    two_keys["app_id"] = "300000000010".into();
-    two_keys["customer_encryption_public_key"] = keys["customer_2048"]["public_x509_spki_der_base64"].clone();
-    let apps_path = dir.join("apps.json");
-    std::fs::write(&apps_path, json!([two_keys]).to_string()).unwrap();
-    let sandbox = Sandbox::start_with(&["--apps", apps_path.to_str().unwrap()]);
+    let keys = &vectors()["keys"];
+    let sandbox = sandbox_with_app(json!({
+        "name": "two-keys", "app_id": "300000000010",
+        "customer_encryption_public_key": keys["customer_2048"]["public_x509_spki_der_base64"],
+    }));
     let app = App::of(&sandbox, "two-keys");
+    assert_eq!(
+        sandbox.app("two-keys")["customer_encryption_public_key"],
+        keys["customer_2048"]["public_x509_spki_der_base64"]
+    );
     let (t, _) = token(&sandbox, &app, "app_login", PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&answer), "103000", "signed with key 1: {answer}");
     let msisdn = answer["msisdn"].as_str().unwrap();
-    let key2 = PrivateKey::load(keys["customer_2048"]["private_pkcs8_der_base64"].as_str().unwrap()).unwrap();
+    let key2 = PrivateKey::load(s(&keys["customer_2048"], "private_pkcs8_der_base64")).unwrap();
     assert_eq!(key2.decrypt_text(msisdn).unwrap().as_str(), PHONE);
     assert!(app.customer.decrypt_text(msisdn).is_err(), "key 1 does not decrypt what key 2 encrypted");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
