@@ -77,7 +77,7 @@ struct Onekey {
 
 impl Onekey {
     fn new(app: &App, token: &str, user_information: &str) -> Onekey {
-        let (trace_id, ts, version) = (new_id(), timestamp_now(), "2.0");
+        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version);
         let data = token_validate_string(&app.app_id, &trace_id, &ts, token, version).unwrap();
         let sign =
             app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
@@ -86,7 +86,7 @@ impl Onekey {
             ("appId", &app.app_id),
             ("traceId", &trace_id),
             ("timestamp", &ts),
-            ("businessType", "8"),
+            ("businessType", interfaces::ONEKEY_LOGIN.business_type.unwrap()),
         ];
         Onekey {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
@@ -241,7 +241,7 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
 // ---- (B) /NumberAbility/h5/verifyVmMobileApi.htm --------------------------------------------------------
 
 fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phone: &str) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version);
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let phone_num = app.platform.encrypt_to_base64(&plain).unwrap();
     let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
@@ -301,7 +301,9 @@ fn number_verify_rejections() {
     let msg_id = wrong_key["header"]["msgId"].as_str().unwrap().to_string();
     let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
     let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
-    let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, "1.0").unwrap();
+    let data =
+        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version)
+            .unwrap();
     wrong_key["body"]["phoneNum"] = phone_num.into();
     wrong_key["body"]["sign"] =
         app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap().into();
@@ -335,7 +337,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
     } else {
         let input = AppLoginMd5Input {
             app_id: &app.app_id,
-            version: "2.0",
+            version: interfaces::APP_LOGIN.default_version,
             msg_id: &msg_id,
             system_time: &ts,
             strict_check: "0",
@@ -344,7 +346,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
         md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
     };
     json!({
-        "version": "2.0", "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
+        "version": interfaces::APP_LOGIN.default_version, "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
         "token": token, "sign": sign, "encryptionalgorithm": if rsa { "RSA" } else { "" }, "expandparams": "",
     })
 }
@@ -410,7 +412,7 @@ fn app_login_rejections() {
 // ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
 
 fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version);
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let rsa = key_type == "1" || key_type == 1;
     let phone_num =
