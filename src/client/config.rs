@@ -12,6 +12,7 @@ use crate::cipher::AesKeyDerivation;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
+use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
 use crate::protocol::interfaces::{ALL, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN};
 use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
 use crate::signature::SignAlgorithm;
@@ -419,7 +420,8 @@ impl Config {
         // A sent token is refused locally for as long as the longest-lived product's token can be valid.
         let longest_lifetime = ALL.iter().map(|i| i.token_lifetime.as_millis() as u64).max().unwrap_or_default();
         let token_ttl = Duration::from_millis(top.number("token_ttl_ms", longest_lifetime, 86_400_000)?);
-        let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
+        let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
+        let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
         let jssdk = top.section("jssdk", JssdkOptions::read)?;
         let presign = top.section("presign", |s| s.sign_style(PRESIGN_SIGN))?;

@@ -81,7 +81,7 @@ Rules that are the sandbox's own assumption (the platform's behaviour is unknown
     whatever the outcome
   - number verification counts the token's number, and a count is used up even by a request that fails later
   - requesterType is required (0 or 1) and openType must be 0-3
-Each refusal's desc ends with [documented: source] or [sandbox assumption].
+A refusal by one of these rules ends its desc with [documented: source] or [sandbox assumption: what].
 
 Control endpoints (JSON):
   POST /_sandbox/token   {app_id, phone, product: onekey|number_verify|app_login|app_number, ttl_ms?}
