@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
@@ -54,6 +54,11 @@ abi-check: build
 
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches
+
+# An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
+# sandbox interface and checks the library's requests on the wire through a recording proxy.
+conformance-test: build
+	$(GUARD) tests/conformance/run.sh
 
 # Every committed fuzz seed and reproducer through its target's check, on stable Rust (no libFuzzer).
 fuzz-seeds:
@@ -105,7 +110,7 @@ uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test soak demo python-test go-test java-test dist-test
+TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test java-test dist-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \
