@@ -6,7 +6,8 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
+.PHONY: dist dist-native dist-test version-check install uninstall
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -54,12 +55,22 @@ abi-check: build
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches
 
+# An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
+# sandbox interface and checks the library's requests on the wire through a recording proxy.
+conformance-test: build
+	$(GUARD) tests/conformance/run.sh
+
 # Every committed fuzz seed and reproducer through its target's check, on stable Rust (no libFuzzer).
 fuzz-seeds:
 	$(GUARD) $(CARGO) test --manifest-path fuzz/Cargo.toml --target-dir target
 
 c-test: build
 	$(GUARD) $(MAKE) -C tests/c test
+
+# Bounded soak: 10^5 calls of each export family in one C process against the release library; the resident set
+# may grow by less than 1 MiB (tests/c/soak.c).
+soak: build
+	$(GUARD) $(MAKE) -C tests/c soak
 
 python-test: build
 	$(GUARD) bindings/python/test.sh
@@ -70,8 +81,36 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+# The version of every package equals Cargo.toml's (scripts/version.sh).
+version-check:
+	scripts/check-versions.sh
+
+# Release: dist/ydrz-<version>-linux-<arch>.tar.gz (+ -debug.tar.gz) for each of DIST_ARCHES, built with
+# cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
+# `make dist` builds every package; each packaging adds its own dist-* prerequisite.
+DIST_ARCHES ?= x86_64 aarch64
+dist: dist-native
+
+dist-native:
+	scripts/dist/build.sh $(DIST_ARCHES)
+	scripts/dist/stage.sh $(DIST_ARCHES)
+	scripts/dist/check.sh $(DIST_ARCHES)
+
+# The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
+dist-test: dist-native
+	$(GUARD) scripts/dist/test.sh
+
+# Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+PREFIX ?= /usr/local
+DESTDIR ?=
+install:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test java-test dist-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \
