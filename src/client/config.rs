@@ -14,7 +14,9 @@ use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
-use crate::protocol::interfaces::{ALL, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN};
+use crate::protocol::interfaces::{
+    APP_LOGIN, APP_NUMBER, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN,
+};
 use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
 use crate::signature::SignAlgorithm;
 
@@ -22,12 +24,9 @@ pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
 const MAX_CONFIG_BYTES: usize = 1024 * 1024;
-
-/// The shortest `token_ttl_ms`: the longest token lifetime of any interface (docs/protocol.md), so that single use
-/// holds for as long as the platform could accept the token.
-fn longest_token_lifetime_ms() -> u64 {
-    ALL.iter().map(|i| i.token_lifetime.as_millis() as u64).max().unwrap_or_default()
-}
+/// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
+/// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
+pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
 
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
@@ -310,8 +309,9 @@ impl OnekeyOptions {
             sign_encoding: s.parsed("sign_encoding", i.sign.encoding, Encoding::from_name)?,
             msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
         };
-        validate::header_value("config onekey.interface_version", &options.interface_version)?;
-        validate::header_value("config onekey.business_type", &options.business_type)?;
+        // Both travel as HTTP headers.
+        validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
+        validate::header_value(&format!("config {}", s.name("business_type")), &options.business_type)?;
         Ok(options)
     }
 }
@@ -398,16 +398,13 @@ impl Config {
         let proxy = top.string("proxy")?;
         let keep_alive = top.boolean("keep_alive", true)?;
         let retries = top.number("retries", 0, 5)? as u32;
-        // A sent token is refused locally for at least as long as the longest-lived product's token can be valid.
-        let min_token_ttl_ms = longest_token_lifetime_ms();
-        let token_ttl_ms = top.number("token_ttl_ms", min_token_ttl_ms, 86_400_000)?;
-        if token_ttl_ms < min_token_ttl_ms {
+        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", MIN_TOKEN_TTL_MS, 86_400_000)?);
+        if token_ttl < Duration::from_millis(MIN_TOKEN_TTL_MS) {
             return Err(Error::invalid_arg(format!(
-                "config token_ttl_ms must be at least {min_token_ttl_ms} (the platform's token lifetime): a sent \
+                "config token_ttl_ms must be at least {MIN_TOKEN_TTL_MS} (the platform's token lifetime): a sent \
                  token is refused at least as long as the platform could accept it"
             )));
         }
-        let token_ttl = Duration::from_millis(token_ttl_ms);
         let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
         let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
@@ -553,7 +550,7 @@ mod tests {
         }
     }
 
-    /// A sent token is refused for at least the longest token lifetime of any interface (2 minutes).
+    /// A sent token is refused for at least the platform's longest token lifetime (docs/protocol.md#tokens).
     #[test]
     fn token_ttl_below_the_platform_lifetime_is_refused() {
         for ttl in [0, 1, 119_999] {

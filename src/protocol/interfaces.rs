@@ -159,6 +159,9 @@ pub const APP_NUMBER: Interface = Interface {
     token_lifetime: Duration::from_secs(120),
 };
 
+/// The longest lifetime of any product's token.
+pub const LONGEST_TOKEN_LIFETIME: Duration = ONEKEY_LOGIN.token_lifetime;
+
 /// The four interfaces, in the documentation's order (A) to (D).
 pub const ALL: [&Interface; 4] = [&ONEKEY_LOGIN, &NUMBER_VERIFY, &APP_LOGIN, &APP_NUMBER];
 
@@ -195,5 +198,6 @@ mod tests {
     fn token_lifetimes_follow_each_product() {
         assert_eq!(ONEKEY_LOGIN.token_lifetime, Duration::from_secs(120));
         assert_eq!(NUMBER_VERIFY.token_lifetime, Duration::from_secs(60));
+        assert_eq!(ALL.iter().map(|i| i.token_lifetime).max(), Some(LONGEST_TOKEN_LIFETIME));
     }
 }
