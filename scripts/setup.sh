@@ -23,6 +23,13 @@ apt_needs=(
     java:openjdk-17-jdk-headless
     javac:openjdk-17-jdk-headless
     mvn:maven
+    node:nodejs
+    npm:npm
+    php:php-cli
+    phpunit:phpunit
+    composer:composer
+    unzip:unzip
+    zip:zip
 )
 
 missing=()
@@ -42,6 +49,15 @@ if [[ ${#missing[@]} -gt 0 ]]; then
         fail "missing Debian packages: ${missing[*]} (run this script as root, or install them)"
     fi
 fi
+
+# PHP's FFI (php8.x-common, with php-cli) and OPcache (for the preload test) are extensions, not commands.
+if ! php -m 2>/dev/null | grep -x 'Zend OPcache' >/dev/null; then
+    [[ "$(id -u)" == 0 ]] || fail "PHP lacks OPcache: apt-get install php-opcache"
+    echo "setup: installing php-opcache"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-opcache >/dev/null
+fi
+php -m | grep -x FFI >/dev/null || fail "PHP lacks the FFI extension (Debian's php-cli has it): install one that does"
 
 for tool in cargo rustc rustup go python3; do
     command -v "$tool" >/dev/null || fail "missing $tool: install it (see README.md, Requirements)"
