@@ -26,6 +26,7 @@ apt_needs=(
     node:nodejs
     npm:npm
     php:php-cli
+    php-cgi:php-cgi
     phpunit:phpunit
     composer:composer
     unzip:unzip
