@@ -60,8 +60,15 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+# The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
+TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+
 test: setup
-	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+	@for stage in $(TEST_STAGES); do \
+		started=$$(date +%s); \
+		$(MAKE) --no-print-directory $$stage || { echo "stage $$stage FAILED after $$(( $$(date +%s) - started )) s"; exit 1; }; \
+		echo "stage $$stage: $$(( $$(date +%s) - started )) s"; \
+	done
 	@echo "all tests passed"
 
 bench: build
