@@ -6,7 +6,8 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test node-test php-test \
+	dist-node dist-php node-consumer-test php-consumer-test bench fuzz
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -60,8 +61,36 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+node-test: build
+	$(GUARD) bindings/node/test.sh
+
+php-test: build
+	$(GUARD) bindings/php/test.sh
+
+# The language packages, built from the staged release trees of `make dist-native`
+# (target/dist/stage/ydrz-<version>-linux-{x86_64,aarch64}); DIST_ARCHES narrows them for a local build.
+VERSION = $(shell scripts/version.sh)
+DIST_ARCHES ?= x86_64 aarch64
+HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
+
+# dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
+dist-node:
+	bindings/node/dist.sh $(DIST_ARCHES)
+
+# dist/ydrz-php-<version>.zip, a Composer package for an `artifact` repository, natives for both arches inside.
+dist-php:
+	bindings/php/dist.sh $(DIST_ARCHES)
+
+# The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
+# used against the sandbox of the host's staged tree.
+node-consumer-test: dist-node
+	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz $(HOST_STAGE)/bin/ydrz
+
+php-consumer-test: dist-php
+	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test node-test php-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

@@ -51,13 +51,18 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     fi
 fi
 
-# PHP's FFI (php8.x-common, with php-cli) and OPcache (for the preload test) are extensions, not commands.
-if ! php -m 2>/dev/null | grep -x 'Zend OPcache' >/dev/null; then
-    [[ "$(id -u)" == 0 ]] || fail "PHP lacks OPcache: apt-get install php-opcache"
-    echo "setup: installing php-opcache"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-opcache >/dev/null
-fi
+# PHP extensions are not commands: OPcache (the preload test) and zip (Composer's artifact repository, in the
+# consumer test) come as Debian packages; FFI comes with php-cli (php8.x-common).
+for pair in 'Zend OPcache:php-opcache' zip:php-zip; do
+    module="${pair%%:*}"
+    package="${pair#*:}"
+    if ! php -m 2>/dev/null | grep -x "$module" >/dev/null; then
+        [[ "$(id -u)" == 0 ]] || fail "PHP lacks $module: apt-get install $package"
+        echo "setup: installing $package"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+    fi
+done
 php -m | grep -x FFI >/dev/null || fail "PHP lacks the FFI extension (Debian's php-cli has it): install one that does"
 
 for tool in cargo rustc rustup go python3; do
