@@ -34,3 +34,4 @@ if [[ ! -d node_modules/koffi ]]; then
 fi
 export YDRZ_LIBRARY="$lib_dir/libydrz.so"
 node --test test/ "$@"
+node "$repo/examples/quickstart.mjs"

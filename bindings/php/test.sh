@@ -33,3 +33,4 @@ done
 export YDRZ_LIBRARY="$lib_dir/libydrz.so"
 cd "$here"
 phpunit "$@"
+php "$repo/examples/quickstart.php"
