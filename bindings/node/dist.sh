@@ -8,23 +8,19 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 version="$("$repo/scripts/version.sh")"
-arches=("$@")
-[[ $# -gt 0 ]] || arches=(x86_64 aarch64)
 
 work="$repo/target/dist/node"
 rm -rf "$work"
 mkdir -p "$work/package" "$repo/dist"
 # Exactly the files package.json lists, so that the tarball holds what a user gets and nothing else.
 (cd "$here" && cp -r index.cjs index.mjs index.d.ts testing.cjs testing.mjs testing.d.ts lib README.md package.json "$work/package/")
-for arch in "${arches[@]}"; do
-    case "$arch" in
-    x86_64) node_arch=x64 ;;
-    aarch64) node_arch=arm64 ;;
-    *) echo "dist.sh: unknown architecture $arch" >&2; exit 1 ;;
-    esac
+natives="$("$repo/scripts/stage-native.sh" "$@")"
+while read -r arch lib; do
+    node_arch="${arch/x86_64/x64}"
+    node_arch="${node_arch/aarch64/arm64}"
     mkdir -p "$work/package/native/linux-$node_arch"
-    cp "$("$repo/scripts/stage-native.sh" "$arch")" "$work/package/native/linux-$node_arch/libydrz.so"
-done
+    cp "$lib" "$work/package/native/linux-$node_arch/libydrz.so"
+done <<<"$natives"
 (cd "$work/package" && npm pkg set version="$version" && npm pkg delete scripts devDependencies)
 (cd "$work/package" && npm pack --pack-destination "$repo/dist" --loglevel=warn >/dev/null)
 echo "$repo/dist/ydrz-$version.tgz"

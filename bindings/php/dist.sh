@@ -9,8 +9,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 version="$("$repo/scripts/version.sh")"
-arches=("$@")
-[[ $# -gt 0 ]] || arches=(x86_64 aarch64)
 command -v zip >/dev/null || { echo "dist.sh: missing zip (apt-get install zip)" >&2; exit 1; }
 
 work="$repo/target/dist/php/ydrz"
@@ -18,10 +16,11 @@ rm -rf "$work"
 mkdir -p "$work" "$repo/dist"
 (cd "$here" && cp -r src bin autoload.php preload.php README.md "$work/")
 "$here/gen-cdef.sh" "$work/src/ydrz_ffi.h"
-for arch in "${arches[@]}"; do
+natives="$("$repo/scripts/stage-native.sh" "$@")"
+while read -r arch lib; do
     mkdir -p "$work/native/linux-$arch"
-    cp "$("$repo/scripts/stage-native.sh" "$arch")" "$work/native/linux-$arch/libydrz.so"
-done
+    cp "$lib" "$work/native/linux-$arch/libydrz.so"
+done <<<"$natives"
 php -r '$c = json_decode(file_get_contents($argv[1]), true);
     file_put_contents($argv[2], json_encode(["version" => $argv[3]] + $c, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n");' \
     "$here/composer.json" "$work/composer.json" "$version"
