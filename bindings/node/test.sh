@@ -5,8 +5,8 @@
 # Environment:
 #   YDRZ_LIB_DIR  directory holding libydrz.so        (default <repo>/target/release)
 #   YDRZ_BIN      the ydrz executable (sandbox server) (default <repo>/target/release/ydrz)
-# The package's one dependency (koffi, with its prebuilt natives) is installed from package-lock.json into
-# bindings/node/node_modules when it is missing.
+# The package's dependency (koffi, with its prebuilt natives) and typescript (to check index.d.ts) are
+# installed from package-lock.json into bindings/node/node_modules when they are missing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +29,7 @@ command -v cc >/dev/null || fail "missing cc, used to build a fake library for t
 [[ -x "$YDRZ_BIN" ]] || fail "no executable $YDRZ_BIN: run \`cargo build --release --bin ydrz\` or set YDRZ_BIN"
 
 cd "$here"
-if [[ ! -d node_modules/koffi ]]; then
+if [[ ! -d node_modules/koffi || ! -d node_modules/typescript ]]; then
     npm ci --no-audit --no-fund --loglevel=error || fail "could not install koffi from package-lock.json (is the npm registry reachable?)"
 fi
 export YDRZ_LIBRARY="$lib_dir/libydrz.so"
