@@ -12,6 +12,7 @@ const { Status, YdrzError } = require('./lib/errors.cjs');
 const keys = require('./lib/keys.cjs');
 const crypto = require('./lib/crypto.cjs');
 const codes = require('./lib/codes.cjs');
+const info = require('./lib/info.cjs');
 const { Client, maskPhone } = require('./lib/client.cjs');
 
 module.exports = {
@@ -24,6 +25,7 @@ module.exports = {
   ...keys,
   ...crypto,
   ...codes,
+  ...info,
   Client,
   maskPhone,
 };

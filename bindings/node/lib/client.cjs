@@ -1,16 +1,11 @@
 'use strict';
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
-const { STR, I32, text, create, NativeHandle } = require('./ffi.cjs');
+const { STR, I32, text, options, create, NativeHandle } = require('./ffi.cjs');
 
 /** `138****8000` for an 11-digit number: the form to log instead of the full number. */
 function maskPhone(phone) {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '*'.repeat(phone.length);
-}
-
-function fields(options, name) {
-  if (options === null || typeof options !== 'object') throw new TypeError(`${name} takes an options object`);
-  return options;
 }
 
 /**
@@ -44,8 +39,8 @@ class Client extends NativeHandle {
 
   /** One-click login (mini-program / H5): resolves to { phone, details }. `userInformation` is passed exactly
    * as the jssdk returned it. A non-success code rejects with YDRZ_E_PLATFORM and its platformCode. */
-  async onekeyValidate(options) {
-    const o = fields(options, 'onekeyValidate');
+  async onekeyValidate(opts) {
+    const o = options(opts, 'onekeyValidate');
     const [phone, details] = await this.invokeAsync(
       lib().ydrz_client_onekey_validate,
       text(o.token, 'token'),
@@ -59,8 +54,8 @@ class Client extends NativeHandle {
 
   /** Number verification (mini-program / H5): resolves to { matched, details }; `phone` as the user typed it.
    * Needs app_key, private_key and platform_public_key. */
-  async numberVerify(options) {
-    const o = fields(options, 'numberVerify');
+  async numberVerify(opts) {
+    const o = options(opts, 'numberVerify');
     const [matched, details] = await this.invokeAsync(
       lib().ydrz_client_number_verify,
       text(o.token, 'token'),
@@ -74,8 +69,8 @@ class Client extends NativeHandle {
   }
 
   /** App one-click login (loginTokenValidate): resolves to { phone, details }. */
-  async appLoginValidate(options) {
-    const o = fields(options, 'appLoginValidate');
+  async appLoginValidate(opts) {
+    const o = options(opts, 'appLoginValidate');
     const [phone, details] = await this.invokeAsync(
       lib().ydrz_client_app_login_validate,
       text(o.token, 'token'),
@@ -87,8 +82,8 @@ class Client extends NativeHandle {
   }
 
   /** App number verification (/openapi/rs/tokenValidate): resolves to { matched, details }. */
-  async appNumberVerify(options) {
-    const o = fields(options, 'appNumberVerify');
+  async appNumberVerify(opts) {
+    const o = options(opts, 'appNumberVerify');
     const [matched, details] = await this.invokeAsync(
       lib().ydrz_client_app_number_verify,
       text(o.token, 'token'),

@@ -6,7 +6,7 @@
  */
 const { lib } = require('./native.cjs');
 const { Status } = require('./errors.cjs');
-const { STR, text, integer, call, callOn } = require('./ffi.cjs');
+const { STR, text, integer, options, call, callOn } = require('./ffi.cjs');
 const { PrivateKey, PublicKey } = require('./keys.cjs');
 
 /** Text encoding of a signature or ciphertext (YDRZ_ENCODING_*). */
@@ -14,18 +14,13 @@ const Encoding = Object.freeze({ HEX_UPPER: 1, HEX_LOWER: 2, BASE64: 3 });
 /** RSASSA-PKCS1-v1_5 digest (YDRZ_SIGN_*): Java "SHA256withRSA" and "MD5withRSA". */
 const SignAlgorithm = Object.freeze({ SHA256_RSA: 1, MD5_RSA: 2 });
 
-function fields(options, name) {
-  if (options === null || typeof options !== 'object') throw new TypeError(`${name} takes an options object`);
-  return options;
-}
-
 /**
  * The one-click login jssdk sign (YDRZ.getTokenInfo): MD5(appId + businessType + msgId + timestamp + traceId
  * + version + appKey) with msgId = traceId. `version` defaults to "2.0", `businessType` to "8"; `timestamp`
  * is 17 digits; `encoding` is HEX_UPPER (default) or HEX_LOWER. Returns 32 hex characters.
  */
-function jssdkSign(options) {
-  const o = fields(options, 'jssdkSign');
+function jssdkSign(opts) {
+  const o = options(opts, 'jssdkSign');
   return call(
     lib().ydrz_jssdk_sign,
     text(o.appId, 'appId'),
@@ -41,8 +36,8 @@ function jssdkSign(options) {
 
 /** The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
  * upper-case hex; `version` (default "2.0") must equal the interfaceVersion header sent. */
-function tokenValidateSign(key, options) {
-  const o = fields(options, 'tokenValidateSign');
+function tokenValidateSign(key, opts) {
+  const o = options(opts, 'tokenValidateSign');
   return callOn(
     key,
     PrivateKey,
@@ -66,8 +61,8 @@ function presignSign(key, presign) {
  * The App one-click login sign (loginTokenValidate, MD5 mode): MD5(appId + version + msgId + systemTime +
  * strictCheck + token + secret); `secret` is the APPSecret; `encoding` HEX_UPPER (default) or HEX_LOWER.
  */
-function appLoginMd5Sign(options) {
-  const o = fields(options, 'appLoginMd5Sign');
+function appLoginMd5Sign(opts) {
+  const o = options(opts, 'appLoginMd5Sign');
   return call(
     lib().ydrz_app_login_md5_sign,
     text(o.appId, 'appId'),
@@ -84,8 +79,8 @@ function appLoginMd5Sign(options) {
 
 /** The App number verification keyType 0 fields, upper-case hex: { phoneNum: SHA256(phone + appKey +
  * timestamp), sign: HMAC-SHA256(appKey, appId + msgId + phoneNum + timestamp + token + version) }. */
-function appNumberSignKeyType0(options) {
-  const o = fields(options, 'appNumberSignKeyType0');
+function appNumberSignKeyType0(opts) {
+  const o = options(opts, 'appNumberSignKeyType0');
   const [phoneNum, sign] = call(
     lib().ydrz_app_number_sign_key_type0,
     text(o.appId, 'appId'),
@@ -149,8 +144,8 @@ function rsaDecrypt(key, ciphertext) {
 
 /** The number-verification phoneNum: rsaEncrypt(platformKey, phone + appKey + timestamp); `phone` 11 digits,
  * `timestamp` the 17-digit header timestamp of the same request. */
-function encryptPhone(platformKey, options) {
-  const o = fields(options, 'encryptPhone');
+function encryptPhone(platformKey, opts) {
+  const o = options(opts, 'encryptPhone');
   return callOn(
     platformKey,
     PublicKey,

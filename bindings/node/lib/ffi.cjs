@@ -49,9 +49,10 @@ function integer(value, name, unsigned = false) {
   return value;
 }
 
-/** Decodes a static (never freed) string returned by the library. */
-function staticText(value) {
-  return value === null || value === undefined ? null : value;
+/** Checks that `value`, the options argument of `name`, is an object. */
+function options(value, name) {
+  if (value === null || typeof value !== 'object') throw new TypeError(`${name} takes an options object`);
+  return value;
 }
 
 /** Builds the error for a failed call from its error object (which may be NULL) and frees the object. */
@@ -62,7 +63,7 @@ function errorFrom(status, err) {
   if (err) {
     try {
       reason = f.ydrz_error_message(err);
-      platformCode = staticText(f.ydrz_error_platform_code(err));
+      platformCode = f.ydrz_error_platform_code(err);
     } finally {
       f.ydrz_error_free(err);
     }
@@ -215,4 +216,4 @@ function callOn(handle, kind, name, fn, ...args) {
   return handle.invoke(fn, ...args);
 }
 
-module.exports = { STR, I32, text, integer, staticText, call, callAsync, create, NativeHandle, callOn };
+module.exports = { STR, I32, text, integer, options, call, callAsync, create, NativeHandle, callOn };
