@@ -40,23 +40,31 @@ test('use after close is a clear error and close is idempotent', () => {
 });
 
 test('garbage collection frees handles that were never closed', () => {
-  // In a child process with --expose-gc: thousands of unclosed keys and clients are collected, their
-  // finalizers free them, and the process stays healthy (no crash, no double free).
+  // In a child process with --expose-gc: batches of keys and clients are dropped without close(). Their
+  // finalizers must free them: resident memory stays flat from the second batch on (each unfreed batch would
+  // keep megabytes), and nothing is freed twice (the process exits cleanly).
   const script = `
     const ydrz = require(${JSON.stringify(INDEX)});
-    const key = ${JSON.stringify(VECTORS.keys.customer_1024.private_pkcs8_der_base64)};
-    let freed = 0;
-    const watch = new FinalizationRegistry(() => { freed += 1; });
-    for (let i = 0; i < 2000; i++) {
-      watch.register(new ydrz.PrivateKey(key), i);
-      new ydrz.Client({ app_id: '300012345678' });
-    }
-    const closed = new ydrz.PrivateKey(key); closed.close();
+    const der = ${JSON.stringify(VECTORS.keys.customer_2048.private_pkcs8_der_base64)};
+    const settle = async () => { for (let i = 0; i < 5; i++) { global.gc(); await new Promise((r) => setTimeout(r, 5)); } };
     (async () => {
-      for (let i = 0; i < 50 && freed < 1000; i++) { global.gc(); await new Promise((r) => setTimeout(r, 10)); }
-      console.log(freed);
+      const rss = [];
+      for (let batch = 0; batch < 6; batch++) {
+        for (let i = 0; i < 500; i++) {
+          new ydrz.PrivateKey(der);
+          new ydrz.Client({ app_id: '300012345678', private_key: der });
+        }
+        await settle();
+        rss.push(process.memoryUsage.rss());
+      }
+      const closed = new ydrz.PrivateKey(der);
+      closed.close();
+      await settle();
+      console.log(JSON.stringify(rss));
     })();`;
   const run = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', env: process.env });
   assert.equal(run.status, 0, run.stderr);
-  assert.ok(Number(run.stdout) >= 1000, `only ${run.stdout.trim()} keys were collected`);
+  const rss = JSON.parse(run.stdout);
+  const grown = (rss[5] - rss[1]) / 2 ** 20;
+  assert.ok(grown < 6, `resident memory grew by ${grown.toFixed(1)} MiB over 2000 dropped keys and clients: ${rss}`);
 });
