@@ -5,7 +5,7 @@
  * result-code descriptions and the platform client (one-click login, number verification).
  *
  * The library is loaded on first use (see loadLibrary). Pure computations are synchronous; the Client's
- * network calls return Promises and run on worker threads. Failures throw (or reject with) YdrzError.
+ * network calls return Promises and run on libuv's thread pool. Failures throw (or reject with) YdrzError.
  */
 const native = require('./lib/native.cjs');
 const { Status, YdrzError } = require('./lib/errors.cjs');

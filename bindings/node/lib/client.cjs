@@ -14,8 +14,8 @@ function maskPhone(phone) {
  * appId-style keys are the library's own (app_id, app_key, private_key, platform_public_key, base_url,
  * timeout_ms, ...; see the repository README). An unknown key throws YDRZ_E_INVALID_ARG naming it.
  *
- * The validation methods return Promises and run the blocking request on a koffi worker thread, so a slow
- * platform never blocks the event loop. Each token is sent at most once per client: a second call with it
+ * The validation methods return Promises and run the blocking request on libuv's thread pool (at most
+ * UV_THREADPOOL_SIZE - 1 at once, the rest queued), so a slow platform never blocks the event loop. Each token is sent at most once per client: a second call with it
  * rejects with YDRZ_E_TOKEN_REUSED without a request. close() frees the client once running calls end.
  */
 class Client extends NativeHandle {

@@ -104,22 +104,46 @@ function call(fn, ...args) {
   return finish(fn(...prepared.callArgs), prepared);
 }
 
-/** As call(), but on a koffi worker thread: the event loop keeps running while the library blocks. */
-function callAsync(fn, ...args) {
-  const prepared = prepare(args);
-  return new Promise((resolve, reject) => {
-    fn.async(...prepared.callArgs, (failure, status) => {
-      if (failure) {
-        reject(failure);
-        return;
-      }
-      try {
-        resolve(finish(status, prepared));
-      } catch (e) {
-        reject(e);
-      }
+/**
+ * How many asynchronous calls may run at once. koffi runs them on libuv's thread pool (UV_THREADPOOL_SIZE
+ * threads, 4 by default), which Node also needs for file system access and dns.lookup: the binding leaves one
+ * thread of it free, and queues its further calls here (koffi itself refuses more than max_async_calls).
+ */
+const ASYNC_LIMIT = Math.max(
+  1,
+  Math.min(Math.min(Number(process.env.UV_THREADPOOL_SIZE) || 4, 1024) - 1, koffi.config().max_async_calls),
+);
+let running = 0;
+const waiting = [];
+
+/** Resolves when one of the ASYNC_LIMIT slots is this caller's; release with releaseSlot(). */
+function acquireSlot() {
+  if (running < ASYNC_LIMIT) {
+    running += 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function releaseSlot() {
+  const next = waiting.shift();
+  if (next) next();
+  else running -= 1;
+}
+
+/** As call(), but on a thread of libuv's pool: the event loop keeps running while the library blocks. At most
+ * ASYNC_LIMIT such calls run at once; the others wait their turn in order. */
+async function callAsync(fn, ...args) {
+  await acquireSlot();
+  try {
+    const prepared = prepare(args);
+    const status = await new Promise((resolve, reject) => {
+      fn.async(...prepared.callArgs, (failure, result) => (failure ? reject(failure) : resolve(result)));
     });
-  });
+    return finish(status, prepared);
+  } finally {
+    releaseSlot();
+  }
 }
 
 /** Calls a *_new / *_load function as `load(...args, &out, &err)` and returns the new handle. */
@@ -216,4 +240,4 @@ function callOn(handle, kind, name, fn, ...args) {
   return handle.invoke(fn, ...args);
 }
 
-module.exports = { STR, I32, text, integer, options, call, callAsync, create, NativeHandle, callOn };
+module.exports = { STR, I32, text, integer, options, call, callAsync, ASYNC_LIMIT, create, NativeHandle, callOn };

@@ -1,11 +1,14 @@
 // Many Promises sharing one client and one key get the results one caller gets, and the event loop keeps
 // turning while the library waits for a slow platform.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import ydrz, { Encoding, SignAlgorithm } from '../index.mjs';
 import { VECTORS, expectStatus, privateKeys, useSandbox } from './helpers.mjs';
 
+const { ASYNC_LIMIT } = createRequire(import.meta.url)('../lib/ffi.cjs');
 const env = useSandbox();
 const COUNT = 48;
 const phoneOf = (i) => `1380013${String(i).padStart(4, '0')}`;
@@ -78,4 +81,45 @@ test('close() during a call in flight frees the client only after it ends', asyn
   expectStatus(() => client.jssdkParams(), 'YDRZ_E_NULL_ARG', 'closed');
   await expectStatus(() => client.appLoginValidate({ token: 'x' }), 'YDRZ_E_NULL_ARG', 'closed');
   assert.equal((await pending).phone, phoneOf(2));
+});
+
+test('more validations at once than koffi admits (max_async_calls) all complete, in turn', async () => {
+  const { sandbox } = env;
+  const count = 300; // koffi refuses a 257th asynchronous call in flight
+  const tokens = [];
+  for (let i = 0; i < count; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
+  const client = sandbox.client();
+  const phones = await Promise.all(
+    tokens.map(async (t) => (await client.onekeyValidate({ token: t.token, userInformation: t.userInformation })).phone),
+  );
+  client.close();
+  assert.deepEqual(phones, tokens.map((_, i) => phoneOf(i)));
+});
+
+test('slow validations leave a thread of the libuv pool to the file system', async () => {
+  const { sandbox } = env;
+  const DELAY_MS = 1500;
+  const calls = ASYNC_LIMIT + 2;
+  await sandbox.control('/faults', { kind: 'delay', delay_ms: DELAY_MS, count: calls });
+  const tokens = [];
+  for (let i = 0; i < calls; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
+  const client = sandbox.client();
+  const pending = tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation }));
+  const deadline = Date.now() + 10_000;
+  let reached = 0;
+  while (reached < ASYNC_LIMIT) {
+    assert.ok(Date.now() < deadline, 'the requests never reached the sandbox');
+    reached = (await Promise.all(tokens.map((t) => sandbox.stats(t.token)))).filter((s) => s.requests > 0).length;
+  }
+  assert.equal(reached, ASYNC_LIMIT, 'more calls ran at once than the binding allows');
+  // Every allowed call now waits on the sandbox's delay; fs work still gets a pool thread at once.
+  const started = performance.now();
+  await readFile(new URL(import.meta.url));
+  const waited = performance.now() - started;
+  assert.ok(waited < DELAY_MS / 3, `readFile waited ${waited} ms for the pool`);
+  assert.deepEqual(
+    (await Promise.all(pending)).map((r) => r.phone),
+    tokens.map((_, i) => phoneOf(i)),
+  );
+  client.close();
 });
