@@ -199,7 +199,7 @@ class NativeHandle {
     }
   }
 
-  /** Calls `fn(handle, ...args)` on a worker thread (see callAsync()); the handle stays alive until it ends. */
+  /** Calls `fn(handle, ...args)` on libuv's thread pool (see callAsync()); the handle stays alive until it ends. */
   async invokeAsync(fn, ...args) {
     const pointer = this.borrow();
     try {
