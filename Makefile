@@ -6,8 +6,9 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test node-test php-test \
-	dist-node dist-php node-consumer-test php-consumer-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: dist dist-native dist-test version-check install uninstall
+.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -67,10 +68,37 @@ node-test: build
 php-test: build
 	$(GUARD) bindings/php/test.sh
 
-# The language packages, built from the staged release trees of `make dist-native`
-# (target/dist/stage/ydrz-<version>-linux-{x86_64,aarch64}); DIST_ARCHES narrows them for a local build.
-VERSION = $(shell scripts/version.sh)
+# The version of every package equals Cargo.toml's (scripts/version.sh).
+version-check:
+	scripts/check-versions.sh
+
+# Release: dist/ydrz-<version>-linux-<arch>.tar.gz (+ -debug.tar.gz) for each of DIST_ARCHES, built with
+# cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
+# `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
+dist: dist-native dist-node dist-php
+
+dist-native:
+	scripts/dist/build.sh $(DIST_ARCHES)
+	scripts/dist/stage.sh $(DIST_ARCHES)
+	scripts/dist/check.sh $(DIST_ARCHES)
+
+# The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
+dist-test: dist-native
+	$(GUARD) scripts/dist/test.sh
+
+# Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+PREFIX ?= /usr/local
+DESTDIR ?=
+install:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+
+# The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
+# first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
+VERSION = $(shell scripts/version.sh)
 HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
 
 # dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
@@ -90,7 +118,8 @@ php-consumer-test: dist-php
 	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test node-test php-test
+TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test demo python-test go-test java-test \
+	node-test php-test dist-test node-consumer-test php-consumer-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

@@ -35,6 +35,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// The version of this header, equal to ydrz_version() of the library it ships with.
+#define YDRZ_VERSION "0.1.0"
+#define YDRZ_VERSION_MAJOR 0
+#define YDRZ_VERSION_MINOR 1
+#define YDRZ_VERSION_PATCH 0
+
 // Success.
 #define YDRZ_OK 0
 

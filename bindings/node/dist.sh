@@ -2,7 +2,7 @@
 # Writes dist/ydrz-<version>.tgz, the npm package as `npm pack` makes it, with libydrz for each architecture
 # inside (native/linux-x64, native/linux-arm64; glibc), taken from the staged release trees of
 # `make dist-native`. Usage: bindings/node/dist.sh [arch...] (x86_64 aarch64 by default; both are what a
-# release ships). The package version is package.json's, which a test keeps equal to Cargo.toml's.
+# release ships). The package version is package.json's, which make version-check keeps equal to Cargo.toml's.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
