@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from ctypes import byref, c_int32, c_void_p, string_at
 from typing import TypeVar, Union
 
@@ -40,9 +39,11 @@ def _invalid_argument(message: str) -> InvalidArgument:
 
 def text(value: Text, name: str) -> bytes | None:
     """Converts a text argument for a ``const char *`` parameter (see the module doc)."""
-    if value is None:
+    if type(value) is str:  # the common case first: this runs for every text argument of every call
+        value = value.encode("utf-8", "surrogatepass")
+    elif value is None:
         return None
-    if isinstance(value, str):
+    elif isinstance(value, str):
         value = value.encode("utf-8", "surrogatepass")
     elif not isinstance(value, bytes):
         raise TypeError(f"{name} must be str, bytes or None, not {type(value).__name__}")
@@ -90,27 +91,31 @@ def invoke(fn: Callable[..., int], *args: object) -> tuple:
     Returns the outputs in order (``str`` or ``None`` for strings, ``int`` for I32); raises the
     :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned strings are always freed.
     """
+    strings: list[c_void_p] = []
     slots: list[c_void_p | c_int32] = []
-    call_args = []
-    for arg in args:
-        if arg is STR or arg is I32:
-            slot = c_void_p() if arg is STR else c_int32()
-            slots.append(slot)
-            call_args.append(byref(slot))
-        else:
-            call_args.append(arg)
+    call_args = list(args)
+    for i, arg in enumerate(call_args):
+        if arg is STR:
+            string = c_void_p()
+            strings.append(string)
+            slots.append(string)
+            call_args[i] = byref(string)
+        elif arg is I32:
+            number = c_int32()
+            slots.append(number)
+            call_args[i] = byref(number)
     err = c_void_p()
     try:
         status = fn(*call_args, byref(err))
-        if status != Status.OK or err.value:
+        if status or err.value:
             raise error_from(status, err)
         return tuple(
-            slot.value if isinstance(slot, c_int32) else slot.value and _decode(string_at(slot.value)) for slot in slots
+            slot.value if type(slot) is c_int32 else slot.value and _decode(string_at(slot.value)) for slot in slots
         )
     finally:
-        for slot in slots:
-            if isinstance(slot, c_void_p) and slot.value:
-                lib.ydrz_string_free(slot)
+        for string in strings:
+            if string.value:
+                lib.ydrz_string_free(string)
 
 
 def create(load: Callable[..., int], *args: object) -> int:
@@ -130,12 +135,13 @@ class _Slot:
     """The address of one native handle and the number of calls using it. Shared by the owning
     :class:`NativeHandle` and its finalizer, which must not refer to the owner."""
 
-    __slots__ = ("address", "users", "idle", "free")
+    __slots__ = ("address", "users", "closing", "idle", "free")
 
     def __init__(self, address: int, free: Callable[[int], None]):
         self.address: int | None = address
         self.users = 0
-        self.idle = threading.Condition()
+        self.closing = False  # set under ``idle`` by close(), which then waits for ``users`` to reach 0
+        self.idle = threading.Condition(threading.Lock())
         self.free = free
 
 
@@ -169,9 +175,9 @@ class NativeHandle:
         self._closed = False
         self._finalizer = weakref.finalize(self, _release, self._slot, False)
 
-    @contextmanager
-    def _borrow(self) -> Iterator[int]:
-        """Yields the raw address for one call; raises :class:`HandleClosed` after ``close()``."""
+    def _invoke(self, fn: Callable[..., int], *args: object) -> tuple:
+        """:func:`invoke` with this handle's address as the first argument, counted as a user of the handle for
+        the duration of the call; raises :class:`HandleClosed` after ``close()``."""
         slot = self._slot
         with slot.idle:
             if self._closed or slot.address is None:
@@ -180,21 +186,18 @@ class NativeHandle:
             slot.users += 1
             address = slot.address
         try:
-            yield address
+            return invoke(fn, address, *args)
         finally:
             with slot.idle:
                 slot.users -= 1
-                slot.idle.notify_all()
-
-    def _invoke(self, fn: Callable[..., int], *args: object) -> tuple:
-        """:func:`invoke` with this handle as the first argument."""
-        with self._borrow() as address:
-            return invoke(fn, address, *args)
+                if slot.closing and not slot.users:
+                    slot.idle.notify_all()
 
     def close(self) -> None:
         """Frees the native handle now. Idempotent; waits for calls running on it on other threads."""
         with self._slot.idle:
             self._closed = True  # no new call starts from here on
+            self._slot.closing = True
         self._finalizer.detach()
         _release(self._slot, wait=True)
 
