@@ -47,7 +47,7 @@ def text(value: Text, name: str) -> bytes | None:
         value = value.encode("utf-8", "surrogatepass")
     elif not isinstance(value, bytes):
         raise TypeError(f"{name} must be str, bytes or None, not {type(value).__name__}")
-    if b"\0" in value:
+    if 0 in value:  # a NUL byte; the int test is a memchr, several times faster than `b"\0" in value`
         raise _invalid_argument(f"{name} contains a NUL character")
     return value
 
@@ -91,31 +91,26 @@ def invoke(fn: Callable[..., int], *args: object) -> tuple:
     Returns the outputs in order (``str`` or ``None`` for strings, ``int`` for I32); raises the
     :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned strings are always freed.
     """
-    strings: list[c_void_p] = []
     slots: list[c_void_p | c_int32] = []
     call_args = list(args)
     for i, arg in enumerate(call_args):
-        if arg is STR:
-            string = c_void_p()
-            strings.append(string)
-            slots.append(string)
-            call_args[i] = byref(string)
-        elif arg is I32:
-            number = c_int32()
-            slots.append(number)
-            call_args[i] = byref(number)
+        if arg is STR or arg is I32:
+            slot = c_void_p() if arg is STR else c_int32()
+            slots.append(slot)
+            call_args[i] = byref(slot)
     err = c_void_p()
+    call_args.append(byref(err))
     try:
-        status = fn(*call_args, byref(err))
+        status = fn(*call_args)
         if status or err.value:
             raise error_from(status, err)
         return tuple(
-            slot.value if type(slot) is c_int32 else slot.value and _decode(string_at(slot.value)) for slot in slots
+            [slot.value if type(slot) is c_int32 else slot.value and _decode(string_at(slot.value)) for slot in slots]
         )
     finally:
-        for string in strings:
-            if string.value:
-                lib.ydrz_string_free(string)
+        for slot in slots:
+            if slot.value and type(slot) is c_void_p:
+                lib.ydrz_string_free(slot)
 
 
 def create(load: Callable[..., int], *args: object) -> int:
@@ -135,13 +130,14 @@ class _Slot:
     """The address of one native handle and the number of calls using it. Shared by the owning
     :class:`NativeHandle` and its finalizer, which must not refer to the owner."""
 
-    __slots__ = ("address", "users", "closing", "idle", "free")
+    __slots__ = ("address", "users", "closing", "lock", "idle", "free")
 
     def __init__(self, address: int, free: Callable[[int], None]):
         self.address: int | None = address
         self.users = 0
-        self.closing = False  # set under ``idle`` by close(), which then waits for ``users`` to reach 0
-        self.idle = threading.Condition(threading.Lock())
+        self.closing = False  # set under ``lock`` by close(), which then waits on ``idle`` for ``users`` to reach 0
+        self.lock = threading.Lock()  # guards the fields; taken directly on the per-call path (cheaper than ``idle``)
+        self.idle = threading.Condition(self.lock)
         self.free = free
 
 
@@ -179,7 +175,7 @@ class NativeHandle:
         """:func:`invoke` with this handle's address as the first argument, counted as a user of the handle for
         the duration of the call; raises :class:`HandleClosed` after ``close()``."""
         slot = self._slot
-        with slot.idle:
+        with slot.lock:
             if self._closed or slot.address is None:
                 name = type(self).__name__
                 raise HandleClosed(Status.E_NULL_ARG, "YDRZ_E_NULL_ARG", None, f"this {name} is closed")
@@ -188,7 +184,7 @@ class NativeHandle:
         try:
             return invoke(fn, address, *args)
         finally:
-            with slot.idle:
+            with slot.lock:
                 slot.users -= 1
                 if slot.closing and not slot.users:
                     slot.idle.notify_all()
