@@ -10,6 +10,7 @@ mod ledger;
 mod number;
 mod onekey;
 mod outcome;
+mod resolve;
 mod transport;
 mod validate;
 

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::unversioned::resolver::DefaultResolver;
 use ureq::Agent;
 
 use crate::client::config::Config;
 use crate::client::connect::{ConnectFailed, StagedConnector};
+use crate::client::resolve::LiteralFirstResolver;
 use crate::error::{Error, Result, Status};
 use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::masking::mask_secrets;
@@ -98,7 +98,7 @@ impl Transport {
                     .build(),
             )
             .build();
-        let agent = Agent::with_parts(agent_config, StagedConnector::default(), DefaultResolver::default());
+        let agent = Agent::with_parts(agent_config, StagedConnector::default(), LiteralFirstResolver::default());
         Ok(Transport { agent, retries: config.retries })
     }
 
