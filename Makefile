@@ -6,7 +6,8 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz \
+	dist-python dist-java dist-go package-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -60,8 +61,23 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+# The packages, built from the staged release trees of dist-native into dist/ (each script says what it writes):
+# the manylinux wheels, the jar with the JNI library of both architectures, and dist/goproxy/ with the Go module.
+dist-python: dist-native
+	scripts/package/python.sh
+
+dist-java: dist-native
+	scripts/package/java.sh
+
+dist-go: dist-native
+	scripts/package/go.sh
+
+# The packages of dist/ checked, then installed and run as a user gets them (scripts/package/package_test.py).
+package-test: dist-python dist-java dist-go
+	$(GUARD) python3 scripts/package/package_test.py
+
 test: setup
-	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test
+	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test package-test
 	@echo "all tests passed"
 
 bench: build

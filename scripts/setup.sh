@@ -50,4 +50,18 @@ installed_components="$(rustup component list --installed 2>/dev/null)"
 for component in clippy rustfmt; do
     grep -q "^$component" <<<"$installed_components" || rustup component add "$component"
 done
+# The Python tools of the packages (make dist-python, make package-test) live in a project virtual environment.
+package_venv=target/package-venv
+package_tools=("setuptools>=70.1" "wheel>=0.42" "auditwheel>=6.1")
+if ! "$package_venv/bin/python" - "${package_tools[@]}" 2>/dev/null <<'PY'; then
+import sys
+from importlib.metadata import version
+from packaging.requirements import Requirement
+sys.exit(any(version(r.name) not in r.specifier for r in map(Requirement, sys.argv[1:])))
+PY
+    echo "setup: installing ${package_tools[*]} into $package_venv"
+    python3 -m venv "$package_venv" || fail "could not create $package_venv (Debian: apt-get install python3-venv)"
+    "$package_venv/bin/python" -m pip install --quiet --disable-pip-version-check "${package_tools[@]}" ||
+        fail "could not install ${package_tools[*]} into $package_venv (is PyPI reachable?)"
+fi
 echo "setup: everything the build and the tests need is installed"
