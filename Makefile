@@ -6,8 +6,8 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz \
-	dist-python dist-java dist-go package-test
+.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -27,6 +27,16 @@ lint:
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
+	$(MAKE) one-crypto-library
+
+# The product links one crypto library, AWS-LC: neither ring nor the `rsa` crate (RUSTSEC-2023-0071) is in the
+# normal dependency tree of the library, the CLI or the JNI shim, on any target (test helpers and
+# dev-dependencies may keep them).
+one-crypto-library:
+	for manifest in Cargo.toml bindings/java/native/Cargo.toml; do \
+		$(CARGO) tree --manifest-path $$manifest -e normal --target all --prefix none > target/normal-deps.txt || exit 1; \
+		! grep -E '^(ring|rsa) v' target/normal-deps.txt || { echo "linked into the product through $$manifest"; exit 1; }; \
+	done
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build
@@ -61,6 +71,25 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+# The version of every package equals Cargo.toml's (scripts/version.sh).
+version-check:
+	scripts/check-versions.sh
+
+# Release: dist/ydrz-<version>-linux-<arch>.tar.gz (+ -debug.tar.gz) for each of DIST_ARCHES, built with
+# cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
+# `make dist` builds every package; each packaging adds its own dist-* prerequisite.
+DIST_ARCHES ?= x86_64 aarch64
+dist: dist-native dist-python dist-java dist-go
+
+dist-native:
+	scripts/dist/build.sh $(DIST_ARCHES)
+	scripts/dist/stage.sh $(DIST_ARCHES)
+	scripts/dist/check.sh $(DIST_ARCHES)
+
+# The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
+dist-test: dist-native
+	$(GUARD) scripts/dist/test.sh
+
 # The packages, built from the staged release trees of dist-native into dist/ (each script says what it writes):
 # the manylinux wheels, the jar with the JNI library of both architectures, and dist/goproxy/ with the Go module.
 dist-python: dist-native
@@ -76,8 +105,24 @@ dist-go: dist-native
 package-test: dist-python dist-java dist-go
 	$(GUARD) python3 scripts/package/package_test.py
 
+# Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+PREFIX ?= /usr/local
+DESTDIR ?=
+install:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+
+# The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
+TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test demo python-test go-test java-test dist-test package-test
+
 test: setup
-	$(MAKE) lint header-check abi-check rust-test fuzz-seeds c-test demo python-test go-test java-test package-test
+	@for stage in $(TEST_STAGES); do \
+		started=$$(date +%s); \
+		$(MAKE) --no-print-directory $$stage || { echo "stage $$stage FAILED after $$(( $$(date +%s) - started )) s"; exit 1; }; \
+		echo "stage $$stage: $$(( $$(date +%s) - started )) s"; \
+	done
 	@echo "all tests passed"
 
 bench: build

@@ -1,6 +1,6 @@
 //! Build script: compiles `data/return_codes.tsv` into a static table, regenerates `include/ydrz.h` with
-//! cbindgen (written only when its content changes, so CI can `git diff --exit-code include/`), and (feature
-//! `soname`, on by default) gives the shared library its SONAME.
+//! cbindgen (with the package version as `YDRZ_VERSION`; written only when its content changes, so CI can
+//! `git diff --exit-code include/`), and (feature `soname`, on by default) gives the shared library its SONAME.
 
 use std::env;
 use std::fmt::Write as _;
@@ -48,10 +48,27 @@ fn generate_catalog(root: &Path) {
     fs::write(dest, out).expect("OUT_DIR is writable");
 }
 
+/// `YDRZ_VERSION` and its parts, from the package version (Cargo.toml, the one version source).
+fn version_macros() -> String {
+    let version = env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION");
+    let part = |name: &str| env::var(format!("CARGO_PKG_VERSION_{name}")).expect("cargo sets the version parts");
+    format!(
+        "\n// The version of this header, equal to ydrz_version() of the library it ships with.\n\
+         #define YDRZ_VERSION \"{version}\"\n\
+         #define YDRZ_VERSION_MAJOR {}\n\
+         #define YDRZ_VERSION_MINOR {}\n\
+         #define YDRZ_VERSION_PATCH {}",
+        part("MAJOR"),
+        part("MINOR"),
+        part("PATCH")
+    )
+}
+
 fn generate_header(root: &Path) {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
-    let config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml is valid");
+    let mut config = cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml is valid");
+    config.after_includes = Some(version_macros());
     // Only src/ffi (mod.rs and the modules it declares) is parsed, so nothing but the C ABI reaches the header.
     let builder = cbindgen::Builder::new().with_config(config).with_src(root.join("src/ffi/mod.rs"));
     let bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");

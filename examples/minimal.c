@@ -1,8 +1,7 @@
 /* The smallest useful C program with libydrz: the jssdk sign for the mini-program, and error handling.
  *
- * Build (from the repository root, after `cargo build --release --lib`):
- *   ln -sf libydrz.so target/release/libydrz.so.1
- *   cc -std=c99 -Iinclude examples/minimal.c -Ltarget/release -lydrz -Wl,-rpath,$PWD/target/release -o minimal
+ * Build against an installed or unpacked release (README, "Install"):
+ *   cc minimal.c $(pkg-config --cflags --libs ydrz) -Wl,-rpath,$(pkg-config --variable=libdir ydrz) -o minimal
  *   ./minimal
  */
 #include <stdio.h>

@@ -2,7 +2,10 @@
 # Installs what the build and the tests need and this machine lacks. Idempotent: a second run installs nothing.
 # Called by `make setup`, which `make test` (and so `.ci/run`) runs first.
 #
-# System packages come from apt (needs root, as on CI); each is installed only when its command is missing.
+# System packages come from apt (needs root, as on CI); each is installed only when its command (or file) is
+# missing. The release build (`make dist`) adds the aarch64 Rust target and zig + cargo-zigbuild from PyPI in a
+# project-local virtualenv, .tools/venv (see scripts/dist/env.sh); the packages (scripts/package/) add
+# setuptools, wheel and auditwheel to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,13 +26,27 @@ apt_needs=(
     java:openjdk-17-jdk-headless
     javac:openjdk-17-jdk-headless
     mvn:maven
+    cmake:cmake
+    pkg-config:pkg-config
+    qemu-aarch64:qemu-user
+    aarch64-linux-gnu-objcopy:binutils-aarch64-linux-gnu
+    /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
+    /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
 )
+
+# Pinned so that a release is built by the same compiler and linker wrapper on every machine.
+pypi_tools=(ziglang==0.17.1 cargo-zigbuild==0.24.1 setuptools==84.2.1 wheel==0.48.0 auditwheel==6.8.2)
+
+# A probe is a command name, or an absolute path for a package that installs no command.
+present() {
+    if [[ "$1" == /* ]]; then [[ -e "$1" ]]; else command -v "$1" >/dev/null; fi
+}
 
 missing=()
 for pair in "${apt_needs[@]}"; do
     probe="${pair%%:*}"
     package="${pair#*:}"
-    if ! command -v "$probe" >/dev/null; then
+    if ! present "$probe"; then
         [[ " ${missing[*]-} " == *" $package "* ]] || missing+=("$package")
     fi
 done
@@ -50,18 +67,13 @@ installed_components="$(rustup component list --installed 2>/dev/null)"
 for component in clippy rustfmt; do
     grep -q "^$component" <<<"$installed_components" || rustup component add "$component"
 done
-# The Python tools of the packages (make dist-python, make package-test) live in a project virtual environment.
-package_venv=target/package-venv
-package_tools=("setuptools>=70.1" "wheel>=0.42" "auditwheel>=6.1")
-if ! "$package_venv/bin/python" - "${package_tools[@]}" 2>/dev/null <<'PY'; then
-import sys
-from importlib.metadata import version
-from packaging.requirements import Requirement
-sys.exit(any(version(r.name) not in r.specifier for r in map(Requirement, sys.argv[1:])))
-PY
-    echo "setup: installing ${package_tools[*]} into $package_venv"
-    python3 -m venv "$package_venv" || fail "could not create $package_venv (Debian: apt-get install python3-venv)"
-    "$package_venv/bin/python" -m pip install --quiet --disable-pip-version-check "${package_tools[@]}" ||
-        fail "could not install ${package_tools[*]} into $package_venv (is PyPI reachable?)"
+rustup target list --installed | grep -qx aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
+
+venv=.tools/venv
+installed_tools="$("$venv/bin/python" -m pip freeze --all 2>/dev/null || true)"
+if [[ "$(grep -cixF -f <(printf '%s\n' "${pypi_tools[@]}") <<<"$installed_tools")" != "${#pypi_tools[@]}" ]]; then
+    echo "setup: installing ${pypi_tools[*]} into $venv"
+    [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pypi_tools[@]}"
 fi
 echo "setup: everything the build and the tests need is installed"

@@ -1,16 +1,14 @@
 # Shared by test.sh, bench.sh and quickstart.sh (sourced, not run): checks the tools, builds the JNI shim and
 # resolves the class path. Environment:
-#   YDRZ_LIB_DIR      the cargo output directory of the core library (default <repo>/target/release). The shim
-#                     links the core statically from source, so it is built in the cargo target directory that
-#                     holds YDRZ_LIB_DIR (its parent) and reuses the core's compiled dependencies; when
-#                     YDRZ_LIB_DIR is not a cargo `release` directory, in bindings/java/native/target.
-#   CARGO_TARGET_DIR  overrides that choice.
-#   YDRZ_JNI_LIB      a prebuilt libydrz_jni.so to use instead of building one.
+#   YDRZ_JNI_LIB      a prebuilt libydrz_jni.so to use (for example the release tree's lib/libydrz_jni.so)
+#                     instead of building one. Otherwise the shim, a member of the root Cargo workspace that
+#                     links the core statically, is built with `cargo build --release -p ydrz-jni` in the
+#                     workspace's target directory (or CARGO_TARGET_DIR), reusing the core's compiled
+#                     dependencies; in its own cargo invocation, so that the core's `soname` feature stays off.
 #   YDRZ_BIN          the ydrz executable that serves the sandbox (default <repo>/target/release/ydrz).
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-lib_dir="${YDRZ_LIB_DIR:-$repo/target/release}"
 export YDRZ_BIN="${YDRZ_BIN:-$repo/target/release/ydrz}"
 
 fail() {
@@ -42,18 +40,10 @@ build_shim() {
     if [[ -n "${YDRZ_JNI_LIB:-}" ]]; then
         JNI_LIB="$YDRZ_JNI_LIB"
     else
-        if [[ -z "${CARGO_TARGET_DIR:-}" ]]; then
-            if [[ "$(basename "$lib_dir")" == release ]]; then
-                CARGO_TARGET_DIR="$(dirname "$lib_dir")"
-            else
-                CARGO_TARGET_DIR="$here/native/target"
-            fi
-        fi
-        export CARGO_TARGET_DIR
-        echo "building the JNI shim in $CARGO_TARGET_DIR"
-        cargo build --release --quiet --manifest-path "$here/native/Cargo.toml" ||
-            fail "could not build the JNI shim (bindings/java/native)"
-        JNI_LIB="$CARGO_TARGET_DIR/release/libydrz_jni.so"
+        local target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+        echo "building the JNI shim in $target_dir"
+        (cd "$repo" && cargo build --release --quiet -p ydrz-jni) || fail "could not build the JNI shim (bindings/java/native)"
+        JNI_LIB="$target_dir/release/libydrz_jni.so"
     fi
     [[ -f "$JNI_LIB" ]] || fail "missing: $JNI_LIB"
 }

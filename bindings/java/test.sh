@@ -4,7 +4,7 @@
 # Exits non-zero on any failure.
 #
 # Called by CI from the repository root as `bindings/java/test.sh`, after `cargo build --release --lib --bin ydrz`.
-# Environment: see common.sh (YDRZ_LIB_DIR, YDRZ_BIN, YDRZ_JNI_LIB, CARGO_TARGET_DIR). Extra arguments go to
+# Environment: see common.sh (YDRZ_BIN, YDRZ_JNI_LIB, CARGO_TARGET_DIR). Extra arguments go to
 # Maven, e.g. `bindings/java/test.sh -Dtest=VectorsTest`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -1,16 +1,18 @@
-# Sourced by the scripts of scripts/package/: what every package build and the package test share.
+# Sourced by the scripts of scripts/package/: what every package build shares, on top of scripts/dist/env.sh
+# (the release version and the staged trees of `make dist-native`).
 #   repo, version     the repository root and the release version (scripts/version.sh, from Cargo.toml)
-#   dist              the output directory ($DIST_DIR, default <repo>/dist)
+#   dist              the output directory, <repo>/dist
 #   arches            the architectures every package carries: x86_64 aarch64
-#   stage_dir ARCH    the staged release tree of `make dist-native` for linux-ARCH
+#   stage_dir ARCH    the staged release tree of linux-ARCH
 #   package_venv      the Python environment with setuptools, wheel and auditwheel (made by scripts/setup.sh)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../dist/env.sh"
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-version="$("$repo/scripts/version.sh")"
-dist="${DIST_DIR:-$repo/dist}"
+repo="$dist_repo"
+version="$VERSION"
+dist="$DIST_OUT"
 arches=(x86_64 aarch64)
-package_venv="$repo/target/package-venv"
+package_venv="$repo/.tools/venv"
 
 fail() {
     echo "$(basename "$0"): $*" >&2
@@ -18,7 +20,7 @@ fail() {
 }
 
 stage_dir() {
-    echo "$repo/target/dist/stage/ydrz-$version-linux-$1"
+    echo "$DIST_STAGE/$(tree_name "$1")"
 }
 
 # Fails unless the staged tree of every architecture holds each of the given files (paths inside the tree).

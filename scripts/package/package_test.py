@@ -1,12 +1,13 @@
 """make package-test: the packages of dist/ checked as files, then installed and run as a user gets them.
 
-1. Versions: the Python package, the Java pom and the JNI crate carry Cargo.toml's version; so do the files
-   of dist/.
-2. Contents: each wheel holds the staged libydrz.so of its architecture and nothing else native, and
-   `auditwheel show` finds the tag it is named with; the jar holds the staged JNI library of both
-   architectures, Automatic-Module-Name and a pom fit for Maven Central, next to its -sources and -javadoc
-   jars; the Go proxy serves the module (list, .info, .mod, .zip) with the header and both static libraries.
-3. Consumers, each in a fresh temporary directory outside the repository, with no environment variable
+(The sources' versions are checked by `make version-check`, scripts/check-versions.sh.)
+
+1. Contents, all at Cargo.toml's version: each wheel holds the staged libydrz.so of its architecture and
+   nothing else native, and `auditwheel show` finds the tag it is named with; the jar holds the staged JNI
+   library of both architectures, Automatic-Module-Name and a pom fit for Maven Central, next to its
+   -sources and -javadoc jars; the Go proxy serves the module (list, .info, .mod, .zip) with the header and
+   both static libraries.
+2. Consumers, each in a fresh temporary directory outside the repository, with no environment variable
    pointing at the build: a virtualenv that pip-installs the wheel from dist/; a Maven project whose only
    dependency is com.ydrz:ydrz, installed from dist/ into a temporary local repository and built offline; a Go
    module that gets the module through GOPROXY=file://<dist>/goproxy and builds without CGO flags (once more
@@ -38,11 +39,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 VERSION = subprocess.run([REPO / "scripts" / "version.sh"], check=True, capture_output=True, text=True).stdout.strip()
-DIST = Path(os.environ.get("DIST_DIR", REPO / "dist")).resolve()
+DIST = REPO / "dist"
 ARCHES = ("x86_64", "aarch64")
 ELF_MACHINE = {"x86_64": 0x3E, "aarch64": 0xB7}
 HOST_ARCH = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine())
-PACKAGE_VENV = REPO / "target" / "package-venv"
+PACKAGE_VENV = REPO / ".tools" / "venv"
 GO_MODULE = "github.com/ydrz-dev/ydrz/bindings/go"
 VECTOR_ID = "jssdk_md5_sign_bt8"
 PHONE = "13800138000"
@@ -97,20 +98,7 @@ def same_as_staged(what: str, data: bytes, arch: str, staged: str) -> None:
     check(f"{what} is the staged {staged} of linux-{arch}", sha256(data) == sha256((stage(arch) / staged).read_bytes()))
 
 
-# 1. Versions ----------------------------------------------------------------------------------------------
-
-
-def check_versions() -> None:
-    python = re.search(r'__version__ = "([^"]+)"', (REPO / "bindings/python/src/ydrz/_version.py").read_text())
-    check(f"bindings/python ydrz.__version__ is {VERSION}", bool(python) and python.group(1) == VERSION)
-    pom = ET.parse(REPO / "bindings/java/pom.xml").getroot()
-    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-    check(f"bindings/java/pom.xml version is {VERSION}", pom.findtext("m:version", namespaces=ns) == VERSION)
-    jni = re.search(r'(?m)^version = "([^"]+)"', (REPO / "bindings/java/native/Cargo.toml").read_text())
-    check(f"bindings/java/native/Cargo.toml version is {VERSION}", bool(jni) and jni.group(1) == VERSION)
-
-
-# 2. Contents ----------------------------------------------------------------------------------------------
+# 1. Contents ----------------------------------------------------------------------------------------------
 
 
 def wheel_path(arch: str) -> Path:
@@ -199,7 +187,7 @@ def check_goproxy() -> None:
         check("the module zip has no shared library", not [n for n in names if ".so" in n])
 
 
-# 3. Consumers ---------------------------------------------------------------------------------------------
+# 2. Consumers ---------------------------------------------------------------------------------------------
 
 
 @contextmanager
@@ -327,7 +315,6 @@ def run_consumer(kind: str, body: Any, info: dict[str, Any]) -> None:
 def main() -> None:
     if not (stage(HOST_ARCH) / "bin" / "ydrz").is_file():
         sys.exit(f"missing {stage(HOST_ARCH)}/bin/ydrz: run make dist-native")
-    check_versions()
     check_wheels()
     check_jar()
     check_goproxy()

@@ -61,7 +61,7 @@ static ydrz_public_key *load_public(const char *text) {
 static void test_version_and_names(void) {
     CHECK(ydrz_abi_version() == YDRZ_ABI_VERSION);
     CHECK(ydrz_abi_version() == 1);
-    CHECK(strlen(ydrz_version()) >= 5);
+    CHECK_STR(ydrz_version(), YDRZ_VERSION);
     CHECK_STR(ydrz_status_name(YDRZ_OK), "YDRZ_OK");
     CHECK_STR(ydrz_status_name(YDRZ_E_KEY), "YDRZ_E_KEY");
     CHECK_STR(ydrz_status_name(YDRZ_E_TOKEN_REUSED), "YDRZ_E_TOKEN_REUSED");
@@ -533,8 +533,11 @@ int main(void) {
     test_huge_inputs();
     test_codes();
     test_client_offline();
-#ifdef YDRZ_FFI_TESTING
+#if defined(YDRZ_FFI_TESTING)
     test_panic_is_caught();
+#elif defined(YDRZ_TEST_RELEASE_LIBRARY)
+    /* A release library has no ydrz_test_panic (scripts/dist/test.sh runs this matrix against the released
+       libraries of each architecture); the panic test runs against the ffi-testing build (tests/c/Makefile). */
 #else
     checks_failed++;
     fprintf(stderr, "built without YDRZ_FFI_TESTING: the panic test did not run\n");
