@@ -2,7 +2,8 @@
 # make dist-go: the Go module github.com/ydrz-dev/ydrz/bindings/go at v<version>, with include/ydrz.h and the
 # staged libydrz.a of linux/amd64 and linux/arm64 (lib/linux-<arch>/), served from dist/goproxy/ as a module
 # proxy serves it: <module>/@v/list, v<version>.info, .mod and .zip (usable as GOPROXY=file://<dist>/goproxy).
-# The module holds the binding's tracked files but its tests and scripts, which need the repository around them.
+# The module holds the binding's tracked files but its tests and scripts, which need the repository around them,
+# and the repository's LICENSE.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 require_staged lib/libydrz.a include/ydrz.h
@@ -15,6 +16,7 @@ tree="$work/module"
 mkdir -p "$tree"
 (cd "$repo/bindings/go" && git ls-files -z -- . ':!:*_test.go' ':!:*.sh' ':!:.gitignore') |
     (cd "$repo/bindings/go" && xargs -0 cp --parents -t "$tree")
+install -m 0644 "$repo/LICENSE" "$tree/LICENSE"
 install -D -m 0644 "$(stage_dir x86_64)/include/ydrz.h" "$tree/include/ydrz.h"
 for arch in "${arches[@]}"; do
     install -D -m 0644 "$(stage_dir "$arch")/lib/libydrz.a" "$tree/lib/linux-$arch/libydrz.a"

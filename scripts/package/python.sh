@@ -13,7 +13,7 @@ mkdir -p "$dist"
 for arch in "${arches[@]}"; do
     src="$work/src-$arch"
     mkdir -p "$src"
-    cp "$repo/bindings/python/pyproject.toml" "$repo/bindings/python/README.md" "$src/"
+    cp "$repo/bindings/python/pyproject.toml" "$repo/bindings/python/README.md" "$repo/LICENSE" "$src/"
     cp "$repo/scripts/package/python_binary_setup.py" "$src/setup.py"
     (cd "$repo/bindings/python" && tar -cf - --exclude='__pycache__' --exclude='libydrz.so*' src) | tar -xf - -C "$src"
     printf '"""The package version: the crate version of Cargo.toml, written by the wheel build."""\n\n__version__ = "%s"\n' \
