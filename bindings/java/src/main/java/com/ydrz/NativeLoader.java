@@ -42,7 +42,10 @@ final class NativeLoader {
 
     private NativeLoader() {}
 
-    /** Loads the library and returns the absolute path it was loaded from. Called once, by {@link Native}. */
+    /**
+     * Loads the library and returns where from: its absolute path, or the jar URL of the bundled copy. Called
+     * once, by {@link Native}.
+     */
     static String load() {
         List<String> tried = new ArrayList<>();
         String explicit = explicitPath();
