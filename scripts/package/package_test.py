@@ -11,7 +11,7 @@
    pointing at the build: a virtualenv that pip-installs the wheel from dist/; a Maven project whose only
    dependency is com.ydrz:ydrz, installed from dist/ into a temporary local repository and built offline; a Go
    module that gets the module through GOPROXY=file://<dist>/goproxy and builds without CGO flags (once more
-   with -extldflags -static, and once from `go mod vendor`). Each signs a jssdk test vector of
+   with -extldflags -static, once from `go mod vendor`, and for linux/arm64 under qemu). Each signs a jssdk test vector of
    tests/data/vectors.json (the expected value is passed to it as data) and validates a one-click token
    against a sandbox process (bin/ydrz sandbox of the staged tree).
 
@@ -226,7 +226,7 @@ def consumer_args(info: dict[str, Any]) -> list[str]:
 
 def consumer_dir(kind: str) -> Path:
     """A fresh directory outside the repository (removed when the test ends)."""
-    path = Path(tempfile.mkdtemp(prefix=f"ydrz-{kind}-consumer."))
+    path = Path(tempfile.mkdtemp(prefix=f"ydrz-{re.sub('[^a-z0-9]+', '-', kind)}-consumer."))
     assert REPO not in path.parents
     return path
 
@@ -275,16 +275,26 @@ def java_consumer(info: dict[str, Any], home: Path) -> None:
     check("the JNI library's temporary copy is gone after loading", not any(extract.iterdir()))
 
 
-def go_consumer(info: dict[str, Any], home: Path) -> None:
-    # The environment of bindings/go/README.md's install commands; the module cache is fresh, so the module
-    # comes from dist/goproxy and not from an earlier run.
-    env = user_env(GOPROXY=f"file://{DIST / 'goproxy'}", GONOSUMDB="github.com/ydrz-dev/ydrz", GOFLAGS="-mod=mod",
-                   GOMODCACHE=str(home / "modcache"), GOTOOLCHAIN="local")
+def go_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of bindings/go/README.md's install commands; the module cache is fresh, so the module
+    comes from dist/goproxy and not from an earlier run."""
+    return user_env(GOPROXY=f"file://{DIST / 'goproxy'}", GONOSUMDB="github.com/ydrz-dev/ydrz", GOFLAGS="-mod=mod",
+                    GOMODCACHE=str(home / "modcache"), GOTOOLCHAIN="local", **extra)
+
+
+def go_module(home: Path, env: dict[str, str]) -> Path:
+    """A new Go module in ``home``/app with the consumer program, requiring the ydrz module from dist/goproxy."""
     app = home / "app"
     app.mkdir()
     shutil.copy(REPO / "scripts/package/consumers/go/main.go", app)
     run(["go", "mod", "init", "example.com/consumer"], cwd=app, env=env)
     run(["go", "get", f"{GO_MODULE}@v{VERSION}"], cwd=app, env=env)
+    return app
+
+
+def go_consumer(info: dict[str, Any], home: Path) -> None:
+    env = go_env(home)
+    app = go_module(home, env)
     run(["go", "build", "-o", "consumer", "."], cwd=app, env=env)
     dynamic = run(["readelf", "-d", "consumer"], cwd=app)
     check("the Go program needs no libydrz.so and has no RUNPATH", "libydrz" not in dynamic and "RUNPATH" not in
@@ -299,6 +309,18 @@ def go_consumer(info: dict[str, Any], home: Path) -> None:
     check("go mod vendor keeps the header and both libraries", all((vendored / f).is_file() for f in (
         "include/ydrz.h", "lib/linux-x86_64/libydrz.a", "lib/linux-aarch64/libydrz.a")))
     run(["go", "build", "-mod=vendor", "-o", "consumer-vendored", "."], cwd=app, env=env)
+
+
+def go_arm64_consumer(info: dict[str, Any], home: Path) -> None:
+    """The module's linux/arm64 archive: the consumer cross-built for arm64 (cgo with zig's C compiler against
+    glibc 2.17, as scripts/dist does) and run under qemu-user with the cross libc."""
+    # zig cc, unlike gcc, adds no unwinder by itself: -lunwind links its own (gcc adds libgcc_s).
+    zig_cc = f"{PACKAGE_VENV / 'bin' / 'python'} -m ziglang cc -target aarch64-linux-gnu.2.17 -lunwind"
+    env = go_env(home, GOOS="linux", GOARCH="arm64", CGO_ENABLED="1", CC=zig_cc)
+    app = go_module(home, env)
+    run(["go", "build", "-o", "consumer-arm64", "."], cwd=app, env=env)
+    qemu = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu", app / "consumer-arm64"]
+    print(run([*qemu, *consumer_args(info)], cwd=home, env=user_env()), end="")
 
 
 def run_consumer(kind: str, body: Any, info: dict[str, Any]) -> None:
@@ -323,6 +345,8 @@ def main() -> None:
         run_consumer("python", python_consumer, info)
         run_consumer("java", java_consumer, info)
         run_consumer("go", go_consumer, info)
+        if HOST_ARCH == "x86_64":
+            run_consumer("go linux/arm64 (qemu)", go_arm64_consumer, info)
     if failures:
         sys.exit(f"package-test: {len(failures)} check(s) failed: " + "; ".join(failures))
     print("package-test: every package installs and works as a user gets it")
