@@ -1,16 +1,14 @@
-//! App number verification: `POST /openapi/rs/tokenValidate`, keyType 0 (SHA-256 + HMAC) or 1 (RSA) (SPEC §5).
+//! App number verification: `POST /openapi/rs/tokenValidate`, keyType 0 (SHA-256 + HMAC) or 1 (RSA)
+//! (docs/protocol.md#d-app-number-verification).
 
 use serde_json::{json, Value};
 
-use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
-use crate::protocol::fields::required;
+use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
-use crate::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
-
-const CODES: CodeSource = CodeSource { product: "app_number_verify", stage: "token_validate" };
+use crate::protocol::interfaces::APP_NUMBER;
 
 impl Client {
     /// Checks `phone` against a token from the App SDK's mobileAuth. Codes 000 and 001 are match and no
@@ -20,6 +18,7 @@ impl Client {
         let o = &c.app_number;
         let app_key = c.require_app_key("app_number_verify")?;
         let token = required("token", token)?;
+        let expand_params = optional("expand_params", expand_params)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
         let (phone_num, sign) = if o.key_type == 0 {
@@ -35,7 +34,7 @@ impl Client {
                 "openType": o.open_type,
                 "requesterType": o.requester_type,
                 "message": "",
-                "expandParams": expand_params.unwrap_or(""),
+                "expandParams": expand_params,
                 "keyType": key_type,
                 "phoneNum": phone_num,
                 "token": token,
@@ -44,6 +43,6 @@ impl Client {
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
-        answer.verified(&[MATCH_CODE], &[NO_MATCH_CODE], msg_id, CODES)
+        answer.verified(APP_NUMBER.match_code.as_slice(), APP_NUMBER.no_match_code.as_slice(), msg_id, APP_NUMBER.codes)
     }
 }

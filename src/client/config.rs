@@ -1,6 +1,7 @@
 //! The client's configuration, parsed from JSON. Every key is checked: an unknown key (a typo) is an error
 //! naming it, and a value of the wrong JSON type is an error naming its path. Every uncertain protocol choice
-//! of SPEC §7/§8 is an option here, with the documented default.
+//! (docs/protocol.md#configurable-choices) is an option here; its default comes from the interface's descriptor
+//! in `crate::protocol::interfaces`. Each interface's section is read by its own options type.
 
 use std::time::Duration;
 
@@ -8,14 +9,24 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::cipher::AesKeyDerivation;
+use crate::client::validate;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
-use crate::protocol::interfaces;
+use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
+use crate::protocol::interfaces::{
+    APP_LOGIN, APP_NUMBER, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN,
+};
+use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
 use crate::signature::SignAlgorithm;
+
+pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
 const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+/// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
+/// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
+pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
 
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
@@ -24,14 +35,7 @@ pub struct Endpoint {
     pub path: String,
 }
 
-/// A signature algorithm with the text encoding of its output.
-#[derive(Clone, Copy, Debug)]
-pub struct SignStyle {
-    pub algorithm: SignAlgorithm,
-    pub encoding: Encoding,
-}
-
-/// jssdk parameters for YDRZ.getTokenInfo (SPEC §2.2).
+/// jssdk parameters for YDRZ.getTokenInfo (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
 pub struct JssdkOptions {
     pub version: String,
@@ -39,7 +43,7 @@ pub struct JssdkOptions {
     pub sign_encoding: Encoding,
 }
 
-/// `/h5/onekeylogin/tokenValidate` (SPEC §2.3-2.6).
+/// `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
 #[derive(Clone, Debug)]
 pub struct OnekeyOptions {
     pub endpoint: Endpoint,
@@ -49,7 +53,7 @@ pub struct OnekeyOptions {
     pub msisdn_aes_key: AesKeyDerivation,
 }
 
-/// `/NumberAbility/h5/verifyVmMobileApi.htm` (SPEC §3.4-3.5).
+/// `/NumberAbility/h5/verifyVmMobileApi.htm` (docs/protocol.md#b-mini-program-number-verification).
 #[derive(Clone, Debug)]
 pub struct NumberVerifyOptions {
     pub endpoint: Endpoint,
@@ -59,7 +63,7 @@ pub struct NumberVerifyOptions {
     pub no_match_codes: Vec<String>,
 }
 
-/// How the App loginTokenValidate request is signed (SPEC §4).
+/// How the App loginTokenValidate request is signed (docs/protocol.md#c-app-one-click-login).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AppLoginMode {
     Md5,
@@ -73,7 +77,7 @@ pub enum Md5Secret {
     AppKey,
 }
 
-/// `/unisdk/rsapi/loginTokenValidate` (SPEC §4).
+/// `/unisdk/rsapi/loginTokenValidate` (docs/protocol.md#c-app-one-click-login).
 #[derive(Debug)]
 pub struct AppLoginOptions {
     pub endpoint: Endpoint,
@@ -87,7 +91,7 @@ pub struct AppLoginOptions {
     pub msisdn_private_key: Option<PrivateKey>,
 }
 
-/// `/openapi/rs/tokenValidate` (SPEC §5).
+/// `/openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
 #[derive(Clone, Debug)]
 pub struct AppNumberOptions {
     pub endpoint: Endpoint,
@@ -207,14 +211,18 @@ impl<'a> Section<'a> {
         }
     }
 
-    fn sub(&mut self, key: &'static str) -> Result<Section<'a>> {
+    /// Reads the object `key` (absent: empty) with `read`, then rejects its unread keys.
+    fn section<T>(&mut self, key: &'static str, read: fn(&mut Section<'a>) -> Result<T>) -> Result<T> {
         static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
         let path = self.name(key);
-        Section::new(&path, self.get(key).unwrap_or(&EMPTY))
+        let mut section = Section::new(&path, self.get(key).unwrap_or(&EMPTY))?;
+        let value = read(&mut section)?;
+        section.finish()?;
+        Ok(value)
     }
 
     fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
-        let base_url = self.string("base_url")?.map(|u| check_base_url(&self.name("base_url"), u)).transpose()?;
+        let base_url = self.string("base_url")?.map(|u| validate::base_url(&self.name("base_url"), &u)).transpose()?;
         let path = self.string_or("path", default_path)?;
         if !path.starts_with('/') {
             return Err(Error::invalid_arg(format!("config {} must start with /", self.name("path"))));
@@ -238,36 +246,6 @@ impl<'a> Section<'a> {
             None => Ok(()),
         }
     }
-}
-
-/// `https://` anywhere; `http://` only for loopback hosts (the sandbox), so that tokens never cross a network
-/// in clear text. Trailing slashes are removed.
-fn check_base_url(name: &str, url: String) -> Result<String> {
-    let trimmed = url.trim_end_matches('/').to_string();
-    let host_of = |rest: &str| {
-        let authority = rest.split('/').next().unwrap_or("");
-        let host_port = authority.rsplit('@').next().unwrap_or("");
-        if let Some(v6) = host_port.strip_prefix('[') {
-            v6.split(']').next().unwrap_or("").to_string()
-        } else {
-            host_port.split(':').next().unwrap_or("").to_ascii_lowercase()
-        }
-    };
-    if let Some(rest) = trimmed.strip_prefix("https://") {
-        if !host_of(rest).is_empty() {
-            return Ok(trimmed);
-        }
-    } else if let Some(rest) = trimmed.strip_prefix("http://") {
-        let host = host_of(rest);
-        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if loopback {
-            return Ok(trimmed);
-        }
-        return Err(Error::invalid_arg(format!(
-            "config {name}: http:// is allowed only for loopback hosts (the sandbox); use https:// for the platform"
-        )));
-    }
-    Err(Error::invalid_arg(format!("config {name} must be an https:// URL")))
 }
 
 fn aes_key(name: &str) -> Result<AesKeyDerivation> {
@@ -309,6 +287,84 @@ fn load_private(name: &str, text: Option<Zeroizing<String>>) -> Result<Option<Pr
     text.map(|t| PrivateKey::load(&t).map_err(|e| Error::key(format!("config {name}: {}", e.message())))).transpose()
 }
 
+impl JssdkOptions {
+    fn read(s: &mut Section<'_>) -> Result<JssdkOptions> {
+        Ok(JssdkOptions {
+            version: s.string_or("version", JSSDK_DEFAULT_VERSION)?,
+            business_type: s.string_or("business_type", JSSDK_DEFAULT_BUSINESS_TYPE)?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
+            })?,
+        })
+    }
+}
+
+impl OnekeyOptions {
+    fn read(s: &mut Section<'_>) -> Result<OnekeyOptions> {
+        let i = &ONEKEY_LOGIN;
+        let options = OnekeyOptions {
+            endpoint: s.endpoint(i.path)?,
+            interface_version: s.string_or("interface_version", i.default_version)?,
+            business_type: s.string_or("business_type", i.business_type.unwrap_or_default())?,
+            sign_encoding: s.parsed("sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
+        };
+        // Both travel as HTTP headers.
+        validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
+        validate::header_value(&format!("config {}", s.name("business_type")), &options.business_type)?;
+        Ok(options)
+    }
+}
+
+impl NumberVerifyOptions {
+    fn read(s: &mut Section<'_>) -> Result<NumberVerifyOptions> {
+        let i = &NUMBER_VERIFY;
+        Ok(NumberVerifyOptions {
+            endpoint: s.endpoint(i.path)?,
+            version: s.string_or("version", i.default_version)?,
+            sign: s.sign_style(i.sign)?,
+            match_codes: s.strings("match_codes", i.match_code.as_slice())?,
+            no_match_codes: s.strings("no_match_codes", i.no_match_code.as_slice())?,
+        })
+    }
+}
+
+impl AppLoginOptions {
+    fn read(s: &mut Section<'_>) -> Result<AppLoginOptions> {
+        let i = &APP_LOGIN;
+        Ok(AppLoginOptions {
+            endpoint: s.endpoint(i.path)?,
+            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
+            version: s.string_or("version", i.default_version)?,
+            strict_check: s.string_or("strictcheck", "0")?,
+            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
+            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the App MD5 sign")
+            })?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            msisdn_private_key: load_private(
+                "app_login.msisdn_private_key",
+                s.string("msisdn_private_key")?.map(Zeroizing::new),
+            )?,
+        })
+    }
+}
+
+impl AppNumberOptions {
+    fn read(s: &mut Section<'_>) -> Result<AppNumberOptions> {
+        let i = &APP_NUMBER;
+        Ok(AppNumberOptions {
+            endpoint: s.endpoint(i.path)?,
+            version: s.string_or("version", i.default_version)?,
+            key_type: s.parsed("key_type", 1, key_type)?,
+            key_type_as_number: s.boolean("key_type_as_number", false)?,
+            open_type: s.string_or("open_type", "1")?,
+            requester_type: s.string_or("requester_type", "0")?,
+            sign: s.sign_style(i.sign)?,
+        })
+    }
+}
+
 impl Config {
     /// Parses and checks the JSON configuration (keys load here, once).
     pub fn from_json(text: &str) -> Result<Config> {
@@ -322,6 +378,7 @@ impl Config {
             .string("app_id")?
             .filter(|s| !s.is_empty())
             .ok_or_else(|| Error::invalid_arg("config app_id is required"))?;
+        validate::header_value("config app_id", &app_id)?;
         let app_key = top.string("app_key")?.map(Zeroizing::new);
         let app_secret = top.string("app_secret")?.map(Zeroizing::new);
         let private_key = load_private("private_key", top.string("private_key")?.map(Zeroizing::new))?;
@@ -331,7 +388,7 @@ impl Config {
                 PublicKey::load(&t).map_err(|e| Error::key(format!("config platform_public_key: {}", e.message())))
             })
             .transpose()?;
-        let base_url = check_base_url("base_url", top.string_or("base_url", DEFAULT_BASE_URL)?)?;
+        let base_url = validate::base_url("base_url", &top.string_or("base_url", DEFAULT_BASE_URL)?)?;
         let connect_timeout = Duration::from_millis(top.number("connect_timeout_ms", 5_000, 600_000)?);
         let timeout = Duration::from_millis(top.number("timeout_ms", 10_000, 600_000)?);
         if connect_timeout.is_zero() || timeout.is_zero() {
@@ -341,72 +398,22 @@ impl Config {
         let proxy = top.string("proxy")?;
         let keep_alive = top.boolean("keep_alive", true)?;
         let retries = top.number("retries", 0, 5)? as u32;
-        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", 120_000, 86_400_000)?);
-        let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
+        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", MIN_TOKEN_TTL_MS, 86_400_000)?);
+        if token_ttl < Duration::from_millis(MIN_TOKEN_TTL_MS) {
+            return Err(Error::invalid_arg(format!(
+                "config token_ttl_ms must be at least {MIN_TOKEN_TTL_MS} (the platform's token lifetime): a sent \
+                 token is refused at least as long as the platform could accept it"
+            )));
+        }
+        let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
+        let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
-        let mut s = top.sub("jssdk")?;
-        let jssdk = JssdkOptions {
-            version: s.string_or("version", crate::protocol::strings::JSSDK_DEFAULT_VERSION)?,
-            business_type: s.string_or("business_type", crate::protocol::strings::JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
-            })?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("presign")?;
-        let presign = s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?;
-        s.finish()?;
-
-        let mut s = top.sub("onekey")?;
-        let onekey = OnekeyOptions {
-            endpoint: s.endpoint(interfaces::ONEKEY_TOKEN_VALIDATE_PATH)?,
-            interface_version: s.string_or("interface_version", "2.0")?,
-            business_type: s.string_or("business_type", "8")?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
-            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("number_verify")?;
-        let number_verify = NumberVerifyOptions {
-            endpoint: s.endpoint(interfaces::NUMBER_VERIFY_PATH)?,
-            version: s.string_or("version", "1.0")?,
-            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
-            match_codes: s.strings("match_codes", &[interfaces::MATCH_CODE])?,
-            no_match_codes: s.strings("no_match_codes", &[interfaces::NO_MATCH_CODE])?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("app_login")?;
-        let app_login = AppLoginOptions {
-            endpoint: s.endpoint(interfaces::APP_LOGIN_TOKEN_VALIDATE_PATH)?,
-            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
-            version: s.string_or("version", "2.0")?,
-            strict_check: s.string_or("strictcheck", "0")?,
-            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the App MD5 sign")
-            })?,
-            rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::HexLower, Encoding::from_name)?,
-            msisdn_private_key: load_private(
-                "app_login.msisdn_private_key",
-                s.string("msisdn_private_key")?.map(Zeroizing::new),
-            )?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("app_number")?;
-        let app_number = AppNumberOptions {
-            endpoint: s.endpoint(interfaces::APP_NUMBER_TOKEN_VALIDATE_PATH)?,
-            version: s.string_or("version", "1.0")?,
-            key_type: s.parsed("key_type", 1, key_type)?,
-            key_type_as_number: s.boolean("key_type_as_number", false)?,
-            open_type: s.string_or("open_type", "1")?,
-            requester_type: s.string_or("requester_type", "0")?,
-            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
-        };
-        s.finish()?;
+        let jssdk = top.section("jssdk", JssdkOptions::read)?;
+        let presign = top.section("presign", |s| s.sign_style(PRESIGN_SIGN))?;
+        let onekey = top.section(ONEKEY_LOGIN.name, OnekeyOptions::read)?;
+        let number_verify = top.section(NUMBER_VERIFY.name, NumberVerifyOptions::read)?;
+        let app_login = top.section(APP_LOGIN.name, AppLoginOptions::read)?;
+        let app_number = top.section(APP_NUMBER.name, AppNumberOptions::read)?;
         top.finish()?;
 
         Ok(Config {
@@ -466,9 +473,10 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
-    fn defaults_follow_spec_section_7() {
+    fn defaults_follow_the_interface_descriptors() {
         let c = Config::from_json(r#"{"app_id":"300012345678"}"#).unwrap();
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.onekey.interface_version, "2.0");
@@ -517,6 +525,56 @@ mod tests {
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://www.cmpassport.com"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"ftp://x"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","onekey":{"base_url":"http://10.0.0.1"}}"#).is_err());
+    }
+
+    /// URLs that a split on `/` reads as loopback but the HTTP stack sends elsewhere.
+    #[test]
+    fn loopback_bypass_shapes_are_refused() {
+        for url in [
+            "http://evil.example?@127.0.0.1",
+            "http://evil.example#@127.0.0.1",
+            "http://evil.example\\@127.0.0.1",
+            "http://evil.example%3f@127.0.0.1",
+            "http://localhost.",
+            "http://localhost.evil.example",
+            "http://[::1].evil.example",
+            "https://user@www.cmpassport.com",
+            "https://www.cmpassport.com?x=1",
+        ] {
+            for config in
+                [json!({"app_id": "1", "base_url": url}), json!({"app_id": "1", "app_number": {"base_url": url}})]
+            {
+                let e = Config::from_json(&config.to_string()).err();
+                assert_eq!(e.map(|e| e.status()), Some(crate::Status::InvalidArg), "{url} is refused");
+            }
+        }
+    }
+
+    /// A sent token is refused for at least the platform's longest token lifetime (docs/protocol.md#tokens).
+    #[test]
+    fn token_ttl_below_the_platform_lifetime_is_refused() {
+        for ttl in [0, 1, 119_999] {
+            let e = Config::from_json(&format!(r#"{{"app_id":"1","token_ttl_ms":{ttl}}}"#)).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{ttl}");
+            assert!(e.message().contains("token_ttl_ms"), "{}", e.message());
+        }
+        let c = Config::from_json(r#"{"app_id":"1","token_ttl_ms":120000}"#).unwrap();
+        assert_eq!(c.token_ttl, Duration::from_secs(120));
+    }
+
+    /// Values sent in HTTP headers are checked when the client is created.
+    #[test]
+    fn header_values_with_line_breaks_are_refused() {
+        for config in [
+            json!({"app_id": "300\r\nX-Injected: 1"}),
+            json!({"app_id": "1", "onekey": {"interface_version": "2.0\n"}}),
+            json!({"app_id": "1", "onekey": {"business_type": "8\r"}}),
+            json!({"app_id": "x".repeat(crate::protocol::fields::MAX_FIELD_LEN + 1)}),
+        ] {
+            let e = Config::from_json(&config.to_string()).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{config}");
+            assert!(!e.message().contains("Injected"), "{}", e.message());
+        }
     }
 
     #[test]
