@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
@@ -27,6 +27,16 @@ lint:
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
+	$(MAKE) one-crypto-library
+
+# The product links one crypto library, AWS-LC: neither ring nor the `rsa` crate (RUSTSEC-2023-0071) is in the
+# normal dependency tree of the library, the CLI or the JNI shim, on any target (test helpers and
+# dev-dependencies may keep them).
+one-crypto-library:
+	for manifest in Cargo.toml bindings/java/native/Cargo.toml; do \
+		$(CARGO) tree --manifest-path $$manifest -e normal --target all --prefix none > target/normal-deps.txt || exit 1; \
+		! grep -E '^(ring|rsa) v' target/normal-deps.txt || { echo "linked into the product through $$manifest"; exit 1; }; \
+	done
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build

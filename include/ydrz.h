@@ -187,7 +187,9 @@ int32_t ydrz_client_number_verify(const ydrz_client *client,
 // App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 // MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
 // Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
-// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. Blocks up to timeout_ms. Thread-safe.
+// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. In rsa mode, an msisdn that does not decrypt
+// to a phone number gives YDRZ_E_CRYPTO with one message whatever the reason (wrong key, bad padding, another
+// plaintext): no padding oracle. Blocks up to timeout_ms. Thread-safe.
 int32_t ydrz_client_app_login_validate(const ydrz_client *client,
                                        const char *token,
                                        const char *expand_params,
@@ -278,7 +280,7 @@ void ydrz_private_key_free(ydrz_private_key *key);
 // Frees a public key handle. NULL is a no-op. The caller must ensure no other thread is using the handle.
 void ydrz_public_key_free(ydrz_public_key *key);
 
-// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8; anything else gives
+// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 128; anything else gives
 // YDRZ_E_KEY, as loading a key of that size would) in Java getEncoded() forms, Base64 without line breaks:
 // `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI), each freed with ydrz_string_free. Both
 // are NULL on failure. Generating 4096 bits takes seconds. Thread-safe.
@@ -301,8 +303,12 @@ int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
                          ydrz_error **err);
 
 // The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
-// blocks, decrypted and joined, returned as UTF-8 text. Empty text gives YDRZ_E_INVALID_ARG; wrong length,
-// wrong key, bad padding, or a plaintext that is not UTF-8 or holds a NUL byte give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+// blocks, at most 8192 bytes of it, decrypted and joined, returned as UTF-8 text. Empty text gives
+// YDRZ_E_INVALID_ARG; text that is not Base64 or hex of whole blocks, or is longer, gives YDRZ_E_CRYPTO with
+// a message saying so. Every failure that depends on what the ciphertext decrypts to (a wrong key, bad
+// padding, a plaintext that is not UTF-8 or holds a NUL byte) gives YDRZ_E_CRYPTO with one and the same
+// message, so that the error is no padding oracle; the private-key operations are constant-time and blinded.
+// `*out` is freed with ydrz_string_free (which zeroes it). Thread-safe.
 int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
                          const char *ciphertext,
                          char **out,

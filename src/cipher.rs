@@ -3,7 +3,6 @@
 
 use aes::cipher::generic_array::GenericArray;
 use aes::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
-use rsa::Pkcs1v15Encrypt;
 use zeroize::Zeroizing;
 
 use crate::codec::{decode_base64, decode_hex, looks_like_hex, Encoding};
@@ -12,8 +11,18 @@ use crate::keys::{PrivateKey, PublicKey};
 
 /// PKCS#1 v1.5 encryption overhead in bytes.
 const PKCS1_OVERHEAD: usize = 11;
-/// Longest plaintext accepted for chunked RSA encryption or ciphertext for decryption.
+/// Longest plaintext accepted for chunked RSA encryption (public-key operations are cheap: at 1024 bits this
+/// is 561 blocks, a few milliseconds).
 pub const MAX_RSA_TEXT: usize = 64 * 1024;
+/// Longest ciphertext accepted for decryption. Each block costs one private-key operation, so this bounds a
+/// call to 64 of them at 1024 bits and 16 at 4096 bits (well under a second on a loaded 2-core machine);
+/// what the platform and the phoneNum field carry is one or two blocks.
+pub const MAX_RSA_CIPHERTEXT: usize = 8 * 1024;
+
+/// The message of every RSA decryption failure that depends on what the ciphertext decrypts to (bad padding,
+/// or a plaintext that is not text): one message and one status, so that an error is no padding oracle.
+const TEXT_DOES_NOT_DECRYPT: &str =
+    "RSA ciphertext does not decrypt to text with this key (wrong key, or altered or truncated ciphertext)";
 
 impl PublicKey {
     /// Encrypts in blocks of k-11 bytes and joins the k-byte ciphertext blocks, like `encryptedDataOnJava`.
@@ -28,14 +37,9 @@ impl PublicKey {
             )));
         }
         let chunk = self.size() - PKCS1_OVERHEAD;
-        let mut rng = rand::thread_rng();
         let mut out = Vec::with_capacity(plaintext.len().div_ceil(chunk) * self.size());
         for block in plaintext.chunks(chunk) {
-            let encrypted = self
-                .rsa()
-                .encrypt(&mut rng, Pkcs1v15Encrypt, block)
-                .map_err(|e| Error::crypto(format!("RSA encryption failed: {e}")))?;
-            out.extend_from_slice(&encrypted);
+            self.rsa().encrypt_block(block, &mut out).map_err(|_| Error::crypto("RSA encryption failed"))?;
         }
         Ok(out)
     }
@@ -47,8 +51,19 @@ impl PublicKey {
 }
 
 impl PrivateKey {
-    /// Decrypts whole k-byte PKCS#1 v1.5 blocks and joins the plaintexts. Uses RSA blinding.
-    pub fn decrypt_chunked(&self, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    /// Decrypts whole k-byte PKCS#1 v1.5 blocks, joins the plaintexts and hands them to `accept`, which returns
+    /// the value it reads from them or `None`. Constant-time, blinded private-key operations (AWS-LC).
+    ///
+    /// A ciphertext that is empty, not whole blocks or longer than [`MAX_RSA_CIPHERTEXT`] is refused with its
+    /// own message (that reveals nothing about the key). Every failure after that, a block whose padding is
+    /// wrong or a plaintext `accept` refuses, gives the one error `Error::crypto(failure)`, and every block is
+    /// decrypted whichever fails: callers cannot tell which check failed.
+    pub fn decrypt_with<T>(
+        &self,
+        ciphertext: &[u8],
+        accept: impl FnOnce(&[u8]) -> Option<T>,
+        failure: &str,
+    ) -> Result<T> {
         let k = self.size();
         if ciphertext.is_empty() || ciphertext.len() % k != 0 {
             return Err(Error::crypto(format!(
@@ -57,32 +72,36 @@ impl PrivateKey {
                 self.bits()
             )));
         }
-        if ciphertext.len() > MAX_RSA_TEXT {
+        if ciphertext.len() > MAX_RSA_CIPHERTEXT {
             return Err(Error::crypto(format!(
-                "ciphertext is {} bytes; at most {MAX_RSA_TEXT} are accepted",
+                "ciphertext is {} bytes; at most {MAX_RSA_CIPHERTEXT} are accepted",
                 ciphertext.len()
             )));
         }
-        let mut rng = rand::thread_rng();
-        let mut out = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
+        let mut plain = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
+        let mut padding_ok = true;
         for block in ciphertext.chunks(k) {
-            let plain = Zeroizing::new(
-                self.rsa()
-                    .decrypt_blinded(&mut rng, Pkcs1v15Encrypt, block)
-                    .map_err(|_| Error::crypto("RSA decryption failed (wrong key, or altered ciphertext)"))?,
-            );
-            out.extend_from_slice(&plain);
+            padding_ok &= self.rsa().decrypt_block(block, &mut plain).is_ok();
         }
-        Ok(out)
+        let accepted = accept(&plain);
+        match accepted {
+            Some(value) if padding_ok => Ok(value),
+            _ => Err(Error::crypto(failure)),
+        }
     }
 
-    /// Decrypts Base64 or hex ciphertext text (auto-detected) to UTF-8 text.
+    /// Decrypts Base64 or hex ciphertext text (auto-detected) to UTF-8 text without NUL bytes. Every failure
+    /// that depends on the decrypted bytes (padding, not UTF-8, a NUL byte) gives the same error.
     pub fn decrypt_text(&self, ciphertext: &str) -> Result<Zeroizing<String>> {
         let raw = decode_rsa_ciphertext(ciphertext, self.size())?;
-        let plain = self.decrypt_chunked(&raw)?;
-        String::from_utf8(plain.to_vec())
-            .map(Zeroizing::new)
-            .map_err(|_| Error::crypto("decrypted data is not UTF-8 text"))
+        self.decrypt_with(
+            &raw,
+            |plain| {
+                let text = std::str::from_utf8(plain).ok().filter(|text| !text.contains('\0'))?;
+                Some(Zeroizing::new(text.to_string()))
+            },
+            TEXT_DOES_NOT_DECRYPT,
+        )
     }
 }
 
@@ -233,12 +252,38 @@ pub fn encrypt_msisdn(app_key: &str, phone: &str, derivation: AesKeyDerivation) 
 mod tests {
     use super::*;
 
+    /// Wrong padding, a plaintext that is not UTF-8 and one that holds a NUL byte are one error: which check
+    /// failed is not told (no padding oracle).
     #[test]
-    fn decrypted_bytes_that_are_not_utf8_are_a_crypto_error() {
+    fn every_decryption_failure_is_the_same_error() {
         let key = PrivateKey::generate(1024).unwrap();
-        let blocks = key.public_key().encrypt_chunked(&[0xff, 0xfe, 0x00]).unwrap();
-        let e = key.decrypt_text(&Encoding::Base64.encode(&blocks)).unwrap_err();
-        assert_eq!(e.status(), crate::Status::Crypto);
-        assert!(e.message().contains("not UTF-8"), "{}", e.message());
+        let public = key.public_key();
+        let other = PrivateKey::generate(1024).unwrap().public_key();
+        let failures = [
+            public.encrypt_chunked(&[0xff, 0xfe, 0x41]).unwrap(),
+            public.encrypt_chunked(b"138\0").unwrap(),
+            other.encrypt_chunked(b"13800138000").unwrap(),
+            [public.encrypt_chunked(b"1380").unwrap(), other.encrypt_chunked(b"0138000").unwrap()].concat(),
+        ];
+        for blocks in failures {
+            let e = key.decrypt_text(&Encoding::Base64.encode(&blocks)).unwrap_err();
+            assert_eq!(e, Error::crypto(TEXT_DOES_NOT_DECRYPT));
+        }
+        let text = Encoding::Base64.encode(&public.encrypt_chunked(b"13800138000").unwrap());
+        assert_eq!(key.decrypt_text(&text).unwrap().as_str(), "13800138000");
+    }
+
+    /// The decryption bound: a ciphertext of more than MAX_RSA_CIPHERTEXT bytes is refused before any
+    /// private-key operation, and the largest one accepted still decrypts.
+    #[test]
+    fn ciphertext_longer_than_the_bound_is_refused() {
+        let key = PrivateKey::generate(1024).unwrap();
+        let largest = vec![b'7'; (MAX_RSA_CIPHERTEXT / key.size()) * (key.size() - PKCS1_OVERHEAD)];
+        let ciphertext = key.public_key().encrypt_chunked(&largest).unwrap();
+        assert_eq!(ciphertext.len(), MAX_RSA_CIPHERTEXT);
+        assert_eq!(key.decrypt_text(&Encoding::Base64.encode(&ciphertext)).unwrap().len(), largest.len());
+        let longer = key.public_key().encrypt_chunked(&[largest.as_slice(), b"7"].concat()).unwrap();
+        let e = key.decrypt_text(&Encoding::Base64.encode(&longer)).unwrap_err();
+        assert!(e.message().contains(&format!("at most {MAX_RSA_CIPHERTEXT}")), "{e}");
     }
 }

@@ -2,16 +2,18 @@
 //!
 //! Accepts what integrators paste: Base64 DER (Java `getEncoded()`), PEM, PKCS#8 or PKCS#1 private keys,
 //! X.509 SubjectPublicKeyInfo or PKCS#1 public keys, with whitespace and line breaks anywhere in the Base64.
-//! A key is parsed once, when loaded; the handles are immutable and may be shared between threads.
-//! Private key material is zeroized when a `PrivateKey` is dropped (the `rsa` crate zeroizes its
-//! components on drop, and every intermediate copy made here is held in `Zeroizing`).
+//! The DER structure is read here (to tell the formats apart and to say precisely why a key is refused); the
+//! key itself is parsed once, when loaded, into an AWS-LC key object ([`crate::awslc::Rsa`]). The handles
+//! are immutable and may be shared between threads. Private key material is cleansed when a `PrivateKey` is
+//! dropped (AWS-LC zeroes the key's memory as it frees it, and every intermediate copy made here is held in
+//! `Zeroizing`).
 
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, PrivateKeyInfo};
-use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use pkcs1::UintRef;
+use pkcs8::spki::SubjectPublicKeyInfoRef;
+use pkcs8::PrivateKeyInfo;
 use zeroize::Zeroizing;
 
+use crate::awslc::Rsa;
 use crate::codec::{decode_base64, Encoding};
 use crate::error::{Error, Result};
 
@@ -25,23 +27,27 @@ const MAX_LABEL_LEN: usize = 40;
 
 const RSA_ENCRYPTION_OID: &str = "1.2.840.113549.1.1.1";
 
+/// The largest public exponent accepted, in bits (AWS-LC's limit; keys normally use 65537).
+const MAX_EXPONENT_BITS: usize = 33;
+
 /// A customer or platform RSA private key.
 pub struct PrivateKey {
-    inner: RsaPrivateKey,
+    inner: Rsa,
 }
 
 /// An RSA public key (the platform's, or a registered customer key).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PublicKey {
-    inner: RsaPublicKey,
+    inner: Rsa,
 }
 
-/// What a DER blob turned out to be.
+/// What a DER blob turned out to be. The RSA variants carry their PKCS#1 structure (RSAPrivateKey or
+/// RSAPublicKey DER), which parses as such.
 enum Der {
-    Pkcs8Private(RsaPrivateKey),
-    Pkcs1Private(RsaPrivateKey),
-    SpkiPublic(RsaPublicKey),
-    Pkcs1Public(RsaPublicKey),
+    Pkcs8Private(Zeroizing<Vec<u8>>),
+    Pkcs1Private(Zeroizing<Vec<u8>>),
+    SpkiPublic(Vec<u8>),
+    Pkcs1Public(Vec<u8>),
     NonRsaPkcs8(String),
     NonRsaSpki(String),
     Unknown,
@@ -67,26 +73,26 @@ fn classify(der: &[u8]) -> Der {
         if oid != RSA_ENCRYPTION_OID {
             return Der::NonRsaPkcs8(oid);
         }
-        return match RsaPrivateKey::from_pkcs8_der(der) {
-            Ok(key) => Der::Pkcs8Private(key),
+        return match pkcs1::RsaPrivateKey::try_from(info.private_key) {
+            Ok(_) => Der::Pkcs8Private(Zeroizing::new(info.private_key.to_vec())),
             Err(_) => Der::Unknown,
         };
     }
-    if let Ok(key) = RsaPrivateKey::from_pkcs1_der(der) {
-        return Der::Pkcs1Private(key);
+    if pkcs1::RsaPrivateKey::try_from(der).is_ok() {
+        return Der::Pkcs1Private(Zeroizing::new(der.to_vec()));
     }
-    if let Ok(spki) = rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der) {
+    if let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) {
         let oid = spki.algorithm.oid.to_string();
         if oid != RSA_ENCRYPTION_OID {
             return Der::NonRsaSpki(oid);
         }
-        return match RsaPublicKey::from_public_key_der(der) {
-            Ok(key) => Der::SpkiPublic(key),
-            Err(_) => Der::Unknown,
+        return match spki.subject_public_key.as_bytes() {
+            Some(body) if pkcs1::RsaPublicKey::try_from(body).is_ok() => Der::SpkiPublic(body.to_vec()),
+            _ => Der::Unknown,
         };
     }
-    if let Ok(key) = RsaPublicKey::from_pkcs1_der(der) {
-        return Der::Pkcs1Public(key);
+    if pkcs1::RsaPublicKey::try_from(der).is_ok() {
+        return Der::Pkcs1Public(der.to_vec());
     }
     Der::Unknown
 }
@@ -224,35 +230,68 @@ fn check_size(bits: usize) -> Result<()> {
     }
 }
 
+/// Number of significant bits of a big-endian unsigned integer without leading zero bytes.
+fn bit_length(bytes: &[u8]) -> usize {
+    bytes.first().map_or(0, |&top| (bytes.len() - 1) * 8 + (8 - top.leading_zeros() as usize))
+}
+
+/// Checks the modulus and public exponent a key carries, saying what is wrong with them: its size in bits,
+/// an even modulus (not a product of two odd primes), an exponent that is even, below 3 or too long.
+fn check_public_parts(modulus: UintRef<'_>, exponent: UintRef<'_>) -> Result<()> {
+    let n = modulus.as_bytes();
+    check_size(bit_length(n))?;
+    if n.last().is_some_and(|low| low % 2 == 0) {
+        return Err(Error::key("RSA modulus is even, so it is not a product of two odd primes: not a valid RSA key"));
+    }
+    let e = exponent.as_bytes();
+    let e_bits = bit_length(e);
+    if e_bits > MAX_EXPONENT_BITS {
+        return Err(Error::key(format!(
+            "RSA public exponent is {e_bits} bits long; at most {MAX_EXPONENT_BITS} bits are supported \
+             (keys normally use 65537)"
+        )));
+    }
+    let value = e.iter().fold(0u64, |value, &b| (value << 8) | u64::from(b));
+    if value < 3 || value % 2 == 0 {
+        return Err(Error::key(format!(
+            "RSA public exponent {value} is not valid: it must be odd and at least 3 (keys normally use 65537)"
+        )));
+    }
+    Ok(())
+}
+
 impl PrivateKey {
     /// Loads a private key from PEM or Base64 DER, PKCS#8 or PKCS#1.
     pub fn load(text: &str) -> Result<PrivateKey> {
-        let mut key = match decode_key_text(text)? {
-            Der::Pkcs8Private(k) | Der::Pkcs1Private(k) => k,
+        let der = match decode_key_text(text)? {
+            Der::Pkcs8Private(der) | Der::Pkcs1Private(der) => der,
             Der::SpkiPublic(_) | Der::Pkcs1Public(_) => {
                 return Err(Error::key("this is a public key; a private key is needed here"))
             }
             other => return Err(Error::key(format!("expected an RSA private key, found {}", other.description()))),
         };
-        check_size(key.size() * 8)?;
-        key.validate().map_err(|_| Error::key("RSA private key is inconsistent (its components do not agree)"))?;
-        key.precompute().map_err(|_| Error::key("RSA private key is inconsistent (CRT values cannot be computed)"))?;
-        Ok(PrivateKey { inner: key })
+        // `classify` only returns structures that parse as RSAPrivateKey.
+        let parts = pkcs1::RsaPrivateKey::try_from(der.as_slice())
+            .map_err(|_| Error::key("RSA private key structure cannot be read"))?;
+        check_public_parts(parts.modulus, parts.public_exponent)?;
+        let inner = Rsa::private_from_pkcs1(&der).map_err(|_| {
+            Error::key("RSA private key is inconsistent (its components do not agree, or it has more than two primes)")
+        })?;
+        Ok(PrivateKey { inner })
     }
 
     /// Generates a new key pair with e = 65537, like Java's `KeyPairGenerator.getInstance("RSA")`.
     pub fn generate(bits: usize) -> Result<PrivateKey> {
         check_size(bits)?;
-        if bits % 8 != 0 {
-            return Err(Error::key(format!("key size {bits} is not a multiple of 8 bits")));
+        if bits % 128 != 0 {
+            return Err(Error::key(format!("key size {bits} is not a multiple of 128 bits (1024, 2048, 3072 ...)")));
         }
-        let inner = RsaPrivateKey::new(&mut rand::thread_rng(), bits)
-            .map_err(|e| Error::key(format!("key generation failed: {e}")))?;
+        let inner = Rsa::generate(bits).map_err(|_| Error::key(format!("{bits}-bit key generation failed")))?;
         Ok(PrivateKey { inner })
     }
 
     pub fn bits(&self) -> usize {
-        self.inner.size() * 8
+        self.inner.bits()
     }
 
     /// Modulus length in bytes (k).
@@ -261,16 +300,17 @@ impl PrivateKey {
     }
 
     pub fn public_key(&self) -> PublicKey {
-        PublicKey { inner: self.inner.to_public_key() }
+        // Copying n and e only fails when memory runs out, which Rust's own allocations treat as fatal too.
+        PublicKey { inner: self.inner.public_key().expect("out of memory copying an RSA public key") }
     }
 
     /// Base64 of PKCS#8 PrivateKeyInfo DER without line breaks: Java `PrivateKey.getEncoded()`.
     pub fn to_pkcs8_base64(&self) -> Result<Zeroizing<String>> {
-        let doc = self.inner.to_pkcs8_der().map_err(|e| Error::key(format!("cannot encode private key: {e}")))?;
-        Ok(Zeroizing::new(Encoding::Base64.encode(doc.as_bytes())))
+        let der = self.inner.to_pkcs8_der().map_err(|_| Error::key("cannot encode the private key as PKCS#8"))?;
+        Ok(Zeroizing::new(Encoding::Base64.encode(&der)))
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
+    pub(crate) fn rsa(&self) -> &Rsa {
         &self.inner
     }
 }
@@ -278,19 +318,23 @@ impl PrivateKey {
 impl PublicKey {
     /// Loads a public key from PEM or Base64 DER, X.509 SPKI or PKCS#1.
     pub fn load(text: &str) -> Result<PublicKey> {
-        let key = match decode_key_text(text)? {
-            Der::SpkiPublic(k) | Der::Pkcs1Public(k) => k,
+        let der = match decode_key_text(text)? {
+            Der::SpkiPublic(der) | Der::Pkcs1Public(der) => der,
             Der::Pkcs8Private(_) | Der::Pkcs1Private(_) => return Err(Error::key(
                 "this is a private key; a public key is needed here (never hand a private key to a public-key slot)",
             )),
             other => return Err(Error::key(format!("expected an RSA public key, found {}", other.description()))),
         };
-        check_size(key.size() * 8)?;
-        Ok(PublicKey { inner: key })
+        // `classify` only returns structures that parse as RSAPublicKey.
+        let parts =
+            pkcs1::RsaPublicKey::try_from(der.as_slice()).map_err(|_| Error::key("RSA public key cannot be read"))?;
+        check_public_parts(parts.modulus, parts.public_exponent)?;
+        let inner = Rsa::public_from_pkcs1(&der).map_err(|_| Error::key("RSA public key is not valid"))?;
+        Ok(PublicKey { inner })
     }
 
     pub fn bits(&self) -> usize {
-        self.inner.size() * 8
+        self.inner.bits()
     }
 
     /// Modulus length in bytes (k).
@@ -300,12 +344,27 @@ impl PublicKey {
 
     /// Base64 of X.509 SubjectPublicKeyInfo DER without line breaks: Java `PublicKey.getEncoded()`.
     pub fn to_spki_base64(&self) -> Result<String> {
-        let doc = self.inner.to_public_key_der().map_err(|e| Error::key(format!("cannot encode public key: {e}")))?;
-        Ok(Encoding::Base64.encode(doc.as_bytes()))
+        let der = self.inner.to_spki_der().map_err(|_| Error::key("cannot encode the public key as X.509 SPKI"))?;
+        Ok(Encoding::Base64.encode(&der))
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+    pub(crate) fn rsa(&self) -> &Rsa {
         &self.inner
+    }
+}
+
+/// Two public keys are equal when their modulus and public exponent are.
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &PublicKey) -> bool {
+        self.inner.same_public_key(&other.inner)
+    }
+}
+
+impl Eq for PublicKey {}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PublicKey({} bits)", self.bits())
     }
 }
 
@@ -319,14 +378,19 @@ impl std::fmt::Debug for PrivateKey {
 mod tests {
     use super::*;
 
-    /// The private key material is wiped when a `PrivateKey` (and so a handle or a client) is dropped: the
-    /// `rsa` crate's key zeroizes its components on drop, and this stops compiling if an upgrade loses that.
+    /// A private key's Debug output never shows key material.
     #[test]
-    fn private_key_material_is_zeroized_on_drop() {
-        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
-        zeroized_on_drop::<RsaPrivateKey>();
+    fn private_key_debug_output_is_redacted() {
         let key = PrivateKey::generate(1024).unwrap();
-        assert!(format!("{key:?}").contains("redacted"));
+        assert_eq!(format!("{key:?}"), "PrivateKey(1024 bits, redacted)");
+    }
+
+    /// Key handles are shared between threads (the C ABI documents them as thread-safe).
+    #[test]
+    fn keys_are_send_and_sync() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<PrivateKey>();
+        shareable::<PublicKey>();
     }
 
     /// A BEGIN line that runs into the Base64 (a lost line break) is reported without echoing the label,
@@ -342,5 +406,30 @@ mod tests {
         let e = PrivateKey::load("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----")
             .unwrap_err();
         assert!(e.message().contains("\"CERTIFICATE REQUEST\" is not an RSA key"), "a plausible label is shown: {e}");
+    }
+
+    /// A well-formed public key that is not a usable RSA key is refused with the reason, not as "not an RSA
+    /// key structure": too large, an exponent of 1 or an even one, an even modulus.
+    #[test]
+    fn unusable_public_keys_are_refused_with_the_reason() {
+        use rsa::pkcs8::EncodePublicKey;
+        use rsa::BigUint;
+        let odd_modulus = |bits: usize| {
+            let mut bytes = vec![0x5a; bits / 8];
+            bytes[0] = 0xc3;
+            *bytes.last_mut().unwrap() = 0x01;
+            BigUint::from_bytes_be(&bytes)
+        };
+        let refusal = |n: BigUint, e: u64| {
+            let der = rsa::RsaPublicKey::new_unchecked(n, BigUint::from(e)).to_public_key_der().unwrap();
+            let e = PublicKey::load(&Encoding::Base64.encode(der.as_bytes())).unwrap_err();
+            assert_eq!(e.status(), crate::Status::Key);
+            e.message().to_string()
+        };
+        assert!(refusal(odd_modulus(16384), 65537).contains("RSA key of 16384 bits; 1024 to 4096"));
+        assert!(refusal(odd_modulus(2048), 1).contains("public exponent 1 is not valid"));
+        assert!(refusal(odd_modulus(2048), 65536).contains("public exponent 65536 is not valid"));
+        assert!(refusal(odd_modulus(2048), 1 << 40).contains("exponent is 41 bits long"));
+        assert!(refusal(odd_modulus(2048) + 1u32, 65537).contains("modulus is even"));
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! Layout:
 //! - [`codec`], [`keys`], [`signature`], [`cipher`]: byte-exact crypto (hex/Base64, key loading, RSA
-//!   signatures, RSA/AES encryption) matching the platform's Java tooling.
+//!   signatures, RSA/AES encryption) matching the platform's Java tooling; RSA runs on AWS-LC through the
+//!   one module that wraps its C API (`awslc`).
 //! - [`protocol`]: field rules, strings to sign, ids and timestamps, tolerant response reading.
 //! - [`catalog`]: the platform's return codes.
 //! - [`client`]: the HTTP client for the platform's token-verification interfaces.
 //! - [`ffi`]: the C ABI over all of the above (`include/ydrz.h`).
 
+mod awslc;
 pub mod catalog;
 pub mod cipher;
 pub mod client;

@@ -2,9 +2,9 @@
 
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
-use rsa::Pkcs1v15Sign;
 use sha2::Sha256;
 
+use crate::awslc;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result, Status};
 use crate::keys::{PrivateKey, PublicKey};
@@ -46,10 +46,11 @@ impl SignAlgorithm {
         }
     }
 
-    fn digest_and_padding(self, data: &[u8]) -> (Vec<u8>, Pkcs1v15Sign) {
+    /// The digest of `data` this algorithm signs, and its kind (named in the signature's DigestInfo).
+    fn digest(self, data: &[u8]) -> (awslc::Digest, Vec<u8>) {
         match self {
-            SignAlgorithm::Sha256WithRsa => (Sha256::digest(data).to_vec(), Pkcs1v15Sign::new::<Sha256>()),
-            SignAlgorithm::Md5WithRsa => (Md5::digest(data).to_vec(), Pkcs1v15Sign::new::<Md5>()),
+            SignAlgorithm::Sha256WithRsa => (awslc::Digest::Sha256, Sha256::digest(data).to_vec()),
+            SignAlgorithm::Md5WithRsa => (awslc::Digest::Md5, Md5::digest(data).to_vec()),
         }
     }
 }
@@ -86,12 +87,10 @@ fn hex_digest(bytes: &[u8], upper: bool) -> String {
 }
 
 impl PrivateKey {
-    /// Signs the bytes; the result is the raw k-byte signature. Uses RSA blinding.
+    /// Signs the bytes; the result is the raw k-byte signature. Constant-time and blinded (AWS-LC).
     pub fn sign(&self, data: &[u8], algorithm: SignAlgorithm) -> Result<Vec<u8>> {
-        let (digest, padding) = algorithm.digest_and_padding(data);
-        self.rsa()
-            .sign_with_rng(&mut rand::thread_rng(), padding, &digest)
-            .map_err(|e| Error::crypto(format!("{} signing failed: {e}", algorithm.name())))
+        let (kind, digest) = algorithm.digest(data);
+        self.rsa().sign(kind, &digest).map_err(|_| Error::crypto(format!("{} signing failed", algorithm.name())))
     }
 
     /// Signs the bytes and writes the signature in `encoding`.
@@ -103,13 +102,15 @@ impl PrivateKey {
 impl PublicKey {
     /// Verifies a raw signature. A signature that does not verify is `Status::Signature`.
     pub fn verify(&self, data: &[u8], signature: &[u8], algorithm: SignAlgorithm) -> Result<()> {
-        let (digest, padding) = algorithm.digest_and_padding(data);
-        self.rsa().verify(padding, &digest, signature).map_err(|_| {
-            Error::new(
+        let (kind, digest) = algorithm.digest(data);
+        if self.rsa().verify(kind, &digest, signature) {
+            Ok(())
+        } else {
+            Err(Error::new(
                 Status::Signature,
                 format!("{} signature does not verify with this public key", algorithm.name()),
-            )
-        })
+            ))
+        }
     }
 
     /// Verifies a signature written in `encoding`. Text that does not decode is also `Status::Signature`.

@@ -135,3 +135,16 @@ fn wrong_kinds_and_sizes_say_what_was_found() {
     let e = PrivateKey::load(&encrypted).unwrap_err();
     assert!(e.message().contains("encrypted"), "{}", e.message());
 }
+
+/// The size check counts bits, not bytes: a 1020-bit key fills 128 bytes like a 1024-bit one and is refused.
+#[test]
+fn a_key_just_under_1024_bits_is_refused() {
+    let pem = openssl(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1020"], b"");
+    let private = openssl(&["pkcs8", "-topk8", "-nocrypt", "-outform", "DER"], &pem);
+    let public = openssl(&["pkey", "-pubout", "-outform", "DER"], &pem);
+    let e = PrivateKey::load(&Encoding::Base64.encode(&private)).unwrap_err();
+    assert_eq!(e.status(), Status::Key);
+    assert!(e.message().contains("RSA key of 1020 bits; 1024 to 4096"), "{}", e.message());
+    let e = PublicKey::load(&Encoding::Base64.encode(&public)).unwrap_err();
+    assert!(e.message().contains("RSA key of 1020 bits; 1024 to 4096"), "{}", e.message());
+}

@@ -92,7 +92,7 @@ func (k *PrivateKey) PublicSPKI() (string, error) {
 	})
 }
 
-// GenerateKeyPair generates an RSA key pair (e = 65537) of bits (1024 to 4096, a multiple of 8) in the
+// GenerateKeyPair generates an RSA key pair (e = 65537) of bits (1024 to 4096, a multiple of 128) in the
 // Java getEncoded() forms, Base64 without line breaks: PKCS#8 private and X.509 SPKI public
 // (ydrz_key_generate). Another size gives ErrKey, and a negative bits or one above math.MaxUint32 (which a
 // C uint32_t cannot hold) gives ErrInvalidArg. The private key text is a secret: keep it out of logs.

@@ -7,7 +7,7 @@ use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Md5Secret};
 use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::fields::required;
@@ -76,21 +76,30 @@ impl Client {
 }
 
 /// RSA-mode msisdn: hex or Base64 PKCS#1 v1.5 blocks; the plaintext is UTF-8, or UTF-16LE as one sample reads it.
+/// Every failure that depends on the decrypted bytes (padding, not a phone number) is the same error.
 fn decrypt_rsa_msisdn(key: &PrivateKey, msisdn: &str) -> Result<Zeroizing<String>> {
     let raw = decode_rsa_ciphertext(msisdn, key.size())?;
-    let plain = key.decrypt_chunked(&raw)?;
-    if let Ok(text) = std::str::from_utf8(&plain) {
+    key.decrypt_with(
+        &raw,
+        phone_from_plaintext,
+        "RSA-mode msisdn does not decrypt to a phone number with this key (wrong msisdn_private_key, or altered msisdn)",
+    )
+}
+
+/// The phone number a decrypted RSA-mode msisdn holds, as UTF-8 or UTF-16LE text.
+fn phone_from_plaintext(plain: &[u8]) -> Option<Zeroizing<String>> {
+    if let Ok(text) = std::str::from_utf8(plain) {
         if is_plain_phone(text) {
-            return Ok(Zeroizing::new(text.to_string()));
+            return Some(Zeroizing::new(text.to_string()));
         }
     }
     if plain.len() % 2 == 0 {
         let units: Vec<u16> = plain.chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
         if let Ok(text) = String::from_utf16(&units) {
             if is_plain_phone(&text) {
-                return Ok(Zeroizing::new(text));
+                return Some(Zeroizing::new(text));
             }
         }
     }
-    Err(Error::crypto("RSA-mode msisdn decrypted to something that is not a phone number (wrong msisdn_private_key?)"))
+    None
 }

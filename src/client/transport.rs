@@ -86,7 +86,13 @@ impl Transport {
             .max_idle_age(Duration::from_secs(15))
             .max_idle_connections(if config.keep_alive { 10 } else { 0 })
             .max_idle_connections_per_host(if config.keep_alive { 10 } else { 0 })
-            .tls_config(TlsConfig::builder().root_certs(roots).build())
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(roots)
+                    // AWS-LC, handed to this agent only: the library installs no process-wide default provider.
+                    .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+                    .build(),
+            )
             .build()
             .into();
         Ok(Transport { agent, retries: config.retries })

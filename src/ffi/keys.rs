@@ -68,7 +68,7 @@ pub unsafe extern "C" fn ydrz_public_key_free(key: *mut ydrz_public_key) {
     free_handle(key);
 }
 
-/// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 8; anything else gives
+/// Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 128; anything else gives
 /// YDRZ_E_KEY, as loading a key of that size would) in Java getEncoded() forms, Base64 without line breaks:
 /// `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI), each freed with ydrz_string_free. Both
 /// are NULL on failure. Generating 4096 bits takes seconds. Thread-safe.
@@ -126,8 +126,12 @@ pub unsafe extern "C" fn ydrz_rsa_encrypt(
 }
 
 /// The inverse of ydrz_rsa_encrypt: Base64 or hex (either case, auto-detected) ciphertext of whole k-byte
-/// blocks, decrypted and joined, returned as UTF-8 text. Empty text gives YDRZ_E_INVALID_ARG; wrong length,
-/// wrong key, bad padding, or a plaintext that is not UTF-8 or holds a NUL byte give YDRZ_E_CRYPTO. `*out` is freed with ydrz_string_free. Thread-safe.
+/// blocks, at most 8192 bytes of it, decrypted and joined, returned as UTF-8 text. Empty text gives
+/// YDRZ_E_INVALID_ARG; text that is not Base64 or hex of whole blocks, or is longer, gives YDRZ_E_CRYPTO with
+/// a message saying so. Every failure that depends on what the ciphertext decrypts to (a wrong key, bad
+/// padding, a plaintext that is not UTF-8 or holds a NUL byte) gives YDRZ_E_CRYPTO with one and the same
+/// message, so that the error is no padding oracle; the private-key operations are constant-time and blinded.
+/// `*out` is freed with ydrz_string_free (which zeroes it). Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_rsa_decrypt(
     key: *const ydrz_private_key,

@@ -236,24 +236,31 @@ mod tests {
     use crate::codec::Encoding;
     use crate::signature::SignAlgorithm;
 
-    /// Decrypted text holding a NUL byte cannot be returned as a C string: YDRZ_E_CRYPTO and `*out` stays NULL.
+    /// A plaintext holding a NUL byte (which a C string cannot return) fails exactly like a ciphertext under
+    /// another key: YDRZ_E_CRYPTO, the same message, and `*out` stays NULL.
     #[test]
-    fn output_text_with_a_nul_byte_is_a_crypto_error() {
-        use crate::ffi::errors::{ydrz_error_free, ydrz_error_status};
+    fn a_nul_byte_in_the_plaintext_fails_like_a_wrong_key() {
+        use crate::ffi::errors::{ydrz_error_free, ydrz_error_message, ydrz_error_status};
         use crate::ffi::keys::{ydrz_private_key, ydrz_rsa_decrypt};
         use crate::keys::PrivateKey;
         let inner = PrivateKey::generate(1024).unwrap();
-        let ciphertext = inner.public_key().encrypt_chunked(b"138\0").unwrap();
-        let text = CString::new(Encoding::Base64.encode(&ciphertext)).unwrap();
+        let with_nul = inner.public_key().encrypt_chunked(b"138\0").unwrap();
+        let other_key = PrivateKey::generate(1024).unwrap().public_key().encrypt_chunked(b"138").unwrap();
         let key = ydrz_private_key { inner };
-        let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
-        // SAFETY: a live key, a valid C string and output slots; the error is freed once.
-        unsafe {
-            assert_eq!(ydrz_rsa_decrypt(&key, text.as_ptr(), &mut out, &mut err), YDRZ_E_CRYPTO);
-            assert!(out.is_null());
-            assert_eq!(ydrz_error_status(err), YDRZ_E_CRYPTO);
-            ydrz_error_free(err);
+        let mut messages = Vec::new();
+        for ciphertext in [with_nul, other_key] {
+            let text = CString::new(Encoding::Base64.encode(&ciphertext)).unwrap();
+            let (mut out, mut err) = (ptr::null_mut(), ptr::null_mut());
+            // SAFETY: a live key, a valid C string and output slots; the error is read, then freed once.
+            unsafe {
+                assert_eq!(ydrz_rsa_decrypt(&key, text.as_ptr(), &mut out, &mut err), YDRZ_E_CRYPTO);
+                assert!(out.is_null());
+                assert_eq!(ydrz_error_status(err), YDRZ_E_CRYPTO);
+                messages.push(CStr::from_ptr(ydrz_error_message(err)).to_owned());
+                ydrz_error_free(err);
+            }
         }
+        assert_eq!(messages[0], messages[1]);
     }
 
     /// The constants cbindgen writes into the header agree with the Rust enums the library uses.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import inspect
+import subprocess
+import tempfile
 from contextlib import contextmanager
 
 import pytest
@@ -247,6 +250,36 @@ def test_wrong_key_or_ciphertext_is_a_crypto_error(vectors, private_keys):
         ydrz.rsa_decrypt(private_keys["platform_1024"], ciphertext[:-8])
     with raises(ydrz.CryptoError, Status.E_CRYPTO, "does not decrypt with this appkey"):
         ydrz.decrypt_msisdn("0000000000000000", "RP+ama7A6MB2X/o7iETGrQ==")
+
+
+def _openssl_encrypt(public_spki_base64: str, plaintext: bytes) -> str:
+    """PKCS#1 v1.5 encryption of arbitrary bytes by the openssl command, Base64."""
+    with tempfile.NamedTemporaryFile(suffix=".der") as key_file:
+        key_file.write(base64.b64decode(public_spki_base64))
+        key_file.flush()
+        command = ["openssl", "pkeyutl", "-encrypt", "-pubin", "-keyform", "DER", "-inkey", key_file.name]
+        ciphertext = subprocess.run(command, input=plaintext, capture_output=True, check=True).stdout
+    return base64.b64encode(ciphertext).decode()
+
+
+def test_every_decryption_failure_is_the_same_error(vectors, private_keys):
+    """No padding oracle: another key's ciphertext (bad padding), a plaintext that is not UTF-8 and one holding
+    a NUL byte give the same status and the same message."""
+    key = private_keys["customer_1024"]
+    public = vectors["keys"]["customer_1024"]["public_x509_spki_der_base64"]
+    assert ydrz.rsa_decrypt(key, _openssl_encrypt(public, b"13800138000")) == "13800138000"
+    other = vectors["keys"]["platform_1024"]["public_x509_spki_der_base64"]
+    messages = set()
+    for ciphertext in [
+        _openssl_encrypt(other, b"13800138000"),
+        _openssl_encrypt(public, b"\xff\xfeA"),
+        _openssl_encrypt(public, b"138\x00"),
+    ]:
+        with pytest.raises(ydrz.CryptoError) as info:
+            ydrz.rsa_decrypt(key, ciphertext)
+        assert info.value.status == Status.E_CRYPTO
+        messages.add(info.value.message)
+    assert len(messages) == 1, messages
 
 
 def test_undecodable_signature_text_does_not_verify(public_keys):

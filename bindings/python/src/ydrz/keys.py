@@ -55,7 +55,7 @@ class KeyPair:
 
 
 def generate_key_pair(bits: int = 1024) -> KeyPair:
-    """Generates an RSA key pair (e = 65537) of ``bits`` (1024 to 4096, a multiple of 8; the platform's
+    """Generates an RSA key pair (e = 65537) of ``bits`` (1024 to 4096, a multiple of 128; the platform's
     RsaUtils uses 1024). Raises :class:`~ydrz.InvalidKey` for another size that fits a C ``uint32_t``, and
     :class:`~ydrz.InvalidArgument` for a negative ``bits`` or one above 2**32 - 1. Thread-safe."""
     private, public = invoke(lib.ydrz_key_generate, integer(bits, "bits", signed=False), STR, STR)

@@ -195,7 +195,7 @@ public final class Ydrz {
     /**
      * Generates an RSA key pair (e = 65537) in the forms the platform's console expects.
      *
-     * @param bits 1024 to 4096, a multiple of 8
+     * @param bits 1024 to 4096, a multiple of 128
      * @throws YdrzException {@link Status#KEY} for another size
      */
     public static GeneratedKeyPair generateKeyPair(int bits) {
