@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dist-test stage: tests the release as a user gets it, from dist/ and a fresh temporary directory outside
 # the repository, with no LD_LIBRARY_PATH:
-# 1. check.sh on every staged tree (glibc floor, stripped, exports, size);
+# 1. check.sh on every staged tree (glibc floor, stripped, exports, size), and on a copy with an unstripped
+#    library and a program built against this machine's glibc, which it must refuse;
 # 2. each tarball unpacks to exactly its staged tree;
 # 3. `make install` into a temporary prefix, then examples/minimal.c built with `pkg-config --cflags --libs`,
 #    statically with `pkg-config --static`, and with CMake find_package(ydrz) (shared and static targets), and
@@ -65,6 +66,20 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/unpacked" "$tmp/src"
 cp "$dist_repo/examples/minimal.c" "$dist_repo/tests/dist/two_rust_libs.c" "$dist_repo/tests/dist/CMakeLists.txt" "$tmp/src/"
 cd "$tmp/src"
+
+echo "dist-test: check.sh refuses a tree with an unstripped library and a program that needs a newer glibc"
+bad_stage="$tmp/bad-stage"
+mkdir -p "$bad_stage"
+cp -a "$DIST_STAGE/$(tree_name "$host")" "$bad_stage/"
+bad_tree="$bad_stage/$(tree_name "$host")"
+cp "$dist_repo/target/$(rust_target "$host")/release/libydrz.so" "$bad_tree/lib/libydrz.so.$VERSION"
+cp "$(command -v ls)" "$bad_tree/bin/ydrz" # built against this machine's glibc
+if bad_report="$(DIST_STAGE="$bad_stage" "$dist_repo/scripts/dist/check.sh" "$host" 2>&1)"; then
+    dist_fail "check.sh accepted a tree with an unstripped libydrz.so and /bin/ls as bin/ydrz"
+fi
+grep -q "libydrz.so.$VERSION is not stripped" <<<"$bad_report" || dist_fail "check.sh missed the unstripped library"
+grep -q "bin/ydrz needs GLIBC_2\." <<<"$bad_report" || dist_fail "check.sh missed the glibc floor: $bad_report"
+pass "check.sh refuses both"
 
 echo "dist-test: tarballs"
 for arch in "${arches[@]}"; do
