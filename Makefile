@@ -6,7 +6,7 @@ CARGO ?= cargo
 STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
-.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test python-test go-test java-test bench fuzz
+.PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
@@ -62,6 +62,11 @@ fuzz-seeds:
 c-test: build
 	$(GUARD) $(MAKE) -C tests/c test
 
+# Bounded soak: 10^5 calls of each export family in one C process against the release library; the resident set
+# may grow by less than 1 MiB (tests/c/soak.c).
+soak: build
+	$(GUARD) $(MAKE) -C tests/c soak
+
 python-test: build
 	$(GUARD) bindings/python/test.sh
 
@@ -100,7 +105,7 @@ uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test demo python-test go-test java-test dist-test
+TEST_STAGES = lint header-check abi-check version-check rust-test fuzz-seeds c-test soak demo python-test go-test java-test dist-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

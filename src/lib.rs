@@ -9,6 +9,8 @@
 //! - [`client`]: the HTTP client for the platform's token-verification interfaces.
 //! - [`ffi`]: the C ABI over all of the above (`include/ydrz.h`).
 
+#![deny(unsafe_op_in_unsafe_fn)]
+
 mod awslc;
 pub mod catalog;
 pub mod cipher;

@@ -704,3 +704,30 @@ fn verify_masks_the_phone_in_the_answer_and_exits_1_on_no_match() {
     );
     server.join().unwrap();
 }
+
+/// With --json a failure is a JSON object on stdout (status, message, platform code), with the same exit code.
+#[test]
+fn json_failures_are_json_objects_on_stdout() {
+    let all = vectors();
+    let (url, server) = serve_once(r#"{"resultCode":"104013","desc":"sign error"}"#);
+    let config = write_config(&all, "validate-json-refused", &url);
+    let args = ["validate", "--config", config.to_str().unwrap(), "--token", "t", "--user-information", "u", "--json"];
+    let run = expect(&args, 1);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert_eq!(json["status"], "YDRZ_E_PLATFORM", "{json}");
+    assert_eq!(json["platform_code"], "104013", "{json}");
+    assert!(json["message"].as_str().unwrap().contains("104013"), "{json}");
+    server.join().unwrap();
+    let run =
+        expect(&["validate", "--config", "/nonexistent.json", "--token", "t", "--user-information", "u", "--json"], 1);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert!(json["message"].as_str().unwrap().contains("cannot read --config"), "{json}");
+    assert!(json["platform_code"].is_null(), "{json}");
+    let presign = input(&all, "preSign");
+    let run = expect(&["sign", "presign", "--private-key", "not-a-key", "--presign", presign, "--json"], 1);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert_eq!(json["status"], "YDRZ_E_KEY", "{json}");
+    let run = expect(&["validate", "--token", "t", "--json"], 2);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert_eq!(json["status"], "USAGE", "{json}");
+}

@@ -435,3 +435,64 @@ fn jssdk_params_and_presign_follow_the_config() {
     let presign = c.presign_sign("3000123456780.84").unwrap();
     assert!(presign.ends_with('=') || presign.len() == 172, "Base64 of a 1024-bit signature: {presign}");
 }
+
+/// A field over 64 KiB is INVALID_ARG before anything is reserved or sent: the token stays usable.
+#[test]
+fn an_oversized_expand_params_is_refused_before_the_token_is_reserved() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let huge = "k=".to_string() + &"v".repeat(16 * 1024 * 1024);
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(c.onekey_validate(&token, &ui, Some(&huge)).unwrap_err().status(), Status::InvalidArg);
+    assert_eq!(c.onekey_validate(&token, &ui, Some("k=v")).unwrap().phone.as_str(), PHONE);
+    let (token, ui) = issue(&sandbox, "number_verify");
+    assert_eq!(c.number_verify(&token, &ui, PHONE, Some(&huge)).unwrap_err().status(), Status::InvalidArg);
+    assert!(c.number_verify(&token, &ui, PHONE, None).unwrap().matched);
+    let (token, _) = issue(&sandbox, "app_login");
+    assert_eq!(c.app_login_validate(&token, Some(&huge)).unwrap_err().status(), Status::InvalidArg);
+    assert_eq!(c.app_login_validate(&token, None).unwrap().phone.as_str(), PHONE);
+    let (token, _) = issue(&sandbox, "app_number");
+    assert_eq!(c.app_number_verify(&token, PHONE, Some(&huge)).unwrap_err().status(), Status::InvalidArg);
+    assert!(c.app_number_verify(&token, PHONE, None).unwrap().matched);
+    assert_eq!(sandbox.stats(&token).0, 1, "only the call within the limits was sent");
+}
+
+/// An app_id that would break the appId header is refused when the client is created.
+#[test]
+fn a_header_breaking_app_id_is_refused_at_creation() {
+    let sandbox = Sandbox::start();
+    let e = Client::new(&config_for(&sandbox, "demo", json!({"app_id": "300012345678\r\nX-Injected: 1"}))).err();
+    assert_eq!(e.map(|e| e.status()), Some(Status::InvalidArg));
+}
+
+/// Text quoted from a server (a broken body, a platform description) never carries a full phone or a token.
+#[test]
+fn server_text_in_errors_is_masked() {
+    let phone = "13912345678";
+    let token = "STsid0000001517196594066Ab9Kx2Lq";
+    let truncated = json_answer(format!(r#"{{"resultCode":"103000","msisdn":"{phone}""#).as_bytes(), false);
+    let e = hostile(truncated);
+    assert_eq!(e.status(), Status::Protocol, "{e}");
+    assert!(!e.message().contains(phone), "{}", e.message());
+    let desc = json!({"resultCode": "104013", "desc": format!("token {token} of {phone} refused")}).to_string();
+    let e = hostile(json_answer(desc.as_bytes(), false));
+    assert_eq!(e.platform_code(), Some("104013"));
+    assert!(!e.message().contains(phone) && !e.message().contains(token), "{}", e.message());
+    assert!(e.message().contains("refused"), "the rest of the platform's text is kept: {}", e.message());
+    let body = format!(r#"{{"msisdn":"{phone}"}}"#);
+    let error_page = format!("HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let e = hostile(error_page.into_bytes());
+    assert_eq!(e.status(), Status::Http, "{e}");
+    assert!(!e.message().contains(phone), "{}", e.message());
+}
+
+/// An oversized header and too many headers are the same kind of fault: a malformed answer.
+#[test]
+fn header_size_and_header_count_faults_share_one_status() {
+    let oversized = format!("HTTP/1.1 200 OK\r\nX-Big: {}\r\nContent-Length: 2\r\n\r\n{{}}", "a".repeat(200_000));
+    let many: String = (0..500).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let too_many = format!("HTTP/1.1 200 OK\r\n{many}Content-Length: 2\r\n\r\n{{}}");
+    let (big, count) = (hostile(oversized.into_bytes()), hostile(too_many.into_bytes()));
+    assert_eq!(big.status(), Status::Protocol, "{big}");
+    assert_eq!(count.status(), Status::Protocol, "{count}");
+}

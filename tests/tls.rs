@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -140,5 +140,60 @@ fn retries_stop_at_the_configured_count() {
     let e = client.onekey_validate("token-4", "ui", None).unwrap_err();
     assert_eq!(e.status(), Status::Network, "{e}");
     assert_eq!(server.handshakes_started.load(Ordering::SeqCst), 2, "the first attempt and one retry");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 0);
+}
+
+/// A server that demands a client certificate: the client's side of the handshake completes (it sends its
+/// Finished, then the request), and the server's alert comes after that. Serves `connections` connections and
+/// counts them.
+fn client_cert_demanding_server(connections: usize) -> TlsServer {
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let cert_der = certified.cert.der().clone();
+    let key_der = rustls::pki_types::PrivateKeyDer::try_from(certified.signing_key.serialize_der()).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(cert_der.clone()).unwrap();
+    let verifier = rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
+        .build()
+        .unwrap();
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_client_cert_verifier(verifier)
+            .with_single_cert(vec![cert_der], key_der)
+            .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (handshakes_started, requests) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let handshakes = Arc::clone(&handshakes_started);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(tcp) = stream else { continue };
+            handshakes.fetch_add(1, Ordering::SeqCst);
+            let Ok(conn) = rustls::ServerConnection::new(Arc::clone(&config)) else { continue };
+            let mut tls = rustls::StreamOwned::new(conn, tcp);
+            // The missing client certificate fails the server's handshake and it sends an alert; the socket stays
+            // open until the client closes it, so the client reads the alert rather than a reset.
+            if read_request(&mut tls).is_err() {
+                tls.sock.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+                let _ = tls.sock.read_to_end(&mut Vec::new());
+            }
+        }
+    });
+    TlsServer { port, cert_pem: certified.cert.pem(), handshakes_started, requests }
+}
+
+#[test]
+fn an_alert_after_the_clients_finished_is_not_retried() {
+    let server = client_cert_demanding_server(6);
+    let client = Client::new(&config_with_retries(&server, Some(&server.cert_pem), 5)).unwrap();
+    let e = client.onekey_validate("token-5", "ui", None).unwrap_err();
+    assert_eq!(e.status(), Status::Network, "{e}");
+    assert_eq!(server.handshakes_started.load(Ordering::SeqCst), 1, "the request may have been sent: no retry");
+    let again = client.onekey_validate("token-5", "ui", None).unwrap_err();
+    assert_eq!(again.status(), Status::TokenReused, "the token counts as sent: {again}");
+    assert_eq!(server.handshakes_started.load(Ordering::SeqCst), 1);
     assert_eq!(server.requests.load(Ordering::SeqCst), 0);
 }

@@ -23,7 +23,9 @@ use ydrz::ffi::sign::{
     ydrz_app_login_md5_sign, ydrz_app_number_sign_key_type0, ydrz_jssdk_sign, ydrz_presign_sign, ydrz_rsa_sign,
     ydrz_rsa_verify, ydrz_token_validate_sign,
 };
-use ydrz::ffi::{YDRZ_ENCODING_BASE64, YDRZ_E_PANIC, YDRZ_E_SIGNATURE, YDRZ_OK, YDRZ_SIGN_SHA256_RSA};
+use ydrz::ffi::{
+    YDRZ_ENCODING_BASE64, YDRZ_E_INVALID_ARG, YDRZ_E_PANIC, YDRZ_E_SIGNATURE, YDRZ_OK, YDRZ_SIGN_SHA256_RSA,
+};
 use ydrz::protocol::response::{printable_prefix, Response};
 
 /// The shortest run of Base64 characters from the input that an error message may not repeat.
@@ -254,6 +256,55 @@ pub fn client_config(data: &[u8]) {
         check("client_presign_sign", status, err, &secrets);
         take(out);
         ydrz_client_free(client);
+    }
+}
+
+/// The client's URL and header checks: a base URL and an app_id (NUL-separated) in an otherwise valid config.
+/// A client is created only when the URL, read by `http::Uri` (the parser the HTTP stack uses), has no
+/// userinfo, query or fragment and an http:// URL names a loopback host; and when the app_id can be sent as a
+/// header value (visible ASCII, spaces, tabs; at most 64 KiB). Anything else is YDRZ_E_INVALID_ARG.
+pub fn client_url(data: &[u8]) {
+    let f = fields(data, 2);
+    let text = |i: usize| f[i].as_ref().map(|c| String::from_utf8_lossy(c.as_bytes()).into_owned());
+    let (base_url, app_id) = (text(0).unwrap_or_default(), text(1).unwrap_or_else(|| "300012345678".to_string()));
+    let config = serde_json::json!({"app_id": app_id, "base_url": base_url}).to_string();
+    let config = CString::new(config).expect("JSON escapes NUL");
+    let secrets: Vec<String> = [&base_url, &app_id].into_iter().filter(|t| looks_secret(t)).cloned().collect();
+    let (mut err, mut client) = (ptr::null_mut(), ptr::null_mut());
+    // SAFETY: a valid C string and output slots; the client is freed once.
+    let status = unsafe { ydrz_client_new(config.as_ptr(), &mut client, &mut err) };
+    // SAFETY: `err` is NULL or the error object the call just stored.
+    let error_status = unsafe { ydrz_error_status(err) };
+    check("client_new", status, err, &secrets);
+    if status != YDRZ_OK {
+        assert_eq!(error_status, YDRZ_E_INVALID_ARG, "client_new: a refused URL or app_id is INVALID_ARG");
+        return;
+    }
+    // SAFETY: the live client from above, freed once.
+    unsafe { ydrz_client_free(client) };
+    assert!(
+        !app_id.is_empty()
+            && app_id.len() <= 64 * 1024
+            && app_id.bytes().all(|b| b == b'\t' || (b' '..b'\x7f').contains(&b)),
+        "an app_id that cannot be a header value was accepted: {app_id:?}"
+    );
+    if base_url.is_empty() {
+        return; // the default URL
+    }
+    let trimmed = base_url.trim_end_matches('/');
+    let uri: http::Uri =
+        trimmed.parse().unwrap_or_else(|e| panic!("accepted {base_url:?}, which http::Uri refuses: {e}"));
+    let authority = uri.authority().expect("an accepted URL has an authority");
+    assert!(!authority.as_str().contains('@'), "userinfo accepted: {base_url:?}");
+    assert!(uri.query().is_none() && !base_url.contains('#'), "query or fragment accepted: {base_url:?}");
+    let scheme = uri.scheme_str().map(str::to_ascii_lowercase);
+    assert!(matches!(scheme.as_deref(), Some("http" | "https")), "scheme accepted: {base_url:?}");
+    if scheme.as_deref() == Some("http") {
+        let host = authority.host();
+        let literal = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || literal.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.to_canonical().is_loopback());
+        assert!(loopback, "http:// to {host:?} accepted: {base_url:?}");
     }
 }
 

@@ -5,12 +5,13 @@ use std::path::Path;
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 6] = [
+const TARGETS: [(&str, Check); 7] = [
     ("key_load", ydrz_fuzz::key_load),
     ("rsa_decrypt", ydrz_fuzz::rsa_decrypt),
     ("msisdn", ydrz_fuzz::msisdn),
     ("response", ydrz_fuzz::response),
     ("client_config", ydrz_fuzz::client_config),
+    ("client_url", ydrz_fuzz::client_url),
     ("sign_fields", ydrz_fuzz::sign_fields),
 ];
 

@@ -10,7 +10,7 @@ use crate::client::{Client, Validated};
 use crate::error::Result;
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
-use crate::protocol::fields::required;
+use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
 use crate::signature::SignAlgorithm;
@@ -23,6 +23,7 @@ impl Client {
         let c = &self.config;
         let o = &c.app_login;
         let token = required("token", token)?;
+        let expand_params = optional("expand_params", expand_params)?;
         let msg_id = new_id();
         let system_time = self.timestamp();
         let (sign, algorithm) = match o.mode {
@@ -56,7 +57,7 @@ impl Client {
             "token": token,
             "sign": sign,
             "encryptionalgorithm": algorithm,
-            "expandparams": expand_params.unwrap_or(""),
+            "expandparams": expand_params,
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;

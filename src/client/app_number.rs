@@ -6,7 +6,7 @@ use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
-use crate::protocol::fields::required;
+use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
 
@@ -20,6 +20,7 @@ impl Client {
         let o = &c.app_number;
         let app_key = c.require_app_key("app_number_verify")?;
         let token = required("token", token)?;
+        let expand_params = optional("expand_params", expand_params)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
         let (phone_num, sign) = if o.key_type == 0 {
@@ -35,7 +36,7 @@ impl Client {
                 "openType": o.open_type,
                 "requesterType": o.requester_type,
                 "message": "",
-                "expandParams": expand_params.unwrap_or(""),
+                "expandParams": expand_params,
                 "keyType": key_type,
                 "phoneNum": phone_num,
                 "token": token,

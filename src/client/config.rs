@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::cipher::AesKeyDerivation;
+use crate::client::validate;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
@@ -16,6 +17,9 @@ use crate::signature::SignAlgorithm;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
 const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+/// The shortest `token_ttl_ms`: the longest token lifetime the platform documents (2 minutes, SPEC §7 #8), so
+/// that single use holds for as long as the platform could accept the token.
+pub const MIN_TOKEN_TTL_MS: u64 = 120_000;
 
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
@@ -214,7 +218,7 @@ impl<'a> Section<'a> {
     }
 
     fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
-        let base_url = self.string("base_url")?.map(|u| check_base_url(&self.name("base_url"), u)).transpose()?;
+        let base_url = self.string("base_url")?.map(|u| validate::base_url(&self.name("base_url"), &u)).transpose()?;
         let path = self.string_or("path", default_path)?;
         if !path.starts_with('/') {
             return Err(Error::invalid_arg(format!("config {} must start with /", self.name("path"))));
@@ -238,36 +242,6 @@ impl<'a> Section<'a> {
             None => Ok(()),
         }
     }
-}
-
-/// `https://` anywhere; `http://` only for loopback hosts (the sandbox), so that tokens never cross a network
-/// in clear text. Trailing slashes are removed.
-fn check_base_url(name: &str, url: String) -> Result<String> {
-    let trimmed = url.trim_end_matches('/').to_string();
-    let host_of = |rest: &str| {
-        let authority = rest.split('/').next().unwrap_or("");
-        let host_port = authority.rsplit('@').next().unwrap_or("");
-        if let Some(v6) = host_port.strip_prefix('[') {
-            v6.split(']').next().unwrap_or("").to_string()
-        } else {
-            host_port.split(':').next().unwrap_or("").to_ascii_lowercase()
-        }
-    };
-    if let Some(rest) = trimmed.strip_prefix("https://") {
-        if !host_of(rest).is_empty() {
-            return Ok(trimmed);
-        }
-    } else if let Some(rest) = trimmed.strip_prefix("http://") {
-        let host = host_of(rest);
-        let loopback = host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if loopback {
-            return Ok(trimmed);
-        }
-        return Err(Error::invalid_arg(format!(
-            "config {name}: http:// is allowed only for loopback hosts (the sandbox); use https:// for the platform"
-        )));
-    }
-    Err(Error::invalid_arg(format!("config {name} must be an https:// URL")))
 }
 
 fn aes_key(name: &str) -> Result<AesKeyDerivation> {
@@ -322,6 +296,7 @@ impl Config {
             .string("app_id")?
             .filter(|s| !s.is_empty())
             .ok_or_else(|| Error::invalid_arg("config app_id is required"))?;
+        validate::header_value("config app_id", &app_id)?;
         let app_key = top.string("app_key")?.map(Zeroizing::new);
         let app_secret = top.string("app_secret")?.map(Zeroizing::new);
         let private_key = load_private("private_key", top.string("private_key")?.map(Zeroizing::new))?;
@@ -331,7 +306,7 @@ impl Config {
                 PublicKey::load(&t).map_err(|e| Error::key(format!("config platform_public_key: {}", e.message())))
             })
             .transpose()?;
-        let base_url = check_base_url("base_url", top.string_or("base_url", DEFAULT_BASE_URL)?)?;
+        let base_url = validate::base_url("base_url", &top.string_or("base_url", DEFAULT_BASE_URL)?)?;
         let connect_timeout = Duration::from_millis(top.number("connect_timeout_ms", 5_000, 600_000)?);
         let timeout = Duration::from_millis(top.number("timeout_ms", 10_000, 600_000)?);
         if connect_timeout.is_zero() || timeout.is_zero() {
@@ -341,7 +316,13 @@ impl Config {
         let proxy = top.string("proxy")?;
         let keep_alive = top.boolean("keep_alive", true)?;
         let retries = top.number("retries", 0, 5)? as u32;
-        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", 120_000, 86_400_000)?);
+        let token_ttl = Duration::from_millis(top.number("token_ttl_ms", MIN_TOKEN_TTL_MS, 86_400_000)?);
+        if token_ttl < Duration::from_millis(MIN_TOKEN_TTL_MS) {
+            return Err(Error::invalid_arg(format!(
+                "config token_ttl_ms must be at least {MIN_TOKEN_TTL_MS} (the platform's token lifetime): a sent \
+                 token is refused at least as long as the platform could accept it"
+            )));
+        }
         let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
 
         let mut s = top.sub("jssdk")?;
@@ -366,6 +347,8 @@ impl Config {
             sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
             msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
         };
+        validate::header_value("config onekey.interface_version", &onekey.interface_version)?;
+        validate::header_value("config onekey.business_type", &onekey.business_type)?;
         s.finish()?;
 
         let mut s = top.sub("number_verify")?;
@@ -466,6 +449,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn defaults_follow_spec_section_7() {
@@ -517,6 +501,56 @@ mod tests {
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"http://www.cmpassport.com"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","base_url":"ftp://x"}"#).is_err());
         assert!(Config::from_json(r#"{"app_id":"1","onekey":{"base_url":"http://10.0.0.1"}}"#).is_err());
+    }
+
+    /// URLs that a split on `/` reads as loopback but the HTTP stack sends elsewhere.
+    #[test]
+    fn loopback_bypass_shapes_are_refused() {
+        for url in [
+            "http://evil.example?@127.0.0.1",
+            "http://evil.example#@127.0.0.1",
+            "http://evil.example\\@127.0.0.1",
+            "http://evil.example%3f@127.0.0.1",
+            "http://localhost.",
+            "http://localhost.evil.example",
+            "http://[::1].evil.example",
+            "https://user@www.cmpassport.com",
+            "https://www.cmpassport.com?x=1",
+        ] {
+            for config in
+                [json!({"app_id": "1", "base_url": url}), json!({"app_id": "1", "app_number": {"base_url": url}})]
+            {
+                let e = Config::from_json(&config.to_string()).err();
+                assert_eq!(e.map(|e| e.status()), Some(crate::Status::InvalidArg), "{url} is refused");
+            }
+        }
+    }
+
+    /// A sent token is refused for at least the platform's longest token lifetime (2 minutes, SPEC §7 #8).
+    #[test]
+    fn token_ttl_below_the_platform_lifetime_is_refused() {
+        for ttl in [0, 1, 119_999] {
+            let e = Config::from_json(&format!(r#"{{"app_id":"1","token_ttl_ms":{ttl}}}"#)).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{ttl}");
+            assert!(e.message().contains("token_ttl_ms"), "{}", e.message());
+        }
+        let c = Config::from_json(r#"{"app_id":"1","token_ttl_ms":120000}"#).unwrap();
+        assert_eq!(c.token_ttl, Duration::from_secs(120));
+    }
+
+    /// Values sent in HTTP headers are checked when the client is created.
+    #[test]
+    fn header_values_with_line_breaks_are_refused() {
+        for config in [
+            json!({"app_id": "300\r\nX-Injected: 1"}),
+            json!({"app_id": "1", "onekey": {"interface_version": "2.0\n"}}),
+            json!({"app_id": "1", "onekey": {"business_type": "8\r"}}),
+            json!({"app_id": "x".repeat(crate::protocol::fields::MAX_FIELD_LEN + 1)}),
+        ] {
+            let e = Config::from_json(&config.to_string()).unwrap_err();
+            assert_eq!(e.status(), crate::Status::InvalidArg, "{config}");
+            assert!(!e.message().contains("Injected"), "{}", e.message());
+        }
     }
 
     #[test]

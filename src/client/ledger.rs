@@ -12,9 +12,24 @@ use crate::protocol::fields::redact_token;
 
 type TokenDigest = [u8; 32];
 
+/// Where the ledger reads the time: the monotonic clock, or a clock a test moves by hand.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Instant;
+}
+
+/// `Instant::now()`.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
 /// The set of tokens sent within their lifetime. Safe to share between threads.
 pub struct TokenLedger {
     ttl: Duration,
+    clock: Box<dyn Clock>,
     sent: Mutex<Sent>,
 }
 
@@ -34,7 +49,12 @@ pub struct Reservation<'a> {
 
 impl TokenLedger {
     pub fn new(ttl: Duration) -> TokenLedger {
-        TokenLedger { ttl, sent: Mutex::new(Sent { until: HashMap::new(), prune_at: FIRST_PRUNE }) }
+        TokenLedger::with_clock(ttl, Box::new(SystemClock))
+    }
+
+    /// A ledger that reads the time from `clock`.
+    pub fn with_clock(ttl: Duration, clock: Box<dyn Clock>) -> TokenLedger {
+        TokenLedger { ttl, clock, sent: Mutex::new(Sent { until: HashMap::new(), prune_at: FIRST_PRUNE }) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Sent> {
@@ -46,7 +66,7 @@ impl TokenLedger {
     /// being sent by another thread) within its lifetime.
     pub fn reserve(&self, token: &str) -> Result<Reservation<'_>> {
         let digest: TokenDigest = Sha256::digest(token.as_bytes()).into();
-        let now = Instant::now();
+        let now = self.clock.now();
         let mut sent = self.lock();
         if sent.until.len() >= sent.prune_at {
             sent.until.retain(|_, until| *until > now);
@@ -100,14 +120,37 @@ mod tests {
         held.keep();
     }
 
+    /// A clock the test moves by hand.
+    #[derive(Clone)]
+    struct ManualClock(std::sync::Arc<Mutex<Instant>>);
+
+    impl ManualClock {
+        fn advance(&self, by: Duration) {
+            *self.0.lock().unwrap() += by;
+        }
+    }
+
+    impl Clock for ManualClock {
+        fn now(&self) -> Instant {
+            *self.0.lock().unwrap()
+        }
+    }
+
     #[test]
     fn tokens_expire_after_the_ttl_and_old_entries_are_pruned() {
-        let ledger = TokenLedger::new(Duration::from_millis(1));
-        for i in 0..3000 {
+        let clock = ManualClock(std::sync::Arc::new(Mutex::new(Instant::now())));
+        let ledger = TokenLedger::with_clock(Duration::from_secs(120), Box::new(clock.clone()));
+        ledger.reserve("a").unwrap().keep();
+        clock.advance(Duration::from_secs(119));
+        assert_eq!(ledger.reserve("a").err().map(|e| e.status()), Some(Status::TokenReused), "within the ttl");
+        clock.advance(Duration::from_secs(1));
+        ledger.reserve("a").unwrap().keep();
+        for i in 0..4095 {
             ledger.reserve(&format!("t{i}")).unwrap().keep();
         }
-        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(ledger.lock().until.len(), 4096, "nothing expired yet, nothing pruned");
+        clock.advance(Duration::from_secs(120));
         ledger.reserve("t0").unwrap().keep();
-        assert!(ledger.lock().until.len() < 3000);
+        assert_eq!(ledger.lock().until.len(), 1, "the expired entries were pruned; only the new t0 is left");
     }
 }

@@ -5,11 +5,13 @@
 mod app_login;
 mod app_number;
 pub mod config;
+mod connect;
 mod ledger;
 mod number;
 mod onekey;
 mod outcome;
 mod transport;
+mod validate;
 
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
@@ -95,9 +97,13 @@ impl Client {
         key.sign_encoded(required("presign", presign)?.as_bytes(), style.algorithm, style.encoding)
     }
 
-    /// Sends a request carrying `token`, at most once, and reads the answer: the token is reserved first (a
-    /// reused token fails here, without a request) and released only when nothing reached the server.
+    /// Sends a request carrying `token`, at most once, and reads the answer: the header values are checked, then
+    /// the token is reserved (a reused token fails here, without a request) and released only when nothing
+    /// reached the server.
     fn exchange(&self, token: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Result<Answer> {
+        for (name, value) in headers {
+            validate::header_value(name, value)?;
+        }
         let reservation = self.ledger.reserve(token)?;
         match self.transport.post_json(url, headers, body) {
             Ok(reply) => {

@@ -6,7 +6,7 @@ use crate::client::config::SignStyle;
 use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
-use crate::protocol::fields::required;
+use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::strings::{number_verify_string, phone_plaintext};
 
@@ -24,6 +24,7 @@ impl Client {
     ) -> Result<Verified> {
         let c = &self.config;
         let token = required("token", token)?;
+        let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
@@ -33,7 +34,7 @@ impl Client {
         let body = json!({
             "header": {"version": version, "msgId": msg_id, "appId": c.app_id, "timestamp": timestamp},
             "body": {
-                "expandParams": expand_params.unwrap_or(""),
+                "expandParams": expand_params,
                 "phoneNum": phone_num,
                 "token": token,
                 "sign": sign,

@@ -6,7 +6,7 @@ use crate::cipher::decrypt_msisdn;
 use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
 use crate::error::Result;
-use crate::protocol::fields::required;
+use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::strings::token_validate_string;
 use crate::signature::SignAlgorithm;
@@ -28,6 +28,7 @@ impl Client {
         let key = c.require_private_key("onekey_validate")?;
         let app_key = c.require_app_key("onekey_validate")?;
         let token = required("token", token)?;
+        let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let trace_id = new_id();
         let timestamp = self.timestamp();
@@ -38,7 +39,7 @@ impl Client {
             "token": token,
             "sign": sign,
             "userInformation": user_information,
-            "expandParams": expand_params.unwrap_or(""),
+            "expandParams": expand_params,
         })
         .to_string();
         let headers = [

@@ -8,6 +8,7 @@ use crate::client::transport::Reply;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
 use crate::protocol::interfaces::SUCCESS_CODE;
+use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::{printable_prefix, Response};
 
 /// Which catalog product and stage explain an interface's codes.
@@ -17,10 +18,13 @@ pub struct CodeSource {
     pub stage: &'static str,
 }
 
-/// Platform text is untrusted: control characters are dropped and its length bounded.
+/// Platform text is untrusted: control characters are dropped, phone numbers and tokens masked, and its length
+/// bounded.
 fn clean(text: &str) -> String {
-    let mut out: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
-    if text.chars().count() > 200 {
+    let visible: String = text.chars().filter(|c| !c.is_control()).collect();
+    let masked = mask_secrets(&visible);
+    let mut out: String = masked.chars().take(200).collect();
+    if masked.chars().count() > 200 {
         out.push('…');
     }
     out

@@ -2,18 +2,21 @@
 //! TLS verification always on (standard roots, plus an optional extra CA), an optional proxy, no redirects.
 //!
 //! Failures are split by whether the request may have reached the server: only failures before anything was
-//! sent (DNS, refused connection, connect timeout, TLS handshake) may be retried, because a request carrying a
-//! token must never be sent twice.
+//! sent (DNS, and the connection stage of `connect`: refused connection, connect timeout, proxy tunnel, the
+//! whole TLS handshake) may be retried, because a request carrying a token must never be sent twice.
 
 use std::io::ErrorKind;
 use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::DefaultResolver;
 use ureq::Agent;
 
 use crate::client::config::Config;
+use crate::client::connect::{ConnectFailed, StagedConnector};
 use crate::error::{Error, Result, Status};
+use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
 /// An HTTP answer of any status.
@@ -76,7 +79,7 @@ impl Transport {
             .as_deref()
             .map(|p| ureq::Proxy::new(p).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL")))
             .transpose()?;
-        let agent: Agent = Agent::config_builder()
+        let agent_config = Agent::config_builder()
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
             .http_status_as_error(false)
@@ -93,8 +96,8 @@ impl Transport {
                     .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
                     .build(),
             )
-            .build()
-            .into();
+            .build();
+        let agent = Agent::with_parts(agent_config, StagedConnector::default(), DefaultResolver::default());
         Ok(Transport { agent, retries: config.retries })
     }
 
@@ -128,38 +131,40 @@ impl Transport {
 }
 
 fn classify(e: ureq::Error) -> SendError {
-    use ureq::Timeout;
     match e {
         ureq::Error::HostNotFound => {
             SendError::NotSent(Error::new(Status::Network, "cannot resolve the platform host (DNS)"))
         }
-        ureq::Error::ConnectionFailed => {
-            SendError::NotSent(Error::new(Status::Network, "cannot connect to the platform"))
-        }
-        ureq::Error::Timeout(Timeout::Resolve | Timeout::Connect) => SendError::NotSent(Error::new(
+        ureq::Error::Timeout(ureq::Timeout::Resolve) => SendError::NotSent(Error::new(
             Status::Timeout,
-            "connect timeout: the platform did not accept a connection in time",
+            "connect timeout: the platform host did not resolve in time",
         )),
-        ureq::Error::Tls(reason) => {
-            SendError::NotSent(Error::new(Status::Network, format!("TLS handshake failed: {reason}")))
-        }
         ureq::Error::BadUri(_) | ureq::Error::InvalidProxyUrl => {
             SendError::NotSent(Error::invalid_arg(format!("invalid URL: {e}")))
         }
-        ureq::Error::Io(io) if matches!(io.kind(), ErrorKind::ConnectionRefused | ErrorKind::AddrNotAvailable) => {
-            SendError::NotSent(Error::new(Status::Network, format!("cannot connect to the platform: {io}")))
-        }
-        ureq::Error::Io(io) if is_tls_failure(&io) => {
-            SendError::NotSent(Error::new(Status::Network, format!("TLS handshake failed: {io}")))
-        }
+        ureq::Error::Other(other) => match other.downcast::<ConnectFailed>() {
+            Ok(failed) => SendError::NotSent(connect_error(failed.0)),
+            Err(other) => SendError::MaybeSent(read_error(ureq::Error::Other(other))),
+        },
         other => SendError::MaybeSent(read_error(other)),
     }
 }
 
-/// rustls reports certificate problems as `InvalidData` I/O errors during the handshake, before any request
-/// byte is written.
-fn is_tls_failure(io: &std::io::Error) -> bool {
-    io.kind() == ErrorKind::InvalidData && io.to_string().to_ascii_lowercase().contains("certificate")
+/// A failure of the connection stage (nothing was sent), by kind.
+fn connect_error(e: ureq::Error) -> Error {
+    match e {
+        ureq::Error::Timeout(_) => {
+            Error::new(Status::Timeout, "connect timeout: the platform did not accept a connection in time")
+        }
+        ureq::Error::Tls(reason) => Error::new(Status::Network, format!("TLS handshake failed: {reason}")),
+        ureq::Error::Rustls(reason) => Error::new(Status::Network, format!("TLS handshake failed: {reason}")),
+        // rustls reports handshake failures (certificates, alerts) as InvalidData I/O errors.
+        ureq::Error::Io(io) if io.kind() == ErrorKind::InvalidData => {
+            Error::new(Status::Network, format!("TLS handshake failed: {io}"))
+        }
+        ureq::Error::Io(io) => Error::new(Status::Network, format!("cannot connect to the platform: {io}")),
+        other => Error::new(Status::Network, format!("cannot connect to the platform: {other}")),
+    }
 }
 
 fn read_error(e: ureq::Error) -> Error {
@@ -172,8 +177,11 @@ fn read_error(e: ureq::Error) -> Error {
         }
         ureq::Error::Io(io) => Error::new(Status::Network, format!("connection failed during the exchange: {io}")),
         ureq::Error::BodyExceedsLimit(limit) => Error::protocol(format!("response body is larger than {limit} bytes")),
-        ureq::Error::Protocol(p) => Error::protocol(format!("malformed HTTP response: {p}")),
-        ureq::Error::Http(h) => Error::protocol(format!("malformed HTTP response: {h}")),
+        ureq::Error::LargeResponseHeader(size, limit) => {
+            Error::protocol(format!("malformed HTTP response: its header is {size} bytes, more than {limit}"))
+        }
+        ureq::Error::Protocol(p) => Error::protocol(mask_secrets(&format!("malformed HTTP response: {p}"))),
+        ureq::Error::Http(h) => Error::protocol(mask_secrets(&format!("malformed HTTP response: {h}"))),
         other => Error::new(Status::Network, format!("HTTP exchange failed: {other}")),
     }
 }

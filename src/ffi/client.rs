@@ -16,51 +16,82 @@ pub struct ydrz_client {
 /// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
 /// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
 /// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
-/// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was sent), `token_ttl_ms`
-/// (120000: how long a sent token is refused), `utc_offset_minutes` (480), and the sections `jssdk`, `presign`,
-/// `onekey`, `number_verify`, `app_login`, `app_number` documented in README.md. An unknown key gives
-/// YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. TLS certificate verification cannot be turned off.
+/// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
+/// sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`
+/// (480), and the sections `jssdk`, `presign`, `onekey`, `number_verify`, `app_login`, `app_number` documented
+/// in README.md. An unknown key gives YDRZ_E_INVALID_ARG naming it; a bad key gives YDRZ_E_KEY. A base_url with
+/// user@, ?query or #fragment, an app_id that cannot be an HTTP header value, or a token_ttl_ms below 120000
+/// gives YDRZ_E_INVALID_ARG. TLS certificate verification cannot be turned off.
 /// On success `*out` is freed with ydrz_client_free. Thread-safe.
+///
+/// # Safety
+/// `config_json` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_new(
     config_json: *const c_char,
     out: *mut *mut ydrz_client,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out = Out::new(out, "out")?;
-        let client = Client::new(arg(config_json, "config_json")?)?;
-        out.put_handle(ydrz_client { inner: client });
-        Ok(())
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out, "out")?;
+            let client = Client::new(arg(config_json, "config_json")?)?;
+            out.put_handle(ydrz_client { inner: client });
+            Ok(())
+        })
+    }
 }
 
 /// Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
+///
+/// # Safety
+/// `client` is NULL or a handle from this library not yet freed, which no other thread is using; it must not be used
+/// afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_free(client: *mut ydrz_client) {
-    free_handle(client);
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        free_handle(client);
+    }
 }
 
 /// Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
 /// {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
 /// the current UTC+8 timestamp. A config without app_key gives YDRZ_E_INVALID_ARG. `*out_json` is freed with
 /// ydrz_string_free. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `out_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_jssdk_params(
     client: *const ydrz_client,
     out_json: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out = Out::new(out_json, "out_json")?;
-        let client = handle(client, "client")?;
-        out.put_text(&client.inner.jssdk_params()?.to_string(), "params")
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out_json, "out_json")?;
+            let client = handle(client, "client")?;
+            out.put_text(&client.inner.jssdk_params()?.to_string(), "params")
+        })
+    }
 }
 
 /// Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
 /// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
 /// with ydrz_string_free. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `presign` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_presign_sign(
     client: *const ydrz_client,
@@ -68,11 +99,14 @@ pub unsafe extern "C" fn ydrz_client_presign_sign(
     out: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out = Out::new(out, "out")?;
-        let client = handle(client, "client")?;
-        out.put_text(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out, "out")?;
+            let client = handle(client, "client")?;
+            out.put_text(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")
+        })
+    }
 }
 
 fn put_details(slot: Option<Out<*mut c_char>>, details: &serde_json::Value) -> crate::Result<()> {
@@ -103,6 +137,15 @@ fn put_verified(verified: Verified, out_match: Out<i32>, out_details: Option<Out
 /// freed with ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
 /// The token is sent at most once by this client: a second call with it gives YDRZ_E_TOKEN_REUSED without a
 /// request, and a failure after sending (timeout, reset) is never retried. Blocks up to timeout_ms. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out_phone` is NULL or points to writable storage for one pointer.
+/// `out_details_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_onekey_validate(
     client: *const ydrz_client,
@@ -113,17 +156,20 @@ pub unsafe extern "C" fn ydrz_client_onekey_validate(
     out_details_json: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out_phone = Out::new(out_phone, "out_phone")?;
-        let out_details = opt_out(out_details_json);
-        let client = handle(client, "client")?;
-        let validated = client.inner.onekey_validate(
-            arg(token, "token")?,
-            arg(user_information, "user_information")?,
-            opt_arg(expand_params, "expand_params")?,
-        )?;
-        put_validated(validated, out_phone, out_details)
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out_phone = Out::new(out_phone, "out_phone")?;
+            let out_details = opt_out(out_details_json);
+            let client = handle(client, "client")?;
+            let validated = client.inner.onekey_validate(
+                arg(token, "token")?,
+                arg(user_information, "user_information")?,
+                opt_arg(expand_params, "expand_params")?,
+            )?;
+            put_validated(validated, out_phone, out_details)
+        })
+    }
 }
 
 /// Number verification (mini-program / H5): encrypts `phone` (11 digits, as the user typed it) with the
@@ -134,6 +180,16 @@ pub unsafe extern "C" fn ydrz_client_onekey_validate(
 /// "http_status","response"}, freed with ydrz_string_free. A config without app_key, private_key or
 /// platform_public_key gives YDRZ_E_INVALID_ARG. Single-use token rules as for ydrz_client_onekey_validate.
 /// Blocks up to timeout_ms. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out_match` is NULL or points to writable storage for one `int32_t`.
+/// `out_details_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_number_verify(
     client: *const ydrz_client,
@@ -145,18 +201,21 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
     out_details_json: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out_match = Out::value(out_match, "out_match", 0)?;
-        let out_details = opt_out(out_details_json);
-        let client = handle(client, "client")?;
-        let verified = client.inner.number_verify(
-            arg(token, "token")?,
-            arg(user_information, "user_information")?,
-            arg(phone, "phone")?,
-            opt_arg(expand_params, "expand_params")?,
-        )?;
-        put_verified(verified, out_match, out_details)
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out_match = Out::value(out_match, "out_match", 0)?;
+            let out_details = opt_out(out_details_json);
+            let client = handle(client, "client")?;
+            let verified = client.inner.number_verify(
+                arg(token, "token")?,
+                arg(user_information, "user_information")?,
+                arg(phone, "phone")?,
+                opt_arg(expand_params, "expand_params")?,
+            )?;
+            put_verified(verified, out_match, out_details)
+        })
+    }
 }
 
 /// App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
@@ -165,6 +224,14 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
 /// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. In rsa mode, an msisdn that does not decrypt
 /// to a phone number gives YDRZ_E_CRYPTO with one message whatever the reason (wrong key, bad padding, another
 /// plaintext): no padding oracle. Blocks up to timeout_ms. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out_phone` is NULL or points to writable storage for one pointer.
+/// `out_details_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_app_login_validate(
     client: *const ydrz_client,
@@ -174,14 +241,17 @@ pub unsafe extern "C" fn ydrz_client_app_login_validate(
     out_details_json: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out_phone = Out::new(out_phone, "out_phone")?;
-        let out_details = opt_out(out_details_json);
-        let client = handle(client, "client")?;
-        let validated =
-            client.inner.app_login_validate(arg(token, "token")?, opt_arg(expand_params, "expand_params")?)?;
-        put_validated(validated, out_phone, out_details)
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out_phone = Out::new(out_phone, "out_phone")?;
+            let out_details = opt_out(out_details_json);
+            let client = handle(client, "client")?;
+            let validated =
+                client.inner.app_login_validate(arg(token, "token")?, opt_arg(expand_params, "expand_params")?)?;
+            put_validated(validated, out_phone, out_details)
+        })
+    }
 }
 
 /// App number verification: POSTs /openapi/rs/tokenValidate with the configured `app_number.key_type` ("1":
@@ -190,6 +260,15 @@ pub unsafe extern "C" fn ydrz_client_app_login_validate(
 /// `expand_params` and `out_details_json` are nullable; `*out_details_json` is as for
 /// ydrz_client_number_verify, freed with ydrz_string_free. Single-use token rules as above. Blocks up to
 /// timeout_ms. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out_match` is NULL or points to writable storage for one `int32_t`.
+/// `out_details_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
 pub unsafe extern "C" fn ydrz_client_app_number_verify(
     client: *const ydrz_client,
@@ -200,15 +279,18 @@ pub unsafe extern "C" fn ydrz_client_app_number_verify(
     out_details_json: *mut *mut c_char,
     err: *mut *mut ydrz_error,
 ) -> i32 {
-    call(err, || {
-        let out_match = Out::value(out_match, "out_match", 0)?;
-        let out_details = opt_out(out_details_json);
-        let client = handle(client, "client")?;
-        let verified = client.inner.app_number_verify(
-            arg(token, "token")?,
-            arg(phone, "phone")?,
-            opt_arg(expand_params, "expand_params")?,
-        )?;
-        put_verified(verified, out_match, out_details)
-    })
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out_match = Out::value(out_match, "out_match", 0)?;
+            let out_details = opt_out(out_details_json);
+            let client = handle(client, "client")?;
+            let verified = client.inner.app_number_verify(
+                arg(token, "token")?,
+                arg(phone, "phone")?,
+                opt_arg(expand_params, "expand_params")?,
+            )?;
+            put_verified(verified, out_match, out_details)
+        })
+    }
 }

@@ -1,23 +1,29 @@
 //! The C ABI (`include/ydrz.h` is generated from this module by cbindgen).
 //!
 //! Every fallible export goes through [`call`], which catches panics, fills the optional error object and
-//! returns the status; exports that return a value from work that could fail use [`call_infallible`]. The
-//! constant getters, error accessors and frees do nothing that can panic. Argument conversion helpers live
-//! here so that every function treats NULL, invalid UTF-8 and output slots the same way.
+//! returns the status; exports that return a value from work that could fail, and the frees, use
+//! [`call_infallible`], so `Drop` also runs inside the panic boundary. Argument conversion helpers live here so
+//! that every function treats NULL, invalid UTF-8 and output slots the same way.
 //!
 //! # Safety (every export)
 //! Pointer arguments are NULL or valid for the call: string inputs point to NUL-terminated strings, handles
 //! are live objects created by this library and not yet freed, output slots point to writable storage for one
 //! pointer (or value). Strings and objects returned by the library are freed only with the matching
-//! `ydrz_*_free`, exactly once. The same contract is stated in the header preamble, so it is not repeated on
-//! each function.
-#![allow(non_camel_case_types, clippy::missing_safety_doc)]
+//! `ydrz_*_free`, exactly once. The header preamble states this contract, and each export's `# Safety`
+//! section states it for that export's arguments.
+//!
+//! Every unsafe operation is in an explicit `unsafe` block with a `SAFETY:` comment (`unsafe_op_in_unsafe_fn`
+//! is denied crate-wide), and every export's doc comment has a `# Safety` section. Output slots ([`Out`]) can
+//! be made only in `out.rs`, and library strings are allocated and freed only in `strings.rs`.
+#![allow(non_camel_case_types)]
 
 pub mod client;
 pub mod codes;
 pub mod errors;
 pub mod keys;
+mod out;
 pub mod sign;
+mod strings;
 #[cfg(feature = "ffi-testing")]
 pub mod testing;
 
@@ -27,6 +33,16 @@ use std::ptr;
 
 use crate::error::{Error, Result, Status};
 pub use errors::ydrz_error;
+pub(crate) use out::{opt_out, Out};
+
+/// The handles the header calls safe to share between threads are `Send + Sync`: checked at compile time.
+const _: () = {
+    const fn thread_safe<T: Send + Sync>() {}
+    thread_safe::<client::ydrz_client>();
+    thread_safe::<keys::ydrz_private_key>();
+    thread_safe::<keys::ydrz_public_key>();
+    thread_safe::<errors::ydrz_error>();
+};
 
 /// Success.
 pub const YDRZ_OK: i32 = 0;
@@ -73,9 +89,12 @@ pub const YDRZ_SIGN_MD5_RSA: i32 = 2;
 pub const YDRZ_ABI_VERSION: u32 = 1;
 
 /// Runs `body` at the boundary: clears `*err`, catches panics, and on failure stores a new error object.
-pub(crate) fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Result<()>) -> i32 {
+///
+/// # Safety
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+pub(crate) unsafe fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Result<()>) -> i32 {
     if !err.is_null() {
-        // SAFETY: the caller passes NULL or a pointer to writable storage for one pointer.
+        // SAFETY: `err` is non-NULL and, by this function's contract, writable.
         unsafe { *err = ptr::null_mut() };
     }
     let error = match catch_unwind(AssertUnwindSafe(body)) {
@@ -93,7 +112,8 @@ pub(crate) fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Result<()>)
     status
 }
 
-/// Runs an infallible export (returning a static pointer or a plain value), turning a panic into `fallback`.
+/// Runs an infallible export (returning a static pointer, a plain value or nothing), turning a panic into
+/// `fallback`.
 pub(crate) fn call_infallible<T>(fallback: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
@@ -116,7 +136,9 @@ pub(crate) unsafe fn arg<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
     if p.is_null() {
         return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
     }
-    CStr::from_ptr(p).to_str().map_err(|e| {
+    // SAFETY: `p` is non-NULL and, by this function's contract, a NUL-terminated string valid for the call.
+    let text = unsafe { CStr::from_ptr(p) };
+    text.to_str().map_err(|e| {
         Error::new(
             Status::InvalidUtf8,
             format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
@@ -132,7 +154,8 @@ pub(crate) unsafe fn opt_arg<'a>(p: *const c_char, name: &str) -> Result<Option<
     if p.is_null() {
         Ok(None)
     } else {
-        arg(p, name).map(Some)
+        // SAFETY: forwarded contract.
+        unsafe { arg(p, name) }.map(Some)
     }
 }
 
@@ -141,73 +164,19 @@ pub(crate) unsafe fn opt_arg<'a>(p: *const c_char, name: &str) -> Result<Option<
 /// # Safety
 /// `p` is NULL or a live handle of type `T` created by this library.
 pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
-    p.as_ref().ok_or_else(|| Error::new(Status::NullArg, format!("{name} is NULL")))
+    // SAFETY: by this function's contract `p` is NULL or points to a live `T`.
+    unsafe { p.as_ref() }.ok_or_else(|| Error::new(Status::NullArg, format!("{name} is NULL")))
 }
 
-/// An output slot: checked for NULL and cleared on entry, written only on success.
-pub(crate) struct Out<T>(*mut T);
-
-impl<T> Out<*mut T> {
-    /// # Safety
-    /// `p` is NULL or points to writable storage for one pointer.
-    pub(crate) unsafe fn new(p: *mut *mut T, name: &str) -> Result<Out<*mut T>> {
-        if p.is_null() {
-            return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
-        }
-        *p = ptr::null_mut();
-        Ok(Out(p))
-    }
-
-    pub(crate) fn put(self, value: *mut T) {
-        // SAFETY: checked non-NULL and writable in `new`.
-        unsafe { *self.0 = value };
-    }
-
-    /// Stores a new handle, freed by the matching `ydrz_*_free` ([`free_handle`]).
-    pub(crate) fn put_handle(self, value: T) {
-        self.put(Box::into_raw(Box::new(value)));
-    }
-}
-
-/// Frees a handle made by [`Out::put_handle`]; NULL is a no-op.
+/// Frees a handle made by [`Out::put_handle`]; NULL is a no-op. `Drop` runs inside the panic boundary.
 ///
 /// # Safety
 /// `p` is NULL or a live handle of type `T` from this library that no other thread is using.
 pub(crate) unsafe fn free_handle<T>(p: *mut T) {
     if !p.is_null() {
-        drop(Box::from_raw(p));
-    }
-}
-
-impl<T> Out<T> {
-    /// An output slot for a plain value, reset to `initial` on entry.
-    ///
-    /// # Safety
-    /// `p` is NULL or points to writable storage for one `T`.
-    pub(crate) unsafe fn value(p: *mut T, name: &str, initial: T) -> Result<Out<T>> {
-        if p.is_null() {
-            return Err(Error::new(Status::NullArg, format!("{name} is NULL")));
-        }
-        *p = initial;
-        Ok(Out(p))
-    }
-
-    pub(crate) fn set(self, value: T) {
-        // SAFETY: checked non-NULL and writable in `value`.
-        unsafe { *self.0 = value };
-    }
-}
-
-/// An optional output string slot (nullable pointer): cleared on entry when present.
-///
-/// # Safety
-/// As for [`Out::new`].
-pub(crate) unsafe fn opt_out(p: *mut *mut c_char) -> Option<Out<*mut c_char>> {
-    if p.is_null() {
-        None
-    } else {
-        *p = ptr::null_mut();
-        Some(Out(p))
+        // SAFETY: `p` came from `Box::into_raw` in `Out::put_handle` and is freed once, by the contract.
+        let owned = unsafe { Box::from_raw(p) };
+        call_infallible((), move || drop(owned));
     }
 }
 
@@ -215,19 +184,6 @@ pub(crate) unsafe fn opt_out(p: *mut *mut c_char) -> Option<Out<*mut c_char>> {
 pub(crate) fn c_string(text: &str, what: &str) -> Result<CString> {
     CString::new(text)
         .map_err(|_| Error::crypto(format!("{what} contains a NUL byte and cannot be returned as a C string")))
-}
-
-impl Out<*mut c_char> {
-    /// Stores a new library-allocated string (freed with `ydrz_string_free`).
-    pub(crate) fn put_string(self, text: CString) {
-        self.put(text.into_raw());
-    }
-
-    /// Converts `text` with [`c_string`] and stores it.
-    pub(crate) fn put_text(self, text: &str, what: &str) -> Result<()> {
-        self.put_string(c_string(text, what)?);
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,14 @@ pub fn required<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     Ok(value)
 }
 
+/// An optional field: absent is `""`; present, at most `MAX_FIELD_LEN` bytes (it may be empty).
+pub fn optional<'a>(name: &str, value: Option<&'a str>) -> Result<&'a str> {
+    match value {
+        None | Some("") => Ok(""),
+        Some(text) => required(name, text),
+    }
+}
+
 /// A 17-digit `yyyyMMddHHmmssSSS` timestamp.
 pub fn timestamp<'a>(name: &str, value: &'a str) -> Result<&'a str> {
     if value.len() == 17 && value.bytes().all(|b| b.is_ascii_digit()) {
@@ -92,6 +100,10 @@ mod tests {
         assert!(required("app_id", "").is_err());
         assert!(required("app_id", &"x".repeat(MAX_FIELD_LEN + 1)).is_err());
         assert_eq!(required("app_id", "300012345678").unwrap(), "300012345678");
+        assert_eq!(optional("expand_params", None).unwrap(), "");
+        assert_eq!(optional("expand_params", Some("")).unwrap(), "");
+        assert_eq!(optional("expand_params", Some("k=v")).unwrap(), "k=v");
+        assert!(optional("expand_params", Some(&"x".repeat(MAX_FIELD_LEN + 1))).is_err());
         assert!(timestamp("timestamp", "2024013123595912").is_err());
         assert!(timestamp("timestamp", "2024013123595912x").is_err());
         assert!(timestamp("timestamp", "20240131235959123").is_ok());

@@ -5,5 +5,6 @@ pub mod app_signs;
 pub mod fields;
 pub mod ids;
 pub mod interfaces;
+pub mod masking;
 pub mod response;
 pub mod strings;

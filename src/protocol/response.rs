@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::protocol::masking::mask_secrets;
 
 /// Largest response body read from the platform.
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
@@ -123,9 +124,10 @@ fn nesting_depth(body: &[u8]) -> usize {
     max
 }
 
-/// Up to 60 characters of the body, control characters replaced, for error messages about non-JSON answers.
+/// Up to 60 characters of the body, control characters replaced and phone numbers and tokens masked, for error
+/// messages about non-JSON answers.
 pub fn printable_prefix(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(240)]);
+    let text = mask_secrets(&String::from_utf8_lossy(&body[..body.len().min(240)]));
     let mut out: String = text.chars().take(60).map(|c| if c.is_control() { ' ' } else { c }).collect();
     if text.chars().count() > 60 {
         out.push('…');

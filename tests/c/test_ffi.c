@@ -1,9 +1,12 @@
 /* The C ABI test matrix, compiled against include/ydrz.h and linked against the built shared library (built
  * with the ffi-testing feature so that ydrz_test_panic exists). Also compiled as C++ and run under valgrind
  * and AddressSanitizer by tests/c/Makefile. */
+#define _POSIX_C_SOURCE 200809L /* dup, dup2, fileno: capturing stderr around ydrz_test_panic */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ydrz.h"
 
@@ -522,7 +525,54 @@ static void test_panic_is_caught(void) {
     CHECK_STR(out, JSSDK_EXPECTED_UPPER);
     ydrz_string_free(out);
 }
+
+/* A caught panic goes through the error object only: nothing reaches the host's stderr (captured here in a
+ * temporary file for the duration of the call). */
+static void test_panic_is_silent(void) {
+    FILE *capture = tmpfile();
+    CHECK(capture != NULL);
+    if (capture == NULL) {
+        return;
+    }
+    fflush(stderr);
+    int saved = dup(2);
+    CHECK(saved >= 0 && dup2(fileno(capture), 2) == 2);
+    ydrz_error *err = NULL;
+    int32_t status = ydrz_test_panic(&err);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    CHECK(status == YDRZ_E_PANIC);
+    CHECK(err != NULL && strstr(ydrz_error_message(err), "ydrz_test_panic was called") != NULL);
+    ydrz_error_free(err);
+    fseek(capture, 0, SEEK_END);
+    long printed = ftell(capture);
+    if (printed != 0) {
+        char text[512] = {0};
+        rewind(capture);
+        size_t n = fread(text, 1, sizeof text - 1, capture);
+        fprintf(stderr, "  the panic printed %ld bytes to stderr: %.*s\n", printed, (int)n, text);
+    }
+    CHECK(printed == 0);
+    fclose(capture);
+}
 #endif
+
+/* The library frees a returned string by the length it allocated, so a caller that edits the text (a NUL
+ * written into it, as C code truncating a string does) frees it cleanly; valgrind and ASan check the free. */
+static void test_string_free_after_caller_edits(void) {
+    char *out = NULL;
+    ydrz_error *err = NULL;
+    CHECK(expect(ydrz_jssdk_sign(V_APPID, V_APPKEY, V_TRACEID_MSGID, V_TIMESTAMP, NULL, NULL, YDRZ_ENCODING_HEX_UPPER,
+                                 &out, &err),
+                 &err, YDRZ_OK));
+    CHECK(out != NULL && strlen(out) == 32);
+    if (out != NULL) {
+        out[4] = '\0';
+        out[0] = 'x';
+    }
+    ydrz_string_free(out);
+}
 
 int main(void) {
     test_version_and_names();
@@ -533,8 +583,10 @@ int main(void) {
     test_huge_inputs();
     test_codes();
     test_client_offline();
+    test_string_free_after_caller_edits();
 #if defined(YDRZ_FFI_TESTING)
     test_panic_is_caught();
+    test_panic_is_silent();
 #elif defined(YDRZ_TEST_RELEASE_LIBRARY)
     /* A release library has no ydrz_test_panic (scripts/dist/test.sh runs this matrix against the released
        libraries of each architecture); the panic test runs against the ffi-testing build (tests/c/Makefile). */

@@ -61,6 +61,10 @@ fn main() -> ExitCode {
     match (cmd.run)(rest) {
         Ok(code) => code,
         Err(UsageError(message)) => {
+            if rest.iter().any(|a| a == "--json") {
+                let failure = serde_json::json!({"status": "USAGE", "message": message, "platform_code": null});
+                println!("{failure}");
+            }
             eprintln!("ydrz {}: {message}\n", cmd.name);
             eprint!("{}", cmd.help);
             ExitCode::from(EXIT_USAGE)

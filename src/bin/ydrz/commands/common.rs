@@ -12,11 +12,32 @@ use crate::args::{Args, Spec, UsageError};
 use crate::EXIT_FAILURE;
 
 /// Why a subcommand stopped: a usage error (exit 2, printed with the help by `main`) or a failed operation
-/// (exit 1, printed here as `ydrz <cmd>: <message>`).
+/// (exit 1, printed here as `ydrz <cmd>: <message>`, or as a JSON object on stdout with `--json`).
 #[derive(Debug)]
 pub enum Failure {
     Usage(UsageError),
-    Failed(String),
+    Failed(Failed),
+}
+
+/// A failed operation: the message, and the library's status and platform result code when the library failed
+/// (none for the tool's own failures, such as an unreadable file).
+#[derive(Debug)]
+pub struct Failed {
+    pub message: String,
+    pub status: Option<ydrz::Status>,
+    pub platform_code: Option<String>,
+}
+
+impl Failed {
+    /// `{"status","message","platform_code"}`; `status` is the library's constant name (e.g. "YDRZ_E_PLATFORM")
+    /// or null for a failure of the tool itself.
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "status": self.status.map(ydrz::Status::name),
+            "message": self.message,
+            "platform_code": self.platform_code,
+        })
+    }
 }
 
 impl From<UsageError> for Failure {
@@ -27,8 +48,13 @@ impl From<UsageError> for Failure {
 
 impl From<ydrz::Error> for Failure {
     fn from(e: ydrz::Error) -> Failure {
-        Failure::Failed(e.message().to_string())
+        failed_because(&e, e.message().to_string())
     }
+}
+
+/// A failed operation caused by the library error `e`, explained by `message`.
+pub fn failed_because(e: &ydrz::Error, message: String) -> Failure {
+    Failure::Failed(Failed { message, status: Some(e.status()), platform_code: e.platform_code().map(str::to_string) })
 }
 
 /// Parses options only: any positional argument is a usage error.
@@ -58,17 +84,22 @@ pub fn web_or_app<'a>(args: &'a Args, web: &'a str, app: &'a str) -> Result<(&'a
 
 /// A failed operation with this message.
 pub fn failed(message: impl Into<String>) -> Failure {
-    Failure::Failed(message.into())
+    Failure::Failed(Failed { message: message.into(), status: None, platform_code: None })
 }
 
-/// Turns a subcommand's result into what `Command::run` returns: a failed operation is printed to stderr as
-/// `ydrz <name>: <message>` and becomes exit code 1; a usage error is passed on to `main`.
-pub fn finish(name: &str, result: Result<ExitCode, Failure>) -> Result<ExitCode, UsageError> {
+/// Turns a subcommand's result into what `Command::run` returns: a failed operation becomes exit code 1 and is
+/// printed to stderr as `ydrz <name>: <message>`, or with `--json` among `raw` to stdout as a JSON object
+/// (`Failed::to_json`); a usage error is passed on to `main`.
+pub fn finish(name: &str, raw: &[String], result: Result<ExitCode, Failure>) -> Result<ExitCode, UsageError> {
     match result {
         Ok(code) => Ok(code),
         Err(Failure::Usage(e)) => Err(e),
-        Err(Failure::Failed(message)) => {
-            eprintln!("ydrz {name}: {message}");
+        Err(Failure::Failed(failure)) => {
+            if raw.iter().any(|a| a == "--json") {
+                print_json(&failure.to_json());
+            } else {
+                eprintln!("ydrz {name}: {}", failure.message);
+            }
             Ok(ExitCode::from(EXIT_FAILURE))
         }
     }
@@ -107,7 +138,7 @@ pub fn private_key(args: &Args, name: &str) -> Result<Option<PrivateKey>, Failur
     let text = zeroize::Zeroizing::new(text);
     PrivateKey::load(&text)
         .map(Some)
-        .map_err(|e| failed(format!("cannot load the private key from {origin}: {}", e.message())))
+        .map_err(|e| failed_because(&e, format!("cannot load the private key from {origin}: {}", e.message())))
 }
 
 /// Loads an optional public key from `--NAME` / `--NAME-file`, like [`private_key`].
@@ -115,7 +146,7 @@ pub fn public_key(args: &Args, name: &str) -> Result<Option<PublicKey>, Failure>
     let Some((text, origin)) = key_text(args, name)? else { return Ok(None) };
     PublicKey::load(&text)
         .map(Some)
-        .map_err(|e| failed(format!("cannot load the public key from {origin}: {}", e.message())))
+        .map_err(|e| failed_because(&e, format!("cannot load the public key from {origin}: {}", e.message())))
 }
 
 /// Like [`private_key`], but the key is required.
@@ -142,7 +173,7 @@ pub fn client(args: &Args) -> Result<ydrz::client::Client, Failure> {
         info.get("client_config").filter(|c| c.is_object()).map(|c| zeroize::Zeroizing::new(c.to_string()))
     });
     ydrz::client::Client::new(sandbox_config.as_ref().unwrap_or(&text))
-        .map_err(|e| failed(format!("cannot use --config {path}: {}", e.message())))
+        .map_err(|e| failed_because(&e, format!("cannot use --config {path}: {}", e.message())))
 }
 
 /// The phone number as printed and whether it is masked: as is with `--show-phone`; otherwise its mask, and the
@@ -250,7 +281,10 @@ mod tests {
         assert!(matches!(private_key(&both, "private-key"), Err(Failure::Usage(_))));
         let bad = Args::parse(&["--private-key".into(), "not a key".into()], &spec).unwrap();
         match private_key(&bad, "private-key") {
-            Err(Failure::Failed(m)) => assert!(m.contains("private key from --private-key"), "{m}"),
+            Err(Failure::Failed(f)) => {
+                assert!(f.message.contains("private key from --private-key"), "{}", f.message);
+                assert_eq!(f.status, Some(ydrz::Status::Key));
+            }
             other => panic!("expected a failure, got {other:?}"),
         }
         let none = Args::parse(&[], &spec).unwrap();

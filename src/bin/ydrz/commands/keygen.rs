@@ -37,7 +37,7 @@ const PRIVATE_FILE: &str = "private_pkcs8.txt";
 const PUBLIC_FILE: &str = "public_spki.txt";
 
 fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
-    finish(COMMAND.name, execute(raw))
+    finish(COMMAND.name, raw, execute(raw))
 }
 
 fn execute(raw: &[String]) -> Result<ExitCode, Failure> {

@@ -54,7 +54,7 @@ Examples:
 const KINDS: &str = "jssdk, token-validate, presign or rsa";
 
 fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
-    finish(COMMAND.name, execute(raw))
+    finish(COMMAND.name, raw, execute(raw))
 }
 
 fn execute(raw: &[String]) -> Result<ExitCode, Failure> {

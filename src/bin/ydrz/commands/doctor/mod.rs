@@ -58,7 +58,7 @@ Examples:
 ";
 
 fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
-    finish(COMMAND.name, execute(raw))
+    finish(COMMAND.name, raw, execute(raw))
 }
 
 fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
