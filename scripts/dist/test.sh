@@ -3,7 +3,8 @@
 # the repository, with no LD_LIBRARY_PATH:
 # 1. check.sh on every staged tree (glibc floor, stripped, exports, size), and on a copy with an unstripped
 #    library and a program built against this machine's glibc, which it must refuse;
-# 2. each tarball unpacks to exactly its staged tree;
+# 2. each tarball unpacks to exactly its staged tree, and its -debug tarball symbolizes an address of the
+#    stripped libydrz.so;
 # 3. `make install` into a temporary prefix, then examples/minimal.c built with `pkg-config --cflags --libs`,
 #    statically with `pkg-config --static`, and with CMake find_package(ydrz) (shared and static targets), and
 #    once more from the unpacked tarball through its relocatable ydrz.pc; each prints the jssdk sign that an
@@ -63,7 +64,7 @@ done
 
 tmp="$(mktemp -d /tmp/ydrz-dist-test.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/unpacked" "$tmp/src"
+mkdir -p "$tmp/unpacked" "$tmp/debug" "$tmp/src"
 cp "$dist_repo/examples/minimal.c" "$dist_repo/tests/dist/two_rust_libs.c" "$dist_repo/tests/dist/CMakeLists.txt" "$tmp/src/"
 cd "$tmp/src"
 
@@ -87,9 +88,13 @@ for arch in "${arches[@]}"; do
     tar -xzf "$DIST_OUT/$name.tar.gz" -C "$tmp/unpacked"
     diff -r --no-dereference "$tmp/unpacked/$name" "$DIST_STAGE/$name" >/dev/null ||
         dist_fail "$DIST_OUT/$name.tar.gz differs from $DIST_STAGE/$name"
-    grep -qxF "$name/lib/.debug/libydrz.so.$VERSION.debug" <<<"$(tar -tzf "$DIST_OUT/$name-debug.tar.gz")" ||
-        dist_fail "$name-debug.tar.gz has no lib/.debug/libydrz.so.$VERSION.debug"
-    pass "$name.tar.gz unpacks to the staged tree; the debug tarball holds libydrz's debug info"
+    # The debug tarball unpacked over the tree symbolizes an address of the stripped library (same build id).
+    tar -xzf "$DIST_OUT/$name-debug.tar.gz" -C "$tmp/debug"
+    lib="$tmp/unpacked/$name/lib/libydrz.so.$VERSION"
+    address="0x$(readelf -W --dyn-syms "$lib" | awk '$8 == "ydrz_jssdk_sign" { print $2 }')"
+    where="$("$(binutil "$arch" addr2line)" -f -e "$tmp/debug/$name/lib/.debug/libydrz.so.$VERSION.debug" "$address")"
+    [[ "$where" == *"src/ffi/sign.rs:"* ]] || dist_fail "the debug info of $name does not symbolize ydrz_jssdk_sign: $where"
+    pass "$name.tar.gz unpacks to the staged tree; its -debug tarball symbolizes libydrz.so"
 done
 
 echo "dist-test: make install into a temporary prefix"
