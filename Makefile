@@ -86,7 +86,7 @@ version-check:
 DIST_ARCHES ?= x86_64 aarch64
 dist: dist-native
 
-dist-native:
+dist-native: setup
 	scripts/dist/build.sh $(DIST_ARCHES)
 	scripts/dist/stage.sh $(DIST_ARCHES)
 	scripts/dist/check.sh $(DIST_ARCHES)
