@@ -1,4 +1,6 @@
-//! The platform's return codes, compiled from `data/return_codes.tsv` (513 rows) at build time.
+//! The platform's return codes, compiled from `data/return_codes.tsv` (521 rows) at build time. Only the
+//! user-facing columns are compiled in: the file's `source` and `note` columns (provenance and editorial
+//! remarks) stay in the file.
 //!
 //! A code can mean different things in different products and stages (105003, 110028, 502, ...), so lookups
 //! narrow by product and stage. All strings are static and NUL-terminated, so the C ABI returns them directly.
@@ -43,6 +45,12 @@ impl Entry {
     }
     pub fn hint(&self) -> &'static str {
         text(self.hint)
+    }
+
+    /// True when both entries give the same code, texts and hint (the same answer listed for two stages).
+    pub fn says_the_same(&self, other: &Entry) -> bool {
+        (self.code(), self.message_zh(), self.meaning_en(), self.hint())
+            == (other.code(), other.message_zh(), other.meaning_en(), other.hint())
     }
 
     pub fn to_json(&self) -> serde_json::Value {
@@ -135,7 +143,25 @@ mod tests {
 
     #[test]
     fn every_row_is_compiled_in() {
-        assert_eq!(entries().len(), 513);
+        assert_eq!(entries().len(), 521);
+    }
+
+    #[test]
+    fn hints_are_advice_for_users_not_provenance() {
+        let provenance = ["DUPLICATE", "source", "seed", "third-party", "doc ", "listed until", "V1.", "§"];
+        for e in entries() {
+            let found = provenance.iter().find(|word| e.hint().contains(*word));
+            assert!(
+                found.is_none(),
+                "{} {} {}: hint {:?} carries provenance",
+                e.product(),
+                e.stage(),
+                e.code(),
+                e.hint()
+            );
+        }
+        let inner_error = first("103005", Some("mp_onekey_login"), Some("token_validate")).unwrap();
+        assert_eq!(inner_error.message_zh(), "inner error");
     }
 
     #[test]

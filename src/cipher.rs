@@ -119,7 +119,7 @@ pub fn decode_rsa_ciphertext(text: &str, k: usize) -> Result<Vec<u8>> {
     decode_base64(text).map_err(|_| Error::crypto("ciphertext is neither Base64 nor hex of whole RSA blocks"))
 }
 
-/// How the AES key for the msisdn is derived from the appkey (SPEC §2.6, §7 #2).
+/// How the AES key for the msisdn is derived from the appkey (docs/protocol.md#a-mini-program-one-click-login).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AesKeyDerivation {
     /// The first 16 UTF-8 bytes of the appkey, AES-128 (the C# sample; default).

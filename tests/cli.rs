@@ -345,6 +345,20 @@ fn doctor_reports_lower_case_hex() {
 }
 
 #[test]
+fn doctor_shows_each_code_entry_once() {
+    let all = vectors();
+    let v = vector(&all, "h5_tokenValidate_sign_v2.0_customer_1024");
+    // 103000 is listed for four stages of mp_onekey_login with the same text: one entry is shown.
+    let run = doctor_token_validate(&all, &["--sign", s(v, "expected_hex_upper"), "--code", "103000"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout.matches("Code 103000 [").count(), 1, "{}", run.stdout);
+    let run = doctor_token_validate(&all, &["--sign", s(v, "expected_hex_upper"), "--code", "104013", "--json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let hints: Vec<&str> = json["code"].as_array().unwrap().iter().map(|e| e["hint"].as_str().unwrap()).collect();
+    assert_eq!(hints.len(), 2, "two different hints for 104013: {hints:?}");
+}
+
+#[test]
 fn doctor_reports_the_version_inside_the_string() {
     let all = vectors();
     let v1 = vector(&all, "h5_tokenValidate_sign_v1.0_customer_1024");

@@ -7,11 +7,13 @@ use std::io::{BufReader, Read};
 use std::time::{Duration, Instant};
 
 use common::sandbox::{read_response, write_request, HttpResponse, Sandbox};
+use common::vectors::{s, vectors};
 use serde_json::{json, Value};
 use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::protocol::ids::{new_id, timestamp_at_unix_millis, timestamp_now};
+use ydrz::protocol::interfaces;
 use ydrz::protocol::strings::{
     app_login_md5_string, app_login_rsa_string, number_verify_string, phone_plaintext, token_validate_string,
     AppLoginMd5Input,
@@ -21,10 +23,10 @@ use ydrz::signature::{hmac_sha256_hex, md5_hex, sha256_hex, SignAlgorithm};
 const PHONE: &str = "13800138000";
 const OTHER_PHONE: &str = "13900139000";
 
-const ONEKEY: &str = "/h5/onekeylogin/tokenValidate";
-const NUMBER_VERIFY: &str = "/NumberAbility/h5/verifyVmMobileApi.htm";
-const APP_LOGIN: &str = "/unisdk/rsapi/loginTokenValidate";
-const APP_NUMBER: &str = "/openapi/rs/tokenValidate";
+const ONEKEY: &str = interfaces::ONEKEY_LOGIN.path;
+const NUMBER_VERIFY: &str = interfaces::NUMBER_VERIFY.path;
+const APP_LOGIN: &str = interfaces::APP_LOGIN.path;
+const APP_NUMBER: &str = interfaces::APP_NUMBER.path;
 
 /// An app as the info JSON describes it, with its keys loaded.
 struct App {
@@ -75,7 +77,7 @@ struct Onekey {
 
 impl Onekey {
     fn new(app: &App, token: &str, user_information: &str) -> Onekey {
-        let (trace_id, ts, version) = (new_id(), timestamp_now(), "2.0");
+        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version);
         let data = token_validate_string(&app.app_id, &trace_id, &ts, token, version).unwrap();
         let sign =
             app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
@@ -84,7 +86,7 @@ impl Onekey {
             ("appId", &app.app_id),
             ("traceId", &trace_id),
             ("timestamp", &ts),
-            ("businessType", "8"),
+            ("businessType", interfaces::ONEKEY_LOGIN.business_type.unwrap()),
         ];
         Onekey {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
@@ -149,7 +151,12 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
     for wrong in [upper.to_ascii_lowercase(), Encoding::Base64.encode(&Encoding::HexUpper.decode(&upper).unwrap())] {
         request.body["sign"] = wrong.into();
         let answer = request.answer(&sandbox);
-        assert_eq!((code(&answer), answer["desc"].as_str()), ("104013", Some("验证签名失败")), "{answer}");
+        assert_eq!(code(&answer), "104013", "{answer}");
+        let desc = answer["desc"].as_str().unwrap();
+        assert!(
+            desc.starts_with("验证签名失败 [sandbox assumption: "),
+            "the desc says the case rule is assumed: {desc}"
+        );
     }
     request.body["sign"] = upper.into();
     assert_eq!(code(&request.answer(&sandbox)), "103000");
@@ -188,7 +195,10 @@ fn onekey_login_user_information_must_be_passed_through_unchanged() {
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
     let decoded = info.replace("%40", "@").replace("%20", " ");
     let answer = Onekey::new(&app, &t, &decoded).answer(&sandbox);
-    assert_eq!((code(&answer), answer["desc"].as_str()), ("104008", Some("userinfo 校验失败")), "{answer}");
+    assert_eq!(
+        (code(&answer), answer["desc"].as_str()),
+        ("104008", Some("userinfo 校验失败 [documented: seed 000 FAQ 6]"))
+    );
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
     let changed = format!("{info}0");
     assert_eq!(code(&Onekey::new(&app, &t, &changed).answer(&sandbox)), "104008");
@@ -218,7 +228,7 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
     wrong_type.body["token"] = json!(12345);
     assert_eq!(code(&wrong_type.answer(&sandbox)), "103001");
     let not_json = sandbox.request("POST", ONEKEY, &[("appId", &app.app_id)], b"token=abc");
-    assert_eq!(code(&ok_json(not_json)), "103001");
+    assert_eq!(code(&ok_json(not_json)), "103005");
 
     let blocked = App::of(&sandbox, "blocked");
     let (bt, binfo) = token(&sandbox, &blocked, "onekey", PHONE);
@@ -231,7 +241,7 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
 // ---- (B) /NumberAbility/h5/verifyVmMobileApi.htm --------------------------------------------------------
 
 fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phone: &str) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version);
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let phone_num = app.platform.encrypt_to_base64(&plain).unwrap();
     let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
@@ -282,7 +292,7 @@ fn number_verify_rejections() {
     let decoded = info.replace("%40", "@");
     let answer = post(&number_verify_body(&app, &t, &decoded, PHONE));
     assert_eq!(code(&answer), "120020", "{answer}");
-    assert_eq!(answer["body"]["resultDesc"], "userinformation 校验失败");
+    assert_eq!(answer["body"]["resultDesc"], "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]");
 
     // phoneNum under the wrong key: signed correctly, but it does not decrypt with the platform key.
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
@@ -291,7 +301,9 @@ fn number_verify_rejections() {
     let msg_id = wrong_key["header"]["msgId"].as_str().unwrap().to_string();
     let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
     let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
-    let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, "1.0").unwrap();
+    let data =
+        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version)
+            .unwrap();
     wrong_key["body"]["phoneNum"] = phone_num.into();
     wrong_key["body"]["sign"] =
         app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap().into();
@@ -325,7 +337,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
     } else {
         let input = AppLoginMd5Input {
             app_id: &app.app_id,
-            version: "2.0",
+            version: interfaces::APP_LOGIN.default_version,
             msg_id: &msg_id,
             system_time: &ts,
             strict_check: "0",
@@ -334,7 +346,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
         md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
     };
     json!({
-        "version": "2.0", "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
+        "version": interfaces::APP_LOGIN.default_version, "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
         "token": token, "sign": sign, "encryptionalgorithm": if rsa { "RSA" } else { "" }, "expandparams": "",
     })
 }
@@ -400,7 +412,7 @@ fn app_login_rejections() {
 // ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
 
 fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), "1.0");
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version);
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let rsa = key_type == "1" || key_type == 1;
     let phone_num =
@@ -432,7 +444,6 @@ fn app_number_key_types_0_and_1() {
     assert_eq!(code(&verify(OTHER_PHONE, json!("0"))), "001");
     assert_eq!(code(&verify(PHONE, json!(1))), "000");
     assert_eq!(code(&verify(OTHER_PHONE, json!("1"))), "001");
-    assert_eq!(code(&verify(PHONE, json!("7"))), "102");
 }
 
 #[test]
@@ -588,7 +599,9 @@ fn keep_alive_serves_several_requests_on_one_connection() {
 fn expect_100_continue_gets_an_interim_answer_before_the_body() {
     let sandbox = Sandbox::start();
     let mut stream = sandbox.connect();
-    let head = format!("POST {ONEKEY} HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+    let head = format!(
+        "POST {ONEKEY} HTTP/1.1\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"
+    );
     std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut interim = String::new();
@@ -712,4 +725,182 @@ fn exits_when_stdin_closes() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(child.try_wait().unwrap().and_then(|s| s.code()), Some(0));
+}
+
+// ---- the platform's documented rules (issue 11): the sandbox is never the more lenient side ----------------
+
+/// A raw POST with the given Content-Type (or none).
+fn post_as(sandbox: &Sandbox, path: &str, content_type: Option<&str>, headers: &[(&str, &str)], body: &[u8]) -> Value {
+    let mut stream = sandbox.connect();
+    let mut head =
+        format!("POST {path} HTTP/1.1\r\nHost: sandbox\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    if let Some(content_type) = content_type {
+        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut stream, body).unwrap();
+    ok_json(read_response(&mut BufReader::new(stream)).unwrap())
+}
+
+#[test]
+fn every_interface_requires_json_declared_as_json() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "onekey", PHONE);
+    let onekey = Onekey::new(&app, &t, &info);
+    let headers: Vec<(&str, &str)> = onekey.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let body = onekey.body.to_string();
+    for content_type in [Some("application/x-www-form-urlencoded"), Some("text/plain"), None] {
+        let answer = post_as(&sandbox, ONEKEY, content_type, &headers, body.as_bytes());
+        assert_eq!(code(&answer), "103005", "{content_type:?}: {answer}");
+        assert!(answer["desc"].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
+    }
+    let not_json = post_as(&sandbox, ONEKEY, Some("application/json"), &headers, b"token=abc");
+    assert_eq!(code(&not_json), "103005", "{not_json}");
+    // Parameters and case do not matter; the token was not used by the refused requests.
+    let answer = post_as(&sandbox, ONEKEY, Some("Application/JSON; charset=UTF-8"), &headers, body.as_bytes());
+    assert_eq!(code(&answer), "103000", "{answer}");
+
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let body = number_verify_body(&app, &t, &info, PHONE).to_string();
+    assert_eq!(code(&post_as(&sandbox, NUMBER_VERIFY, Some("text/plain"), &[], body.as_bytes())), "130032");
+    let (t, _) = token(&sandbox, &app, "app_login", PHONE);
+    let body = app_login_body(&app, &t, false).to_string();
+    assert_eq!(code(&post_as(&sandbox, APP_LOGIN, Some("text/plain"), &[], body.as_bytes())), "103412");
+    let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+    let body = app_number_body(&app, &t, PHONE, json!("0")).to_string();
+    assert_eq!(code(&post_as(&sandbox, APP_NUMBER, None, &[], body.as_bytes())), "303");
+}
+
+/// A sandbox with one more app, given with `--apps`: the demo app's fields (data/demo_app.json) with `changes`.
+fn sandbox_with_app(changes: Value) -> Sandbox {
+    let mut app: Value = serde_json::from_str(include_str!("../data/demo_app.json")).unwrap();
+    for (key, value) in changes.as_object().unwrap() {
+        app[key] = value.clone();
+    }
+    let path = std::env::temp_dir().join(format!(
+        "ydrz-sandbox-{}-{}.json",
+        app["name"].as_str().unwrap(),
+        std::process::id()
+    ));
+    std::fs::write(&path, json!([app]).to_string()).unwrap();
+    let sandbox = Sandbox::start_with(&["--apps", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    sandbox
+}
+
+#[test]
+fn app_login_with_another_apps_token_is_103133() {
+    let sandbox = sandbox_with_app(json!({"name": "other", "app_id": "300000000009"}));
+    let (demo, other) = (App::of(&sandbox, "demo"), App::of(&sandbox, "other"));
+    let (t, _) = token(&sandbox, &other, "app_login", PHONE);
+    let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&demo, &t, false)));
+    assert_eq!(code(&answer), "103133", "{answer}");
+}
+
+#[test]
+fn app_number_requires_open_type_for_apps_and_treats_unknown_key_types_as_0() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let post = |body: &Value| ok_json(sandbox.post(APP_NUMBER, &[], body));
+    let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+    let mut no_open_type = app_number_body(&app, &t, PHONE, json!("0"));
+    no_open_type["body"].as_object_mut().unwrap().remove("openType");
+    let answer = post(&no_open_type);
+    assert_eq!(code(&answer), "102", "{answer}");
+    assert!(answer["body"]["resultDesc"].as_str().unwrap().contains("openType"), "{answer}");
+    let mut wap = app_number_body(&app, &t, PHONE, json!("0"));
+    wap["body"].as_object_mut().unwrap().remove("openType");
+    wap["body"]["requesterType"] = "1".into();
+    assert_eq!(code(&post(&wap)), "000", "a WAP request needs no openType");
+
+    // keyType 7, "" and none are 0: a keyType-0 request with any of them verifies.
+    for key_type in [json!("7"), json!(""), json!(2), Value::Null] {
+        let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+        let mut body = app_number_body(&app, &t, PHONE, json!("0"));
+        body["body"]["keyType"] = key_type.clone();
+        assert_eq!(code(&post(&body)), "000", "keyType {key_type}");
+    }
+}
+
+#[test]
+fn versions_are_checked_on_every_interface() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let mut body = number_verify_body(&app, &t, &info, PHONE);
+    body["header"]["version"] = "2.0".into();
+    assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &body))), "130030");
+
+    let (t, _) = token(&sandbox, &app, "app_login", PHONE);
+    let mut body = app_login_body(&app, &t, true);
+    body["version"] = "1.0".into();
+    let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
+    assert_eq!(code(&answer), "103414", "{answer}");
+    assert!(answer["desc"].as_str().unwrap().contains("version must be 2.0"), "{answer}");
+
+    let (t, _) = token(&sandbox, &app, "app_number", PHONE);
+    let mut body = app_number_body(&app, &t, PHONE, json!("0"));
+    body["header"]["version"] = "2.0".into();
+    assert_eq!(code(&ok_json(sandbox.post(APP_NUMBER, &[], &body))), "102");
+}
+
+#[test]
+fn number_verify_tokens_live_one_minute_and_fail_with_120020() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    let number = sandbox.issue_token(&app.app_id, "number_verify", PHONE);
+    assert_eq!(number["expires_in_ms"], 60_000);
+    assert_eq!(sandbox.issue_token(&app.app_id, "onekey", PHONE)["expires_in_ms"], 120_000);
+    let (t, info) = (number["token"].as_str().unwrap(), number["userInformation"].as_str().unwrap());
+    let mut missing = number_verify_body(&app, t, info, PHONE);
+    missing["body"].as_object_mut().unwrap().remove("userInformation");
+    let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &missing));
+    assert_eq!(code(&answer), "120020", "a missing userInformation is 120020: {answer}");
+}
+
+#[test]
+fn number_verify_counts_the_daily_limit_before_the_signature() {
+    let sandbox = Sandbox::start();
+    let app = App::of(&sandbox, "demo");
+    sandbox.update_app(json!({"app_id": app.app_id, "daily_limit": 1}));
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)))), "000");
+    let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
+    let mut bad_sign = number_verify_body(&app, &t, &info, PHONE);
+    bad_sign["header"]["msgId"] = "another".into();
+    let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &bad_sign));
+    assert_eq!(code(&answer), "121011", "over the limit with a bad sign: {answer}");
+}
+
+#[test]
+fn app_login_rsa_msisdn_uses_the_encryption_key_when_it_differs() {
+    let keys = &vectors()["keys"];
+    let sandbox = sandbox_with_app(json!({
+        "name": "two-keys", "app_id": "300000000010",
+        "customer_encryption_public_key": keys["customer_2048"]["public_x509_spki_der_base64"],
+    }));
+    let app = App::of(&sandbox, "two-keys");
+    assert_eq!(
+        sandbox.app("two-keys")["customer_encryption_public_key"],
+        keys["customer_2048"]["public_x509_spki_der_base64"]
+    );
+    let (t, _) = token(&sandbox, &app, "app_login", PHONE);
+    let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
+    assert_eq!(code(&answer), "103000", "signed with key 1: {answer}");
+    let msisdn = answer["msisdn"].as_str().unwrap();
+    let key2 = PrivateKey::load(s(&keys["customer_2048"], "private_pkcs8_der_base64")).unwrap();
+    assert_eq!(key2.decrypt_text(msisdn).unwrap().as_str(), PHONE);
+    assert!(app.customer.decrypt_text(msisdn).is_err(), "key 1 does not decrypt what key 2 encrypted");
+}
+
+#[test]
+fn help_says_which_rules_are_documented_and_which_assumed() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz")).args(["sandbox", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("Rules the sources document") && help.contains("sandbox's own assumption"), "{help}");
 }

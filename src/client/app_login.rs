@@ -1,21 +1,19 @@
-//! App one-click login: `POST /unisdk/rsapi/loginTokenValidate` in MD5 or RSA mode (SPEC §4).
+//! App one-click login: `POST /unisdk/rsapi/loginTokenValidate` in MD5 or RSA mode
+//! (docs/protocol.md#c-app-one-click-login).
 
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
 use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Md5Secret};
-use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
 use crate::error::Result;
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
+use crate::protocol::interfaces::APP_LOGIN;
 use crate::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
-use crate::signature::SignAlgorithm;
-
-const CODES: CodeSource = CodeSource { product: "app_onekey_login", stage: "token_validate" };
 
 impl Client {
     /// Validates a token from the Android/iOS SDK and returns the phone number (decrypted in RSA mode).
@@ -45,7 +43,7 @@ impl Client {
             AppLoginMode::Rsa => {
                 let key = c.require_private_key("app_login_validate in rsa mode")?;
                 let text = app_login_rsa_string(&c.app_id, token)?;
-                (key.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, o.rsa_sign_encoding)?, "RSA")
+                (key.sign_encoded(text.as_bytes(), APP_LOGIN.sign.algorithm, o.rsa_sign_encoding)?, "RSA")
             }
         };
         let body = json!({
@@ -61,7 +59,7 @@ impl Client {
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
-        let msisdn = answer.success_msisdn(CODES)?;
+        let msisdn = answer.success_msisdn(APP_LOGIN.codes)?;
         let phone = if is_plain_phone(msisdn.trim()) {
             Zeroizing::new(msisdn.trim().to_string())
         } else {

@@ -1,16 +1,14 @@
-//! App number verification: `POST /openapi/rs/tokenValidate`, keyType 0 (SHA-256 + HMAC) or 1 (RSA) (SPEC §5).
+//! App number verification: `POST /openapi/rs/tokenValidate`, keyType 0 (SHA-256 + HMAC) or 1 (RSA)
+//! (docs/protocol.md#d-app-number-verification).
 
 use serde_json::{json, Value};
 
-use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
-use crate::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
-
-const CODES: CodeSource = CodeSource { product: "app_number_verify", stage: "token_validate" };
+use crate::protocol::interfaces::APP_NUMBER;
 
 impl Client {
     /// Checks `phone` against a token from the App SDK's mobileAuth. Codes 000 and 001 are match and no
@@ -45,6 +43,6 @@ impl Client {
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
-        answer.verified(&[MATCH_CODE], &[NO_MATCH_CODE], msg_id, CODES)
+        answer.verified(APP_NUMBER.match_code.as_slice(), APP_NUMBER.no_match_code.as_slice(), msg_id, APP_NUMBER.codes)
     }
 }

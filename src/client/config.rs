@@ -1,6 +1,7 @@
 //! The client's configuration, parsed from JSON. Every key is checked: an unknown key (a typo) is an error
 //! naming it, and a value of the wrong JSON type is an error naming its path. Every uncertain protocol choice
-//! of SPEC §7/§8 is an option here, with the documented default.
+//! (docs/protocol.md#configurable-choices) is an option here; its default comes from the interface's descriptor
+//! in `crate::protocol::interfaces`. Each interface's section is read by its own options type.
 
 use std::time::Duration;
 
@@ -12,14 +13,20 @@ use crate::client::validate;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
-use crate::protocol::interfaces;
+use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
+use crate::protocol::interfaces::{
+    APP_LOGIN, APP_NUMBER, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN,
+};
+use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
 use crate::signature::SignAlgorithm;
+
+pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
 const MAX_CONFIG_BYTES: usize = 1024 * 1024;
-/// The shortest `token_ttl_ms`: the longest token lifetime the platform documents (2 minutes, SPEC §7 #8), so
-/// that single use holds for as long as the platform could accept the token.
-pub const MIN_TOKEN_TTL_MS: u64 = 120_000;
+/// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
+/// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
+pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
 
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
@@ -28,14 +35,7 @@ pub struct Endpoint {
     pub path: String,
 }
 
-/// A signature algorithm with the text encoding of its output.
-#[derive(Clone, Copy, Debug)]
-pub struct SignStyle {
-    pub algorithm: SignAlgorithm,
-    pub encoding: Encoding,
-}
-
-/// jssdk parameters for YDRZ.getTokenInfo (SPEC §2.2).
+/// jssdk parameters for YDRZ.getTokenInfo (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
 pub struct JssdkOptions {
     pub version: String,
@@ -43,7 +43,7 @@ pub struct JssdkOptions {
     pub sign_encoding: Encoding,
 }
 
-/// `/h5/onekeylogin/tokenValidate` (SPEC §2.3-2.6).
+/// `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
 #[derive(Clone, Debug)]
 pub struct OnekeyOptions {
     pub endpoint: Endpoint,
@@ -53,7 +53,7 @@ pub struct OnekeyOptions {
     pub msisdn_aes_key: AesKeyDerivation,
 }
 
-/// `/NumberAbility/h5/verifyVmMobileApi.htm` (SPEC §3.4-3.5).
+/// `/NumberAbility/h5/verifyVmMobileApi.htm` (docs/protocol.md#b-mini-program-number-verification).
 #[derive(Clone, Debug)]
 pub struct NumberVerifyOptions {
     pub endpoint: Endpoint,
@@ -63,7 +63,7 @@ pub struct NumberVerifyOptions {
     pub no_match_codes: Vec<String>,
 }
 
-/// How the App loginTokenValidate request is signed (SPEC §4).
+/// How the App loginTokenValidate request is signed (docs/protocol.md#c-app-one-click-login).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AppLoginMode {
     Md5,
@@ -77,7 +77,7 @@ pub enum Md5Secret {
     AppKey,
 }
 
-/// `/unisdk/rsapi/loginTokenValidate` (SPEC §4).
+/// `/unisdk/rsapi/loginTokenValidate` (docs/protocol.md#c-app-one-click-login).
 #[derive(Debug)]
 pub struct AppLoginOptions {
     pub endpoint: Endpoint,
@@ -91,7 +91,7 @@ pub struct AppLoginOptions {
     pub msisdn_private_key: Option<PrivateKey>,
 }
 
-/// `/openapi/rs/tokenValidate` (SPEC §5).
+/// `/openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
 #[derive(Clone, Debug)]
 pub struct AppNumberOptions {
     pub endpoint: Endpoint,
@@ -211,10 +211,14 @@ impl<'a> Section<'a> {
         }
     }
 
-    fn sub(&mut self, key: &'static str) -> Result<Section<'a>> {
+    /// Reads the object `key` (absent: empty) with `read`, then rejects its unread keys.
+    fn section<T>(&mut self, key: &'static str, read: fn(&mut Section<'a>) -> Result<T>) -> Result<T> {
         static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
         let path = self.name(key);
-        Section::new(&path, self.get(key).unwrap_or(&EMPTY))
+        let mut section = Section::new(&path, self.get(key).unwrap_or(&EMPTY))?;
+        let value = read(&mut section)?;
+        section.finish()?;
+        Ok(value)
     }
 
     fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
@@ -283,6 +287,84 @@ fn load_private(name: &str, text: Option<Zeroizing<String>>) -> Result<Option<Pr
     text.map(|t| PrivateKey::load(&t).map_err(|e| Error::key(format!("config {name}: {}", e.message())))).transpose()
 }
 
+impl JssdkOptions {
+    fn read(s: &mut Section<'_>) -> Result<JssdkOptions> {
+        Ok(JssdkOptions {
+            version: s.string_or("version", JSSDK_DEFAULT_VERSION)?,
+            business_type: s.string_or("business_type", JSSDK_DEFAULT_BUSINESS_TYPE)?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
+            })?,
+        })
+    }
+}
+
+impl OnekeyOptions {
+    fn read(s: &mut Section<'_>) -> Result<OnekeyOptions> {
+        let i = &ONEKEY_LOGIN;
+        let options = OnekeyOptions {
+            endpoint: s.endpoint(i.path)?,
+            interface_version: s.string_or("interface_version", i.default_version)?,
+            business_type: s.string_or("business_type", i.business_type.unwrap_or_default())?,
+            sign_encoding: s.parsed("sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
+        };
+        // Both travel as HTTP headers.
+        validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
+        validate::header_value(&format!("config {}", s.name("business_type")), &options.business_type)?;
+        Ok(options)
+    }
+}
+
+impl NumberVerifyOptions {
+    fn read(s: &mut Section<'_>) -> Result<NumberVerifyOptions> {
+        let i = &NUMBER_VERIFY;
+        Ok(NumberVerifyOptions {
+            endpoint: s.endpoint(i.path)?,
+            version: s.string_or("version", i.default_version)?,
+            sign: s.sign_style(i.sign)?,
+            match_codes: s.strings("match_codes", i.match_code.as_slice())?,
+            no_match_codes: s.strings("no_match_codes", i.no_match_code.as_slice())?,
+        })
+    }
+}
+
+impl AppLoginOptions {
+    fn read(s: &mut Section<'_>) -> Result<AppLoginOptions> {
+        let i = &APP_LOGIN;
+        Ok(AppLoginOptions {
+            endpoint: s.endpoint(i.path)?,
+            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
+            version: s.string_or("version", i.default_version)?,
+            strict_check: s.string_or("strictcheck", "0")?,
+            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
+            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
+                Encoding::from_name(name)?.require_hex("the App MD5 sign")
+            })?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            msisdn_private_key: load_private(
+                "app_login.msisdn_private_key",
+                s.string("msisdn_private_key")?.map(Zeroizing::new),
+            )?,
+        })
+    }
+}
+
+impl AppNumberOptions {
+    fn read(s: &mut Section<'_>) -> Result<AppNumberOptions> {
+        let i = &APP_NUMBER;
+        Ok(AppNumberOptions {
+            endpoint: s.endpoint(i.path)?,
+            version: s.string_or("version", i.default_version)?,
+            key_type: s.parsed("key_type", 1, key_type)?,
+            key_type_as_number: s.boolean("key_type_as_number", false)?,
+            open_type: s.string_or("open_type", "1")?,
+            requester_type: s.string_or("requester_type", "0")?,
+            sign: s.sign_style(i.sign)?,
+        })
+    }
+}
+
 impl Config {
     /// Parses and checks the JSON configuration (keys load here, once).
     pub fn from_json(text: &str) -> Result<Config> {
@@ -323,73 +405,15 @@ impl Config {
                  token is refused at least as long as the platform could accept it"
             )));
         }
-        let utc_offset_minutes = top.number("utc_offset_minutes", 480, 14 * 60)? as i32;
+        let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
+        let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
-        let mut s = top.sub("jssdk")?;
-        let jssdk = JssdkOptions {
-            version: s.string_or("version", crate::protocol::strings::JSSDK_DEFAULT_VERSION)?,
-            business_type: s.string_or("business_type", crate::protocol::strings::JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
-            })?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("presign")?;
-        let presign = s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?;
-        s.finish()?;
-
-        let mut s = top.sub("onekey")?;
-        let onekey = OnekeyOptions {
-            endpoint: s.endpoint(interfaces::ONEKEY_TOKEN_VALIDATE_PATH)?,
-            interface_version: s.string_or("interface_version", "2.0")?,
-            business_type: s.string_or("business_type", "8")?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, Encoding::from_name)?,
-            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
-        };
-        validate::header_value("config onekey.interface_version", &onekey.interface_version)?;
-        validate::header_value("config onekey.business_type", &onekey.business_type)?;
-        s.finish()?;
-
-        let mut s = top.sub("number_verify")?;
-        let number_verify = NumberVerifyOptions {
-            endpoint: s.endpoint(interfaces::NUMBER_VERIFY_PATH)?,
-            version: s.string_or("version", "1.0")?,
-            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
-            match_codes: s.strings("match_codes", &[interfaces::MATCH_CODE])?,
-            no_match_codes: s.strings("no_match_codes", &[interfaces::NO_MATCH_CODE])?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("app_login")?;
-        let app_login = AppLoginOptions {
-            endpoint: s.endpoint(interfaces::APP_LOGIN_TOKEN_VALIDATE_PATH)?,
-            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
-            version: s.string_or("version", "2.0")?,
-            strict_check: s.string_or("strictcheck", "0")?,
-            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the App MD5 sign")
-            })?,
-            rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::HexLower, Encoding::from_name)?,
-            msisdn_private_key: load_private(
-                "app_login.msisdn_private_key",
-                s.string("msisdn_private_key")?.map(Zeroizing::new),
-            )?,
-        };
-        s.finish()?;
-
-        let mut s = top.sub("app_number")?;
-        let app_number = AppNumberOptions {
-            endpoint: s.endpoint(interfaces::APP_NUMBER_TOKEN_VALIDATE_PATH)?,
-            version: s.string_or("version", "1.0")?,
-            key_type: s.parsed("key_type", 1, key_type)?,
-            key_type_as_number: s.boolean("key_type_as_number", false)?,
-            open_type: s.string_or("open_type", "1")?,
-            requester_type: s.string_or("requester_type", "0")?,
-            sign: s.sign_style(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 })?,
-        };
-        s.finish()?;
+        let jssdk = top.section("jssdk", JssdkOptions::read)?;
+        let presign = top.section("presign", |s| s.sign_style(PRESIGN_SIGN))?;
+        let onekey = top.section(ONEKEY_LOGIN.name, OnekeyOptions::read)?;
+        let number_verify = top.section(NUMBER_VERIFY.name, NumberVerifyOptions::read)?;
+        let app_login = top.section(APP_LOGIN.name, AppLoginOptions::read)?;
+        let app_number = top.section(APP_NUMBER.name, AppNumberOptions::read)?;
         top.finish()?;
 
         Ok(Config {
@@ -452,7 +476,7 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn defaults_follow_spec_section_7() {
+    fn defaults_follow_the_interface_descriptors() {
         let c = Config::from_json(r#"{"app_id":"300012345678"}"#).unwrap();
         assert_eq!(c.base_url, DEFAULT_BASE_URL);
         assert_eq!(c.onekey.interface_version, "2.0");
@@ -526,7 +550,7 @@ mod tests {
         }
     }
 
-    /// A sent token is refused for at least the platform's longest token lifetime (2 minutes, SPEC §7 #8).
+    /// A sent token is refused for at least the platform's longest token lifetime (docs/protocol.md#tokens).
     #[test]
     fn token_ttl_below_the_platform_lifetime_is_refused() {
         for ttl in [0, 1, 119_999] {

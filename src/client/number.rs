@@ -1,16 +1,14 @@
-//! Number verification (mini-program / H5): `POST /NumberAbility/h5/verifyVmMobileApi.htm` (SPEC §3.4-3.5).
+//! Number verification (mini-program / H5): `POST /NumberAbility/h5/verifyVmMobileApi.htm`
+//! (docs/protocol.md#b-mini-program-number-verification).
 
 use serde_json::json;
 
-use crate::client::config::SignStyle;
-use crate::client::outcome::CodeSource;
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
+use crate::protocol::interfaces::{SignStyle, NUMBER_VERIFY};
 use crate::protocol::strings::{number_verify_string, phone_plaintext};
-
-const CODES: CodeSource = CodeSource { product: "mp_number_verify", stage: "troubleshooting" };
 
 impl Client {
     /// Checks whether `phone` (as the user typed it) is the number of the device the token came from.
@@ -43,7 +41,7 @@ impl Client {
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&c.number_verify.endpoint), &[], &body)?;
-        answer.verified(&c.number_verify.match_codes, &c.number_verify.no_match_codes, msg_id, CODES)
+        answer.verified(&c.number_verify.match_codes, &c.number_verify.no_match_codes, msg_id, NUMBER_VERIFY.codes)
     }
 
     /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over

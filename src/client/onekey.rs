@@ -1,17 +1,15 @@
-//! One-click login (mini-program / H5): `POST /h5/onekeylogin/tokenValidate` (SPEC §2.3-2.6).
+//! One-click login (mini-program / H5): `POST /h5/onekeylogin/tokenValidate`
+//! (docs/protocol.md#a-mini-program-one-click-login).
 
 use serde_json::{json, Value};
 
 use crate::cipher::decrypt_msisdn;
-use crate::client::outcome::CodeSource;
 use crate::client::{Client, Validated};
 use crate::error::Result;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
+use crate::protocol::interfaces::ONEKEY_LOGIN;
 use crate::protocol::strings::token_validate_string;
-use crate::signature::SignAlgorithm;
-
-const CODES: CodeSource = CodeSource { product: "mp_onekey_login", stage: "token_validate" };
 
 impl Client {
     /// Validates a one-click-login token and returns the phone number.
@@ -34,7 +32,7 @@ impl Client {
         let timestamp = self.timestamp();
         let version = c.onekey.interface_version.as_str();
         let text = token_validate_string(&c.app_id, &trace_id, &timestamp, token, version)?;
-        let sign = key.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, c.onekey.sign_encoding)?;
+        let sign = key.sign_encoded(text.as_bytes(), ONEKEY_LOGIN.sign.algorithm, c.onekey.sign_encoding)?;
         let body = json!({
             "token": token,
             "sign": sign,
@@ -50,7 +48,7 @@ impl Client {
             ("businessType", c.onekey.business_type.as_str()),
         ];
         let answer = self.exchange(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
-        let phone = decrypt_msisdn(app_key, &answer.success_msisdn(CODES)?, c.onekey.msisdn_aes_key)?;
+        let phone = decrypt_msisdn(app_key, &answer.success_msisdn(ONEKEY_LOGIN.codes)?, c.onekey.msisdn_aes_key)?;
         let security_phone = answer.response().string("securityPhone")?.unwrap_or_default();
         let details =
             answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))])?;

@@ -7,16 +7,9 @@ use crate::catalog;
 use crate::client::transport::Reply;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
-use crate::protocol::interfaces::SUCCESS_CODE;
+use crate::protocol::interfaces::{CodeSource, SUCCESS_CODE};
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::{printable_prefix, Response};
-
-/// Which catalog product and stage explain an interface's codes.
-#[derive(Clone, Copy, Debug)]
-pub struct CodeSource {
-    pub product: &'static str,
-    pub stage: &'static str,
-}
 
 /// Platform text is untrusted: control characters are dropped, phone numbers and tokens masked, and its length
 /// bounded.

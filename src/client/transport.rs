@@ -16,6 +16,7 @@ use ureq::Agent;
 use crate::client::config::Config;
 use crate::client::connect::{ConnectFailed, StagedConnector};
 use crate::error::{Error, Result, Status};
+use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -114,7 +115,7 @@ impl Transport {
     }
 
     fn post_once(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
-        let mut request = self.agent.post(url).header("Content-Type", "application/json;charset=utf-8");
+        let mut request = self.agent.post(url).header("Content-Type", CONTENT_TYPE);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }

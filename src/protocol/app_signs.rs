@@ -1,5 +1,5 @@
 //! The two App-interface signs made from digests rather than RSA: the `loginTokenValidate` MD5 sign and the
-//! `/openapi/rs/tokenValidate` keyType 0 phoneNum and HMAC-SHA256 sign (SPEC §4, §5).
+//! `/openapi/rs/tokenValidate` keyType 0 phoneNum and HMAC-SHA256 sign (docs/protocol.md#c-app-one-click-login, #d-app-number-verification).
 
 use crate::codec::Encoding;
 use crate::error::Result;

@@ -65,7 +65,7 @@ pub fn redact_token(token: &str) -> String {
 
 /// Form-style URL decoding, as Java's `URLDecoder.decode`: `%XX` escapes (either case) become their byte and
 /// `+` becomes a space; a `%` not followed by two hex digits is kept as it is. Returns bytes, which need not be
-/// UTF-8. The library never decodes `userInformation` or tokens (SPEC §2.3); this is for tools that read query
+/// UTF-8. The library never decodes `userInformation` or tokens (docs/protocol.md#a-mini-program-one-click-login); this is for tools that read query
 /// strings or test whether an integrator decoded a value before signing it.
 pub fn url_decode(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();

@@ -46,8 +46,9 @@ fn timestamp_at(unix_millis: i64, utc_offset_minutes: i32) -> String {
     )
 }
 
-/// Parses a 17-digit UTC+8 timestamp back to Unix milliseconds; `None` if it is not a valid date and time.
-pub fn unix_millis_of_timestamp(ts: &str) -> Option<i64> {
+/// Parses a 17-digit timestamp written at `utc_offset_minutes` from UTC (480 for Beijing time) back to Unix
+/// milliseconds; `None` if it is not a valid date and time.
+pub fn unix_millis_of_timestamp(ts: &str, utc_offset_minutes: i32) -> Option<i64> {
     if ts.len() != 17 || !ts.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -61,7 +62,7 @@ pub fn unix_millis_of_timestamp(ts: &str) -> Option<i64> {
     if civil_from_days(days) != (y, mo, d) {
         return None;
     }
-    Some(((days * 86_400 + h * 3600 + mi * 60 + s) * 1000 + ms) - 8 * 3_600_000)
+    Some(((days * 86_400 + h * 3600 + mi * 60 + s) * 1000 + ms) - i64::from(utc_offset_minutes) * 60_000)
 }
 
 // Howard Hinnant's civil calendar algorithms (proleptic Gregorian).
@@ -97,10 +98,25 @@ mod tests {
         assert_eq!(timestamp_at_unix_millis(1_706_716_799_123), "20240131235959123");
         // 2024-02-29T16:00:00.000Z crosses into March 1st in Beijing (leap year).
         assert_eq!(timestamp_at_unix_millis(1_709_222_400_000), "20240301000000000");
-        assert_eq!(unix_millis_of_timestamp("20240131235959123"), Some(1_706_716_799_123));
-        assert_eq!(unix_millis_of_timestamp("20230229000000000"), None);
-        assert_eq!(unix_millis_of_timestamp("2024013123595912"), None);
+        assert_eq!(unix_millis_of_timestamp("20240131235959123", 480), Some(1_706_716_799_123));
+        assert_eq!(unix_millis_of_timestamp("20230229000000000", 480), None);
+        assert_eq!(unix_millis_of_timestamp("2024013123595912", 480), None);
         assert_eq!(timestamp_now().len(), 17);
+    }
+
+    #[test]
+    fn parsing_honours_the_offset_it_is_given() {
+        // The same wall-clock text is 8 h later in UTC than in Beijing, and 13 h 30 min earlier in UTC+13:30.
+        assert_eq!(unix_millis_of_timestamp("20240131155959123", 0), Some(1_706_716_799_123));
+        assert_eq!(unix_millis_of_timestamp("20240201052959123", 13 * 60 + 30), Some(1_706_716_799_123));
+        assert_eq!(unix_millis_of_timestamp("20240131105959123", -5 * 60), Some(1_706_716_799_123));
+        for offset in [-720, -300, 0, 330, 480, 840] {
+            let now = timestamp_now_at_offset(offset);
+            let parsed = unix_millis_of_timestamp(&now, offset).unwrap();
+            let unix_now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64;
+            assert!((unix_now - parsed).abs() < 60_000, "offset {offset}: {now} parsed as {parsed}, now {unix_now}");
+            assert_eq!(timestamp_at(parsed, offset), now);
+        }
     }
 
     #[test]

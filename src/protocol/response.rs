@@ -1,4 +1,5 @@
-//! Tolerant reading of platform responses, whose nesting is uncertain (SPEC §2.5, §3.5, §4): a field may be at
+//! Tolerant reading of platform responses, whose nesting is uncertain (docs/protocol.md#a-mini-program-one-click-login,
+//! #b-mini-program-number-verification, #c-app-one-click-login): a field may be at
 //! the top level or inside `header`, `body` or `data`, and `resultCode` is also spelled `resultcode`.
 //! Types are checked strictly: a field that is present with the wrong JSON type is a protocol error.
 

@@ -11,7 +11,7 @@ pub const JSSDK_DEFAULT_VERSION: &str = "2.0";
 /// Default jssdk `businessType` for one-click login.
 pub const JSSDK_DEFAULT_BUSINESS_TYPE: &str = "8";
 
-/// Inputs of the mini-program / H5 jssdk MD5 sign (SPEC §2.2).
+/// Inputs of the mini-program / H5 jssdk MD5 sign (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
 pub struct JssdkSignInput<'a> {
     pub app_id: &'a str,
@@ -32,7 +32,7 @@ pub fn jssdk_sign_string(input: &JssdkSignInput<'_>, app_key: &str) -> Result<Ze
     Ok(Zeroizing::new(format!("{app_id}{business_type}{trace_id}{ts}{trace_id}{version}{app_key}")))
 }
 
-/// `appId + traceId + timestamp + token + version` for `/h5/onekeylogin/tokenValidate` (SPEC §2.4).
+/// `appId + traceId + timestamp + token + version` for `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
 pub fn token_validate_string(app_id: &str, trace_id: &str, ts: &str, token: &str, version: &str) -> Result<String> {
     Ok(format!(
         "{}{}{}{}{}",
@@ -44,8 +44,9 @@ pub fn token_validate_string(app_id: &str, trace_id: &str, ts: &str, token: &str
     ))
 }
 
-/// `appId + msgId + phoneNum + timestamp + token + version` for number verification (SPEC §3.4, §5 keyType 1,
-/// and with the SHA-256 phoneNum for keyType 0).
+/// `appId + msgId + phoneNum + timestamp + token + version` for number verification
+/// (docs/protocol.md#b-mini-program-number-verification; #d-app-number-verification keyType 1, and with the SHA-256
+/// phoneNum for keyType 0).
 pub fn number_verify_string(
     app_id: &str,
     msg_id: &str,
@@ -73,7 +74,7 @@ pub fn phone_plaintext(phone: &str, app_key: &str, ts: &str) -> Result<Zeroizing
     Ok(Zeroizing::new(format!("{phone}{app_key}{ts}")))
 }
 
-/// Inputs of the App `loginTokenValidate` MD5 sign (SPEC §4).
+/// Inputs of the App `loginTokenValidate` MD5 sign (docs/protocol.md#c-app-one-click-login).
 #[derive(Clone, Debug)]
 pub struct AppLoginMd5Input<'a> {
     pub app_id: &'a str,
@@ -98,7 +99,7 @@ pub fn app_login_md5_string(input: &AppLoginMd5Input<'_>, secret: &str) -> Resul
     )))
 }
 
-/// `appid + token` for the App `loginTokenValidate` RSA mode (SPEC §4).
+/// `appid + token` for the App `loginTokenValidate` RSA mode (docs/protocol.md#c-app-one-click-login).
 pub fn app_login_rsa_string(app_id: &str, token: &str) -> Result<String> {
     Ok(format!("{}{}", required("app_id", app_id)?, required("token", token)?))
 }

@@ -1,4 +1,4 @@
-//! The apps the sandbox knows: two built-in demo apps whose fake keys come from `tests/data/vectors.json`, and
+//! The apps the sandbox knows: two built-in demo apps made from `data/demo_app.json` (fake keys), and
 //! any given with `--apps`. An app is described by the same JSON object in `--apps`, in the info JSON and (for
 //! its options) in `POST /_sandbox/apps`.
 
@@ -7,17 +7,19 @@ use std::sync::{Arc, PoisonError, RwLock};
 use serde_json::{json, Map, Value};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::protocol::interfaces::{APP_LOGIN, ONEKEY_LOGIN};
 
 use super::limits::Allowlist;
 
-/// The test vectors, whose fixed inputs and 1024-bit key pairs the demo apps use.
-const VECTORS: &str = include_str!("../../../../tests/data/vectors.json");
+/// The demo app: fake identifiers and 1024-bit key pairs, published for tests and examples.
+const DEMO_APP: &str = include_str!("../../../../data/demo_app.json");
 /// The second built-in app, allowed only from an address no test runs on.
 const BLOCKED_APP_ID: &str = "300012345679";
 /// The TEST-NET-1 address the blocked app allows.
 const BLOCKED_APP_IP: &str = "192.0.2.1";
 
-/// Where `/h5/onekeylogin/tokenValidate` puts `msisdn` and `securityPhone` (SPEC §2.5 leaves it open).
+/// Where `/h5/onekeylogin/tokenValidate` puts `msisdn` and `securityPhone` (nested is documented,
+/// docs/protocol.md#a-mini-program-one-click-login; flat is kept for tolerant-reader tests).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
     /// Inside `data` (the default).
@@ -37,9 +39,9 @@ pub struct Options {
     /// Verifications per phone number per day (number verification products).
     pub daily_limit: u32,
     pub response_shape: Shape,
-    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default upper-case hex).
+    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default: the descriptor's, upper-case hex).
     pub token_validate_sign: Encoding,
-    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default lower-case hex).
+    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default: the descriptor's, lower-case hex).
     pub app_login_rsa_sign: Encoding,
 }
 
@@ -49,8 +51,8 @@ impl Options {
             allowed_ips: Allowlist::default(),
             daily_limit,
             response_shape: Shape::Nested,
-            token_validate_sign: Encoding::HexUpper,
-            app_login_rsa_sign: Encoding::HexLower,
+            token_validate_sign: ONEKEY_LOGIN.sign.encoding,
+            app_login_rsa_sign: APP_LOGIN.sign.encoding,
         }
     }
 
@@ -99,9 +101,12 @@ fn encoding(key: &str, name: &str) -> Result<Encoding, String> {
 /// The key material of an app. Texts are kept as given, to be shown in the info JSON.
 pub struct Keys {
     customer_private_text: Option<String>,
-    /// Verifies the customer's signs (the "验签公钥") and encrypts the App login RSA-mode msisdn.
+    /// Verifies the customer's signs (the "验签公钥", 应用公钥1).
     pub customer_public: PublicKey,
     customer_public_text: String,
+    /// Encrypts the App login RSA-mode msisdn (the "加密公钥", 应用公钥2), when it differs from 应用公钥1.
+    customer_encryption_public: Option<PublicKey>,
+    customer_encryption_public_text: Option<String>,
     platform_public_text: String,
     /// Decrypts the number-verification `phoneNum`; without it those checks answer "cannot decrypt".
     pub platform_private: Option<PrivateKey>,
@@ -119,13 +124,14 @@ pub struct App {
     pub options: Options,
 }
 
-const IDENTITY_FIELDS: [&str; 8] = [
+const IDENTITY_FIELDS: [&str; 9] = [
     "name",
     "app_id",
     "app_key",
     "app_secret",
     "customer_private_key",
     "customer_public_key",
+    "customer_encryption_public_key",
     "platform_public_key",
     "platform_private_key",
 ];
@@ -153,12 +159,17 @@ impl App {
                 return Err(format!("unknown field \"{key}\""));
             }
         }
-        let keys = Keys::from_texts(
+        let mut keys = Keys::from_texts(
             text("customer_private_key")?,
             required("customer_public_key")?,
             text("platform_public_key")?,
             text("platform_private_key")?,
         )?;
+        if let Some(text) = text("customer_encryption_public_key")? {
+            let key = PublicKey::load(&text).map_err(|e| format!("customer_encryption_public_key: {}", e.message()))?;
+            keys.customer_encryption_public = Some(key);
+            keys.customer_encryption_public_text = Some(text);
+        }
         Ok(App {
             name: text("name")?.unwrap_or_else(|| app_id.clone()),
             app_id,
@@ -177,6 +188,7 @@ impl App {
         out.insert("app_secret".into(), self.app_secret.clone().into());
         out.insert("customer_private_key".into(), self.keys.customer_private_text.clone().into());
         out.insert("customer_public_key".into(), self.keys.customer_public_text.clone().into());
+        out.insert("customer_encryption_public_key".into(), self.keys.customer_encryption_public_text.clone().into());
         out.insert("platform_public_key".into(), self.keys.platform_public_text.clone().into());
         out.insert("platform_private_key".into(), self.keys.platform_private_text.clone().into());
         self.options.write_json(&mut out);
@@ -185,6 +197,11 @@ impl App {
 }
 
 impl Keys {
+    /// The key that encrypts the App login RSA-mode msisdn: 应用公钥2, or 应用公钥1 when the app has one key.
+    pub fn customer_encryption_public(&self) -> &PublicKey {
+        self.customer_encryption_public.as_ref().unwrap_or(&self.customer_public)
+    }
+
     /// Loads the keys, checking that each private key belongs to its public key.
     fn from_texts(
         customer_private: Option<String>,
@@ -222,6 +239,8 @@ impl Keys {
             customer_private_text: customer_private,
             customer_public,
             customer_public_text,
+            customer_encryption_public: None,
+            customer_encryption_public_text: None,
             platform_public_text,
             platform_private,
             platform_private_text,
@@ -231,20 +250,7 @@ impl Keys {
 
 /// The two built-in apps: `demo` (allowed from loopback) and `blocked` (allowed only from 192.0.2.1).
 pub fn builtin(daily_limit: u32) -> Result<Vec<App>, String> {
-    let vectors: Value = serde_json::from_str(VECTORS).map_err(|e| format!("embedded vectors.json: {e}"))?;
-    let fixed = &vectors["fixed_inputs"];
-    let keys = &vectors["keys"];
-    let demo = json!({
-        "name": "demo",
-        "app_id": fixed["appId"],
-        "app_key": fixed["appkey"],
-        "app_secret": fixed["APPSecret"],
-        "customer_private_key": keys["customer_1024"]["private_pkcs8_der_base64"],
-        "customer_public_key": keys["customer_1024"]["public_x509_spki_der_base64"],
-        "platform_public_key": keys["platform_1024"]["public_x509_spki_der_base64"],
-        "platform_private_key": keys["platform_1024"]["private_pkcs8_der_base64"],
-        "allowed_ips": ["127.0.0.1", "::1"],
-    });
+    let demo: Value = serde_json::from_str(DEMO_APP).map_err(|e| format!("embedded demo_app.json: {e}"))?;
     let mut blocked = demo.clone();
     blocked["name"] = "blocked".into();
     blocked["app_id"] = BLOCKED_APP_ID.into();
@@ -327,6 +333,19 @@ mod tests {
         let again = App::from_json(&json, 3).unwrap();
         assert_eq!(again.to_json(), json);
         assert!(again.keys.platform_private.is_some());
+    }
+
+    #[test]
+    fn the_demo_app_uses_the_test_vectors_keys() {
+        // The demo app is what the examples and binding tests sign with; the vectors check those signs.
+        let vectors: Value = serde_json::from_str(include_str!("../../../../tests/data/vectors.json")).unwrap();
+        let demo = builtin(10).unwrap()[0].to_json();
+        let (fixed, keys) = (&vectors["fixed_inputs"], &vectors["keys"]);
+        assert_eq!(demo["app_id"], fixed["appId"]);
+        assert_eq!(demo["app_key"], fixed["appkey"]);
+        assert_eq!(demo["app_secret"], fixed["APPSecret"]);
+        assert_eq!(demo["customer_private_key"], keys["customer_1024"]["private_pkcs8_der_base64"]);
+        assert_eq!(demo["platform_private_key"], keys["platform_1024"]["private_pkcs8_der_base64"]);
     }
 
     #[test]

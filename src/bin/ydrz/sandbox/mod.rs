@@ -1,7 +1,9 @@
 //! `ydrz sandbox`: a local imitation of the platform's four token-verification interfaces, over real HTTP on
 //! a local port, for integration tests, binding tests and examples. It issues tokens as the SDKs would
-//! obtain them, checks requests the way the platform does (app, IP allowlist, fields, timestamp, signature,
-//! single-use token, business rules) with the platform's result codes, and can inject transport faults.
+//! obtain them, checks requests the way the platform does (Content-Type, app, IP allowlist, fields, versions,
+//! timestamp, signature, single-use token, business rules) with the platform's result codes, and can inject
+//! transport faults. Where the platform's behaviour is unknown it is the stricter side, and says so
+//! (docs/protocol.md#the-sandbox).
 //! It lives only in the binary: the library has no server code.
 
 mod apps;
@@ -40,22 +42,46 @@ Options:
   --port N               port to listen on; 0 lets the system choose (default 0)
   --info-file PATH       also write the info JSON (pretty) to PATH, atomically
   --apps FILE            extra apps, repeatable: a JSON array of app objects with the fields of the info
-                         JSON's apps (customer_private_key optional; platform_private_key needed for number
-                         verification; allowed_ips defaults to any address, daily_limit to --daily-limit)
-  --token-ttl-ms N       default token lifetime in milliseconds (default 120000)
+                         JSON's apps (customer_private_key optional; customer_encryption_public_key, the
+                         App login 应用公钥2, defaults to customer_public_key; platform_private_key needed
+                         for number verification; allowed_ips defaults to any address, daily_limit to
+                         --daily-limit)
+  --token-ttl-ms N       one token lifetime in milliseconds for every product (default: each product's own,
+                         one-click login and App 120000, mini-program number verification 60000)
   --daily-limit N        default verifications per phone number per day (default 10)
   --exit-on-stdin-eof    exit when standard input closes (so the sandbox dies with the process that started it)
   -h, --help             show this help
 
 On start, one line goes to stdout: the info JSON {base_url, control_url, apps, client_config}. The built-in
 apps are \"demo\" (300012345678, allowed from 127.0.0.1 and ::1) and \"blocked\" (300012345679, allowed only
-from 192.0.2.1), with the fake keys of tests/data/vectors.json. One log line per request goes to stderr.
+from 192.0.2.1), with the fake keys of data/demo_app.json. One log line per request goes to stderr.
 
 Platform interfaces (POST, JSON; every refusal is HTTP 200 with the platform's result code):
   /h5/onekeylogin/tokenValidate             mini-program one-click login
   /NumberAbility/h5/verifyVmMobileApi.htm   mini-program number verification
   /unisdk/rsapi/loginTokenValidate          App one-click login (MD5 or RSA mode)
-  /openapi/rs/tokenValidate                 App number verification (keyType 0 or 1)
+  /openapi/rs/tokenValidate                 App number verification (keyType 1, else 0)
+
+Rules the sources document (docs/protocol.md gives each source):
+  - Content-Type application/json and a JSON body; otherwise one-click login answers 103005 inner error,
+    number verification 130032, App login 103412, App number verification 303
+  - a token is single-use; lifetimes 2 minutes (one-click login, App) and 1 minute (mini-program number
+    verification, whose expired, reused or userInformation failures are all 120020)
+  - userInformation byte-identical to the jssdk's; App login with another app's token is 103133
+  - number verification counts the number's daily checks before the signature (121011 first)
+  - App number verification: openType required when requesterType is 0; keyType other than 1 is 0
+  - versions: one-click interfaceVersion 1.0 or 2.0, number verification 1.0, App login 2.0, App number 1.0
+  - App login RSA mode encrypts the msisdn with 应用公钥2 (customer_encryption_public_key, which may
+    differ from the signing key customer_public_key)
+Rules that are the sandbox's own assumption (the platform's behaviour is unknown; the sandbox is stricter):
+  - signs must be in exactly one encoding and case (upper-case hex for one-click login, lower-case hex for
+    App login RSA mode, Base64 for MD5withRSA); the app options change the first two
+  - timestamps must be within 10 minutes of the sandbox's clock (UTC+8)
+  - a request with a bad signature does not use the token up; one that passes the signature check does,
+    whatever the outcome
+  - number verification counts the token's number, and a count is used up even by a request that fails later
+  - requesterType is required (0 or 1) and openType must be 0-3
+A refusal by one of these rules ends its desc with [documented: source] or [sandbox assumption: what].
 
 Control endpoints (JSON):
   POST /_sandbox/token   {app_id, phone, product: onekey|number_verify|app_login|app_number, ttl_ms?}
@@ -80,7 +106,7 @@ struct Options {
     port: u16,
     info_file: Option<String>,
     apps_files: Vec<String>,
-    token_ttl: Duration,
+    token_ttl: Option<Duration>,
     daily_limit: u32,
     exit_on_stdin_eof: bool,
 }
@@ -90,8 +116,9 @@ fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
     if let Some(extra) = args.positional().first() {
         return Err(UsageError(format!("unexpected argument \"{extra}\"")));
     }
-    let token_ttl = Duration::from_millis(args.number("token-ttl-ms", 120_000u64)?);
-    if token_ttl > tokens::MAX_TTL {
+    let token_ttl = args.value("token-ttl-ms").map(|_| args.number("token-ttl-ms", 0u64)).transpose()?;
+    let token_ttl = token_ttl.map(Duration::from_millis);
+    if token_ttl.is_some_and(|ttl| ttl > tokens::MAX_TTL) {
         return Err(UsageError(format!("--token-ttl-ms may be at most {}", tokens::MAX_TTL.as_millis())));
     }
     let options = Options {

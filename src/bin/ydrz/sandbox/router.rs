@@ -39,9 +39,9 @@ pub fn route(state: &State, peer: IpAddr, request: &Request) -> Action {
     let reply = if request.path == control::PREFIX || request.path.starts_with(&format!("{}/", control::PREFIX)) {
         control::handle(state, request)
     } else {
-        let body = json!({"error": format!("no such path; the interfaces are {}, {}, {}, {} and the control endpoints are under {}",
-            interfaces::onekey_login::PATH, interfaces::number_verify::PATH, interfaces::app_login::PATH,
-            interfaces::app_number::PATH, control::PREFIX)});
+        let paths: Vec<&str> = ydrz::protocol::interfaces::ALL.iter().map(|i| i.path).collect();
+        let body = json!({"error": format!("no such path; the interfaces are {} and the control endpoints are under {}",
+            paths.join(", "), control::PREFIX)});
         Reply { response: Response::json(404, &body), note: Note::default() }
     };
     log::request(peer, &request.method, &request.path, Some(reply.response.status), &reply.note);

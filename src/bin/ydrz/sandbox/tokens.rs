@@ -1,7 +1,8 @@
 //! Tokens as the SDKs and jssdks obtain them from the platform, and their single use by the interfaces.
 //!
-//! A token belongs to one app, one product and one phone number, expires after its lifetime and is removed by
-//! the first redemption, whatever that redemption decides; an unknown, used or expired token is refused alike.
+//! A token belongs to one app, one product and one phone number, expires after its product's lifetime (the
+//! interface descriptor's, unless the sandbox or the request overrides it) and is removed by the first
+//! redemption, whatever that redemption decides; an unknown, used or expired token is refused alike.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rand::distributions::Alphanumeric;
 use rand::Rng;
 use ydrz::protocol::ids::new_id;
+use ydrz::protocol::interfaces::{Interface, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN};
 
 use super::state::lock;
 
@@ -32,17 +34,22 @@ pub enum Product {
 }
 
 impl Product {
-    const NAMES: [(&'static str, Product); 4] = [
-        ("onekey", Product::OnekeyLogin),
-        ("number_verify", Product::NumberVerify),
-        ("app_login", Product::AppLogin),
-        ("app_number", Product::AppNumber),
-    ];
+    const ALL: [Product; 4] = [Product::OnekeyLogin, Product::NumberVerify, Product::AppLogin, Product::AppNumber];
 
-    /// Parses a control-endpoint product name; the error lists the valid names.
+    /// The interface that redeems this product's tokens.
+    pub fn interface(self) -> &'static Interface {
+        match self {
+            Product::OnekeyLogin => &ONEKEY_LOGIN,
+            Product::NumberVerify => &NUMBER_VERIFY,
+            Product::AppLogin => &APP_LOGIN,
+            Product::AppNumber => &APP_NUMBER,
+        }
+    }
+
+    /// Parses a control-endpoint product name (the interface's name); the error lists the valid names.
     pub fn from_name(name: &str) -> Result<Product, String> {
-        Product::NAMES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p).ok_or_else(|| {
-            let names: Vec<&str> = Product::NAMES.iter().map(|(n, _)| *n).collect();
+        Product::ALL.into_iter().find(|p| p.interface().name == name).ok_or_else(|| {
+            let names: Vec<&str> = Product::ALL.iter().map(|p| p.interface().name).collect();
             format!("unknown product \"{name}\"; use one of {}", names.join(", "))
         })
     }
@@ -98,18 +105,20 @@ struct Entry {
 }
 
 pub struct TokenStore {
-    default_ttl: Duration,
+    /// One lifetime for every product (`--token-ttl-ms`); each product's own when `None`.
+    ttl_override: Option<Duration>,
     live: Mutex<HashMap<String, Entry>>,
 }
 
 impl TokenStore {
-    pub fn new(default_ttl: Duration) -> TokenStore {
-        TokenStore { default_ttl, live: Mutex::new(HashMap::new()) }
+    pub fn new(ttl_override: Option<Duration>) -> TokenStore {
+        TokenStore { ttl_override, live: Mutex::new(HashMap::new()) }
     }
 
-    /// Issues a token for a validated app and phone. `ttl` defaults to the store's; at most [`MAX_TTL`].
+    /// Issues a token for a validated app and phone. `ttl` defaults to the store's override, else to the
+    /// product's lifetime; at most [`MAX_TTL`].
     pub fn issue(&self, app_id: &str, product: Product, phone: &str, ttl: Option<Duration>) -> Result<Issued, String> {
-        let ttl = ttl.unwrap_or(self.default_ttl);
+        let ttl = ttl.or(self.ttl_override).unwrap_or(product.interface().token_lifetime);
         if ttl > MAX_TTL {
             return Err(format!("ttl_ms may be at most {}", MAX_TTL.as_millis()));
         }
@@ -133,6 +142,12 @@ impl TokenStore {
         };
         live.insert(token.clone(), entry);
         Ok(Issued { token, user_information, ttl })
+    }
+
+    /// The phone number of a live token, without using it up (the daily count that precedes the sign check).
+    pub fn phone_of(&self, token: &str) -> Option<String> {
+        let live = lock(&self.live);
+        live.get(token).filter(|entry| entry.expires > Instant::now()).map(|entry| entry.phone.clone())
     }
 
     /// Uses a token up: it is removed whatever the answer, then checked against the app and product.
@@ -169,8 +184,10 @@ mod tests {
 
     #[test]
     fn tokens_are_single_use_and_bound_to_app_and_product() {
-        let store = TokenStore::new(Duration::from_secs(60));
+        let store = TokenStore::new(Some(Duration::from_secs(60)));
         let issued = store.issue("A", Product::OnekeyLogin, "13800138000", None).unwrap();
+        assert_eq!(issued.ttl, Duration::from_secs(60));
+        assert_eq!(store.phone_of(&issued.token).as_deref(), Some("13800138000"));
         assert!(issued.token.starts_with("H5HTTPS") && issued.token.len() == 39);
         assert!(issued.user_information.as_deref().is_some_and(|u| u.contains("%40") && u.contains("%20")));
         let grant = store.redeem(&issued.token, "A", Product::OnekeyLogin).unwrap();
@@ -187,9 +204,21 @@ mod tests {
     }
 
     #[test]
+    fn lifetimes_are_the_products_unless_overridden() {
+        let store = TokenStore::new(None);
+        let one_click = store.issue("A", Product::OnekeyLogin, "13800138000", None).unwrap();
+        assert_eq!(one_click.ttl, Duration::from_secs(120));
+        let number = store.issue("A", Product::NumberVerify, "13800138000", None).unwrap();
+        assert_eq!(number.ttl, Duration::from_secs(60));
+        let explicit = store.issue("A", Product::NumberVerify, "13800138000", Some(Duration::from_secs(5))).unwrap();
+        assert_eq!(explicit.ttl, Duration::from_secs(5));
+    }
+
+    #[test]
     fn tokens_expire() {
-        let store = TokenStore::new(Duration::from_secs(60));
+        let store = TokenStore::new(None);
         let issued = store.issue("A", Product::AppNumber, "13800138000", Some(Duration::ZERO)).unwrap();
+        assert_eq!(store.phone_of(&issued.token), None);
         assert_eq!(store.redeem(&issued.token, "A", Product::AppNumber).unwrap_err(), Refusal::Expired);
         assert!(store.issue("A", Product::AppNumber, "13800138000", Some(MAX_TTL + Duration::from_secs(1))).is_err());
         assert!(Product::from_name("nope").unwrap_err().contains("onekey"));

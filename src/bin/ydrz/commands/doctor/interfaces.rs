@@ -2,13 +2,13 @@
 //! (data: one [`StringVariant`] per mistake, the first one being the specified string), the formats the
 //! platform could be sent, and what to check when the sign turns out to be right.
 
-use ydrz::codec::{decode_base64, looks_like_hex, Encoding};
+use ydrz::codec::{decode_base64, looks_like_hex};
 use ydrz::keys::PrivateKey;
+use ydrz::protocol::interfaces::{APP_LOGIN, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN};
 use ydrz::protocol::strings::{
     app_login_md5_string, app_login_rsa_string, jssdk_sign_string, number_verify_string, token_validate_string,
     AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION,
 };
-use ydrz::signature::SignAlgorithm;
 
 use super::variants::{build_all, rsa_formats, url_decoded, Built, Format, StringVariant, Verifier, MD5_FORMATS};
 use crate::args::{Args, UsageError};
@@ -259,7 +259,7 @@ const TV_FORMULA: &str = "appId+traceId+timestamp+token+version";
 
 const TV: About = About {
     title: "one-click login tokenValidate sign (/h5/onekeylogin/tokenValidate body.sign)",
-    product: "mp_onekey_login",
+    product: ONEKEY_LOGIN.codes.product,
     formula: TV_FORMULA,
     elsewhere: "send exactly these appId, traceId, timestamp and interfaceVersion values as HTTP headers, check \
                 that this public key is the one registered for this appId on dev.10086.cn, and use each token \
@@ -354,10 +354,10 @@ fn token_validate(args: &Args) -> Result<Case, Failure> {
         trace_id: owned(args, "trace-id")?,
         timestamp: owned(args, "timestamp")?,
         token: owned(args, "token")?,
-        version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION).to_string(),
+        version: args.value("version").unwrap_or(ONEKEY_LOGIN.default_version).to_string(),
         msg_id: optional(args, "msg-id"),
     };
-    let formats = rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexUpper);
+    let formats = rsa_formats(ONEKEY_LOGIN.sign);
     Case::rsa(args, &TV, TOKEN_VALIDATE_STRINGS, &fields, formats, user_information_note(args))
 }
 
@@ -367,7 +367,7 @@ const JSSDK_FORMULA: &str = "appId+businessType+msgId+timestamp+traceId+version+
 
 const JSSDK: About = About {
     title: "jssdk getTokenInfo sign (MD5, one-click login)",
-    product: "mp_onekey_login",
+    product: ONEKEY_LOGIN.codes.product,
     formula: JSSDK_FORMULA,
     elsewhere: "pass exactly these appId, traceId, timestamp and version values to YDRZ.getTokenInfo, and check \
                 that the appkey is the one dev.10086.cn shows for this appId",
@@ -477,7 +477,7 @@ const NV_FORMULA: &str = "appId+msgId+phoneNum+timestamp+token+version";
 
 const NV: About = About {
     title: "number-verification sign (verifyVmMobileApi body.sign, App tokenValidate keyType=1)",
-    product: "mp_number_verify",
+    product: NUMBER_VERIFY.codes.product,
     formula: NV_FORMULA,
     elsewhere: "send exactly these msgId, timestamp and version values in the header, encrypt phoneNum with the \
                 PLATFORM public key over phone+appKey+timestamp (130016), and use each token once, within a \
@@ -588,10 +588,10 @@ fn number_verify(args: &Args) -> Result<Case, Failure> {
         phone: optional(args, "phone"),
         timestamp: owned(args, "timestamp")?,
         token: owned(args, "token")?,
-        version: args.value("version").unwrap_or("1.0").to_string(),
+        version: args.value("version").unwrap_or(NUMBER_VERIFY.default_version).to_string(),
     };
     let notes = std::iter::once(phone_num_note(&fields.phone_num)).chain(user_information_note(args));
-    let formats = rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64);
+    let formats = rsa_formats(NUMBER_VERIFY.sign);
     Case::rsa(args, &NV, NUMBER_VERIFY_STRINGS, &fields, formats, notes)
 }
 
@@ -601,7 +601,7 @@ const PRESIGN_FORMULA: &str = "the preSign text verbatim (jssdk getSign: appId+m
 
 const PRESIGN: About = About {
     title: "number-verification preSign signature (getTokenInfo sign)",
-    product: "mp_number_verify",
+    product: NUMBER_VERIFY.codes.product,
     formula: PRESIGN_FORMULA,
     elsewhere: "pass the sign unchanged to YDRZ.getTokenInfo with the same appId, and check that this public key \
                 is the one registered on dev.10086.cn (130018) and that the keys come from RsaUtils-compatible \
@@ -635,7 +635,7 @@ const PRESIGN_STRINGS: &[StringVariant<String>] = &[
 
 fn presign(args: &Args) -> Result<Case, Failure> {
     let presign = owned(args, "presign")?;
-    let formats = rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64);
+    let formats = rsa_formats(PRESIGN_SIGN);
     Case::rsa(args, &PRESIGN, PRESIGN_STRINGS, &presign, formats, None)
 }
 
@@ -645,7 +645,7 @@ const APP_MD5_FORMULA: &str = "appid+version+msgid+systemtime+strictcheck+token+
 
 const APP_MD5: About = About {
     title: "App loginTokenValidate sign, MD5 mode",
-    product: "app_onekey_login",
+    product: APP_LOGIN.codes.product,
     formula: APP_MD5_FORMULA,
     elsewhere: "send exactly these appid, version, msgid, systemtime, strictcheck and token values, leave \
                 encryptionalgorithm empty (MD5 mode), and use each token once, within 2 minutes",
@@ -655,7 +655,7 @@ const APP_RSA_FORMULA: &str = "appid+token";
 
 const APP_RSA: About = About {
     title: "App loginTokenValidate sign, RSA mode (encryptionalgorithm=RSA)",
-    product: "app_onekey_login",
+    product: APP_LOGIN.codes.product,
     formula: APP_RSA_FORMULA,
     elsewhere: "send encryptionalgorithm=\"RSA\", and check that this public key is registered as 验签公钥 \
                 (应用公钥1) for this appid on dev.10086.cn",
@@ -771,7 +771,7 @@ const APP_RSA_STRINGS: &[StringVariant<AppLoginRsa>] = &[
 fn app_login_md5(args: &Args) -> Result<Case, Failure> {
     let fields = AppLoginMd5 {
         app_id: owned(args, "app-id")?,
-        version: args.value("version").unwrap_or("2.0").to_string(),
+        version: args.value("version").unwrap_or(APP_LOGIN.default_version).to_string(),
         msg_id: owned(args, "msg-id")?,
         system_time: owned(args, "systemtime")?,
         strict_check: args.value("strictcheck").unwrap_or("0").to_string(),
@@ -788,6 +788,6 @@ fn app_login_md5(args: &Args) -> Result<Case, Failure> {
 
 fn app_login_rsa(args: &Args) -> Result<Case, Failure> {
     let fields = AppLoginRsa { app_id: owned(args, "app-id")?, token: owned(args, "token")? };
-    let formats = rsa_formats(SignAlgorithm::Sha256WithRsa, Encoding::HexLower);
+    let formats = rsa_formats(APP_LOGIN.sign);
     Case::rsa(args, &APP_RSA, APP_RSA_STRINGS, &fields, formats, None)
 }

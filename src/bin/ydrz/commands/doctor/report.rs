@@ -215,14 +215,18 @@ fn no_match_verdict(case: &Case) -> String {
     )
 }
 
-/// The catalog's entries for `code` in this interface's product, or in any product when it has none there.
+/// The catalog's entries for `code` in this interface's product, or in any product when it has none there;
+/// an entry that says the same as an earlier one (another stage's copy) is shown once.
 fn code_entries(case: &Case, code: &str) -> Vec<&'static catalog::Entry> {
     let own: Vec<_> = catalog::lookup(code, Some(case.about.product), None).collect();
-    if own.is_empty() {
-        catalog::lookup(code, None, None).collect()
-    } else {
-        own
+    let all = if own.is_empty() { catalog::lookup(code, None, None).collect() } else { own };
+    let mut shown: Vec<&'static catalog::Entry> = Vec::new();
+    for e in all {
+        if !shown.iter().any(|s| s.says_the_same(e)) {
+            shown.push(e);
+        }
     }
+    shown
 }
 
 /// The first 16 characters and an ellipsis, for long signs.

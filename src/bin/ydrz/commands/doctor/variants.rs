@@ -6,6 +6,7 @@
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::protocol::fields::url_decode;
+use ydrz::protocol::interfaces::SignStyle;
 use ydrz::signature::{md5_digest, SignAlgorithm};
 
 use crate::commands::common::encoding_words;
@@ -44,7 +45,8 @@ impl Format {
 }
 
 /// The six RSA formats with `expected` first (for interfaces whose sign is an RSA signature).
-pub const fn rsa_formats(algorithm: SignAlgorithm, encoding: Encoding) -> [Format; 6] {
+pub const fn rsa_formats(expected: SignStyle) -> [Format; 6] {
+    let SignStyle { algorithm, encoding } = expected;
     let other = match algorithm {
         SignAlgorithm::Sha256WithRsa => SignAlgorithm::Md5WithRsa,
         SignAlgorithm::Md5WithRsa => SignAlgorithm::Sha256WithRsa,
@@ -190,7 +192,7 @@ mod tests {
 
     #[test]
     fn rsa_formats_list_the_expected_one_first_and_all_six() {
-        let formats = rsa_formats(SignAlgorithm::Md5WithRsa, Encoding::Base64);
+        let formats = rsa_formats(SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 });
         assert_eq!(formats[0], Format::new(Scheme::Rsa(SignAlgorithm::Md5WithRsa), Encoding::Base64));
         for (i, a) in formats.iter().enumerate() {
             assert!(formats[i + 1..].iter().all(|b| a != b), "formats are distinct");

@@ -1,43 +1,53 @@
-//! (C) App one-click login: `POST /unisdk/rsapi/loginTokenValidate` (SPEC §4).
+//! (C) App one-click login: `POST /unisdk/rsapi/loginTokenValidate` (docs/protocol.md#c-app-one-click-login).
 //!
-//! Body `{version, msgid, systemtime, strictcheck, appid, token, sign, encryptionalgorithm?, expandparams?}`.
-//! With `encryptionalgorithm` "RSA" the sign is SHA256withRSA over appid + token, written in the app's
-//! RSA-sign encoding (lower-case hex unless configured otherwise), and the msisdn is RSA PKCS#1 v1.5 under the
-//! customer public key, upper-case hex. Otherwise the sign is the upper-case hex MD5 of appid + version + msgid +
-//! systemtime + strictcheck + token + APPSecret and the msisdn is the plain number. A missing token is 103811,
-//! any other missing field 103414, a token of a number-verification product 105018.
+//! Body `{version ("2.0"), msgid, systemtime, strictcheck, appid, token, sign, encryptionalgorithm?,
+//! expandparams?}`. With `encryptionalgorithm` "RSA" the sign is SHA256withRSA over appid + token, written in
+//! the app's RSA-sign encoding (lower-case hex unless configured otherwise), and the msisdn is RSA PKCS#1 v1.5
+//! under the app's 应用公钥2 (`customer_encryption_public_key`, the signing key when not given), upper-case
+//! hex. Otherwise the sign is the upper-case hex MD5 of appid + version + msgid + systemtime + strictcheck +
+//! token + APPSecret and the msisdn is the plain number. A missing token is 103811, any other missing field
+//! 103414, another app's token 103133, a token of a number-verification product 105018.
 
 use serde_json::{json, Value};
 use ydrz::codec::Encoding;
 use ydrz::protocol::app_signs::app_login_md5_sign;
 use ydrz::protocol::ids::{new_id, timestamp_now};
-use ydrz::protocol::interfaces::SUCCESS_CODE;
+use ydrz::protocol::interfaces::{APP_LOGIN, SUCCESS_CODE};
 use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
-use ydrz::signature::SignAlgorithm;
 
-use super::{rsa_signed, Call, Codes, Reject};
+use super::{rsa_signed, Basis, Call, Codes, Reject};
 use crate::sandbox::apps::App;
 use crate::sandbox::http::Response;
 use crate::sandbox::log::Note;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = ydrz::protocol::interfaces::APP_LOGIN_TOKEN_VALIDATE_PATH;
-
 const CODES: Codes = Codes {
-    product: "app_onekey_login",
-    stage: "token_validate",
-    parse: Reject::code("103412"),
+    interface: &APP_LOGIN,
+    not_json: Reject::rule("103412", None, Basis::Documented("platform server document: POST JSON")),
+    parse: Reject::rule("103412", None, Basis::Assumption("a field of the wrong JSON type is refused")),
     missing: Reject::code("103414"),
     unknown_app: Reject::code("103119"),
     ip: Reject::code("103511"),
-    timestamp: Reject::fixed("103414", "systemtime 非法"),
-    sign: Reject::code("103101"),
+    timestamp: Reject::rule(
+        "103414",
+        Some("systemtime 非法"),
+        Basis::Assumption("systemtime more than 10 minutes from the clock is refused, with this code"),
+    ),
+    sign: Reject::rule(
+        "103101",
+        None,
+        Basis::Assumption(
+            "the strings and algorithms are documented; only upper-case MD5 and the app's RSA encoding are accepted",
+        ),
+    ),
     token: "104201",
-    token_other_app: "104201",
+    token_other_app: "103133",
     token_other_product: "105018",
 };
 const NO_TOKEN: Reject = Reject::code("103811");
+const BAD_VERSION: Reject =
+    Reject::rule("103414", None, Basis::Assumption("version 2.0 is documented, the code for others is not"));
 
 /// A verified request: the token's phone and the msisdn to answer.
 struct Verified {
@@ -64,7 +74,7 @@ pub fn handle(call: &Call<'_>) -> Reply {
 }
 
 fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
-    let request = CODES.object(call.json)?;
+    let request = CODES.root(call)?;
     let app = CODES.admit(call, CODES.required(request, "appid")?)?;
     let token = CODES.optional(request, "token")?.ok_or(NO_TOKEN)?;
     let input = AppLoginMd5Input {
@@ -78,11 +88,12 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let sign = CODES.required(request, "sign")?;
     let rsa_mode = CODES.optional(request, "encryptionalgorithm")? == Some("RSA");
     CODES.optional(request, "expandparams")?;
+    CODES.check_version(input.version, BAD_VERSION)?;
     CODES.check_timestamp(input.system_time)?;
     CODES.check_sign(if rsa_mode { rsa_sign_ok(&app, token, sign) } else { md5_sign_ok(&app, &input, sign) })?;
     let grant = CODES.redeem(call, token, &app, Product::AppLogin)?;
     let msisdn = if rsa_mode {
-        let encrypted = app.keys.customer_public.encrypt_chunked(grant.phone.as_bytes());
+        let encrypted = app.keys.customer_encryption_public().encrypt_chunked(grant.phone.as_bytes());
         Encoding::HexUpper.encode(&encrypted.map_err(|e| Reject::described("103211", e.message().to_string()))?)
     } else {
         grant.phone.clone()
@@ -92,7 +103,7 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
 
 fn rsa_sign_ok(app: &App, token: &str, sign: &str) -> bool {
     app_login_rsa_string(&app.app_id, token).is_ok_and(|data| {
-        rsa_signed(&app.keys.customer_public, &data, sign, SignAlgorithm::Sha256WithRsa, app.options.app_login_rsa_sign)
+        rsa_signed(&app.keys.customer_public, &data, sign, APP_LOGIN.sign.algorithm, app.options.app_login_rsa_sign)
     })
 }
 

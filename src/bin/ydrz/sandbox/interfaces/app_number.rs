@@ -1,7 +1,9 @@
-//! (D) App number verification: `POST /openapi/rs/tokenValidate` (SPEC §5).
+//! (D) App number verification: `POST /openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
 //!
-//! Body `{"header":{version, msgId, timestamp, appId}, "body":{openType, requesterType, message, expandParams,
-//! keyType, phoneNum, token, sign}}`; keyType is a string or a number. keyType 0 (or absent): phoneNum is the
+//! Body `{"header":{version ("1.0"), msgId, timestamp, appId}, "body":{openType, requesterType, message,
+//! expandParams, keyType, phoneNum, token, sign}}`. requesterType is required (0 App, 1 WAP; required is the
+//! sandbox's assumption) and openType (0-3) is required when requesterType is 0. keyType is a string or a
+//! number; 1 selects RSA and any other value, or none, is 0 (as the App document says). keyType 0: phoneNum is the
 //! upper-case hex SHA-256 of phone + appKey + timestamp and the sign the upper-case hex HMAC-SHA256 (key
 //! appKey) of appId + msgId + phoneNum + timestamp + token + version. keyType 1: phoneNum is RSA under the
 //! platform public key, Base64 (004 when it does not decrypt to phone + appKey + timestamp), and the sign
@@ -10,30 +12,42 @@
 
 use serde_json::{json, Map, Value};
 use ydrz::protocol::ids::new_id;
+use ydrz::protocol::interfaces::APP_NUMBER;
 use ydrz::protocol::strings::phone_plaintext;
 use ydrz::signature::{hmac_sha256_hex, sha256_hex};
 
-use super::{header_body, Call, Codes, NumberRequest, Reject, Verdict};
+use super::{header_body, Basis, Call, Codes, NumberRequest, Reject, Verdict};
 use crate::sandbox::http::Response;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = ydrz::protocol::interfaces::APP_NUMBER_TOKEN_VALIDATE_PATH;
-
 const CODES: Codes = Codes {
-    product: "app_number_verify",
-    stage: "token_validate",
+    interface: &APP_NUMBER,
+    not_json: Reject::rule("303", None, Basis::Documented("platform server document: POST JSON")),
     parse: Reject::code("303"),
     missing: Reject::code("102"),
     unknown_app: Reject::fixed("102", "appId 不存在"),
     ip: Reject::code("124"),
-    timestamp: Reject::fixed("102", "timestamp 非法"),
-    sign: Reject::code("302"),
+    timestamp: Reject::rule("102", Some("timestamp 非法"), Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code")),
+    sign: Reject::rule("302", None, Basis::Assumption("the strings and algorithms are documented; only upper-case hex (keyType 0) and Base64 (keyType 1) are accepted")),
     token: "606",
     token_other_app: "606",
     token_other_product: "606",
 };
-const BAD_KEY_TYPE: Reject = Reject::fixed("102", "keyType 必须为 0 或 1");
+const BAD_VERSION: Reject =
+    Reject::rule("102", None, Basis::Assumption("version 1.0 is documented, the code for others is not"));
+const NO_OPEN_TYPE: Reject = Reject::rule(
+    "102",
+    Some("openType 不能为空（requesterType 为 0）"),
+    Basis::Documented("platform server document, openType"),
+);
+const BAD_OPEN_TYPE: Reject =
+    Reject::rule("102", Some("openType 必须为 0、1、2 或 3"), Basis::Documented("platform server document, openType"));
+const BAD_REQUESTER_TYPE: Reject = Reject::rule(
+    "102",
+    Some("requesterType 必须为 0 或 1"),
+    Basis::Assumption("requesterType is required and must be 0 or 1"),
+);
 const UNDECRYPTABLE: Reject = Reject::code("004");
 const DAILY_LIMIT: Reject = Reject::code("102315");
 
@@ -43,26 +57,38 @@ pub fn handle(call: &Call<'_>) -> Reply {
     Reply { response: Response::json(200, &body), note }
 }
 
-/// keyType 1 (RSA) or not; a string or a number, absent or empty meaning 0.
+/// keyType 1 (RSA) or not: a string or a number; any value but 1, or none, is 0 (the App document's rule).
 fn rsa_key_type(body: &Map<String, Value>) -> Result<bool, Reject> {
     match body.get("keyType") {
         None | Some(Value::Null) => Ok(false),
-        Some(Value::String(s)) if s.is_empty() || s == "0" => Ok(false),
-        Some(Value::String(s)) if s == "1" => Ok(true),
-        Some(Value::Number(n)) if n.as_u64() == Some(0) => Ok(false),
-        Some(Value::Number(n)) if n.as_u64() == Some(1) => Ok(true),
-        Some(Value::String(_) | Value::Number(_)) => Err(BAD_KEY_TYPE),
+        Some(Value::String(s)) => Ok(s == "1"),
+        Some(Value::Number(n)) => Ok(n.as_u64() == Some(1)),
         Some(_) => Err(Reject::described(CODES.parse.code, "keyType must be a string or a number")),
+    }
+}
+
+/// requesterType 0 (App) or 1 (WAP), and for an App request an openType of 0-3.
+fn check_requester(body: &Map<String, Value>) -> Result<(), Reject> {
+    match CODES.optional(body, "requesterType")? {
+        Some("1") => Ok(()),
+        Some("0") => match CODES.optional(body, "openType")? {
+            None => Err(NO_OPEN_TYPE),
+            Some("0" | "1" | "2" | "3") => Ok(()),
+            Some(_) => Err(BAD_OPEN_TYPE),
+        },
+        _ => Err(BAD_REQUESTER_TYPE),
     }
 }
 
 fn verify(call: &Call<'_>) -> Result<Verdict, Reject> {
     let request = NumberRequest::read(call, &CODES)?;
     let rsa = rsa_key_type(request.body)?;
+    check_requester(request.body)?;
+    CODES.check_version(request.version, BAD_VERSION)?;
     CODES.check_timestamp(request.ts)?;
     let app = &request.app;
     let signed = if rsa {
-        request.rsa_signed()
+        request.rsa_signed(&CODES)
     } else {
         request
             .string_to_sign()

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use ydrz::catalog;
 use ydrz::codec::Encoding;
 use ydrz::keys::PublicKey;
-use ydrz::protocol::ids::unix_millis_of_timestamp;
+use ydrz::protocol::ids::{unix_millis_of_timestamp, BEIJING_UTC_OFFSET_MINUTES};
+use ydrz::protocol::interfaces::{CodeSource, Interface};
 use ydrz::signature::SignAlgorithm;
 
 use super::Call;
@@ -18,32 +19,59 @@ use crate::sandbox::tokens::{Grant, Product, Refusal};
 /// How far a request timestamp may be from the sandbox's clock.
 const TIMESTAMP_WINDOW_MS: i64 = 10 * 60 * 1000;
 
-/// A refused request: its result code and, when the catalog's text says too little, a description.
+/// Whether the rule behind a refusal is documented by a source or is the sandbox's own (stricter) assumption.
+#[derive(Clone, Copy, Debug)]
+pub enum Basis {
+    /// A source states the rule (named in docs/protocol.md).
+    Documented(&'static str),
+    /// The platform's behaviour is unknown; the sandbox refuses to be the lenient side.
+    Assumption(&'static str),
+}
+
+/// A refused request: its result code, when the catalog's text says too little a description, and the basis
+/// of the rule, which ends the answer's `desc`.
 #[derive(Clone, Debug)]
 pub struct Reject {
     pub code: &'static str,
     desc: Option<Cow<'static, str>>,
+    basis: Option<Basis>,
 }
 
 impl Reject {
     pub const fn code(code: &'static str) -> Reject {
-        Reject { code, desc: None }
+        Reject { code, desc: None, basis: None }
     }
 
     /// A refusal with a fixed description, for the code tables.
     pub const fn fixed(code: &'static str, desc: &'static str) -> Reject {
-        Reject { code, desc: Some(Cow::Borrowed(desc)) }
+        Reject { code, desc: Some(Cow::Borrowed(desc)), basis: None }
     }
 
     pub fn described(code: &'static str, desc: impl Into<Cow<'static, str>>) -> Reject {
-        Reject { code, desc: Some(desc.into()) }
+        Reject { code, desc: Some(desc.into()), basis: None }
+    }
+
+    /// The same code and basis with another description.
+    pub fn with_desc(&self, desc: impl Into<Cow<'static, str>>) -> Reject {
+        Reject { code: self.code, desc: Some(desc.into()), basis: self.basis }
+    }
+
+    /// A refusal by a rule with a known basis; `desc` replaces the catalog's text when given.
+    pub const fn rule(code: &'static str, desc: Option<&'static str>, basis: Basis) -> Reject {
+        let desc = match desc {
+            Some(text) => Some(Cow::Borrowed(text)),
+            None => None,
+        };
+        Reject { code, desc, basis: Some(basis) }
     }
 }
 
 /// An interface's catalog coordinates and the result codes of the shared checks.
 pub struct Codes {
-    pub product: &'static str,
-    pub stage: &'static str,
+    pub interface: &'static Interface,
+    /// A body that is not JSON or not sent as `application/json`.
+    pub not_json: Reject,
+    /// A JSON body of the wrong shape (a field of the wrong type).
     pub parse: Reject,
     pub missing: Reject,
     pub unknown_app: Reject,
@@ -61,17 +89,44 @@ pub struct Codes {
 impl Codes {
     /// The catalog's text for `code` (this product and stage first), or the code itself.
     pub fn text(&self, code: &str) -> String {
-        catalog::best(code, self.product, self.stage).map_or_else(|| code.to_string(), |e| e.message_zh().to_string())
+        let CodeSource { product, stage } = self.interface.codes;
+        catalog::best(code, product, stage).map_or_else(|| code.to_string(), |e| e.message_zh().to_string())
     }
 
-    /// The description of a refusal.
+    /// The description of a refusal, ending with the basis of its rule.
     pub fn describe(&self, reject: &Reject) -> String {
-        reject.desc.as_deref().map_or_else(|| self.text(reject.code), str::to_string)
+        let text = reject.desc.as_deref().map_or_else(|| self.text(reject.code), str::to_string);
+        match reject.basis {
+            None => text,
+            Some(Basis::Documented(source)) => format!("{text} [documented: {source}]"),
+            Some(Basis::Assumption(what)) => format!("{text} [sandbox assumption: {what}]"),
+        }
+    }
+
+    /// The request's JSON object: `not_json` when the body is not JSON or not declared as JSON, `parse` when
+    /// it is JSON but not an object.
+    pub fn root<'v>(&self, call: &Call<'v>) -> Result<&'v Map<String, Value>, Reject> {
+        if !call.request.header("content-type").is_some_and(is_json_media_type) {
+            return Err(self.not_json.with_desc("Content-Type must be application/json"));
+        }
+        let json = call.json.ok_or_else(|| self.not_json.with_desc("the body is not JSON"))?;
+        self.object(Some(json))
     }
 
     /// The value as a JSON object, or a parse error.
     pub fn object<'v>(&self, value: Option<&'v Value>) -> Result<&'v Map<String, Value>, Reject> {
         value.and_then(Value::as_object).ok_or_else(|| self.parse.clone())
+    }
+
+    /// `value` is one of the interface's versions.
+    pub fn check_version(&self, value: &str, reject: Reject) -> Result<(), Reject> {
+        if self.interface.versions.contains(&value) {
+            Ok(())
+        } else {
+            let versions = self.interface.versions.join(" or ");
+            let desc = format!("{} must be {versions}", self.interface.version_field);
+            Err(reject.with_desc(desc))
+        }
     }
 
     /// A nested object field: missing or parse error.
@@ -113,7 +168,7 @@ impl Codes {
     /// A 17-digit, valid and current (±10 min) timestamp.
     pub fn check_timestamp(&self, ts: &str) -> Result<(), Reject> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-        match unix_millis_of_timestamp(ts) {
+        match unix_millis_of_timestamp(ts, BEIJING_UTC_OFFSET_MINUTES) {
             Some(millis) if (millis - now).abs() <= TIMESTAMP_WINDOW_MS => Ok(()),
             _ => Err(self.timestamp.clone()),
         }
@@ -135,9 +190,15 @@ impl Codes {
                 Refusal::OtherApp => self.token_other_app,
                 Refusal::OtherProduct => self.token_other_product,
             };
-            Reject::described(code, format!("{} ({})", self.text(code), refusal.describe()))
+            let desc = format!("{} ({})", self.text(code), refusal.describe());
+            Reject::rule(code, None, Basis::Documented("docs/protocol.md#tokens")).with_desc(desc)
         })
     }
+}
+
+/// `application/json`, with or without parameters, in any case.
+fn is_json_media_type(value: &str) -> bool {
+    value.split(';').next().is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// True when `sign` is written exactly in `encoding` and verifies over `data` with `key`.

@@ -1,10 +1,12 @@
 //! The platform's four token-verification interfaces.
 //!
-//! Every interface checks in this order: the body parses → the app exists → the peer's IP is on the app's
-//! allowlist → the required fields are present → the timestamp has 17 digits, is a valid date and is within
-//! ±10 minutes of now (UTC+8) → the signature verifies → the token is redeemed (single use from then on,
-//! whatever the outcome) → the interface's own checks. A field of the wrong JSON type counts as a parse error.
-//! Every answer is HTTP 200 with the interface's JSON envelope; codes and texts follow `ydrz::catalog`.
+//! Every interface checks in this order: the body is declared and parses as JSON → the app exists → the
+//! peer's IP is on the app's allowlist → the required fields are present → the version is the interface's →
+//! the timestamp has 17 digits, is a valid date and is within ±10 minutes of now (UTC+8) → (mini-program
+//! number verification: the number's daily count) → the signature verifies → the token is redeemed (single
+//! use from then on, whatever the outcome) → the interface's own checks. A field of the wrong JSON type
+//! counts as a parse error. Every answer is HTTP 200 with the interface's JSON envelope; codes and texts
+//! follow `ydrz::catalog`, and a refusal's `desc` ends with the basis of its rule.
 
 pub mod app_login;
 pub mod app_number;
@@ -17,8 +19,9 @@ use std::net::IpAddr;
 
 use serde_json::Value;
 
-pub use checks::{rsa_signed, Codes, Reject};
+pub use checks::{rsa_signed, Basis, Codes, Reject};
 pub use number::{header_body, NumberRequest, Verdict};
+use ydrz::protocol::interfaces::{Interface, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN};
 
 use super::http::Request;
 use super::router::Reply;
@@ -37,13 +40,13 @@ pub type Handler = fn(&Call<'_>) -> Reply;
 
 /// The handler of an interface path.
 pub fn find(path: &str) -> Option<Handler> {
-    match path {
-        onekey_login::PATH => Some(onekey_login::handle),
-        number_verify::PATH => Some(number_verify::handle),
-        app_login::PATH => Some(app_login::handle),
-        app_number::PATH => Some(app_number::handle),
-        _ => None,
-    }
+    let handlers: [(&Interface, Handler); 4] = [
+        (&ONEKEY_LOGIN, onekey_login::handle),
+        (&NUMBER_VERIFY, number_verify::handle),
+        (&APP_LOGIN, app_login::handle),
+        (&APP_NUMBER, app_number::handle),
+    ];
+    handlers.into_iter().find(|(i, _)| i.path == path).map(|(_, handler)| handler)
 }
 
 /// The token a request body names: top-level `token` or `body.token`.

@@ -5,11 +5,8 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::is_plain_phone;
-use ydrz::codec::Encoding;
 use ydrz::protocol::ids::timestamp_now;
-use ydrz::protocol::interfaces::{MATCH_CODE, NO_MATCH_CODE};
 use ydrz::protocol::strings::number_verify_string;
-use ydrz::signature::SignAlgorithm;
 
 use super::{rsa_signed, Call, Codes, Reject};
 use crate::sandbox::apps::App;
@@ -31,7 +28,7 @@ pub struct NumberRequest<'a> {
 impl<'a> NumberRequest<'a> {
     /// Parses the envelope, admits the app and reads the shared required fields (in the shared check order).
     pub fn read(call: &Call<'a>, codes: &Codes) -> Result<NumberRequest<'a>, Reject> {
-        let root = codes.object(call.json)?;
+        let root = codes.root(call)?;
         let header = codes.child(root, "header")?;
         let body = codes.child(root, "body")?;
         let app = codes.admit(call, codes.required(header, "appId")?)?;
@@ -52,10 +49,11 @@ impl<'a> NumberRequest<'a> {
         number_verify_string(&self.app.app_id, self.msg_id, self.phone_num, self.ts, self.token, self.version).ok()
     }
 
-    /// The MD5withRSA, Base64 sign of both interfaces (keyType 1 for the App one).
-    pub fn rsa_signed(&self) -> bool {
+    /// The RSA sign of both interfaces (MD5withRSA, Base64; keyType 1 for the App one).
+    pub fn rsa_signed(&self, codes: &Codes) -> bool {
+        let style = codes.interface.sign;
         self.string_to_sign().is_some_and(|data| {
-            rsa_signed(&self.app.keys.customer_public, &data, self.sign, SignAlgorithm::Md5WithRsa, Encoding::Base64)
+            rsa_signed(&self.app.keys.customer_public, &data, self.sign, style.algorithm, style.encoding)
         })
     }
 
@@ -84,10 +82,14 @@ impl Verdict {
     /// The result code, description and log note of a number verification: `000` 是本机号码 when the typed
     /// number is the token's, `001` 非本机号码 when not, or the refusal.
     pub fn answer(outcome: Result<Verdict, Reject>, codes: &Codes) -> (&'static str, String, Note) {
+        let interface = codes.interface;
         match outcome {
             Ok(verdict) => {
-                let (code, desc) =
-                    if verdict.same { (MATCH_CODE, "是本机号码") } else { (NO_MATCH_CODE, "非本机号码") };
+                let (code, desc) = if verdict.same {
+                    (interface.match_code.unwrap_or_default(), "是本机号码")
+                } else {
+                    (interface.no_match_code.unwrap_or_default(), "非本机号码")
+                };
                 (code, desc.to_string(), Note::code(code).with_phone(Some(&verdict.token_phone)))
             }
             Err(reject) => (reject.code, codes.describe(&reject), Note::code(reject.code)),

@@ -1,6 +1,8 @@
-//! (A) Mini-program one-click login: `POST /h5/onekeylogin/tokenValidate` (SPEC §2.3–2.6).
+//! (A) Mini-program one-click login: `POST /h5/onekeylogin/tokenValidate`
+//! (docs/protocol.md#a-mini-program-one-click-login).
 //!
-//! HTTP headers `interfaceVersion` ("1.0" or "2.0"), `appId`, `traceId`, `timestamp`, `businessType` ("8");
+//! `Content-Type: application/json` and a JSON body, else 103005 inner error (seed 000 FAQ 8). HTTP headers
+//! `interfaceVersion` ("1.0" or "2.0"), `appId`, `traceId`, `timestamp`, `businessType` ("8");
 //! JSON body `{token, sign, userInformation, expandParams?}`. The sign is SHA256withRSA over
 //! appId + traceId + timestamp + token + interfaceVersion, written in the app's token-validate encoding
 //! (upper-case hex unless configured otherwise). `userInformation` must be byte-identical to the one issued
@@ -14,35 +16,33 @@ use serde_json::{json, Map, Value};
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::ids::timestamp_now;
-use ydrz::protocol::interfaces::SUCCESS_CODE;
+use ydrz::protocol::interfaces::{ONEKEY_LOGIN, SUCCESS_CODE};
 use ydrz::protocol::strings::token_validate_string;
-use ydrz::signature::SignAlgorithm;
 
-use super::{rsa_signed, Call, Codes, Reject};
+use super::{rsa_signed, Basis, Call, Codes, Reject};
 use crate::sandbox::apps::{App, Shape};
 use crate::sandbox::http::Response;
 use crate::sandbox::log::Note;
 use crate::sandbox::router::Reply;
 use crate::sandbox::tokens::Product;
 
-pub const PATH: &str = ydrz::protocol::interfaces::ONEKEY_TOKEN_VALIDATE_PATH;
-
 const CODES: Codes = Codes {
-    product: "mp_onekey_login",
-    stage: "token_validate",
-    parse: Reject::code("103001"),
+    interface: &ONEKEY_LOGIN,
+    not_json: Reject::rule("103005", None, Basis::Documented("seed 000 FAQ 8")),
+    parse: Reject::rule("103001", None, Basis::Assumption("a field of the wrong JSON type is refused")),
     missing: Reject::code("103002"),
     unknown_app: Reject::code("104000"),
     ip: Reject::code("104017"),
-    timestamp: Reject::code("105112"),
-    sign: Reject::code("104013"),
+    timestamp: Reject::rule("105112", None, Basis::Assumption("timestamps more than 10 minutes from the clock are refused")),
+    sign: Reject::rule("104013", None, Basis::Assumption("SHA256withRSA over appId+traceId+timestamp+token+version is documented; only the app's one encoding is accepted")),
     token: "104007",
     token_other_app: "104008",
     token_other_product: "104008",
 };
-const BUSINESS_TYPE: Reject = Reject::code("104001");
-const BAD_VERSION: Reject = Reject::fixed("103001", "interfaceVersion must be 1.0 or 2.0");
-const USERINFO: Reject = Reject::fixed("104008", "userinfo 校验失败");
+const BUSINESS_TYPE: Reject = Reject::rule("104001", None, Basis::Documented("seed 000 §2.1 businessType=8"));
+const BAD_VERSION: Reject =
+    Reject::rule("103001", None, Basis::Assumption("the versions are documented, the code for others is not"));
+const USERINFO: Reject = Reject::rule("104008", Some("userinfo 校验失败"), Basis::Documented("seed 000 FAQ 6"));
 
 /// A verified request: what the answer is made of.
 struct Verified {
@@ -90,7 +90,7 @@ fn success_body(ok: &Verified, service_time: &str) -> Value {
 }
 
 fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
-    let body = CODES.object(call.json)?;
+    let body = CODES.root(call)?;
     let header =
         |name: &str| call.request.header(name).filter(|v| !v.is_empty()).ok_or_else(|| CODES.missing_field(name));
     let app = CODES.admit(call, header("appId")?)?;
@@ -102,21 +102,13 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let sign = CODES.required(body, "sign")?;
     let user_information = CODES.required(body, "userInformation")?;
     let expand_params = CODES.optional(body, "expandParams")?.unwrap_or_default().to_string();
-    if business_type != "8" {
+    if Some(business_type) != ONEKEY_LOGIN.business_type {
         return Err(BUSINESS_TYPE);
     }
-    if !matches!(version, "1.0" | "2.0") {
-        return Err(BAD_VERSION);
-    }
+    CODES.check_version(version, BAD_VERSION)?;
     CODES.check_timestamp(ts)?;
     let signed = token_validate_string(&app.app_id, trace_id, ts, token, version).is_ok_and(|data| {
-        rsa_signed(
-            &app.keys.customer_public,
-            &data,
-            sign,
-            SignAlgorithm::Sha256WithRsa,
-            app.options.token_validate_sign,
-        )
+        rsa_signed(&app.keys.customer_public, &data, sign, ONEKEY_LOGIN.sign.algorithm, app.options.token_validate_sign)
     });
     CODES.check_sign(signed)?;
     let grant = CODES.redeem(call, token, &app, Product::OnekeyLogin)?;
