@@ -26,8 +26,9 @@ pass() {
     passed=$((passed + 1))
 }
 
-# The jssdk sign of the inputs examples/minimal.c and tests/dist/two_rust_libs.c pass (docs/protocol.md#jssdk-sign): MD5 of
-# appId + businessType + msgId + timestamp + traceId + version + appkey, msgId = traceId, upper-case hex.
+# The jssdk sign of the inputs examples/minimal.c and tests/dist/two_rust_libs.c pass
+# (docs/protocol.md#jssdk-sign): MD5 of appId + businessType + msgId + timestamp + traceId + version + appkey,
+# msgId = traceId, upper-case hex.
 trace=7f3c2a9e5b8d4c1fa0e6b2d9c4f81a37
 expected_sign="jssdk sign: $(printf '%s' "3000123456788${trace}20240131235959123${trace}2.05A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C" |
     md5sum | cut -c1-32 | tr a-f A-F)"
