@@ -8,6 +8,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall
+.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -81,6 +82,12 @@ go-test: build
 java-test: build
 	$(GUARD) bindings/java/test.sh
 
+node-test: build
+	$(GUARD) bindings/node/test.sh
+
+php-test: build
+	$(GUARD) bindings/php/test.sh
+
 # The version of every package equals Cargo.toml's (scripts/version.sh).
 version-check:
 	scripts/check-versions.sh
@@ -89,7 +96,7 @@ version-check:
 # cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
 # `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
-dist: dist-native
+dist: dist-native dist-node dist-php
 
 dist-native: setup
 	scripts/dist/build.sh $(DIST_ARCHES)
@@ -109,8 +116,30 @@ install:
 uninstall:
 	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
 
+# The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
+# first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
+VERSION = $(shell scripts/version.sh)
+HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
+
+# dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
+dist-node:
+	bindings/node/dist.sh $(DIST_ARCHES)
+
+# dist/ydrz-php-<version>.zip, a Composer package for an `artifact` repository, natives for both arches inside.
+dist-php:
+	bindings/php/dist.sh $(DIST_ARCHES)
+
+# The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
+# used against the sandbox of the host's staged tree.
+node-consumer-test: dist-node
+	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz $(HOST_STAGE)/bin/ydrz
+
+php-consumer-test: dist-php
+	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test java-test dist-test
+TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
+	java-test node-test php-test dist-test node-consumer-test php-consumer-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fails unless every package carries the one version of Cargo.toml (scripts/version.sh): the Python and Java
-# packages, the JNI crate, and release tags on HEAD (vX.Y.Z, and bindings/go/vX.Y.Z, which versions the Go
-# module). A new package adds one line to `sources` below: a name and a command that prints its version.
+# Fails unless every package carries the one version of Cargo.toml (scripts/version.sh): the Python, Java and
+# npm packages, the JNI crate, and release tags on HEAD (vX.Y.Z, and bindings/go/vX.Y.Z, which versions the Go
+# module). The Composer package has no version in its source: dist-php writes Cargo.toml's into the zip. A new package adds one line to `sources` below: a name and a command that prints its version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,8 @@ sources=(
     "bindings/python/pyproject.toml|sed -n 's/^version *= *\"\\(.*\\)\"/\\1/p' bindings/python/pyproject.toml"
     "bindings/java/pom.xml|pom_version bindings/java/pom.xml"
     "bindings/java/native/Cargo.toml|cargo_version bindings/java/native/Cargo.toml"
+    "bindings/node/package.json|node -p 'require(\"./bindings/node/package.json\").version'"
+    "bindings/node/package-lock.json|node -p 'require(\"./bindings/node/package-lock.json\").version'"
 )
 
 failed=0

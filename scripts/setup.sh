@@ -25,6 +25,14 @@ apt_needs=(
     java:openjdk-17-jdk-headless
     javac:openjdk-17-jdk-headless
     mvn:maven
+    node:nodejs
+    npm:npm
+    php:php-cli
+    php-cgi:php-cgi
+    phpunit:phpunit
+    composer:composer
+    unzip:unzip
+    zip:zip
     cmake:cmake
     pkg-config:pkg-config
     qemu-aarch64:qemu-user
@@ -58,6 +66,20 @@ if [[ ${#missing[@]} -gt 0 ]]; then
         fail "missing Debian packages: ${missing[*]} (run this script as root, or install them)"
     fi
 fi
+
+# PHP extensions are not commands: OPcache (the preload test) and zip (Composer's artifact repository, in the
+# consumer test) come as Debian packages; FFI comes with php-cli (php8.x-common).
+for pair in 'Zend OPcache:php-opcache' zip:php-zip; do
+    module="${pair%%:*}"
+    package="${pair#*:}"
+    if ! php -m 2>/dev/null | grep -x "$module" >/dev/null; then
+        [[ "$(id -u)" == 0 ]] || fail "PHP lacks $module: apt-get install $package"
+        echo "setup: installing $package"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+    fi
+done
+php -m | grep -x FFI >/dev/null || fail "PHP lacks the FFI extension (Debian's php-cli has it): install one that does"
 
 for tool in cargo rustc rustup go python3; do
     command -v "$tool" >/dev/null || fail "missing $tool: install it (see README.md, Requirements)"

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs dist/ydrz-<version>.tgz as a user would, in a fresh directory outside the repository with no
+# environment variable pointing at the build, then signs a vector and validates a token against a sandbox
+# (bin/ydrz of the staged release tree), from both an ES module and a CommonJS script.
+# Usage: bindings/node/consumer-test.sh <package.tgz> <ydrz executable>
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+tgz="$(realpath "$1")"
+sandbox="$(realpath "$2")"
+[[ -f "$tgz" ]] || { echo "consumer-test.sh: no $tgz: run make dist-node" >&2; exit 1; }
+[[ -x "$sandbox" ]] || { echo "consumer-test.sh: no executable $sandbox" >&2; exit 1; }
+
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+# The vector the scripts sign, as data: the scripts themselves know nothing of the repository.
+node -e 'const v = require(process.argv[1]).vectors.find((x) => x.id === "jssdk_md5_sign_bt8");
+  require("fs").writeFileSync(process.argv[2], JSON.stringify(v))' "$repo/tests/data/vectors.json" "$dir/vector.json"
+
+cd "$dir"
+unset YDRZ_LIBRARY YDRZ_BIN YDRZ_LIB_DIR LD_LIBRARY_PATH NODE_PATH
+# The install command of bindings/node/README.md.
+npm init -y >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$tgz"
+
+cat >consumer.mjs <<'JS'
+import { readFileSync } from 'node:fs';
+import ydrz, { jssdkSign } from 'ydrz';
+import { Sandbox } from 'ydrz/testing';
+
+const [sandboxBinary] = process.argv.slice(2);
+const v = JSON.parse(readFileSync('vector.json', 'utf8'));
+const i = v.inputs;
+const sign = jssdkSign({ appId: i.appId, appKey: i.appkey, traceId: i.traceId, timestamp: i.timestamp });
+if (sign !== v.expected_hex_upper) throw new Error(`sign ${sign} is not ${v.expected_hex_upper}`);
+if (!ydrz.libraryPath().includes('/node_modules/ydrz/native/linux-')) {
+  throw new Error(`the library came from ${ydrz.libraryPath()}, not from inside the package`);
+}
+const sandbox = await Sandbox.start(sandboxBinary);
+const client = sandbox.client();
+try {
+  const token = await sandbox.token('onekey', '13800138000');
+  const { phone } = await client.onekeyValidate({ token: token.token, userInformation: token.userInformation });
+  if (phone !== '13800138000') throw new Error(`validated ${phone}`);
+  console.log(`esm: ydrz ${ydrz.version()} from ${ydrz.libraryPath()}: sign ok, validated ${ydrz.maskPhone(phone)}`);
+} finally {
+  client.close();
+  await sandbox.stop();
+}
+JS
+cat >consumer.cjs <<'JS'
+const ydrz = require('ydrz');
+const v = require('./vector.json');
+const i = v.inputs;
+const sign = ydrz.jssdkSign({ appId: i.appId, appKey: i.appkey, traceId: i.traceId, timestamp: i.timestamp });
+if (sign !== v.expected_hex_upper) throw new Error(`sign ${sign} is not ${v.expected_hex_upper}`);
+console.log(`cjs: sign ok with ydrz ${ydrz.version()}`);
+JS
+node consumer.mjs "$sandbox"
+node consumer.cjs

@@ -1,0 +1,36 @@
+// ES module entry: the same objects as the CommonJS entry (one library load, one set of classes).
+import ydrz from './index.cjs';
+
+export default ydrz;
+export const {
+  ABI_VERSION,
+  LIBRARY_ENV,
+  LibraryLoadError,
+  loadLibrary,
+  Status,
+  YdrzError,
+  PrivateKey,
+  PublicKey,
+  generateKeyPair,
+  Encoding,
+  SignAlgorithm,
+  jssdkSign,
+  tokenValidateSign,
+  presignSign,
+  appLoginMd5Sign,
+  appNumberSignKeyType0,
+  rsaSign,
+  rsaVerify,
+  rsaEncrypt,
+  rsaDecrypt,
+  encryptPhone,
+  decryptMsisdn,
+  codeMessage,
+  codeDescribe,
+  version,
+  abiVersion,
+  statusName,
+  libraryPath,
+  Client,
+  maskPhone,
+} = ydrz;

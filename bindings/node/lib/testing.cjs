@@ -1,0 +1,83 @@
+'use strict';
+/**
+ * The sandbox, a local imitation of the platform served by `ydrz sandbox`, for tests and demos:
+ *
+ *   const sandbox = await Sandbox.start('target/release/ydrz');
+ *   const token = await sandbox.token('onekey', '13800138000');
+ *   const client = sandbox.client();
+ *   await client.onekeyValidate({ token: token.token, userInformation: token.userInformation });
+ *   client.close(); await sandbox.stop();
+ *
+ * The sandbox process lives until stop() closes its standard input; it also exits with this process.
+ */
+const { spawn } = require('node:child_process');
+const readline = require('node:readline');
+const { Client } = require('./client.cjs');
+
+class Sandbox {
+  /** Starts `binary sandbox --port 0 --exit-on-stdin-eof ...options` and waits for its info line.
+   * `log` is where its request log (stderr) goes: 'ignore' (default) or 'inherit'. */
+  static async start(binary, { options = [], log = 'ignore' } = {}) {
+    const child = spawn(binary, ['sandbox', '--port', '0', '--exit-on-stdin-eof', ...options], {
+      stdio: ['pipe', 'pipe', log],
+    });
+    const lines = readline.createInterface({ input: child.stdout });
+    const line = await new Promise((resolve, reject) => {
+      child.once('error', reject);
+      lines.once('line', resolve);
+      lines.once('close', () => reject(new Error(`${binary} sandbox exited without printing its info`)));
+    });
+    lines.close();
+    return new Sandbox(child, JSON.parse(line));
+  }
+
+  constructor(child, info) {
+    this.child = child;
+    this.info = info;
+    this.baseUrl = info.base_url;
+    this.controlUrl = info.control_url;
+    this.demo = info.apps.find((app) => app.name === 'demo');
+    this.clientConfig = info.client_config;
+  }
+
+  /** Closes the sandbox's standard input and waits for it to exit (killing it after 10 s). Idempotent. */
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** POSTs `body` as JSON (or GETs when it is undefined) to the control endpoint `path`; resolves to the
+   * JSON answer. */
+  async control(path, body) {
+    const response = await fetch(this.controlUrl + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = await response.text();
+    if (!response.ok) throw new Error(`sandbox ${path}: HTTP ${response.status}: ${answer}`);
+    return answer ? JSON.parse(answer) : {};
+  }
+
+  /** A fresh token of the demo app for `product` (onekey, number_verify, app_login, app_number) and `phone`;
+   * `extra` may set ttl_ms. Resolves to { token, userInformation, expires_in_ms }. */
+  token(product, phone, extra = {}) {
+    return this.control('/token', { app_id: this.demo.app_id, phone, product, ...extra });
+  }
+
+  /** The sandbox's counters for `token`: { requests, total_requests }. */
+  stats(token) {
+    return this.control(`/stats?token=${encodeURIComponent(token)}`);
+  }
+
+  /** A new Client for the demo app, `overrides` replacing configuration keys; the caller closes it. */
+  client(overrides = {}) {
+    return new Client({ ...this.clientConfig, ...overrides });
+  }
+}
+
+module.exports = { Sandbox };

@@ -1,0 +1,3 @@
+import testing from './lib/testing.cjs';
+
+export const { Sandbox } = testing;

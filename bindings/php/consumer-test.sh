@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs dist/ydrz-php-<version>.zip as a user would: a fresh Composer project outside the repository whose
+# only repository is an `artifact` repository on dist/ (Packagist off), with no environment variable pointing
+# at the build; then signs a vector and validates a token against a sandbox (bin/ydrz of the staged release
+# tree), under the CLI and under php-cgi with the PHP-FPM preload settings.
+# Usage: bindings/php/consumer-test.sh <dist directory> <ydrz executable>
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+dist="$(realpath "$1")"
+sandbox="$(realpath "$2")"
+version="$("$repo/scripts/version.sh")"
+[[ -f "$dist/ydrz-php-$version.zip" ]] || { echo "consumer-test.sh: no $dist/ydrz-php-$version.zip: run make dist-php" >&2; exit 1; }
+[[ -x "$sandbox" ]] || { echo "consumer-test.sh: no executable $sandbox" >&2; exit 1; }
+
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+php -r '$v = array_values(array_filter(json_decode(file_get_contents($argv[1]), true)["vectors"], fn ($x) => $x["id"] === "jssdk_md5_sign_bt8"))[0];
+    file_put_contents($argv[2], json_encode($v));' "$repo/tests/data/vectors.json" "$dir/vector.json"
+
+cd "$dir"
+unset YDRZ_LIBRARY YDRZ_BIN YDRZ_LIB_DIR LD_LIBRARY_PATH
+export COMPOSER_HOME="$dir/.composer" COMPOSER_ALLOW_SUPERUSER=1 COMPOSER_NO_INTERACTION=1
+# The install commands of bindings/php/README.md.
+composer init --quiet --name example/consumer --stability stable
+composer config repositories.ydrz artifact "$dist"
+composer config repositories.packagist.org false
+composer require --quiet "ydrz/ydrz:$version"
+
+cat >consumer.php <<'PHP'
+<?php
+declare(strict_types=1);
+require __DIR__ . '/vendor/autoload.php';
+
+use Ydrz\Testing\Sandbox;
+use Ydrz\Ydrz;
+
+$v = json_decode(file_get_contents(__DIR__ . '/vector.json'), true);
+$i = $v['inputs'];
+$sign = Ydrz::jssdkSign($i['appId'], $i['appkey'], $i['traceId'], $i['timestamp']);
+if ($sign !== $v['expected_hex_upper']) {
+    throw new RuntimeException("sign $sign is not {$v['expected_hex_upper']}");
+}
+$sandbox = Sandbox::start(getenv('SANDBOX_BIN'));
+$token = $sandbox->token('onekey', '13800138000');
+$phone = $sandbox->client()->onekeyValidate($token['token'], $token['userInformation'])['phone'];
+if ($phone !== '13800138000') {
+    throw new RuntimeException("validated $phone");
+}
+$sandbox->stop();
+echo PHP_SAPI, ': ydrz ', Ydrz::version(), ' from ', Ydrz::libraryPath(), ': sign ok, validated ', Ydrz::maskPhone($phone), "\n";
+PHP
+out="$(SANDBOX_BIN="$sandbox" php consumer.php)"
+echo "$out"
+[[ "$out" == *"/vendor/ydrz/ydrz/native/linux-"*"/libydrz.so: sign ok"* ]] || { echo "the library did not come from inside the package" >&2; exit 1; }
+
+# PHP-FPM style (README): ffi.enable=preload, the scope from ffi.preload, the classes from opcache.preload.
+php vendor/bin/ydrz-ffi-header >ydrz-ffi.h
+out="$(SANDBOX_BIN="$sandbox" php-cgi -q -d html_errors=0 -d ffi.enable=preload -d ffi.preload="$dir/ydrz-ffi.h" \
+    -d opcache.enable=1 -d opcache.preload="$dir/vendor/ydrz/ydrz/preload.php" -d opcache.preload_user="$(id -un)" consumer.php)"
+echo "$out"
+[[ "$out" == "cgi-fcgi: ydrz $version from preloaded FFI scope YDRZ: sign ok"* ]] || { echo "the preloaded scope was not used" >&2; exit 1; }

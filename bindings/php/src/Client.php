@@ -1,0 +1,111 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Ydrz;
+
+/**
+ * A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
+ * tokens already sent. $config is the JSON configuration of ydrz_client_new, as an array or JSON text, with
+ * the library's own keys (app_id, app_key, private_key, platform_public_key, base_url, timeout_ms, ...; see
+ * the repository README). An unknown key throws YDRZ_E_INVALID_ARG naming it.
+ *
+ * The validation methods block for at most the configured timeout_ms per attempt (PHP's request model).
+ * Each token is sent at most once per client: a second call with it throws YDRZ_E_TOKEN_REUSED without a
+ * request. A non-success platform answer throws YDRZ_E_PLATFORM with getPlatformCode().
+ */
+final class Client extends Handle
+{
+    /** @param array<string, mixed>|string $config */
+    public function __construct(array|string|null $config)
+    {
+        $json = is_array($config) ? json_encode($config, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES) : $config;
+        parent::__construct(Native::create('ydrz_client_new', 'ydrz_client', Native::text($json, 'config')));
+    }
+
+    protected static function freeFunction(): string
+    {
+        return 'ydrz_client_free';
+    }
+
+    /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,
+     * businessType, sign), with a fresh traceId and the current UTC+8 timestamp. Needs app_key.
+     * @return array<string, string> */
+    public function jssdkParams(): array
+    {
+        return self::decode($this->invoke('ydrz_client_jssdk_params', Out::Str)[0]);
+    }
+
+    /** Signs the number-verification jssdk preSign in the configured `presign` style. Needs private_key. */
+    public function presignSign(?string $presign): string
+    {
+        return $this->invoke('ydrz_client_presign_sign', Native::text($presign, 'presign'), Out::Str)[0];
+    }
+
+    /** One-click login (mini-program / H5). $userInformation is passed exactly as the jssdk returned it.
+     * @return array{phone: string, details: array<string, mixed>} */
+    public function onekeyValidate(?string $token, ?string $userInformation, ?string $expandParams = null): array
+    {
+        [$phone, $details] = $this->invoke(
+            'ydrz_client_onekey_validate',
+            Native::text($token, 'token'),
+            Native::text($userInformation, 'userInformation'),
+            Native::text($expandParams, 'expandParams'),
+            Out::Str,
+            Out::Str,
+        );
+        return ['phone' => $phone, 'details' => self::decode($details)];
+    }
+
+    /** Number verification (mini-program / H5): whether $phone is the device's own number. Needs app_key,
+     * private_key and platform_public_key.
+     * @return array{matched: bool, details: array<string, mixed>} */
+    public function numberVerify(?string $token, ?string $userInformation, ?string $phone, ?string $expandParams = null): array
+    {
+        [$matched, $details] = $this->invoke(
+            'ydrz_client_number_verify',
+            Native::text($token, 'token'),
+            Native::text($userInformation, 'userInformation'),
+            Native::text($phone, 'phone'),
+            Native::text($expandParams, 'expandParams'),
+            Out::I32,
+            Out::Str,
+        );
+        return ['matched' => $matched === 1, 'details' => self::decode($details)];
+    }
+
+    /** App one-click login (loginTokenValidate).
+     * @return array{phone: string, details: array<string, mixed>} */
+    public function appLoginValidate(?string $token, ?string $expandParams = null): array
+    {
+        [$phone, $details] = $this->invoke(
+            'ydrz_client_app_login_validate',
+            Native::text($token, 'token'),
+            Native::text($expandParams, 'expandParams'),
+            Out::Str,
+            Out::Str,
+        );
+        return ['phone' => $phone, 'details' => self::decode($details)];
+    }
+
+    /** App number verification (/openapi/rs/tokenValidate).
+     * @return array{matched: bool, details: array<string, mixed>} */
+    public function appNumberVerify(?string $token, ?string $phone, ?string $expandParams = null): array
+    {
+        [$matched, $details] = $this->invoke(
+            'ydrz_client_app_number_verify',
+            Native::text($token, 'token'),
+            Native::text($phone, 'phone'),
+            Native::text($expandParams, 'expandParams'),
+            Out::I32,
+            Out::Str,
+        );
+        return ['matched' => $matched === 1, 'details' => self::decode($details)];
+    }
+
+    /** @return array<string, mixed> */
+    private static function decode(string $json): array
+    {
+        return json_decode($json, true, flags: JSON_THROW_ON_ERROR);
+    }
+}
