@@ -24,7 +24,7 @@ build:
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
@@ -98,7 +98,7 @@ version-check:
 DIST_ARCHES ?= x86_64 aarch64
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
-dist-native:
+dist-native: setup
 	scripts/dist/build.sh $(DIST_ARCHES)
 	scripts/dist/stage.sh $(DIST_ARCHES)
 	scripts/dist/check.sh $(DIST_ARCHES)
