@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
+use ydrz::protocol::field_names::ONEKEY_LOGIN_FIELDS as F;
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::ids::timestamp_now;
 use ydrz::protocol::interfaces::{ONEKEY_LOGIN, SUCCESS_CODE};
@@ -63,12 +64,12 @@ pub fn handle(call: &Call<'_>) -> Reply {
         }
     };
     let mut response = Response::json(200, &body);
-    for name in ["traceId", "appId"] {
+    for name in [F.trace_id, F.app_id] {
         if let Some(value) = call.request.header(name) {
             response = response.with_header(name, value);
         }
     }
-    Reply { response: response.with_header("timestamp", &service_time), note }
+    Reply { response: response.with_header(F.timestamp, &service_time), note }
 }
 
 fn success_body(ok: &Verified, service_time: &str) -> Value {
@@ -93,15 +94,15 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let body = CODES.root(call)?;
     let header =
         |name: &str| call.request.header(name).filter(|v| !v.is_empty()).ok_or_else(|| CODES.missing_field(name));
-    let app = CODES.admit(call, header("appId")?)?;
-    let version = header("interfaceVersion")?;
-    let trace_id = header("traceId")?;
-    let ts = header("timestamp")?;
-    let business_type = header("businessType")?;
-    let token = CODES.required(body, "token")?;
-    let sign = CODES.required(body, "sign")?;
-    let user_information = CODES.required(body, "userInformation")?;
-    let expand_params = CODES.optional(body, "expandParams")?.unwrap_or_default().to_string();
+    let app = CODES.admit(call, header(F.app_id)?)?;
+    let version = header(F.interface_version)?;
+    let trace_id = header(F.trace_id)?;
+    let ts = header(F.timestamp)?;
+    let business_type = header(F.business_type)?;
+    let token = CODES.required(body, F.token)?;
+    let sign = CODES.required(body, F.sign)?;
+    let user_information = CODES.required(body, F.user_information)?;
+    let expand_params = CODES.optional(body, F.expand_params)?.unwrap_or_default().to_string();
     if Some(business_type) != ONEKEY_LOGIN.business_type {
         return Err(BUSINESS_TYPE);
     }
