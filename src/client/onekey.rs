@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::cipher::decrypt_msisdn;
 use crate::client::{Client, Validated};
 use crate::error::Result;
-use crate::protocol::field_names::ONEKEY_LOGIN_FIELDS as F;
+use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::ONEKEY_LOGIN;
@@ -50,7 +50,7 @@ impl Client {
         ];
         let answer = self.exchange(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
         let phone = decrypt_msisdn(app_key, &answer.success_msisdn(ONEKEY_LOGIN.codes)?, c.onekey.msisdn_aes_key)?;
-        let security_phone = answer.response().string("securityPhone")?.unwrap_or_default();
+        let security_phone = answer.response().string(ANSWER_FIELDS.security_phone)?.unwrap_or_default();
         let details =
             answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))])?;
         Ok(Validated { phone, details })

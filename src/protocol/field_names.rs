@@ -158,3 +158,42 @@ pub const JSSDK_FIELDS: JssdkFields = JssdkFields {
     business_type: "businessType",
     sign: "sign",
 };
+
+/// The fields of the platform's answers that the client reads and the sandbox writes, beside the request
+/// fields an answer echoes (the number-verification envelope, App login's `systemtime`).
+#[derive(Debug)]
+pub struct AnswerFields {
+    /// The result code; the client also accepts `resultcode`.
+    pub result_code: &'static str,
+    /// One-click login's description.
+    pub desc: &'static str,
+    /// Number verification's description.
+    pub result_desc: &'static str,
+    /// A description some answers carry instead.
+    pub message: &'static str,
+    /// The phone number, encrypted or plain depending on the interface.
+    pub msisdn: &'static str,
+    /// One-click login: the masked number.
+    pub security_phone: &'static str,
+    /// One-click login: the object holding the success fields (when nested).
+    pub data: &'static str,
+    /// One-click login: the server's time.
+    pub service_time: &'static str,
+    /// App interfaces: the platform's task id.
+    pub task_id: &'static str,
+    /// App login: the request's msgid, echoed.
+    pub in_response_to: &'static str,
+}
+
+pub const ANSWER_FIELDS: AnswerFields = AnswerFields {
+    result_code: "resultCode",
+    desc: "desc",
+    result_desc: "resultDesc",
+    message: "message",
+    msisdn: "msisdn",
+    security_phone: "securityPhone",
+    data: "data",
+    service_time: "serviceTime",
+    task_id: "taskId",
+    in_response_to: "inresponseto",
+};

@@ -11,7 +11,7 @@
 use serde_json::{json, Value};
 use ydrz::codec::Encoding;
 use ydrz::protocol::app_signs::app_login_md5_sign;
-use ydrz::protocol::field_names::APP_LOGIN_FIELDS as F;
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_LOGIN_FIELDS as F};
 use ydrz::protocol::ids::{new_id, timestamp_now};
 use ydrz::protocol::interfaces::{APP_LOGIN, SUCCESS_CODE};
 use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
@@ -58,16 +58,16 @@ struct Verified {
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let msg_id = call.json.and_then(|j| j.get(F.msg_id)).and_then(Value::as_str).unwrap_or_default();
-    let mut body = json!({"inresponseto": msg_id, "systemtime": timestamp_now(), "taskId": new_id()});
+    let mut body = json!({ANSWER.in_response_to: msg_id, F.system_time: timestamp_now(), ANSWER.task_id: new_id()});
     let note = match verify(call) {
         Ok(ok) => {
-            body["resultCode"] = SUCCESS_CODE.into();
-            body["msisdn"] = ok.msisdn.into();
+            body[ANSWER.result_code] = SUCCESS_CODE.into();
+            body[ANSWER.msisdn] = ok.msisdn.into();
             Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))
         }
         Err(reject) => {
-            body["resultCode"] = reject.code.into();
-            body["desc"] = CODES.describe(&reject).into();
+            body[ANSWER.result_code] = reject.code.into();
+            body[ANSWER.desc] = CODES.describe(&reject).into();
             Note::code(reject.code)
         }
     };

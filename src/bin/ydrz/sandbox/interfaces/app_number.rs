@@ -11,7 +11,7 @@
 //! The answer is `000` 是本机号码 or `001` 非本机号码.
 
 use serde_json::{json, Map, Value};
-use ydrz::protocol::field_names::APP_NUMBER_FIELDS as F;
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_NUMBER_FIELDS as F};
 use ydrz::protocol::ids::new_id;
 use ydrz::protocol::interfaces::APP_NUMBER;
 use ydrz::protocol::strings::phone_plaintext;
@@ -54,7 +54,8 @@ const DAILY_LIMIT: Reject = Reject::code("102315");
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let (code, desc, note) = Verdict::answer(verify(call), &CODES);
-    let body = header_body(call.json, code, json!({"resultDesc": desc, "message": "", "taskId": new_id()}));
+    let body =
+        header_body(call.json, code, json!({ANSWER.result_desc: desc, ANSWER.message: "", ANSWER.task_id: new_id()}));
     Reply { response: Response::json(200, &body), note }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::is_plain_phone;
-use ydrz::protocol::field_names::NUMBER_FIELDS as F;
+use ydrz::protocol::field_names::{ANSWER_FIELDS, NUMBER_FIELDS as F};
 use ydrz::protocol::ids::timestamp_now;
 use ydrz::protocol::strings::number_verify_string;
 
@@ -113,7 +113,7 @@ pub fn header_body(request: Option<&Value>, code: &str, body: Value) -> Value {
         request.and_then(|r| r.get(F.header)).and_then(|h| h.get(name)).and_then(Value::as_str).unwrap_or_default()
     };
     json!({
-        F.header: {F.app_id: echo(F.app_id), F.msg_id: echo(F.msg_id), "resultCode": code, F.timestamp: timestamp_now()},
+        F.header: {F.app_id: echo(F.app_id), F.msg_id: echo(F.msg_id), ANSWER_FIELDS.result_code: code, F.timestamp: timestamp_now()},
         F.body: body,
     })
 }

@@ -13,7 +13,7 @@
 
 use serde_json::json;
 
-use ydrz::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
+use ydrz::protocol::field_names::{ANSWER_FIELDS, NUMBER_VERIFY_FIELDS as F};
 use ydrz::protocol::interfaces::NUMBER_VERIFY;
 
 use super::{header_body, Basis, Call, Codes, NumberRequest, Reject, Verdict};
@@ -52,7 +52,7 @@ const DAILY_LIMIT: Reject =
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let (code, desc, note) = Verdict::answer(verify(call), &CODES);
-    let body = header_body(call.json, code, json!({"resultDesc": desc}));
+    let body = header_body(call.json, code, json!({ANSWER_FIELDS.result_desc: desc}));
     Reply { response: Response::json(200, &body), note }
 }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
-use ydrz::protocol::field_names::ONEKEY_LOGIN_FIELDS as F;
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, ONEKEY_LOGIN_FIELDS as F};
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::ids::timestamp_now;
 use ydrz::protocol::interfaces::{ONEKEY_LOGIN, SUCCESS_CODE};
@@ -59,7 +59,7 @@ pub fn handle(call: &Call<'_>) -> Reply {
     let (body, note) = match &outcome {
         Ok(ok) => (success_body(ok, &service_time), Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))),
         Err(reject) => {
-            let body = json!({"resultCode": reject.code, "desc": CODES.describe(reject), "serviceTime": service_time});
+            let body = json!({ANSWER.result_code: reject.code, ANSWER.desc: CODES.describe(reject), ANSWER.service_time: service_time});
             (body, Note::code(reject.code))
         }
     };
@@ -74,16 +74,16 @@ pub fn handle(call: &Call<'_>) -> Reply {
 
 fn success_body(ok: &Verified, service_time: &str) -> Value {
     let mut data = Map::new();
-    data.insert("msisdn".into(), ok.msisdn.clone().into());
-    data.insert("securityPhone".into(), mask_phone(&ok.phone).into());
-    data.insert("expandParams".into(), ok.expand_params.clone().into());
+    data.insert(ANSWER.msisdn.into(), ok.msisdn.clone().into());
+    data.insert(ANSWER.security_phone.into(), mask_phone(&ok.phone).into());
+    data.insert(F.expand_params.into(), ok.expand_params.clone().into());
     let mut body = Map::new();
-    body.insert("resultCode".into(), SUCCESS_CODE.into());
-    body.insert("desc".into(), "success".into());
-    body.insert("serviceTime".into(), service_time.into());
+    body.insert(ANSWER.result_code.into(), SUCCESS_CODE.into());
+    body.insert(ANSWER.desc.into(), "success".into());
+    body.insert(ANSWER.service_time.into(), service_time.into());
     match ok.app.options.response_shape {
         Shape::Nested => {
-            body.insert("data".into(), Value::Object(data));
+            body.insert(ANSWER.data.into(), Value::Object(data));
         }
         Shape::Flat => body.extend(data),
     }
