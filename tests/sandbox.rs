@@ -13,8 +13,8 @@ use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::protocol::field_names::{
-    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, NUMBER_FIELDS as N, NUMBER_VERIFY_FIELDS as B,
-    ONEKEY_LOGIN_FIELDS as A,
+    ANSWER_FIELDS as ANSWER, APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, NUMBER_FIELDS as N,
+    NUMBER_VERIFY_FIELDS as B, ONEKEY_LOGIN_FIELDS as A,
 };
 use ydrz::protocol::ids::{new_id, timestamp_at_unix_millis, timestamp_now};
 use ydrz::protocol::interfaces;
@@ -57,7 +57,7 @@ impl App {
 
 /// The result code wherever the envelope puts it.
 fn code(answer: &Value) -> &str {
-    answer["resultCode"].as_str().or_else(|| answer["header"]["resultCode"].as_str()).unwrap_or("<none>")
+    answer[ANSWER.result_code].as_str().or_else(|| answer[N.header][ANSWER.result_code].as_str()).unwrap_or("<none>")
 }
 
 fn ok_json(response: HttpResponse) -> Value {
@@ -127,21 +127,21 @@ fn onekey_login_success_returns_the_aes_msisdn_nested_or_flat() {
     assert_eq!(response.header(A.app_id), Some(app.app_id.as_str()));
     assert_eq!(response.header(A.timestamp).map(str::len), Some(17));
     let answer = ok_json(response);
-    assert_eq!((code(&answer), answer["desc"].as_str()), ("103000", Some("success")), "{answer}");
-    assert_eq!(answer["serviceTime"].as_str().map(str::len), Some(17));
-    let data = &answer["data"];
-    let msisdn = data["msisdn"].as_str().unwrap();
+    assert_eq!((code(&answer), answer[ANSWER.desc].as_str()), ("103000", Some("success")), "{answer}");
+    assert_eq!(answer[ANSWER.service_time].as_str().map(str::len), Some(17));
+    let data = &answer[ANSWER.data];
+    let msisdn = data[ANSWER.msisdn].as_str().unwrap();
     assert_ne!(msisdn, PHONE);
     assert_eq!(decrypt_msisdn(&app.app_key, msisdn, AesKeyDerivation::First16).unwrap().as_str(), PHONE);
-    assert_eq!(data["securityPhone"], "138****8000");
-    assert_eq!(data["expandParams"], "a=1|b=2");
+    assert_eq!(data[ANSWER.security_phone], "138****8000");
+    assert_eq!(data[A.expand_params], "a=1|b=2");
 
     sandbox.update_app(json!({"app_id": app.app_id, "response_shape": "flat"}));
     let (t, info) = token(&sandbox, &app, "onekey", OTHER_PHONE);
     let flat = Onekey::new(&app, &t, &info).answer(&sandbox);
     assert_eq!(code(&flat), "103000", "{flat}");
-    assert!(flat.get("data").is_none(), "{flat}");
-    let phone = decrypt_msisdn(&app.app_key, flat["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap();
+    assert!(flat.get(ANSWER.data).is_none(), "{flat}");
+    let phone = decrypt_msisdn(&app.app_key, flat[ANSWER.msisdn].as_str().unwrap(), AesKeyDerivation::First16).unwrap();
     assert_eq!(phone.as_str(), OTHER_PHONE);
 }
 
@@ -156,7 +156,7 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
         request.body[A.sign] = wrong.into();
         let answer = request.answer(&sandbox);
         assert_eq!(code(&answer), "104013", "{answer}");
-        let desc = answer["desc"].as_str().unwrap();
+        let desc = answer[ANSWER.desc].as_str().unwrap();
         assert!(
             desc.starts_with("验证签名失败 [sandbox assumption: "),
             "the desc says the case rule is assumed: {desc}"
@@ -200,7 +200,7 @@ fn onekey_login_user_information_must_be_passed_through_unchanged() {
     let decoded = info.replace("%40", "@").replace("%20", " ");
     let answer = Onekey::new(&app, &t, &decoded).answer(&sandbox);
     assert_eq!(
-        (code(&answer), answer["desc"].as_str()),
+        (code(&answer), answer[ANSWER.desc].as_str()),
         ("104008", Some("userinfo 校验失败 [documented: seed 000 FAQ 6]"))
     );
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
@@ -264,13 +264,13 @@ fn number_verify_matches_typed_number_against_the_token() {
     let body = number_verify_body(&app, &t, &info, PHONE);
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &body));
     assert_eq!(code(&answer), "000", "{answer}");
-    assert_eq!(answer["body"]["resultDesc"], "是本机号码");
+    assert_eq!(answer[N.body][ANSWER.result_desc], "是本机号码");
     assert_eq!(answer[N.header][N.msg_id], body[N.header][N.msg_id]);
     assert_eq!(answer[N.header][N.app_id], app.app_id.as_str());
 
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, OTHER_PHONE)));
-    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("001", Some("非本机号码")), "{answer}");
+    assert_eq!((code(&answer), answer[N.body][ANSWER.result_desc].as_str()), ("001", Some("非本机号码")), "{answer}");
     let reused = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)));
     assert_eq!(code(&reused), "120020", "{reused}");
 }
@@ -296,7 +296,10 @@ fn number_verify_rejections() {
     let decoded = info.replace("%40", "@");
     let answer = post(&number_verify_body(&app, &t, &decoded, PHONE));
     assert_eq!(code(&answer), "120020", "{answer}");
-    assert_eq!(answer["body"]["resultDesc"], "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]");
+    assert_eq!(
+        answer[N.body][ANSWER.result_desc],
+        "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]"
+    );
 
     // phoneNum under the wrong key: signed correctly, but it does not decrypt with the platform key.
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
@@ -365,20 +368,20 @@ fn app_login_md5_and_rsa_modes() {
     let body = app_login_body(&app, &t, false);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
     assert_eq!(code(&answer), "103000", "{answer}");
-    assert_eq!(answer["msisdn"], PHONE);
-    assert_eq!(answer["inresponseto"], body[C.msg_id]);
-    assert!(answer["taskId"].is_string() && answer["systemtime"].as_str().map(str::len) == Some(17));
+    assert_eq!(answer[ANSWER.msisdn], PHONE);
+    assert_eq!(answer[ANSWER.in_response_to], body[C.msg_id]);
+    assert!(answer[ANSWER.task_id].is_string() && answer[C.system_time].as_str().map(str::len) == Some(17));
 
     let (t, _) = token(&sandbox, &app, "app_login", OTHER_PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&answer), "103000", "{answer}");
-    let msisdn = answer["msisdn"].as_str().unwrap();
+    let msisdn = answer[ANSWER.msisdn].as_str().unwrap();
     assert!(Encoding::HexUpper.is_canonical(msisdn), "{msisdn}");
     assert_eq!(app.customer.decrypt_text(msisdn).unwrap().as_str(), OTHER_PHONE);
 
     let reused = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&reused), "104201", "{reused}");
-    assert!(reused.get("msisdn").is_none() && reused["desc"].is_string(), "{reused}");
+    assert!(reused.get(ANSWER.msisdn).is_none() && reused[ANSWER.desc].is_string(), "{reused}");
 }
 
 #[test]
@@ -444,8 +447,8 @@ fn app_number_key_types_0_and_1() {
         ok_json(sandbox.post(APP_NUMBER, &[], &app_number_body(&app, &t, typed, key_type)))
     };
     let answer = verify(PHONE, json!("0"));
-    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("000", Some("是本机号码")), "{answer}");
-    assert!(answer["body"]["taskId"].is_string() && answer["body"]["message"] == "", "{answer}");
+    assert_eq!((code(&answer), answer[N.body][ANSWER.result_desc].as_str()), ("000", Some("是本机号码")), "{answer}");
+    assert!(answer[N.body][ANSWER.task_id].is_string() && answer[N.body][ANSWER.message] == "", "{answer}");
     assert_eq!(code(&verify(OTHER_PHONE, json!("0"))), "001");
     assert_eq!(code(&verify(PHONE, json!(1))), "000");
     assert_eq!(code(&verify(OTHER_PHONE, json!("1"))), "001");
@@ -689,7 +692,9 @@ fn apps_file_and_info_file() {
     let answer = Onekey::new(&app, &t, &info).answer(&sandbox);
     assert_eq!(code(&answer), "103000", "{answer}");
     assert_eq!(
-        decrypt_msisdn(&app.app_key, answer["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap().as_str(),
+        decrypt_msisdn(&app.app_key, answer[ANSWER.msisdn].as_str().unwrap(), AesKeyDerivation::First16)
+            .unwrap()
+            .as_str(),
         PHONE
     );
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
@@ -762,7 +767,7 @@ fn every_interface_requires_json_declared_as_json() {
     for content_type in [Some("application/x-www-form-urlencoded"), Some("text/plain"), None] {
         let answer = post_as(&sandbox, ONEKEY, content_type, &headers, body.as_bytes());
         assert_eq!(code(&answer), "103005", "{content_type:?}: {answer}");
-        assert!(answer["desc"].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
+        assert!(answer[ANSWER.desc].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
     }
     let not_json = post_as(&sandbox, ONEKEY, Some("application/json"), &headers, b"token=abc");
     assert_eq!(code(&not_json), "103005", "{not_json}");
@@ -817,7 +822,7 @@ fn app_number_requires_open_type_for_apps_and_treats_unknown_key_types_as_0() {
     no_open_type[N.body].as_object_mut().unwrap().remove(D.open_type);
     let answer = post(&no_open_type);
     assert_eq!(code(&answer), "102", "{answer}");
-    assert!(answer["body"]["resultDesc"].as_str().unwrap().contains(D.open_type), "{answer}");
+    assert!(answer[N.body][ANSWER.result_desc].as_str().unwrap().contains(D.open_type), "{answer}");
     let mut wap = app_number_body(&app, &t, PHONE, json!("0"));
     wap[N.body].as_object_mut().unwrap().remove(D.open_type);
     wap[N.body][D.requester_type] = "1".into();
@@ -846,7 +851,7 @@ fn versions_are_checked_on_every_interface() {
     body[C.version] = "1.0".into();
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
     assert_eq!(code(&answer), "103414", "{answer}");
-    assert!(answer["desc"].as_str().unwrap().contains("version must be 2.0"), "{answer}");
+    assert!(answer[ANSWER.desc].as_str().unwrap().contains("version must be 2.0"), "{answer}");
 
     let (t, _) = token(&sandbox, &app, "app_number", PHONE);
     let mut body = app_number_body(&app, &t, PHONE, json!("0"));
@@ -897,7 +902,7 @@ fn app_login_rsa_msisdn_uses_the_encryption_key_when_it_differs() {
     let (t, _) = token(&sandbox, &app, "app_login", PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&answer), "103000", "signed with key 1: {answer}");
-    let msisdn = answer["msisdn"].as_str().unwrap();
+    let msisdn = answer[ANSWER.msisdn].as_str().unwrap();
     let key2 = PrivateKey::load(s(&keys["customer_2048"], "private_pkcs8_der_base64")).unwrap();
     assert_eq!(key2.decrypt_text(msisdn).unwrap().as_str(), PHONE);
     assert!(app.customer.decrypt_text(msisdn).is_err(), "key 1 does not decrypt what key 2 encrypted");
