@@ -208,6 +208,19 @@ mod tests {
     }
 
     #[test]
+    fn each_interface_names_its_fields_distinctly_and_declares_its_version_field() {
+        for i in ALL {
+            let names: Vec<&str> = [i.http_headers, i.header_fields, i.body_fields].concat();
+            let mut distinct = names.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), names.len(), "{}: a field name is used twice: {names:?}", i.name);
+            assert!(names.contains(&i.version_field), "{}", i.name);
+            assert!(names.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())), "{names:?}");
+        }
+    }
+
+    #[test]
     fn token_lifetimes_follow_each_product() {
         assert_eq!(ONEKEY_LOGIN.token_lifetime, Duration::from_secs(120));
         assert_eq!(NUMBER_VERIFY.token_lifetime, Duration::from_secs(60));
