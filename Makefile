@@ -7,7 +7,7 @@ STAGE_TIMEOUT ?= 900
 GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
-.PHONY: dist dist-native dist-test version-check install uninstall
+.PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
 .PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
@@ -24,7 +24,7 @@ build:
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
@@ -96,9 +96,9 @@ version-check:
 # cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
 # `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
-dist: dist-native dist-node dist-php
+dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
-dist-native:
+dist-native: setup
 	scripts/dist/build.sh $(DIST_ARCHES)
 	scripts/dist/stage.sh $(DIST_ARCHES)
 	scripts/dist/check.sh $(DIST_ARCHES)
@@ -106,6 +106,21 @@ dist-native:
 # The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
 dist-test: dist-native
 	$(GUARD) scripts/dist/test.sh
+
+# The packages, built from the staged release trees of dist-native into dist/ (each script says what it writes):
+# the manylinux wheels, the jar with the JNI library of both architectures, and dist/goproxy/ with the Go module.
+dist-python: dist-native
+	scripts/package/python.sh
+
+dist-java: dist-native
+	scripts/package/java.sh
+
+dist-go: dist-native
+	scripts/package/go.sh
+
+# The packages of dist/ checked, then installed and run as a user gets them (scripts/package/package_test.py).
+package-test: dist-python dist-java dist-go
+	$(GUARD) python3 scripts/package/package_test.py
 
 # Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
 PREFIX ?= /usr/local
@@ -139,7 +154,7 @@ php-consumer-test: dist-php
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
-	java-test node-test php-test dist-test node-consumer-test php-consumer-test
+	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

@@ -24,7 +24,7 @@ tags_on_head() {
 }
 
 sources=(
-    "bindings/python/pyproject.toml|sed -n 's/^version *= *\"\\(.*\\)\"/\\1/p' bindings/python/pyproject.toml"
+    "bindings/python/src/ydrz/_version.py|sed -n 's/^__version__ *= *\"\\(.*\\)\"/\\1/p' bindings/python/src/ydrz/_version.py"
     "bindings/java/pom.xml|pom_version bindings/java/pom.xml"
     "bindings/java/native/Cargo.toml|cargo_version bindings/java/native/Cargo.toml"
     "bindings/node/package.json|node -p 'require(\"./bindings/node/package.json\").version'"

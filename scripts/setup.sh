@@ -4,7 +4,8 @@
 #
 # System packages come from apt (needs root, as on CI); each is installed only when its command (or file) is
 # missing. The release build (`make dist`) adds the aarch64 Rust target and zig + cargo-zigbuild from PyPI in a
-# project-local virtualenv, .tools/venv (see scripts/dist/env.sh).
+# project-local virtualenv, .tools/venv (see scripts/dist/env.sh); the packages (scripts/package/) add
+# setuptools, wheel and auditwheel to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,7 +43,7 @@ apt_needs=(
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.
-pypi_tools=(ziglang==0.17.1 cargo-zigbuild==0.24.1)
+pypi_tools=(ziglang==0.17.1 cargo-zigbuild==0.24.1 setuptools==84.2.1 wheel==0.48.0 auditwheel==6.8.2)
 
 # A probe is a command name, or an absolute path for a package that installs no command.
 present() {
@@ -91,7 +92,7 @@ done
 rustup target list --installed | grep -qx aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
 
 venv=.tools/venv
-installed_tools="$("$venv/bin/python" -m pip freeze 2>/dev/null || true)"
+installed_tools="$("$venv/bin/python" -m pip freeze --all 2>/dev/null || true)"
 if [[ "$(grep -cixF -f <(printf '%s\n' "${pypi_tools[@]}") <<<"$installed_tools")" != "${#pypi_tools[@]}" ]]; then
     echo "setup: installing ${pypi_tools[*]} into $venv"
     [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"

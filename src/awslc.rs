@@ -29,6 +29,9 @@ impl Failed {
 
 type Outcome<T> = std::result::Result<T, Failed>;
 
+/// The signature RSA_encrypt and RSA_decrypt share.
+type Pkcs1Operation = unsafe extern "C" fn(*mut sys::RSA, *mut usize, *mut u8, usize, *const u8, usize, c_int) -> c_int;
+
 /// `Ok(())` when an AWS-LC call returned 1 (its success value).
 fn check(status: c_int) -> Outcome<()> {
     if status == 1 {
@@ -177,36 +180,26 @@ impl Rsa {
 
     /// RSAES-PKCS1-v1_5 encryption of one block of at most k-11 bytes, appended to `out` (k bytes).
     pub(crate) fn encrypt_block(&self, block: &[u8], out: &mut Vec<u8>) -> Outcome<()> {
-        let k = self.size();
-        let start = out.len();
-        out.resize(start + k, 0);
-        let mut written = 0usize;
-        // SAFETY: the output window is k bytes long, as RSA_encrypt requires; `block` is only read.
-        let status = unsafe {
-            sys::RSA_encrypt(
-                self.as_ptr(),
-                &mut written,
-                out[start..].as_mut_ptr(),
-                k,
-                block.as_ptr(),
-                block.len(),
-                sys::RSA_PKCS1_PADDING as c_int,
-            )
-        };
-        out.truncate(start + written);
-        check(status)
+        self.pkcs1_block(sys::RSA_encrypt, block, out)
     }
 
     /// RSAES-PKCS1-v1_5 decryption of one k-byte block; the plaintext is appended to `out`. The padding is
     /// checked in constant time; a failure does not say why.
     pub(crate) fn decrypt_block(&self, block: &[u8], out: &mut Zeroizing<Vec<u8>>) -> Outcome<()> {
+        // Truncating a Zeroizing<Vec> leaves the dropped tail in capacity, which is zeroed with the rest on drop.
+        self.pkcs1_block(sys::RSA_decrypt, block, out)
+    }
+
+    /// Runs `operation` (RSA_encrypt or RSA_decrypt, which share one signature) with PKCS#1 v1.5 padding on
+    /// `block`, appending its output to `out`; on failure `out` is left as it was.
+    fn pkcs1_block(&self, operation: Pkcs1Operation, block: &[u8], out: &mut Vec<u8>) -> Outcome<()> {
         let k = self.size();
         let start = out.len();
         out.resize(start + k, 0);
         let mut written = 0usize;
-        // SAFETY: the output window is k bytes long, as RSA_decrypt requires; `block` is only read.
+        // SAFETY: the output window is k bytes long, as RSA_encrypt and RSA_decrypt require; `block` is only read.
         let status = unsafe {
-            sys::RSA_decrypt(
+            operation(
                 self.as_ptr(),
                 &mut written,
                 out[start..].as_mut_ptr(),
@@ -216,7 +209,6 @@ impl Rsa {
                 sys::RSA_PKCS1_PADDING as c_int,
             )
         };
-        // Truncating a Zeroizing<Vec> leaves the dropped tail in capacity, which is zeroed with the rest on drop.
         out.truncate(if status == 1 { start + written } else { start });
         check(status)
     }

@@ -13,6 +13,7 @@ use common::sandbox::Sandbox;
 use serde_json::{json, Value};
 use ydrz::client::Client;
 use ydrz::keys::PrivateKey;
+use ydrz::protocol::field_names::JSSDK_FIELDS;
 use ydrz::Status;
 
 const PHONE: &str = "13800138000";
@@ -417,16 +418,17 @@ fn jssdk_params_and_presign_follow_the_config() {
     let sandbox = Sandbox::start();
     let c = client(&sandbox, json!({"jssdk": {"sign_encoding": "hex_lower"}}));
     let params = c.jssdk_params().unwrap();
-    assert_eq!(params["traceId"], params["msgId"]);
-    assert_eq!(params["businessType"], "8");
-    let sign = params["sign"].as_str().unwrap();
+    let f = &JSSDK_FIELDS;
+    assert_eq!(params[f.trace_id], params[f.msg_id]);
+    assert_eq!(params[f.business_type], "8");
+    let sign = params[f.sign].as_str().unwrap();
     assert_eq!(sign.len(), 32);
     assert_eq!(sign, sign.to_lowercase());
     let input = ydrz::protocol::strings::JssdkSignInput {
-        app_id: params["appId"].as_str().unwrap(),
+        app_id: params[f.app_id].as_str().unwrap(),
         business_type: "8",
-        trace_id: params["traceId"].as_str().unwrap(),
-        timestamp: params["timestamp"].as_str().unwrap(),
+        trace_id: params[f.trace_id].as_str().unwrap(),
+        timestamp: params[f.timestamp].as_str().unwrap(),
         version: "2.0",
     };
     let text =

@@ -12,6 +12,10 @@ use serde_json::{json, Value};
 use ydrz::cipher::{decrypt_msisdn, AesKeyDerivation};
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::protocol::field_names::{
+    ANSWER_FIELDS as ANSWER, APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, NUMBER_FIELDS as N,
+    NUMBER_VERIFY_FIELDS as B, ONEKEY_LOGIN_FIELDS as A,
+};
 use ydrz::protocol::ids::{new_id, timestamp_at_unix_millis, timestamp_now};
 use ydrz::protocol::interfaces;
 use ydrz::protocol::strings::{
@@ -53,7 +57,7 @@ impl App {
 
 /// The result code wherever the envelope puts it.
 fn code(answer: &Value) -> &str {
-    answer["resultCode"].as_str().or_else(|| answer["header"]["resultCode"].as_str()).unwrap_or("<none>")
+    answer[ANSWER.result_code].as_str().or_else(|| answer[N.header][ANSWER.result_code].as_str()).unwrap_or("<none>")
 }
 
 fn ok_json(response: HttpResponse) -> Value {
@@ -82,15 +86,15 @@ impl Onekey {
         let sign =
             app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
         let headers = [
-            ("interfaceVersion", version),
-            ("appId", &app.app_id),
-            ("traceId", &trace_id),
-            ("timestamp", &ts),
-            ("businessType", interfaces::ONEKEY_LOGIN.business_type.unwrap()),
+            (A.interface_version, version),
+            (A.app_id, &app.app_id),
+            (A.trace_id, &trace_id),
+            (A.timestamp, &ts),
+            (A.business_type, interfaces::ONEKEY_LOGIN.business_type.unwrap()),
         ];
         Onekey {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: json!({"token": token, "sign": sign, "userInformation": user_information, "expandParams": "a=1|b=2"}),
+            body: json!({A.token: token, A.sign: sign, A.user_information: user_information, A.expand_params: "a=1|b=2"}),
         }
     }
 
@@ -118,26 +122,26 @@ fn onekey_login_success_returns_the_aes_msisdn_nested_or_flat() {
     assert!(info.contains("%40") && info.contains("%20"), "{info}");
     let request = Onekey::new(&app, &t, &info);
     let response = request.send(&sandbox);
-    let trace_id = request.headers.iter().find(|(n, _)| n == "traceId").unwrap().1.clone();
-    assert_eq!(response.header("traceId"), Some(trace_id.as_str()));
-    assert_eq!(response.header("appId"), Some(app.app_id.as_str()));
-    assert_eq!(response.header("timestamp").map(str::len), Some(17));
+    let trace_id = request.headers.iter().find(|(n, _)| n == A.trace_id).unwrap().1.clone();
+    assert_eq!(response.header(A.trace_id), Some(trace_id.as_str()));
+    assert_eq!(response.header(A.app_id), Some(app.app_id.as_str()));
+    assert_eq!(response.header(A.timestamp).map(str::len), Some(17));
     let answer = ok_json(response);
-    assert_eq!((code(&answer), answer["desc"].as_str()), ("103000", Some("success")), "{answer}");
-    assert_eq!(answer["serviceTime"].as_str().map(str::len), Some(17));
-    let data = &answer["data"];
-    let msisdn = data["msisdn"].as_str().unwrap();
+    assert_eq!((code(&answer), answer[ANSWER.desc].as_str()), ("103000", Some("success")), "{answer}");
+    assert_eq!(answer[ANSWER.service_time].as_str().map(str::len), Some(17));
+    let data = &answer[ANSWER.data];
+    let msisdn = data[ANSWER.msisdn].as_str().unwrap();
     assert_ne!(msisdn, PHONE);
     assert_eq!(decrypt_msisdn(&app.app_key, msisdn, AesKeyDerivation::First16).unwrap().as_str(), PHONE);
-    assert_eq!(data["securityPhone"], "138****8000");
-    assert_eq!(data["expandParams"], "a=1|b=2");
+    assert_eq!(data[ANSWER.security_phone], "138****8000");
+    assert_eq!(data[A.expand_params], "a=1|b=2");
 
     sandbox.update_app(json!({"app_id": app.app_id, "response_shape": "flat"}));
     let (t, info) = token(&sandbox, &app, "onekey", OTHER_PHONE);
     let flat = Onekey::new(&app, &t, &info).answer(&sandbox);
     assert_eq!(code(&flat), "103000", "{flat}");
-    assert!(flat.get("data").is_none(), "{flat}");
-    let phone = decrypt_msisdn(&app.app_key, flat["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap();
+    assert!(flat.get(ANSWER.data).is_none(), "{flat}");
+    let phone = decrypt_msisdn(&app.app_key, flat[ANSWER.msisdn].as_str().unwrap(), AesKeyDerivation::First16).unwrap();
     assert_eq!(phone.as_str(), OTHER_PHONE);
 }
 
@@ -147,18 +151,18 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
     let app = App::of(&sandbox, "demo");
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
     let mut request = Onekey::new(&app, &t, &info);
-    let upper = request.body["sign"].as_str().unwrap().to_string();
+    let upper = request.body[A.sign].as_str().unwrap().to_string();
     for wrong in [upper.to_ascii_lowercase(), Encoding::Base64.encode(&Encoding::HexUpper.decode(&upper).unwrap())] {
-        request.body["sign"] = wrong.into();
+        request.body[A.sign] = wrong.into();
         let answer = request.answer(&sandbox);
         assert_eq!(code(&answer), "104013", "{answer}");
-        let desc = answer["desc"].as_str().unwrap();
+        let desc = answer[ANSWER.desc].as_str().unwrap();
         assert!(
             desc.starts_with("验证签名失败 [sandbox assumption: "),
             "the desc says the case rule is assumed: {desc}"
         );
     }
-    request.body["sign"] = upper.into();
+    request.body[A.sign] = upper.into();
     assert_eq!(code(&request.answer(&sandbox)), "103000");
     assert_eq!(sandbox.stats(&t).0, 3);
 }
@@ -196,7 +200,7 @@ fn onekey_login_user_information_must_be_passed_through_unchanged() {
     let decoded = info.replace("%40", "@").replace("%20", " ");
     let answer = Onekey::new(&app, &t, &decoded).answer(&sandbox);
     assert_eq!(
-        (code(&answer), answer["desc"].as_str()),
+        (code(&answer), answer[ANSWER.desc].as_str()),
         ("104008", Some("userinfo 校验失败 [documented: seed 000 FAQ 6]"))
     );
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
@@ -211,23 +215,23 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
     let stale = timestamp_at_unix_millis(1_706_716_799_123);
     let cases = [
-        (Onekey::new(&app, &t, &info).header("businessType", "5"), "104001"),
-        (Onekey::new(&app, &t, &info).header("timestamp", &stale), "105112"),
-        (Onekey::new(&app, &t, &info).header("timestamp", "20240231000000000"), "105112"),
-        (Onekey::new(&app, &t, &info).header("appId", "399999999999"), "104000"),
-        (Onekey::new(&app, &t, &info).header("traceId", ""), "103002"),
+        (Onekey::new(&app, &t, &info).header(A.business_type, "5"), "104001"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, &stale), "105112"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, "20240231000000000"), "105112"),
+        (Onekey::new(&app, &t, &info).header(A.app_id, "399999999999"), "104000"),
+        (Onekey::new(&app, &t, &info).header(A.trace_id, ""), "103002"),
     ];
     for (request, expected) in cases {
         let answer = request.answer(&sandbox);
         assert_eq!(code(&answer), expected, "{answer}");
     }
     let mut missing = Onekey::new(&app, &t, &info);
-    missing.body.as_object_mut().unwrap().remove("userInformation");
+    missing.body.as_object_mut().unwrap().remove(A.user_information);
     assert_eq!(code(&missing.answer(&sandbox)), "103002");
     let mut wrong_type = Onekey::new(&app, &t, &info);
-    wrong_type.body["token"] = json!(12345);
+    wrong_type.body[A.token] = json!(12345);
     assert_eq!(code(&wrong_type.answer(&sandbox)), "103001");
-    let not_json = sandbox.request("POST", ONEKEY, &[("appId", &app.app_id)], b"token=abc");
+    let not_json = sandbox.request("POST", ONEKEY, &[(A.app_id, &app.app_id)], b"token=abc");
     assert_eq!(code(&ok_json(not_json)), "103005");
 
     let blocked = App::of(&sandbox, "blocked");
@@ -247,8 +251,8 @@ fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phon
     let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
     let sign = app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap();
     json!({
-        "header": {"version": version, "msgId": msg_id, "appId": app.app_id, "timestamp": ts},
-        "body": {"expandParams": "", "phoneNum": phone_num, "token": token, "sign": sign, "userInformation": user_information},
+        N.header: {N.version: version, N.msg_id: msg_id, N.app_id: app.app_id, N.timestamp: ts},
+        N.body: {N.expand_params: "", N.phone_num: phone_num, N.token: token, N.sign: sign, B.user_information: user_information},
     })
 }
 
@@ -260,13 +264,13 @@ fn number_verify_matches_typed_number_against_the_token() {
     let body = number_verify_body(&app, &t, &info, PHONE);
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &body));
     assert_eq!(code(&answer), "000", "{answer}");
-    assert_eq!(answer["body"]["resultDesc"], "是本机号码");
-    assert_eq!(answer["header"]["msgId"], body["header"]["msgId"]);
-    assert_eq!(answer["header"]["appId"], app.app_id.as_str());
+    assert_eq!(answer[N.body][ANSWER.result_desc], "是本机号码");
+    assert_eq!(answer[N.header][N.msg_id], body[N.header][N.msg_id]);
+    assert_eq!(answer[N.header][N.app_id], app.app_id.as_str());
 
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, OTHER_PHONE)));
-    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("001", Some("非本机号码")), "{answer}");
+    assert_eq!((code(&answer), answer[N.body][ANSWER.result_desc].as_str()), ("001", Some("非本机号码")), "{answer}");
     let reused = ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)));
     assert_eq!(code(&reused), "120020", "{reused}");
 }
@@ -279,10 +283,10 @@ fn number_verify_rejections() {
     let post = |body: &Value| ok_json(sandbox.post(NUMBER_VERIFY, &[], body));
 
     let mut bad_sign = number_verify_body(&app, &t, &info, PHONE);
-    bad_sign["header"]["msgId"] = "another".into();
+    bad_sign[N.header][N.msg_id] = "another".into();
     assert_eq!(code(&post(&bad_sign)), "130018");
     let mut missing = number_verify_body(&app, &t, &info, PHONE);
-    missing["body"].as_object_mut().unwrap().remove("phoneNum");
+    missing[N.body].as_object_mut().unwrap().remove(N.phone_num);
     assert_eq!(code(&post(&missing)), "130010");
     assert_eq!(code(&ok_json(sandbox.request("POST", NUMBER_VERIFY, &[], b"{\"header\":"))), "130032");
     let blocked = App::of(&sandbox, "blocked");
@@ -292,20 +296,23 @@ fn number_verify_rejections() {
     let decoded = info.replace("%40", "@");
     let answer = post(&number_verify_body(&app, &t, &decoded, PHONE));
     assert_eq!(code(&answer), "120020", "{answer}");
-    assert_eq!(answer["body"]["resultDesc"], "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]");
+    assert_eq!(
+        answer[N.body][ANSWER.result_desc],
+        "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]"
+    );
 
     // phoneNum under the wrong key: signed correctly, but it does not decrypt with the platform key.
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
     let mut wrong_key = number_verify_body(&app, &t, &info, PHONE);
-    let ts = wrong_key["header"]["timestamp"].as_str().unwrap().to_string();
-    let msg_id = wrong_key["header"]["msgId"].as_str().unwrap().to_string();
+    let ts = wrong_key[N.header][N.timestamp].as_str().unwrap().to_string();
+    let msg_id = wrong_key[N.header][N.msg_id].as_str().unwrap().to_string();
     let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
     let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
     let data =
         number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version)
             .unwrap();
-    wrong_key["body"]["phoneNum"] = phone_num.into();
-    wrong_key["body"]["sign"] =
+    wrong_key[N.body][N.phone_num] = phone_num.into();
+    wrong_key[N.body][N.sign] =
         app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Md5WithRsa, Encoding::Base64).unwrap().into();
     assert_eq!(code(&post(&wrong_key)), "130016");
 }
@@ -346,8 +353,9 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
         md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
     };
     json!({
-        "version": interfaces::APP_LOGIN.default_version, "msgid": msg_id, "systemtime": ts, "strictcheck": "0", "appid": app.app_id,
-        "token": token, "sign": sign, "encryptionalgorithm": if rsa { "RSA" } else { "" }, "expandparams": "",
+        C.version: interfaces::APP_LOGIN.default_version, C.msg_id: msg_id, C.system_time: ts, C.strict_check: "0",
+        C.app_id: app.app_id, C.token: token, C.sign: sign, C.encryption_algorithm: if rsa { "RSA" } else { "" },
+        C.expand_params: "",
     })
 }
 
@@ -360,20 +368,20 @@ fn app_login_md5_and_rsa_modes() {
     let body = app_login_body(&app, &t, false);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
     assert_eq!(code(&answer), "103000", "{answer}");
-    assert_eq!(answer["msisdn"], PHONE);
-    assert_eq!(answer["inresponseto"], body["msgid"]);
-    assert!(answer["taskId"].is_string() && answer["systemtime"].as_str().map(str::len) == Some(17));
+    assert_eq!(answer[ANSWER.msisdn], PHONE);
+    assert_eq!(answer[ANSWER.in_response_to], body[C.msg_id]);
+    assert!(answer[ANSWER.task_id].is_string() && answer[C.system_time].as_str().map(str::len) == Some(17));
 
     let (t, _) = token(&sandbox, &app, "app_login", OTHER_PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&answer), "103000", "{answer}");
-    let msisdn = answer["msisdn"].as_str().unwrap();
+    let msisdn = answer[ANSWER.msisdn].as_str().unwrap();
     assert!(Encoding::HexUpper.is_canonical(msisdn), "{msisdn}");
     assert_eq!(app.customer.decrypt_text(msisdn).unwrap().as_str(), OTHER_PHONE);
 
     let reused = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&reused), "104201", "{reused}");
-    assert!(reused.get("msisdn").is_none() && reused["desc"].is_string(), "{reused}");
+    assert!(reused.get(ANSWER.msisdn).is_none() && reused[ANSWER.desc].is_string(), "{reused}");
 }
 
 #[test]
@@ -384,19 +392,19 @@ fn app_login_rejections() {
     let post = |body: &Value| code(&ok_json(sandbox.post(APP_LOGIN, &[], body))).to_string();
 
     let mut lower_md5 = app_login_body(&app, &t, false);
-    lower_md5["sign"] = lower_md5["sign"].as_str().unwrap().to_ascii_lowercase().into();
+    lower_md5[C.sign] = lower_md5[C.sign].as_str().unwrap().to_ascii_lowercase().into();
     assert_eq!(post(&lower_md5), "103101");
     let mut upper_rsa = app_login_body(&app, &t, true);
-    upper_rsa["sign"] = upper_rsa["sign"].as_str().unwrap().to_ascii_uppercase().into();
+    upper_rsa[C.sign] = upper_rsa[C.sign].as_str().unwrap().to_ascii_uppercase().into();
     assert_eq!(post(&upper_rsa), "103101");
     let mut no_token = app_login_body(&app, &t, false);
-    no_token.as_object_mut().unwrap().remove("token");
+    no_token.as_object_mut().unwrap().remove(C.token);
     assert_eq!(post(&no_token), "103811");
     let mut no_msgid = app_login_body(&app, &t, false);
-    no_msgid.as_object_mut().unwrap().remove("msgid");
+    no_msgid.as_object_mut().unwrap().remove(C.msg_id);
     assert_eq!(post(&no_msgid), "103414");
     let mut unknown = app_login_body(&app, &t, false);
-    unknown["appid"] = "399999999999".into();
+    unknown[C.app_id] = "399999999999".into();
     assert_eq!(post(&unknown), "103119");
     let blocked = App::of(&sandbox, "blocked");
     let (bt, _) = token(&sandbox, &blocked, "app_login", PHONE);
@@ -424,9 +432,9 @@ fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -
         hmac_sha256_hex(app.app_key.as_bytes(), data.as_bytes(), true)
     };
     json!({
-        "header": {"version": version, "msgId": msg_id, "timestamp": ts, "appId": app.app_id},
-        "body": {"openType": "1", "requesterType": "0", "message": "", "expandParams": "", "keyType": key_type,
-                 "phoneNum": phone_num, "token": token, "sign": sign},
+        N.header: {N.version: version, N.msg_id: msg_id, N.timestamp: ts, N.app_id: app.app_id},
+        N.body: {D.open_type: "1", D.requester_type: "0", D.message: "", N.expand_params: "", D.key_type: key_type,
+                 N.phone_num: phone_num, N.token: token, N.sign: sign},
     })
 }
 
@@ -439,8 +447,8 @@ fn app_number_key_types_0_and_1() {
         ok_json(sandbox.post(APP_NUMBER, &[], &app_number_body(&app, &t, typed, key_type)))
     };
     let answer = verify(PHONE, json!("0"));
-    assert_eq!((code(&answer), answer["body"]["resultDesc"].as_str()), ("000", Some("是本机号码")), "{answer}");
-    assert!(answer["body"]["taskId"].is_string() && answer["body"]["message"] == "", "{answer}");
+    assert_eq!((code(&answer), answer[N.body][ANSWER.result_desc].as_str()), ("000", Some("是本机号码")), "{answer}");
+    assert!(answer[N.body][ANSWER.task_id].is_string() && answer[N.body][ANSWER.message] == "", "{answer}");
     assert_eq!(code(&verify(OTHER_PHONE, json!("0"))), "001");
     assert_eq!(code(&verify(PHONE, json!(1))), "000");
     assert_eq!(code(&verify(OTHER_PHONE, json!("1"))), "001");
@@ -454,10 +462,10 @@ fn app_number_rejections_and_daily_limit() {
     let (t, _) = token(&sandbox, &app, "app_number", PHONE);
 
     let mut bad_sign = app_number_body(&app, &t, PHONE, json!("0"));
-    bad_sign["body"]["sign"] = bad_sign["body"]["sign"].as_str().unwrap().to_ascii_lowercase().into();
+    bad_sign[N.body][N.sign] = bad_sign[N.body][N.sign].as_str().unwrap().to_ascii_lowercase().into();
     assert_eq!(post(&bad_sign), "302");
     let mut missing = app_number_body(&app, &t, PHONE, json!("0"));
-    missing["header"].as_object_mut().unwrap().remove("msgId");
+    missing[N.header].as_object_mut().unwrap().remove(N.msg_id);
     assert_eq!(post(&missing), "102");
     assert_eq!(code(&ok_json(sandbox.request("POST", APP_NUMBER, &[], &[0xff, 0xfe, b'{']))), "303");
     let blocked = App::of(&sandbox, "blocked");
@@ -560,7 +568,7 @@ fn stats_count_every_request_naming_a_token_and_reset_clears_them() {
     sandbox.queue_fault(json!({"kind": "http_status"}));
     request.send(&sandbox);
     let mut bad = Onekey::new(&app, &t, "x");
-    bad.body["sign"] = "00".into();
+    bad.body[A.sign] = "00".into();
     bad.answer(&sandbox);
     request.answer(&sandbox);
     request.answer(&sandbox);
@@ -627,7 +635,7 @@ fn hostile_requests_get_errors_and_the_server_keeps_serving() {
 
     let deep = "[".repeat(100_000);
     assert_eq!(code(&ok_json(sandbox.request("POST", APP_LOGIN, &[], deep.as_bytes()))), "103412");
-    let wrong_types = json!({"header": [], "body": {"token": {"a": 1}}});
+    let wrong_types = json!({N.header: [], N.body: {N.token: {"a": 1}}});
     assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &wrong_types))), "130032");
     assert_eq!(code(&ok_json(sandbox.post(APP_NUMBER, &[], &json!(["x"])))), "303");
     assert_eq!(sandbox.request("GET", APP_NUMBER, &[], b"").status, 405);
@@ -684,7 +692,9 @@ fn apps_file_and_info_file() {
     let answer = Onekey::new(&app, &t, &info).answer(&sandbox);
     assert_eq!(code(&answer), "103000", "{answer}");
     assert_eq!(
-        decrypt_msisdn(&app.app_key, answer["msisdn"].as_str().unwrap(), AesKeyDerivation::First16).unwrap().as_str(),
+        decrypt_msisdn(&app.app_key, answer[ANSWER.msisdn].as_str().unwrap(), AesKeyDerivation::First16)
+            .unwrap()
+            .as_str(),
         PHONE
     );
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
@@ -757,7 +767,7 @@ fn every_interface_requires_json_declared_as_json() {
     for content_type in [Some("application/x-www-form-urlencoded"), Some("text/plain"), None] {
         let answer = post_as(&sandbox, ONEKEY, content_type, &headers, body.as_bytes());
         assert_eq!(code(&answer), "103005", "{content_type:?}: {answer}");
-        assert!(answer["desc"].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
+        assert!(answer[ANSWER.desc].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
     }
     let not_json = post_as(&sandbox, ONEKEY, Some("application/json"), &headers, b"token=abc");
     assert_eq!(code(&not_json), "103005", "{not_json}");
@@ -809,20 +819,20 @@ fn app_number_requires_open_type_for_apps_and_treats_unknown_key_types_as_0() {
     let post = |body: &Value| ok_json(sandbox.post(APP_NUMBER, &[], body));
     let (t, _) = token(&sandbox, &app, "app_number", PHONE);
     let mut no_open_type = app_number_body(&app, &t, PHONE, json!("0"));
-    no_open_type["body"].as_object_mut().unwrap().remove("openType");
+    no_open_type[N.body].as_object_mut().unwrap().remove(D.open_type);
     let answer = post(&no_open_type);
     assert_eq!(code(&answer), "102", "{answer}");
-    assert!(answer["body"]["resultDesc"].as_str().unwrap().contains("openType"), "{answer}");
+    assert!(answer[N.body][ANSWER.result_desc].as_str().unwrap().contains(D.open_type), "{answer}");
     let mut wap = app_number_body(&app, &t, PHONE, json!("0"));
-    wap["body"].as_object_mut().unwrap().remove("openType");
-    wap["body"]["requesterType"] = "1".into();
+    wap[N.body].as_object_mut().unwrap().remove(D.open_type);
+    wap[N.body][D.requester_type] = "1".into();
     assert_eq!(code(&post(&wap)), "000", "a WAP request needs no openType");
 
     // keyType 7, "" and none are 0: a keyType-0 request with any of them verifies.
     for key_type in [json!("7"), json!(""), json!(2), Value::Null] {
         let (t, _) = token(&sandbox, &app, "app_number", PHONE);
         let mut body = app_number_body(&app, &t, PHONE, json!("0"));
-        body["body"]["keyType"] = key_type.clone();
+        body[N.body][D.key_type] = key_type.clone();
         assert_eq!(code(&post(&body)), "000", "keyType {key_type}");
     }
 }
@@ -833,19 +843,19 @@ fn versions_are_checked_on_every_interface() {
     let app = App::of(&sandbox, "demo");
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
     let mut body = number_verify_body(&app, &t, &info, PHONE);
-    body["header"]["version"] = "2.0".into();
+    body[N.header][N.version] = "2.0".into();
     assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &body))), "130030");
 
     let (t, _) = token(&sandbox, &app, "app_login", PHONE);
     let mut body = app_login_body(&app, &t, true);
-    body["version"] = "1.0".into();
+    body[C.version] = "1.0".into();
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &body));
     assert_eq!(code(&answer), "103414", "{answer}");
-    assert!(answer["desc"].as_str().unwrap().contains("version must be 2.0"), "{answer}");
+    assert!(answer[ANSWER.desc].as_str().unwrap().contains("version must be 2.0"), "{answer}");
 
     let (t, _) = token(&sandbox, &app, "app_number", PHONE);
     let mut body = app_number_body(&app, &t, PHONE, json!("0"));
-    body["header"]["version"] = "2.0".into();
+    body[N.header][N.version] = "2.0".into();
     assert_eq!(code(&ok_json(sandbox.post(APP_NUMBER, &[], &body))), "102");
 }
 
@@ -858,7 +868,7 @@ fn number_verify_tokens_live_one_minute_and_fail_with_120020() {
     assert_eq!(sandbox.issue_token(&app.app_id, "onekey", PHONE)["expires_in_ms"], 120_000);
     let (t, info) = (number["token"].as_str().unwrap(), number["userInformation"].as_str().unwrap());
     let mut missing = number_verify_body(&app, t, info, PHONE);
-    missing["body"].as_object_mut().unwrap().remove("userInformation");
+    missing[N.body].as_object_mut().unwrap().remove(B.user_information);
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &missing));
     assert_eq!(code(&answer), "120020", "a missing userInformation is 120020: {answer}");
 }
@@ -872,7 +882,7 @@ fn number_verify_counts_the_daily_limit_before_the_signature() {
     assert_eq!(code(&ok_json(sandbox.post(NUMBER_VERIFY, &[], &number_verify_body(&app, &t, &info, PHONE)))), "000");
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
     let mut bad_sign = number_verify_body(&app, &t, &info, PHONE);
-    bad_sign["header"]["msgId"] = "another".into();
+    bad_sign[N.header][N.msg_id] = "another".into();
     let answer = ok_json(sandbox.post(NUMBER_VERIFY, &[], &bad_sign));
     assert_eq!(code(&answer), "121011", "over the limit with a bad sign: {answer}");
 }
@@ -892,7 +902,7 @@ fn app_login_rsa_msisdn_uses_the_encryption_key_when_it_differs() {
     let (t, _) = token(&sandbox, &app, "app_login", PHONE);
     let answer = ok_json(sandbox.post(APP_LOGIN, &[], &app_login_body(&app, &t, true)));
     assert_eq!(code(&answer), "103000", "signed with key 1: {answer}");
-    let msisdn = answer["msisdn"].as_str().unwrap();
+    let msisdn = answer[ANSWER.msisdn].as_str().unwrap();
     let key2 = PrivateKey::load(s(&keys["customer_2048"], "private_pkcs8_der_base64")).unwrap();
     assert_eq!(key2.decrypt_text(msisdn).unwrap().as_str(), PHONE);
     assert!(app.customer.decrypt_text(msisdn).is_err(), "key 1 does not decrypt what key 2 encrypted");

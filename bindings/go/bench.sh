@@ -8,7 +8,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 count=${1:-6}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-"$here/native.sh"
+repo=$(cd "$here/../.." && pwd)
+lib_dir=$(cd "${YDRZ_LIB_DIR:-$repo/target/release}" && pwd)
+export CGO_CFLAGS="-I$repo/include" CGO_LDFLAGS="-L$lib_dir"
 cd "$here"
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-1s}" -count "$count" -timeout 60m . | tee "$out"
 echo

@@ -26,7 +26,7 @@
 // version this package was written for (see README.md, "Loading and linking").
 package ydrz
 
-// #cgo CFLAGS: -I${SRCDIR}/../../include
+// #cgo CFLAGS: -I${SRCDIR}/include
 // #include "ydrz.h"
 import "C"
 

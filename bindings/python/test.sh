@@ -7,7 +7,8 @@
 #   YDRZ_BIN      the ydrz executable (sandbox server) (default <repo>/target/release/ydrz)
 #   PYTHON        the interpreter to build the venv with (default python3; 3.9 or newer)
 # The tests run in a virtual environment at bindings/python/.venv (created when missing), into which the
-# package is installed from this directory (not imported from the source tree) together with pytest.
+# package is installed (from a scratch copy of this directory, so that the build writes nothing here; not
+# imported from the source tree) together with pytest and mypy. mypy --strict checks the package first.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,12 +37,16 @@ if [[ ! -x "$venv/bin/python" ]]; then
     "$python" -m venv "$venv" || fail "could not create the virtual environment $venv"
 fi
 # setuptools >= 70.1 builds wheels without the separate `wheel` package; no build isolation keeps reruns offline.
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" ||
-    fail "could not install setuptools and pytest into $venv (is PyPI reachable?)"
-# setuptools builds in ./build: a stale tree there (e.g. from a wheel that carried libydrz.so) would be reused.
-rm -rf "$here/build"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" ||
+    fail "could not install setuptools, pytest and mypy into $venv (is PyPI reachable?)"
+"$venv/bin/python" -m mypy --strict --cache-dir=/dev/null "$here/src/ydrz" || fail "mypy --strict finds errors in the package"
+# setuptools writes build/ and *.egg-info next to pyproject.toml: build from a scratch copy instead.
+copy="$(mktemp -d)"
+trap 'rm -rf "$copy"' EXIT
+cp -r "$here/pyproject.toml" "$here/README.md" "$here/src" "$copy/"
+rm -f "$copy/src/ydrz/libydrz.so"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation --force-reinstall \
-    --no-deps "$here" || fail "could not install the ydrz package from $here"
+    --no-deps "$copy" || fail "could not install the ydrz package from a copy of $here"
 
 export YDRZ_LIBRARY="$lib_dir/libydrz.so"
 cd "$here"

@@ -6,10 +6,10 @@
 // the tokens the mini-program's jssdk would hand to your front end.
 //
 //	cargo build --release --lib --bin ydrz
-//	cd examples/quickstart_go && go run -tags ydrz_static .
+//	cd examples/quickstart_go && CGO_CFLAGS=-I$PWD/../../include CGO_LDFLAGS=-L$PWD/../../target/release go run .
 //
-// (-tags ydrz_static links target/release/libydrz.a into the program; without it, run bindings/go/native.sh
-// first so that the shared libydrz.so.1 is found, as bindings/go/README.md explains.)
+// (in the repository the binding has no header and no library of its own, so CGO_CFLAGS and CGO_LDFLAGS
+// point cgo at the build; target/release/libydrz.a is linked into the program, as bindings/go/README.md explains.)
 //
 // Against the real platform: put your app's configuration in a JSON file, with the same keys as the
 // sandbox's client_config (app_id, app_key, private_key, platform_public_key) but WITHOUT base_url (the

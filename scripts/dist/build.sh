@@ -5,6 +5,10 @@
 # (rust-lang/cargo#9562). The library comes last because both builds write target/<triple>/release/deps/libydrz.*
 # (path cdylibs have no hash in their file names) and the library's must be the one left there.
 #
+# AWS-LC (aws-lc-sys' build script, cc builder) needs no extra setting here: cargo-zigbuild makes zig its C
+# compiler for the target, so AWS-LC is compiled against glibc 2.17's headers as well (checked with aws-lc-sys
+# 0.47, cdylib and staticlib, both architectures).
+#
 # Output: target/<triple>/release/{libydrz.so,libydrz.a,ydrz,libydrz_jni.so}, and target/dist/<arch>.build.log,
 # which holds rustc's native-static-libs line for the staticlib.
 set -euo pipefail

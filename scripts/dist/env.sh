@@ -9,8 +9,9 @@ GLIBC_FLOOR=2.17
 # The stripped libydrz.so may not grow past this.
 MAX_SHARED_LIB_BYTES=$((8 * 1024 * 1024))
 # The release trees, one per architecture: DIST_STAGE/ydrz-<version>-linux-<arch>/ (other packages are built
-# from these), their debug files under DIST_DEBUG_STAGE, the tarballs in DIST_OUT.
-DIST_STAGE="$dist_repo/target/dist/stage"
+# from these; the environment may point DIST_STAGE elsewhere for check.sh), their debug files under
+# DIST_DEBUG_STAGE, the tarballs in DIST_OUT.
+DIST_STAGE="${DIST_STAGE:-$dist_repo/target/dist/stage}"
 DIST_DEBUG_STAGE="$dist_repo/target/dist/debug"
 DIST_OUT="$dist_repo/dist"
 export PATH="$dist_repo/.tools/venv/bin:$PATH"

@@ -23,7 +23,7 @@ install)
         rm -f "$root/$path"
         cp -P --preserve=mode "$tree/$path" "$root/$path"
     done
-    sed -i "s|^prefix=.*|prefix=$PREFIX|" "$root/lib/pkgconfig/ydrz.pc"
+    sed -i -e "s|^prefix=.*|prefix=$PREFIX|" -e '/^# Relocatable/d' "$root/lib/pkgconfig/ydrz.pc"
     echo "installed ydrz $VERSION into $root"
     if [[ -z "$DESTDIR" ]] && [[ "$PREFIX" == /usr || "$PREFIX" == /usr/local ]] && [[ "$(id -u)" == 0 ]] &&
         command -v ldconfig >/dev/null; then

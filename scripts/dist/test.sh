@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The dist-test stage: tests the release as a user gets it, from dist/ and a fresh temporary directory outside
 # the repository, with no LD_LIBRARY_PATH:
-# 1. check.sh on every staged tree (glibc floor, stripped, exports, size);
-# 2. each tarball unpacks to exactly its staged tree;
+# 1. check.sh on every staged tree (glibc floor, stripped, exports, size), and on a copy with an unstripped
+#    library and a program built against this machine's glibc, which it must refuse;
+# 2. each tarball unpacks to exactly its staged tree, and its -debug tarball symbolizes an address of the
+#    stripped libydrz.so;
 # 3. `make install` into a temporary prefix, then examples/minimal.c built with `pkg-config --cflags --libs`,
 #    statically with `pkg-config --static`, and with CMake find_package(ydrz) (shared and static targets), and
 #    once more from the unpacked tarball through its relocatable ydrz.pc; each prints the jssdk sign that an
@@ -24,8 +26,9 @@ pass() {
     passed=$((passed + 1))
 }
 
-# The jssdk sign of the inputs examples/minimal.c and tests/dist/two_rust_libs.c pass (docs/protocol.md#jssdk-sign): MD5 of
-# appId + businessType + msgId + timestamp + traceId + version + appkey, msgId = traceId, upper-case hex.
+# The jssdk sign of the inputs examples/minimal.c and tests/dist/two_rust_libs.c pass
+# (docs/protocol.md#jssdk-sign): MD5 of appId + businessType + msgId + timestamp + traceId + version + appkey,
+# msgId = traceId, upper-case hex.
 trace=7f3c2a9e5b8d4c1fa0e6b2d9c4f81a37
 expected_sign="jssdk sign: $(printf '%s' "3000123456788${trace}20240131235959123${trace}2.05A3F0E9C2B7D4E1F8A6C3B9D0E2F4A7C" |
     md5sum | cut -c1-32 | tr a-f A-F)"
@@ -62,9 +65,23 @@ done
 
 tmp="$(mktemp -d /tmp/ydrz-dist-test.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/unpacked" "$tmp/src"
+mkdir -p "$tmp/unpacked" "$tmp/debug" "$tmp/src"
 cp "$dist_repo/examples/minimal.c" "$dist_repo/tests/dist/two_rust_libs.c" "$dist_repo/tests/dist/CMakeLists.txt" "$tmp/src/"
 cd "$tmp/src"
+
+echo "dist-test: check.sh refuses a tree with an unstripped library and a program that needs a newer glibc"
+bad_stage="$tmp/bad-stage"
+mkdir -p "$bad_stage"
+cp -a "$DIST_STAGE/$(tree_name "$host")" "$bad_stage/"
+bad_tree="$bad_stage/$(tree_name "$host")"
+cp "$dist_repo/target/$(rust_target "$host")/release/libydrz.so" "$bad_tree/lib/libydrz.so.$VERSION"
+cp "$(command -v ls)" "$bad_tree/bin/ydrz" # built against this machine's glibc
+if bad_report="$(DIST_STAGE="$bad_stage" "$dist_repo/scripts/dist/check.sh" "$host" 2>&1)"; then
+    dist_fail "check.sh accepted a tree with an unstripped libydrz.so and /bin/ls as bin/ydrz"
+fi
+grep -q "libydrz.so.$VERSION is not stripped" <<<"$bad_report" || dist_fail "check.sh missed the unstripped library"
+grep -q "bin/ydrz needs GLIBC_2\." <<<"$bad_report" || dist_fail "check.sh missed the glibc floor: $bad_report"
+pass "check.sh refuses both"
 
 echo "dist-test: tarballs"
 for arch in "${arches[@]}"; do
@@ -72,9 +89,13 @@ for arch in "${arches[@]}"; do
     tar -xzf "$DIST_OUT/$name.tar.gz" -C "$tmp/unpacked"
     diff -r --no-dereference "$tmp/unpacked/$name" "$DIST_STAGE/$name" >/dev/null ||
         dist_fail "$DIST_OUT/$name.tar.gz differs from $DIST_STAGE/$name"
-    grep -qxF "$name/lib/.debug/libydrz.so.$VERSION.debug" <<<"$(tar -tzf "$DIST_OUT/$name-debug.tar.gz")" ||
-        dist_fail "$name-debug.tar.gz has no lib/.debug/libydrz.so.$VERSION.debug"
-    pass "$name.tar.gz unpacks to the staged tree; the debug tarball holds libydrz's debug info"
+    # The debug tarball unpacked over the tree symbolizes an address of the stripped library (same build id).
+    tar -xzf "$DIST_OUT/$name-debug.tar.gz" -C "$tmp/debug"
+    lib="$tmp/unpacked/$name/lib/libydrz.so.$VERSION"
+    address="0x$(readelf -W --dyn-syms "$lib" | awk '$8 == "ydrz_jssdk_sign" { print $2 }')"
+    where="$("$(binutil "$arch" addr2line)" -f -e "$tmp/debug/$name/lib/.debug/libydrz.so.$VERSION.debug" "$address")"
+    [[ "$where" == *"src/ffi/sign.rs:"* ]] || dist_fail "the debug info of $name does not symbolize ydrz_jssdk_sign: $where"
+    pass "$name.tar.gz unpacks to the staged tree; its -debug tarball symbolizes libydrz.so"
 done
 
 echo "dist-test: make install into a temporary prefix"

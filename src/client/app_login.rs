@@ -10,6 +10,7 @@ use crate::client::{Client, Validated};
 use crate::error::Result;
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
+use crate::protocol::field_names::APP_LOGIN_FIELDS as F;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::APP_LOGIN;
@@ -20,7 +21,7 @@ impl Client {
     pub fn app_login_validate(&self, token: &str, expand_params: Option<&str>) -> Result<Validated> {
         let c = &self.config;
         let o = &c.app_login;
-        let token = required("token", token)?;
+        let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let msg_id = new_id();
         let system_time = self.timestamp();
@@ -47,15 +48,15 @@ impl Client {
             }
         };
         let body = json!({
-            "version": o.version,
-            "msgid": msg_id,
-            "systemtime": system_time,
-            "strictcheck": o.strict_check,
-            "appid": c.app_id,
-            "token": token,
-            "sign": sign,
-            "encryptionalgorithm": algorithm,
-            "expandparams": expand_params,
+            F.version: o.version,
+            F.msg_id: msg_id,
+            F.system_time: system_time,
+            F.strict_check: o.strict_check,
+            F.app_id: c.app_id,
+            F.token: token,
+            F.sign: sign,
+            F.encryption_algorithm: algorithm,
+            F.expand_params: expand_params,
         })
         .to_string();
         let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use crate::client::{Client, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
+use crate::protocol::field_names::APP_NUMBER_FIELDS as F;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::APP_NUMBER;
@@ -17,7 +18,8 @@ impl Client {
         let c = &self.config;
         let o = &c.app_number;
         let app_key = c.require_app_key("app_number_verify")?;
-        let token = required("token", token)?;
+        let n = &F.common;
+        let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let msg_id = new_id();
         let timestamp = self.timestamp();
@@ -29,16 +31,16 @@ impl Client {
         };
         let key_type = if o.key_type_as_number { Value::from(o.key_type) } else { Value::from(o.key_type.to_string()) };
         let body = json!({
-            "header": {"version": o.version, "msgId": msg_id, "timestamp": timestamp, "appId": c.app_id},
-            "body": {
-                "openType": o.open_type,
-                "requesterType": o.requester_type,
-                "message": "",
-                "expandParams": expand_params,
-                "keyType": key_type,
-                "phoneNum": phone_num,
-                "token": token,
-                "sign": sign,
+            n.header: {n.version: o.version, n.msg_id: msg_id, n.timestamp: timestamp, n.app_id: c.app_id},
+            n.body: {
+                F.open_type: o.open_type,
+                F.requester_type: o.requester_type,
+                F.message: "",
+                n.expand_params: expand_params,
+                F.key_type: key_type,
+                n.phone_num: phone_num,
+                n.token: token,
+                n.sign: sign,
             },
         })
         .to_string();

@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
 use crate::error::Result;
+use crate::protocol::field_names::JSSDK_FIELDS;
 use crate::protocol::fields::required;
 use crate::protocol::ids::{new_id, timestamp_now_at_offset};
 use crate::protocol::strings::{jssdk_sign_string, JssdkSignInput};
@@ -79,14 +80,15 @@ impl Client {
         };
         let text = jssdk_sign_string(&input, c.require_app_key("jssdk_params")?)?;
         let sign = c.jssdk.sign_encoding.encode(&md5_digest(text.as_bytes()));
+        let f = &JSSDK_FIELDS;
         Ok(json!({
-            "appId": c.app_id,
-            "traceId": trace_id,
-            "msgId": trace_id,
-            "timestamp": timestamp,
-            "version": c.jssdk.version,
-            "businessType": c.jssdk.business_type,
-            "sign": sign,
+            f.app_id: c.app_id,
+            f.trace_id: trace_id,
+            f.msg_id: trace_id,
+            f.timestamp: timestamp,
+            f.version: c.jssdk.version,
+            f.business_type: c.jssdk.business_type,
+            f.sign: sign,
         }))
     }
 

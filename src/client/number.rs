@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::client::{Client, Verified};
 use crate::error::Result;
+use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::{SignStyle, NUMBER_VERIFY};
@@ -21,7 +22,8 @@ impl Client {
         expand_params: Option<&str>,
     ) -> Result<Verified> {
         let c = &self.config;
-        let token = required("token", token)?;
+        let n = &F.common;
+        let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let msg_id = new_id();
@@ -30,13 +32,13 @@ impl Client {
         let (phone_num, sign) =
             self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, version, c.number_verify.sign)?;
         let body = json!({
-            "header": {"version": version, "msgId": msg_id, "appId": c.app_id, "timestamp": timestamp},
-            "body": {
-                "expandParams": expand_params,
-                "phoneNum": phone_num,
-                "token": token,
-                "sign": sign,
-                "userInformation": user_information,
+            n.header: {n.version: version, n.msg_id: msg_id, n.app_id: c.app_id, n.timestamp: timestamp},
+            n.body: {
+                n.expand_params: expand_params,
+                n.phone_num: phone_num,
+                n.token: token,
+                n.sign: sign,
+                F.user_information: user_information,
             },
         })
         .to_string();

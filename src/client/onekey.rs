@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use crate::cipher::decrypt_msisdn;
 use crate::client::{Client, Validated};
 use crate::error::Result;
+use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
 use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::ONEKEY_LOGIN;
@@ -25,7 +26,7 @@ impl Client {
         let c = &self.config;
         let key = c.require_private_key("onekey_validate")?;
         let app_key = c.require_app_key("onekey_validate")?;
-        let token = required("token", token)?;
+        let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let trace_id = new_id();
@@ -34,22 +35,22 @@ impl Client {
         let text = token_validate_string(&c.app_id, &trace_id, &timestamp, token, version)?;
         let sign = key.sign_encoded(text.as_bytes(), ONEKEY_LOGIN.sign.algorithm, c.onekey.sign_encoding)?;
         let body = json!({
-            "token": token,
-            "sign": sign,
-            "userInformation": user_information,
-            "expandParams": expand_params,
+            F.token: token,
+            F.sign: sign,
+            F.user_information: user_information,
+            F.expand_params: expand_params,
         })
         .to_string();
         let headers = [
-            ("interfaceVersion", version),
-            ("appId", c.app_id.as_str()),
-            ("traceId", trace_id.as_str()),
-            ("timestamp", timestamp.as_str()),
-            ("businessType", c.onekey.business_type.as_str()),
+            (F.interface_version, version),
+            (F.app_id, c.app_id.as_str()),
+            (F.trace_id, trace_id.as_str()),
+            (F.timestamp, timestamp.as_str()),
+            (F.business_type, c.onekey.business_type.as_str()),
         ];
         let answer = self.exchange(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
         let phone = decrypt_msisdn(app_key, &answer.success_msisdn(ONEKEY_LOGIN.codes)?, c.onekey.msisdn_aes_key)?;
-        let security_phone = answer.response().string("securityPhone")?.unwrap_or_default();
+        let security_phone = answer.response().string(ANSWER_FIELDS.security_phone)?.unwrap_or_default();
         let details =
             answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))])?;
         Ok(Validated { phone, details })

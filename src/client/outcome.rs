@@ -7,6 +7,7 @@ use crate::catalog;
 use crate::client::transport::Reply;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
+use crate::protocol::field_names::ANSWER_FIELDS;
 use crate::protocol::interfaces::{CodeSource, SUCCESS_CODE};
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::{printable_prefix, Response};
@@ -70,7 +71,8 @@ impl Answer {
         if self.code != SUCCESS_CODE {
             return Err(platform_error(&self.code, &self.response, source));
         }
-        self.response.string("msisdn")?.ok_or_else(|| Error::protocol("success answer has no msisdn"))
+        let field = ANSWER_FIELDS.msisdn;
+        self.response.string(field)?.ok_or_else(|| Error::protocol(format!("success answer has no {field}")))
     }
 
     /// The details JSON of a successful call: result code, description, the HTTP status, the raw response and

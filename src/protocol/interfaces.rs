@@ -5,6 +5,9 @@
 use std::time::Duration;
 
 use crate::codec::Encoding;
+use crate::protocol::field_names::{
+    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, NUMBER_VERIFY_FIELDS as B, ONEKEY_LOGIN_FIELDS as A,
+};
 use crate::signature::SignAlgorithm;
 
 /// A successful token validation (one-click login, mini-program and App).
@@ -36,7 +39,8 @@ pub struct Interface {
     pub doc: &'static str,
     /// Path under the base URL.
     pub path: &'static str,
-    /// Field names sent as HTTP headers (mini-program one-click login only).
+    /// Field names sent as HTTP headers (mini-program one-click login only). The field-name lists below are
+    /// taken from the interface's constant in [`crate::protocol::field_names`], which names each field.
     pub http_headers: &'static [&'static str],
     /// Field names of the JSON `header` object (`{header, body}` interfaces), or of the flat body.
     pub header_fields: &'static [&'static str],
@@ -71,10 +75,10 @@ pub const ONEKEY_LOGIN: Interface = Interface {
     title: "mini-program one-click login tokenValidate",
     doc: "docs/protocol.md#a-mini-program-one-click-login",
     path: "/h5/onekeylogin/tokenValidate",
-    http_headers: &["interfaceVersion", "appId", "traceId", "timestamp", "businessType"],
+    http_headers: &[A.interface_version, A.app_id, A.trace_id, A.timestamp, A.business_type],
     header_fields: &[],
-    body_fields: &["token", "sign", "userInformation", "expandParams"],
-    version_field: "interfaceVersion",
+    body_fields: &[A.token, A.sign, A.user_information, A.expand_params],
+    version_field: A.interface_version,
     default_version: "2.0",
     versions: &["1.0", "2.0"],
     business_type: Some("8"),
@@ -93,9 +97,9 @@ pub const NUMBER_VERIFY: Interface = Interface {
     doc: "docs/protocol.md#b-mini-program-number-verification",
     path: "/NumberAbility/h5/verifyVmMobileApi.htm",
     http_headers: &[],
-    header_fields: &["version", "msgId", "appId", "timestamp"],
-    body_fields: &["expandParams", "phoneNum", "token", "sign", "userInformation"],
-    version_field: "version",
+    header_fields: &[B.common.version, B.common.msg_id, B.common.app_id, B.common.timestamp],
+    body_fields: &[B.common.expand_params, B.common.phone_num, B.common.token, B.common.sign, B.user_information],
+    version_field: B.common.version,
     default_version: "1.0",
     versions: &["1.0"],
     business_type: None,
@@ -115,18 +119,18 @@ pub const APP_LOGIN: Interface = Interface {
     path: "/unisdk/rsapi/loginTokenValidate",
     http_headers: &[],
     header_fields: &[
-        "version",
-        "msgid",
-        "systemtime",
-        "strictcheck",
-        "appid",
-        "token",
-        "sign",
-        "encryptionalgorithm",
-        "expandparams",
+        C.version,
+        C.msg_id,
+        C.system_time,
+        C.strict_check,
+        C.app_id,
+        C.token,
+        C.sign,
+        C.encryption_algorithm,
+        C.expand_params,
     ],
     body_fields: &[],
-    version_field: "version",
+    version_field: C.version,
     default_version: "2.0",
     versions: &["2.0"],
     business_type: None,
@@ -145,9 +149,18 @@ pub const APP_NUMBER: Interface = Interface {
     doc: "docs/protocol.md#d-app-number-verification",
     path: "/openapi/rs/tokenValidate",
     http_headers: &[],
-    header_fields: &["version", "msgId", "timestamp", "appId"],
-    body_fields: &["openType", "requesterType", "message", "expandParams", "keyType", "phoneNum", "token", "sign"],
-    version_field: "version",
+    header_fields: &[D.common.version, D.common.msg_id, D.common.timestamp, D.common.app_id],
+    body_fields: &[
+        D.open_type,
+        D.requester_type,
+        D.message,
+        D.common.expand_params,
+        D.key_type,
+        D.common.phone_num,
+        D.common.token,
+        D.common.sign,
+    ],
+    version_field: D.common.version,
     default_version: "1.0",
     versions: &["1.0"],
     business_type: None,
@@ -192,6 +205,19 @@ mod tests {
             assert!(a.success_code.is_some() != has_verdict, "{}: success code or match codes, not both", a.name);
         }
         assert_eq!(Interface::by_path("/nowhere").map(|i| i.name), None);
+    }
+
+    #[test]
+    fn each_interface_names_its_fields_distinctly_and_declares_its_version_field() {
+        for i in ALL {
+            let names: Vec<&str> = [i.http_headers, i.header_fields, i.body_fields].concat();
+            let mut distinct = names.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), names.len(), "{}: a field name is used twice: {names:?}", i.name);
+            assert!(names.contains(&i.version_field), "{}", i.name);
+            assert!(names.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())), "{names:?}");
+        }
     }
 
     #[test]

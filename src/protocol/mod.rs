@@ -2,6 +2,7 @@
 //! Pure functions only; the HTTP client is in `crate::client` and the sandbox server in the `ydrz` binary.
 
 pub mod app_signs;
+pub mod field_names;
 pub mod fields;
 pub mod ids;
 pub mod interfaces;

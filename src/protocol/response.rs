@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::protocol::field_names::{ANSWER_FIELDS as F, NUMBER_FIELDS};
 use crate::protocol::masking::mask_secrets;
 
 /// Largest response body read from the platform.
@@ -13,7 +14,7 @@ pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// Deepest JSON nesting accepted (hostile bodies must not exhaust the stack).
 const MAX_DEPTH: usize = 32;
 
-const CONTAINERS: [&str; 3] = ["header", "body", "data"];
+const CONTAINERS: [&str; 3] = [NUMBER_FIELDS.header, NUMBER_FIELDS.body, F.data];
 
 /// A parsed response object.
 #[derive(Clone, Debug)]
@@ -64,12 +65,12 @@ impl Response {
 
     /// The result code (`resultCode` / `resultcode`), required.
     pub fn result_code(&self) -> Result<String> {
-        self.string("resultCode")?.ok_or_else(|| Error::protocol("response has no resultCode"))
+        self.string(F.result_code)?.ok_or_else(|| Error::protocol(format!("response has no {}", F.result_code)))
     }
 
     /// The platform's description, from `desc`, `resultDesc` or `message`, whichever comes first.
     pub fn description(&self) -> Result<Option<String>> {
-        for name in ["desc", "resultDesc", "message"] {
+        for name in [F.desc, F.result_desc, F.message] {
             if let Some(text) = self.string(name)? {
                 if !text.is_empty() {
                     return Ok(Some(text));

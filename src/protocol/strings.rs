@@ -4,6 +4,7 @@
 use zeroize::Zeroizing;
 
 use crate::error::Result;
+use crate::protocol::field_names::APP_LOGIN_FIELDS;
 use crate::protocol::fields::{required, timestamp};
 
 /// Default jssdk `version` for one-click login.
@@ -92,8 +93,8 @@ pub fn app_login_md5_string(input: &AppLoginMd5Input<'_>, secret: &str) -> Resul
         required("app_id", input.app_id)?,
         required("version", input.version)?,
         required("msg_id", input.msg_id)?,
-        timestamp("systemtime", input.system_time)?,
-        required("strictcheck", input.strict_check)?,
+        timestamp(APP_LOGIN_FIELDS.system_time, input.system_time)?,
+        required(APP_LOGIN_FIELDS.strict_check, input.strict_check)?,
         required("token", input.token)?,
         required("app_secret", secret)?
     )))

@@ -99,3 +99,14 @@ def test_the_loaded_library_reports_abi_1_and_the_crate_version():
     assert ydrz.abi_version() == ydrz.ABI_VERSION == 1
     crate = re.search(r'(?m)^version = "([^"]+)"', (REPO / "Cargo.toml").read_text()).group(1)
     assert ydrz.version() == crate
+    assert ydrz.__version__ == crate
+
+
+def test_the_bundled_copy_comes_before_the_system_one(package_copy, tmp_path):
+    shutil.copy(LIBRARY, package_copy / "ydrz" / "libydrz.so")
+    libdir = tmp_path / "lib"
+    libdir.mkdir()
+    shutil.copy(LIBRARY, libdir / "libydrz.so.1")
+    done = run_import({"PYTHONPATH": str(package_copy), "LD_LIBRARY_PATH": str(libdir)}, package_copy)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(package_copy / "ydrz" / "libydrz.so")

@@ -13,6 +13,7 @@ takes text, since C would silently cut the string there.
 """
 
 from ._native import ABI_VERSION, LibraryLoadError
+from ._version import __version__
 from .client import Client, Validated, Verified, mask_phone
 from .codes import code_describe, code_message
 from .crypto import (
@@ -99,4 +100,5 @@ __all__ = [
     "status_name",
     "token_validate_sign",
     "version",
+    "__version__",
 ]

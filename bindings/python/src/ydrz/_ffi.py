@@ -5,8 +5,8 @@
   ``YDRZ_E_NULL_ARG`` for a required argument). Text containing NUL is refused before the call, since C
   would silently cut it there.
 * Outputs: :data:`STR` / :data:`I32` placeholders in an argument list become fresh ``char **`` /
-  ``int32_t *`` slots; :func:`invoke` returns their values and frees every returned string with
-  ``ydrz_string_free`` whatever happens.
+  ``int32_t *`` slots; :func:`invoke` returns their values as :class:`Outputs` and frees every returned
+  string with ``ydrz_string_free`` whatever happens.
 * Errors: a non-zero status becomes the matching :class:`~ydrz.errors.YdrzError` subclass, built from the
   error object, which is then freed with ``ydrz_error_free``.
 * Handles: :class:`NativeHandle` gives deterministic ``close()`` with a ``weakref.finalize`` safety net.
@@ -18,13 +18,16 @@ import threading
 import weakref
 from collections.abc import Callable
 from ctypes import byref, c_int32, c_void_p, string_at
-from typing import TypeVar, Union
+from typing import Any, TypeVar, Union
 
 from ._native import lib
-from .errors import HandleClosed, InvalidArgument, Status, YdrzError, as_status, error_class
+from .errors import HandleClosed, InternalError, InvalidArgument, Status, YdrzError, as_status, error_class
 
-#: A text argument: ``str``, raw ``bytes`` or ``None`` for NULL.
-Text = Union[str, bytes, None]
+#: A required text argument: ``str`` or raw ``bytes``. (``None`` is still passed on as NULL at run time, for
+#: the library to reject with ``YDRZ_E_NULL_ARG``.)
+Text = Union[str, bytes]
+#: A nullable text argument: ``str``, raw ``bytes`` or ``None`` for NULL.
+OptionalText = Union[str, bytes, None]
 
 #: Placeholder for a ``char **`` output slot in an :func:`invoke` argument list.
 STR = object()
@@ -37,7 +40,7 @@ def _invalid_argument(message: str) -> InvalidArgument:
     return InvalidArgument(Status.E_INVALID_ARG, "YDRZ_E_INVALID_ARG", None, message)
 
 
-def text(value: Text, name: str) -> bytes | None:
+def text(value: OptionalText, name: str) -> bytes | None:
     """Converts a text argument for a ``const char *`` parameter (see the module doc)."""
     if type(value) is str:  # the common case first: this runs for every text argument of every call
         value = value.encode("utf-8", "surrogatepass")
@@ -71,6 +74,41 @@ def static_text(raw: bytes | None) -> str | None:
     return None if raw is None else _decode(raw)
 
 
+def _missing_output(what: str) -> InternalError:
+    """A library answer that breaks the C ABI's contract (a bug in the library, never expected)."""
+    return InternalError(Status.E_PANIC, "YDRZ_E_PANIC", None, f"the library returned no {what}")
+
+
+def constant_text(raw: bytes | None) -> str:
+    """Decodes a static string of a function documented never to return NULL (ydrz_version...)."""
+    if raw is None:
+        raise _missing_output("string")
+    return _decode(raw)
+
+
+class Outputs:
+    """The values of the output slots of one :func:`invoke` call, in argument order."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: tuple[str | int | None, ...]):
+        self._values = values
+
+    def string(self, index: int) -> str:
+        """The string of the ``index``-th output slot, which the library must have set."""
+        value = self._values[index]
+        if not isinstance(value, str):
+            raise _missing_output(f"string in output {index}")
+        return value
+
+    def int32(self, index: int) -> int:
+        """The integer of the ``index``-th output slot."""
+        value = self._values[index]
+        if not isinstance(value, int):
+            raise _missing_output(f"integer in output {index}")
+        return value
+
+
 def error_from(status: int, err: c_void_p) -> YdrzError:
     """Builds the exception for a failed call from its error object (which may be NULL); frees it."""
     try:
@@ -85,14 +123,14 @@ def error_from(status: int, err: c_void_p) -> YdrzError:
     return error_class(status)(as_status(status), name, platform_code, message)
 
 
-def invoke(fn: Callable[..., int], *args: object) -> tuple:
+def invoke(fn: Callable[..., int], *args: object) -> Outputs:
     """Calls ``fn(*args, &err)`` with :data:`STR`/:data:`I32` replaced by output slots.
 
-    Returns the outputs in order (``str`` or ``None`` for strings, ``int`` for I32); raises the
-    :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned strings are always freed.
+    Returns the outputs; raises the :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned
+    strings are always freed.
     """
     slots: list[c_void_p | c_int32] = []
-    call_args = list(args)
+    call_args: list[object] = list(args)
     for i, arg in enumerate(call_args):
         if arg is STR or arg is I32:
             slot = c_void_p() if arg is STR else c_int32()
@@ -104,13 +142,18 @@ def invoke(fn: Callable[..., int], *args: object) -> tuple:
         status = fn(*call_args)
         if status or err.value:
             raise error_from(status, err)
-        return tuple(
-            [slot.value if type(slot) is c_int32 else slot.value and _decode(string_at(slot.value)) for slot in slots]
-        )
+        return Outputs(tuple([_output(slot) for slot in slots]))
     finally:
         for slot in slots:
             if slot.value and type(slot) is c_void_p:
                 lib.ydrz_string_free(slot)
+
+
+def _output(slot: c_void_p | c_int32) -> str | int | None:
+    """The value of a filled output slot: an ``int``, or the returned string decoded (``None`` for NULL)."""
+    if isinstance(slot, c_int32):
+        return slot.value
+    return None if not slot.value else _decode(string_at(slot.value))
 
 
 def create(load: Callable[..., int], *args: object) -> int:
@@ -120,7 +163,8 @@ def create(load: Callable[..., int], *args: object) -> int:
     status = load(*args, byref(out), byref(err))
     if status != Status.OK or not out.value:
         raise error_from(status, err)
-    return out.value
+    address: int = out.value
+    return address
 
 
 H = TypeVar("H", bound="NativeHandle")
@@ -171,7 +215,7 @@ class NativeHandle:
         self._closed = False
         self._finalizer = weakref.finalize(self, _release, self._slot, False)
 
-    def _invoke(self, fn: Callable[..., int], *args: object) -> tuple:
+    def _invoke(self, fn: Callable[..., int], *args: object) -> Outputs:
         """:func:`invoke` with this handle's address as the first argument, counted as a user of the handle for
         the duration of the call; raises :class:`HandleClosed` after ``close()``."""
         slot = self._slot
@@ -211,10 +255,10 @@ class NativeHandle:
     def __copy__(self: H) -> H:
         return self
 
-    def __deepcopy__(self: H, memo: dict) -> H:
+    def __deepcopy__(self: H, memo: dict[int, Any]) -> H:
         return self
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         raise TypeError(f"a {type(self).__name__} holds a native handle and cannot be pickled")
 
     def __repr__(self) -> str:
@@ -223,7 +267,7 @@ class NativeHandle:
 
 def invoke_on(
     handle: NativeHandle | None, kind: type[NativeHandle], name: str, fn: Callable[..., int], *args: object
-) -> tuple:
+) -> Outputs:
     """:func:`invoke` with ``handle`` (a ``kind``, the parameter ``name``) borrowed as the first argument;
     ``None`` is passed on as NULL for the library to reject."""
     if handle is None:

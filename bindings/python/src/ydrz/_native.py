@@ -18,6 +18,7 @@ import os
 import types
 from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
 from pathlib import Path
+from typing import Any
 
 #: The ABI version this binding was written for (``YDRZ_ABI_VERSION`` in ydrz.h).
 ABI_VERSION = 1
@@ -34,7 +35,7 @@ _out_string = POINTER(c_void_p)  # char ** (kept as a raw pointer so it can be p
 _text = c_char_p  # const char * input (NUL-terminated UTF-8, or NULL)
 
 #: name -> (restype, argtypes), in the order of include/ydrz.h; ydrz_test_panic is deliberately absent.
-DECLARATIONS: dict[str, tuple[object, list[object]]] = {
+DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_client_new": (c_int32, [_text, _out_handle, _out_handle]),
     "ydrz_client_free": (None, [_handle]),
     "ydrz_client_jssdk_params": (c_int32, [_handle, _out_string, _out_handle]),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ._ffi import I32, STR, NativeHandle, Text, create, text
+from ._ffi import I32, STR, NativeHandle, OptionalText, Text, create, text
 from ._native import lib
 
 #: A client configuration: a mapping (serialized to JSON) or the JSON text itself.
@@ -71,17 +71,16 @@ class Client(NativeHandle):
         """Parameters for the mini-program's YDRZ.getTokenInfo: appId, traceId, msgId, timestamp, version,
         businessType, sign, with a fresh traceId (= msgId) and the current UTC+8 timestamp. Needs app_key:
         without it raises :class:`~ydrz.InvalidArgument`."""
-        (params,) = self._invoke(lib.ydrz_client_jssdk_params, STR)
-        return json.loads(params)
+        params: dict[str, str] = json.loads(self._invoke(lib.ydrz_client_jssdk_params, STR).string(0))
+        return params
 
     def presign_sign(self, presign: Text) -> str:
         """Signs the number-verification jssdk preSign in the configured ``presign`` style (MD5withRSA, Base64
         by default). Needs private_key: without it raises :class:`~ydrz.InvalidArgument`, as does an empty
         ``presign``."""
-        (sign,) = self._invoke(lib.ydrz_client_presign_sign, text(presign, "presign"), STR)
-        return sign
+        return self._invoke(lib.ydrz_client_presign_sign, text(presign, "presign"), STR).string(0)
 
-    def onekey_validate(self, token: Text, user_information: Text, expand_params: Text = None) -> Validated:
+    def onekey_validate(self, token: Text, user_information: Text, expand_params: OptionalText = None) -> Validated:
         """One-click login (mini-program / H5): validates ``token`` and returns the phone number.
 
         ``user_information`` is passed exactly as the jssdk returned it (never URL-decode it). A non-success
@@ -89,7 +88,7 @@ class Client(NativeHandle):
         token); transport problems raise :class:`~ydrz.NetworkError`, :class:`~ydrz.Timeout`,
         :class:`~ydrz.HttpError` or :class:`~ydrz.ProtocolError`, and are never retried once sent.
         """
-        phone, details = self._invoke(
+        outputs = self._invoke(
             lib.ydrz_client_onekey_validate,
             text(token, "token"),
             text(user_information, "user_information"),
@@ -97,13 +96,15 @@ class Client(NativeHandle):
             STR,
             STR,
         )
-        return Validated(phone, json.loads(details))
+        return Validated(outputs.string(0), json.loads(outputs.string(1)))
 
-    def number_verify(self, token: Text, user_information: Text, phone: Text, expand_params: Text = None) -> Verified:
+    def number_verify(
+        self, token: Text, user_information: Text, phone: Text, expand_params: OptionalText = None
+    ) -> Verified:
         """Number verification (mini-program / H5): whether ``phone`` (11 digits, as the user typed it) is the
         device's own number. Needs platform_public_key and private_key. Answers other than match / no match
         raise :class:`~ydrz.PlatformError`; errors and single-use token rules as for :meth:`onekey_validate`."""
-        matched, details = self._invoke(
+        outputs = self._invoke(
             lib.ydrz_client_number_verify,
             text(token, "token"),
             text(user_information, "user_information"),
@@ -112,24 +113,24 @@ class Client(NativeHandle):
             I32,
             STR,
         )
-        return Verified(bool(matched), json.loads(details))
+        return Verified(bool(outputs.int32(0)), json.loads(outputs.string(1)))
 
-    def app_login_validate(self, token: Text, expand_params: Text = None) -> Validated:
+    def app_login_validate(self, token: Text, expand_params: OptionalText = None) -> Validated:
         """App one-click login (loginTokenValidate, ``app_login.mode`` "md5" or "rsa"): returns the phone.
         Errors and single-use token rules as for :meth:`onekey_validate`."""
-        phone, details = self._invoke(
+        outputs = self._invoke(
             lib.ydrz_client_app_login_validate,
             text(token, "token"),
             text(expand_params, "expand_params"),
             STR,
             STR,
         )
-        return Validated(phone, json.loads(details))
+        return Validated(outputs.string(0), json.loads(outputs.string(1)))
 
-    def app_number_verify(self, token: Text, phone: Text, expand_params: Text = None) -> Verified:
+    def app_number_verify(self, token: Text, phone: Text, expand_params: OptionalText = None) -> Verified:
         """App number verification (/openapi/rs/tokenValidate, ``app_number.key_type`` "1" or "0").
         Errors and single-use token rules as for :meth:`number_verify`."""
-        matched, details = self._invoke(
+        outputs = self._invoke(
             lib.ydrz_client_app_number_verify,
             text(token, "token"),
             text(phone, "phone"),
@@ -137,4 +138,4 @@ class Client(NativeHandle):
             I32,
             STR,
         )
-        return Verified(bool(matched), json.loads(details))
+        return Verified(bool(outputs.int32(0)), json.loads(outputs.string(1)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from ._ffi import STR, Text, integer, invoke, invoke_on, text
+from ._ffi import STR, OptionalText, Text, integer, invoke, invoke_on, text
 from ._native import lib
 from .keys import PrivateKey, PublicKey
 
@@ -35,8 +35,8 @@ def jssdk_sign(
     app_key: Text,
     trace_id: Text,
     timestamp: Text,
-    version: Text = None,
-    business_type: Text = None,
+    version: OptionalText = None,
+    business_type: OptionalText = None,
     encoding: Encoding = Encoding.HEX_UPPER,
 ) -> str:
     """The one-click login jssdk sign (YDRZ.getTokenInfo):
@@ -45,7 +45,7 @@ def jssdk_sign(
     ``version`` defaults to "2.0" and ``business_type`` to "8" (``None``); ``timestamp`` must be 17 digits;
     ``encoding`` is HEX_UPPER (the platform's default) or HEX_LOWER. Returns 32 hex characters.
     """
-    (sign,) = invoke(
+    return invoke(
         lib.ydrz_jssdk_sign,
         text(app_id, "app_id"),
         text(app_key, "app_key"),
@@ -55,8 +55,7 @@ def jssdk_sign(
         text(business_type, "business_type"),
         integer(encoding, "encoding"),
         STR,
-    )
-    return sign
+    ).string(0)
 
 
 def token_validate_sign(
@@ -69,7 +68,7 @@ def token_validate_sign(
 ) -> str:
     """The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
     upper-case hex. ``version`` must equal the interfaceVersion header sent ("2.0", the client's default)."""
-    (sign,) = invoke_on(
+    return invoke_on(
         key,
         PrivateKey,
         "key",
@@ -80,15 +79,13 @@ def token_validate_sign(
         text(token, "token"),
         text(version, "version"),
         STR,
-    )
-    return sign
+    ).string(0)
 
 
 def presign_sign(key: PrivateKey, presign: Text) -> str:
     """The number-verification preSign signature: ``presign`` (not empty) signed verbatim with MD5withRSA,
     Base64 (RsaUtils.sign)."""
-    (sign,) = invoke_on(key, PrivateKey, "key", lib.ydrz_presign_sign, text(presign, "presign"), STR)
-    return sign
+    return invoke_on(key, PrivateKey, "key", lib.ydrz_presign_sign, text(presign, "presign"), STR).string(0)
 
 
 def app_login_md5_sign(
@@ -107,7 +104,7 @@ def app_login_md5_sign(
     ``secret`` is the APPSecret (the appkey for apps created before 2018-12-26); ``system_time`` must be 17
     digits; ``encoding`` is HEX_UPPER (what the platform documents) or HEX_LOWER. Returns 32 hex characters.
     """
-    (sign,) = invoke(
+    return invoke(
         lib.ydrz_app_login_md5_sign,
         text(app_id, "app_id"),
         text(version, "version"),
@@ -118,8 +115,7 @@ def app_login_md5_sign(
         text(secret, "secret"),
         integer(encoding, "encoding"),
         STR,
-    )
-    return sign
+    ).string(0)
 
 
 @dataclass(frozen=True)
@@ -141,7 +137,7 @@ def app_number_sign_key_type0(
 ) -> KeyType0Sign:
     """The App number-verification keyType 0 ``phoneNum`` (SHA-256) and ``sign`` (HMAC-SHA256 keyed with the
     appkey). ``phone`` must be 11 digits starting with 1, ``timestamp`` the 17-digit header timestamp."""
-    phone_num, sign = invoke(
+    outputs = invoke(
         lib.ydrz_app_number_sign_key_type0,
         text(app_id, "app_id"),
         text(app_key, "app_key"),
@@ -153,12 +149,12 @@ def app_number_sign_key_type0(
         STR,
         STR,
     )
-    return KeyType0Sign(phone_num, sign)
+    return KeyType0Sign(outputs.string(0), outputs.string(1))
 
 
 def rsa_sign(key: PrivateKey, data: Text, algorithm: SignAlgorithm, encoding: Encoding) -> str:
     """RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of ``data`` (may be empty)."""
-    (sign,) = invoke_on(
+    return invoke_on(
         key,
         PrivateKey,
         "key",
@@ -167,8 +163,7 @@ def rsa_sign(key: PrivateKey, data: Text, algorithm: SignAlgorithm, encoding: En
         integer(algorithm, "algorithm"),
         integer(encoding, "encoding"),
         STR,
-    )
-    return sign
+    ).string(0)
 
 
 def rsa_verify(key: PublicKey, data: Text, signature: Text, algorithm: SignAlgorithm, encoding: Encoding) -> None:
@@ -192,8 +187,7 @@ def rsa_verify(key: PublicKey, data: Text, signature: Text, algorithm: SignAlgor
 def rsa_encrypt(key: PublicKey, plaintext: Text) -> str:
     """RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of ``plaintext`` (1 to 65536
     bytes) in chunks of k-11 bytes, the k-byte blocks joined and Base64-encoded. Randomized."""
-    (ciphertext,) = invoke_on(key, PublicKey, "key", lib.ydrz_rsa_encrypt, text(plaintext, "plaintext"), STR)
-    return ciphertext
+    return invoke_on(key, PublicKey, "key", lib.ydrz_rsa_encrypt, text(plaintext, "plaintext"), STR).string(0)
 
 
 def rsa_decrypt(key: PrivateKey, ciphertext: Text) -> str:
@@ -201,8 +195,7 @@ def rsa_decrypt(key: PrivateKey, ciphertext: Text) -> str:
 
     Raises :class:`~ydrz.CryptoError` for a wrong length, wrong key or bad padding.
     """
-    (plaintext,) = invoke_on(key, PrivateKey, "key", lib.ydrz_rsa_decrypt, text(ciphertext, "ciphertext"), STR)
-    return plaintext
+    return invoke_on(key, PrivateKey, "key", lib.ydrz_rsa_decrypt, text(ciphertext, "ciphertext"), STR).string(0)
 
 
 def encrypt_phone(platform_key: PublicKey, phone: Text, app_key: Text, timestamp: Text) -> str:
@@ -210,7 +203,7 @@ def encrypt_phone(platform_key: PublicKey, phone: Text, app_key: Text, timestamp
 
     ``phone`` must be 11 digits starting with 1, ``timestamp`` the 17-digit header timestamp of the request.
     """
-    (ciphertext,) = invoke_on(
+    return invoke_on(
         platform_key,
         PublicKey,
         "platform_key",
@@ -219,8 +212,7 @@ def encrypt_phone(platform_key: PublicKey, phone: Text, app_key: Text, timestamp
         text(app_key, "app_key"),
         text(timestamp, "timestamp"),
         STR,
-    )
-    return ciphertext
+    ).string(0)
 
 
 def decrypt_msisdn(app_key: Text, msisdn: Text) -> str:
@@ -228,5 +220,4 @@ def decrypt_msisdn(app_key: Text, msisdn: Text) -> str:
 
     A plain 11-digit number is returned unchanged; a wrong appkey raises :class:`~ydrz.CryptoError`.
     """
-    (phone,) = invoke(lib.ydrz_decrypt_msisdn, text(app_key, "app_key"), text(msisdn, "msisdn"), STR)
-    return phone
+    return invoke(lib.ydrz_decrypt_msisdn, text(app_key, "app_key"), text(msisdn, "msisdn"), STR).string(0)

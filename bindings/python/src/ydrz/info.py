@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from . import _native
-from ._ffi import integer, static_text
+from ._ffi import constant_text, integer
 from ._native import lib
 
 
 def version() -> str:
     """The library version, e.g. "0.1.0"."""
-    return static_text(lib.ydrz_version())
+    return constant_text(lib.ydrz_version())
 
 
 def abi_version() -> int:
     """The library's ABI version (checked to be 1 when :mod:`ydrz` is imported)."""
-    return lib.ydrz_abi_version()
+    abi: int = lib.ydrz_abi_version()
+    return abi
 
 
 def library_path() -> str:
@@ -24,4 +25,4 @@ def library_path() -> str:
 
 def status_name(status: int) -> str:
     """The library's name of a status number, e.g. "YDRZ_E_KEY"; "YDRZ_UNKNOWN" for an unknown number."""
-    return static_text(lib.ydrz_status_name(integer(status, "status")))
+    return constant_text(lib.ydrz_status_name(integer(status, "status")))

@@ -26,8 +26,7 @@ class PrivateKey(NativeHandle):
 
     def public_spki(self) -> str:
         """The public half as Base64 X.509 SubjectPublicKeyInfo (what is registered on dev.10086.cn)."""
-        (spki,) = self._invoke(lib.ydrz_private_key_public_spki, STR)
-        return spki
+        return self._invoke(lib.ydrz_private_key_public_spki, STR).string(0)
 
 
 class PublicKey(NativeHandle):
@@ -58,5 +57,5 @@ def generate_key_pair(bits: int = 1024) -> KeyPair:
     """Generates an RSA key pair (e = 65537) of ``bits`` (1024 to 4096, a multiple of 128; the platform's
     RsaUtils uses 1024). Raises :class:`~ydrz.InvalidKey` for another size that fits a C ``uint32_t``, and
     :class:`~ydrz.InvalidArgument` for a negative ``bits`` or one above 2**32 - 1. Thread-safe."""
-    private, public = invoke(lib.ydrz_key_generate, integer(bits, "bits", signed=False), STR, STR)
-    return KeyPair(private, public)
+    outputs = invoke(lib.ydrz_key_generate, integer(bits, "bits", signed=False), STR, STR)
+    return KeyPair(outputs.string(0), outputs.string(1))

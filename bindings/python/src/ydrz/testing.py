@@ -31,7 +31,7 @@ class Sandbox:
         client_config: a ready-to-use :class:`~ydrz.Client` configuration for the demo app.
     """
 
-    def __init__(self, process: subprocess.Popen, info: dict[str, Any]):
+    def __init__(self, process: subprocess.Popen[str], info: dict[str, Any]):
         self.process = process
         self.info = info
         self.base_url: str = info["base_url"]
@@ -53,6 +53,7 @@ class Sandbox:
             stderr=log,
             text=True,
         )
+        assert process.stdin is not None and process.stdout is not None  # both are PIPEs
         line = process.stdout.readline()
         if not line:
             process.stdin.close()
@@ -61,8 +62,9 @@ class Sandbox:
 
     def stop(self) -> None:
         """Closes the sandbox's standard input and waits for it to exit (killing it after 10 s). Idempotent."""
-        if not self.process.stdin.closed:
-            self.process.stdin.close()
+        stdin = self.process.stdin
+        if stdin is not None and not stdin.closed:
+            stdin.close()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -83,7 +85,8 @@ class Sandbox:
             self.control_url + path, data=data, headers={"Content-Type": "application/json"}
         )
         with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
+            answer: dict[str, Any] = json.loads(response.read() or b"{}")
+            return answer
 
     def token(self, product: str, phone: str, **extra: Any) -> dict[str, Any]:
         """A fresh token of the demo app for ``product`` (onekey, number_verify, app_login, app_number) and

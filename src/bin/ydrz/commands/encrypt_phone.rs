@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use ydrz::protocol::field_names::NUMBER_FIELDS;
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::strings::phone_plaintext;
 
@@ -48,10 +49,10 @@ fn execute(raw: &[String]) -> Result<ExitCode, Failure> {
     let shown_plaintext = format!("{}{}{timestamp}", mask_phone(phone), mask_secret(app_key));
     if args.flag("json") {
         print_json(&serde_json::json!({
-            "timestamp": timestamp,
+            NUMBER_FIELDS.timestamp: timestamp,
             "plaintext": shown_plaintext,
             "key_bits": key.bits(),
-            "phoneNum": phone_num,
+            NUMBER_FIELDS.phone_num: phone_num,
         }));
     } else {
         emit(&format!(

@@ -4,7 +4,9 @@
 use std::process::ExitCode;
 
 use ydrz::codec::Encoding;
+use ydrz::protocol::field_names::{JSSDK_FIELDS, ONEKEY_LOGIN_FIELDS};
 use ydrz::protocol::ids::new_id;
+use ydrz::protocol::interfaces::ONEKEY_LOGIN;
 use ydrz::protocol::strings::{
     jssdk_sign_string, token_validate_string, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION,
 };
@@ -127,11 +129,11 @@ fn jssdk(raw: &[String]) -> Result<Output, Failure> {
     Ok(Output {
         json: args.flag("json"),
         fields: vec![
-            ("appId", input.app_id.to_string()),
-            ("businessType", input.business_type.to_string()),
-            ("traceId", trace_id.clone()),
-            ("timestamp", timestamp.clone()),
-            ("version", input.version.to_string()),
+            (JSSDK_FIELDS.app_id, input.app_id.to_string()),
+            (JSSDK_FIELDS.business_type, input.business_type.to_string()),
+            (JSSDK_FIELDS.trace_id, trace_id.clone()),
+            (JSSDK_FIELDS.timestamp, timestamp.clone()),
+            (JSSDK_FIELDS.version, input.version.to_string()),
         ],
         string_to_sign: mask_secrets_in(&text, &[app_key]),
         method: Format::new(Scheme::Md5, if upper { Encoding::HexUpper } else { Encoding::HexLower }).describe(),
@@ -147,7 +149,7 @@ fn token_validate(raw: &[String]) -> Result<Output, Failure> {
     reject_lower(&args)?;
     let app_id = args.required("app-id")?;
     let token = args.required("token")?;
-    let version = args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION);
+    let version = args.value("version").unwrap_or(ONEKEY_LOGIN.default_version);
     let encoding = encoding(&args)?.unwrap_or(Encoding::HexUpper);
     let key = required_private_key(&args, "private-key")?;
     let trace_id = args.value("trace-id").map_or_else(new_id, str::to_string);
@@ -157,9 +159,10 @@ fn token_validate(raw: &[String]) -> Result<Output, Failure> {
     Ok(Output {
         json: args.flag("json"),
         fields: vec![
-            ("appId", app_id.to_string()),
-            ("traceId", trace_id.clone()),
-            ("timestamp", timestamp.clone()),
+            (ONEKEY_LOGIN_FIELDS.app_id, app_id.to_string()),
+            (ONEKEY_LOGIN_FIELDS.trace_id, trace_id.clone()),
+            (ONEKEY_LOGIN_FIELDS.timestamp, timestamp.clone()),
+            // The interfaceVersion, labelled as the documents write it inside the string to sign.
             ("version", version.to_string()),
         ],
         method: Format::new(Scheme::Rsa(algorithm), encoding).describe(),

@@ -4,6 +4,10 @@
 
 use ydrz::codec::{decode_base64, looks_like_hex};
 use ydrz::keys::PrivateKey;
+use ydrz::protocol::field_names::{
+    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS, JSSDK_FIELDS as J, NUMBER_FIELDS as N, NUMBER_VERIFY_FIELDS as B,
+    ONEKEY_LOGIN_FIELDS as A,
+};
 use ydrz::protocol::interfaces::{APP_LOGIN, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN};
 use ydrz::protocol::strings::{
     app_login_md5_string, app_login_rsa_string, jssdk_sign_string, number_verify_string, token_validate_string,
@@ -240,30 +244,47 @@ fn rsa_keys(args: &Args) -> Result<RsaKeys, Failure> {
 }
 
 /// A note when `--user-information` looks URL-decoded: it must be sent exactly as the jssdk returned it.
-fn user_information_note(args: &Args) -> Option<(bool, String)> {
+/// `field` is the interface's name for it.
+fn user_information_note(args: &Args, field: &str) -> Option<(bool, String)> {
     let info = args.value("user-information")?;
     if info.contains('%') || !info.contains(['@', ' ', '/', ':']) {
-        return Some((true, "userInformation looks as the jssdk returned it (URL-encoded)".into()));
+        return Some((true, format!("{field} looks as the jssdk returned it (URL-encoded)")));
     }
     Some((
         false,
-        "userInformation looks URL-decoded (it has '@', ' ', '/' or ':' and no %XX escapes): send it exactly as the \
-         jssdk returned it, never URL-decoded (120020 / 103101)"
-            .into(),
+        format!(
+            "{field} looks URL-decoded (it has '@', ' ', '/' or ':' and no %XX escapes): send it exactly as the \
+             jssdk returned it, never URL-decoded (120020 / 103101)"
+        ),
     ))
 }
 
 // ---- /h5/onekeylogin/tokenValidate -------------------------------------------------------------------------
 
-const TV_FORMULA: &str = "appId+traceId+timestamp+token+version";
+/// The documents write the interfaceVersion header's value as `version` in the tokenValidate string.
+const TV_VERSION: &str = "version";
+const TV_FORMULA: &str = formula!(A.app_id, A.trace_id, A.timestamp, A.token, TV_VERSION);
+const TV_ALPHABETICAL: &str = formula!(A.app_id, A.timestamp, A.token, A.trace_id, TV_VERSION);
+const TV_SWAPPED: &str = formula!(A.app_id, A.timestamp, A.trace_id, A.token, TV_VERSION);
+const TV_WITHOUT_VERSION: &str = formula!(A.app_id, A.trace_id, A.timestamp, A.token);
 
 const TV: About = About {
-    title: "one-click login tokenValidate sign (/h5/onekeylogin/tokenValidate body.sign)",
+    title: const_concat!("one-click login tokenValidate sign (", ONEKEY_LOGIN.path, " body.", A.sign, ")"),
     product: ONEKEY_LOGIN.codes.product,
     formula: TV_FORMULA,
-    elsewhere: "send exactly these appId, traceId, timestamp and interfaceVersion values as HTTP headers, check \
-                that this public key is the one registered for this appId on dev.10086.cn, and use each token \
-                once, within 2 minutes",
+    elsewhere: const_concat!(
+        "send exactly these ",
+        A.app_id,
+        ", ",
+        A.trace_id,
+        ", ",
+        A.timestamp,
+        " and ",
+        A.interface_version,
+        " values as HTTP headers, check that this public key is the one registered for this ",
+        A.app_id,
+        " on dev.10086.cn, and use each token once, within 2 minutes",
+    ),
 };
 
 struct TokenValidate {
@@ -283,15 +304,16 @@ const TOKEN_VALIDATE_STRINGS: &[StringVariant<TokenValidate>] = &[
         },
     },
     StringVariant {
-        label: "the other interfaceVersion (1.0 <-> 2.0) inside the string",
+        label: const_concat!("the other ", A.interface_version, " (1.0 <-> 2.0) inside the string"),
         build: |f| match other_version(&f.version) {
             None => Ok(None),
             Some(v) => built(
                 token_validate_string(&f.app_id, &f.trace_id, &f.timestamp, &f.token, v)?,
                 format!(
-                    "{TV_FORMULA} with version \"{v}\" inside, while the interfaceVersion you declared is \"{}\"; the \
-                     platform signs with the interfaceVersion header value",
-                    f.version
+                    "{TV_FORMULA} with {TV_VERSION} \"{v}\" inside, while the {field} you declared is \"{}\"; the \
+                     platform signs with the {field} header value",
+                    f.version,
+                    field = A.interface_version,
                 ),
             ),
         },
@@ -307,42 +329,43 @@ const TOKEN_VALIDATE_STRINGS: &[StringVariant<TokenValidate>] = &[
         },
     },
     StringVariant {
-        label: "--msg-id (e.g. the jssdk traceId) instead of the traceId header",
+        label: const_concat!("--msg-id (e.g. the jssdk ", A.trace_id, ") instead of the ", A.trace_id, " header"),
         build: |f| match f.msg_id.as_deref().filter(|m| *m != f.trace_id) {
             None => Ok(None),
             Some(id) => built(
                 token_validate_string(&f.app_id, id, &f.timestamp, &f.token, &f.version)?,
                 format!(
-                    "{TV_FORMULA} with traceId \"{id}\" (your --msg-id), while the traceId header is \"{}\"",
-                    f.trace_id
+                    "{TV_FORMULA} with {field} \"{id}\" (your --msg-id), while the {field} header is \"{}\"",
+                    f.trace_id,
+                    field = A.trace_id,
                 ),
             ),
         },
     },
     StringVariant {
-        label: "fields in alphabetical order: appId+timestamp+token+traceId+version",
+        label: const_concat!("fields in alphabetical order: ", TV_ALPHABETICAL),
         build: |f| {
             built(
                 format!("{}{}{}{}{}", f.app_id, f.timestamp, f.token, f.trace_id, f.version),
-                format!("appId+timestamp+token+traceId+version (alphabetical); the platform's order is {TV_FORMULA}"),
+                format!("{TV_ALPHABETICAL} (alphabetical); the platform's order is {TV_FORMULA}"),
             )
         },
     },
     StringVariant {
-        label: "traceId and timestamp swapped: appId+timestamp+traceId+token+version",
+        label: const_concat!(A.trace_id, " and ", A.timestamp, " swapped: ", TV_SWAPPED),
         build: |f| {
             built(
                 format!("{}{}{}{}{}", f.app_id, f.timestamp, f.trace_id, f.token, f.version),
-                format!("appId+timestamp+traceId+token+version; the platform's order is {TV_FORMULA}"),
+                format!("{TV_SWAPPED}; the platform's order is {TV_FORMULA}"),
             )
         },
     },
     StringVariant {
-        label: "version left out: appId+traceId+timestamp+token",
+        label: const_concat!(TV_VERSION, " left out: ", TV_WITHOUT_VERSION),
         build: |f| {
             built(
                 format!("{}{}{}{}", f.app_id, f.trace_id, f.timestamp, f.token),
-                format!("appId+traceId+timestamp+token without the version; the platform signs {TV_FORMULA}"),
+                format!("{TV_WITHOUT_VERSION} without the version; the platform signs {TV_FORMULA}"),
             )
         },
     },
@@ -358,19 +381,36 @@ fn token_validate(args: &Args) -> Result<Case, Failure> {
         msg_id: optional(args, "msg-id"),
     };
     let formats = rsa_formats(ONEKEY_LOGIN.sign);
-    Case::rsa(args, &TV, TOKEN_VALIDATE_STRINGS, &fields, formats, user_information_note(args))
+    Case::rsa(args, &TV, TOKEN_VALIDATE_STRINGS, &fields, formats, user_information_note(args, A.user_information))
 }
 
 // ---- jssdk getTokenInfo sign (MD5) ---------------------------------------------------------------------------
 
-const JSSDK_FORMULA: &str = "appId+businessType+msgId+timestamp+traceId+version+appkey (msgId = traceId)";
+const JSSDK_FORMULA: &str = const_concat!(
+    formula!(J.app_id, J.business_type, J.msg_id, J.timestamp, J.trace_id, J.version, "appkey"),
+    " (",
+    J.msg_id,
+    " = ",
+    J.trace_id,
+    ")"
+);
 
 const JSSDK: About = About {
     title: "jssdk getTokenInfo sign (MD5, one-click login)",
     product: ONEKEY_LOGIN.codes.product,
     formula: JSSDK_FORMULA,
-    elsewhere: "pass exactly these appId, traceId, timestamp and version values to YDRZ.getTokenInfo, and check \
-                that the appkey is the one dev.10086.cn shows for this appId",
+    elsewhere: const_concat!(
+        "pass exactly these ",
+        J.app_id,
+        ", ",
+        J.trace_id,
+        ", ",
+        J.timestamp,
+        " and ",
+        J.version,
+        " values to YDRZ.getTokenInfo, and check that the appkey is the one dev.10086.cn shows for this ",
+        J.app_id,
+    ),
 };
 
 struct Jssdk {
@@ -408,22 +448,26 @@ const JSSDK_STRINGS: &[StringVariant<Jssdk>] = &[
             None => Ok(None),
             Some(v) => built(
                 jssdk_string(&JssdkSignInput { version: v, ..f.input() }, &f.app_key)?,
-                format!("{JSSDK_FORMULA} with version \"{v}\", while getTokenInfo is given version \"{}\"", f.version),
+                format!(
+                    "{JSSDK_FORMULA} with {field} \"{v}\", while getTokenInfo is given {field} \"{}\"",
+                    f.version,
+                    field = J.version
+                ),
             ),
         },
     },
     StringVariant {
-        label: "businessType 1 (the H5 number-verification value) instead of 8",
+        label: const_concat!(J.business_type, " 1 (the H5 number-verification value) instead of 8"),
         build: |f| match f.business_type.as_str() {
             "1" => Ok(None),
             _ => built(
                 jssdk_string(&JssdkSignInput { business_type: "1", ..f.input() }, &f.app_key)?,
-                format!("{JSSDK_FORMULA} with businessType \"1\"; one-click login uses \"{}\"", f.business_type),
+                format!("{JSSDK_FORMULA} with {} \"1\"; one-click login uses \"{}\"", J.business_type, f.business_type),
             ),
         },
     },
     StringVariant {
-        label: "msgId (--msg-id) different from traceId",
+        label: const_concat!(J.msg_id, " (--msg-id) different from ", J.trace_id),
         build: |f| match f.msg_id.as_deref().filter(|m| *m != f.trace_id) {
             None => Ok(None),
             Some(msg_id) => built(
@@ -431,7 +475,11 @@ const JSSDK_STRINGS: &[StringVariant<Jssdk>] = &[
                     "{}{}{msg_id}{}{}{}{}",
                     f.app_id, f.business_type, f.timestamp, f.trace_id, f.version, f.app_key
                 ),
-                format!("{JSSDK_FORMULA} but with msgId \"{msg_id}\" different from traceId; msgId must equal traceId"),
+                format!(
+                    "{JSSDK_FORMULA} but with {m} \"{msg_id}\" different from {t}; {m} must equal {t}",
+                    m = J.msg_id,
+                    t = J.trace_id
+                ),
             ),
         },
     },
@@ -473,15 +521,36 @@ fn jssdk(args: &Args) -> Result<Case, Failure> {
 
 // ---- number verification (verifyVmMobileApi, App keyType=1) -----------------------------------------------
 
-const NV_FORMULA: &str = "appId+msgId+phoneNum+timestamp+token+version";
+const NV_FORMULA: &str = formula!(N.app_id, N.msg_id, N.phone_num, N.timestamp, N.token, N.version);
+const NV_SWAPPED: &str = formula!(N.app_id, N.msg_id, N.timestamp, N.phone_num, N.token, N.version);
 
 const NV: About = About {
-    title: "number-verification sign (verifyVmMobileApi body.sign, App tokenValidate keyType=1)",
+    title: const_concat!(
+        "number-verification sign (verifyVmMobileApi ",
+        N.body,
+        ".",
+        N.sign,
+        ", App tokenValidate ",
+        APP_NUMBER_FIELDS.key_type,
+        "=1)"
+    ),
     product: NUMBER_VERIFY.codes.product,
     formula: NV_FORMULA,
-    elsewhere: "send exactly these msgId, timestamp and version values in the header, encrypt phoneNum with the \
-                PLATFORM public key over phone+appKey+timestamp (130016), and use each token once, within a \
-                minute (120020)",
+    elsewhere: const_concat!(
+        "send exactly these ",
+        N.msg_id,
+        ", ",
+        N.timestamp,
+        " and ",
+        N.version,
+        " values in the ",
+        N.header,
+        ", encrypt ",
+        N.phone_num,
+        " with the PLATFORM public key over phone+appKey+",
+        N.timestamp,
+        " (130016), and use each token once, within a minute (120020)",
+    ),
 };
 
 struct NumberVerify {
@@ -511,7 +580,10 @@ const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
             None => Ok(None),
             Some(v) => built(
                 number_verify_string(&f.app_id, &f.msg_id, &f.phone_num, &f.timestamp, &f.token, v)?,
-                format!("{NV_FORMULA} with version \"{v}\", while the header version is \"{}\"", f.version),
+                format!(
+                    "{NV_FORMULA} with {} \"{v}\", while the {} {} is \"{}\"",
+                    N.version, N.header, N.version, f.version
+                ),
             ),
         },
     },
@@ -526,34 +598,39 @@ const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
         },
     },
     StringVariant {
-        label: "the plain phone number (--phone) instead of the encrypted phoneNum",
+        label: const_concat!("the plain phone number (--phone) instead of the encrypted ", N.phone_num),
         build: |f| match &f.phone {
             None => Ok(None),
             Some(phone) => built(
                 number_verify_string(&f.app_id, &f.msg_id, phone, &f.timestamp, &f.token, &f.version)?,
-                format!("{NV_FORMULA} with the plain phone number; the platform signs the phoneNum ciphertext text"),
-            ),
-        },
-    },
-    StringVariant {
-        label: "--trace-id (e.g. the jssdk msgId) instead of the msgId header",
-        build: |f| match f.trace_id.as_deref().filter(|t| *t != f.msg_id) {
-            None => Ok(None),
-            Some(id) => built(
-                number_verify_string(&f.app_id, id, &f.phone_num, &f.timestamp, &f.token, &f.version)?,
                 format!(
-                    "{NV_FORMULA} with msgId \"{id}\" (your --trace-id), while the msgId header is \"{}\"",
-                    f.msg_id
+                    "{NV_FORMULA} with the plain phone number; the platform signs the {} ciphertext text",
+                    N.phone_num
                 ),
             ),
         },
     },
     StringVariant {
-        label: "phoneNum and timestamp swapped: appId+msgId+timestamp+phoneNum+token+version",
+        label: const_concat!("--trace-id (e.g. the jssdk ", N.msg_id, ") instead of the ", N.msg_id, " ", N.header),
+        build: |f| match f.trace_id.as_deref().filter(|t| *t != f.msg_id) {
+            None => Ok(None),
+            Some(id) => built(
+                number_verify_string(&f.app_id, id, &f.phone_num, &f.timestamp, &f.token, &f.version)?,
+                format!(
+                    "{NV_FORMULA} with {field} \"{id}\" (your --trace-id), while the {field} {header} is \"{}\"",
+                    f.msg_id,
+                    field = N.msg_id,
+                    header = N.header,
+                ),
+            ),
+        },
+    },
+    StringVariant {
+        label: const_concat!(N.phone_num, " and ", N.timestamp, " swapped: ", NV_SWAPPED),
         build: |f| {
             built(
                 format!("{}{}{}{}{}{}", f.app_id, f.msg_id, f.timestamp, f.phone_num, f.token, f.version),
-                format!("appId+msgId+timestamp+phoneNum+token+version; the platform's order is {NV_FORMULA}"),
+                format!("{NV_SWAPPED}; the platform's order is {NV_FORMULA}"),
             )
         },
     },
@@ -562,20 +639,21 @@ const NUMBER_VERIFY_STRINGS: &[StringVariant<NumberVerify>] = &[
 /// A note on the phoneNum text: RsaUtils.encryptedDataOnJava gives Base64 of whole RSA blocks.
 fn phone_num_note(phone_num: &str) -> (bool, String) {
     const BLOCK: usize = 128;
+    let field = N.phone_num;
     if looks_like_hex(phone_num) {
-        return (false, "phoneNum is hex; the platform expects Base64 of the RSA ciphertext (130016 解码失败)".into());
+        return (false, format!("{field} is hex; the platform expects Base64 of the RSA ciphertext (130016 解码失败)"));
     }
     match decode_base64(phone_num) {
-        Err(_) => (false, "phoneNum is not Base64; the platform expects Base64 of the RSA ciphertext (130016)".into()),
+        Err(_) => (false, format!("{field} is not Base64; the platform expects Base64 of the RSA ciphertext (130016)")),
         Ok(raw) if raw.is_empty() || raw.len() % BLOCK != 0 => (
             false,
             format!(
-                "phoneNum decodes to {} bytes, not whole RSA blocks (128 bytes for a 1024-bit platform key, 256 for \
+                "{field} decodes to {} bytes, not whole RSA blocks (128 bytes for a 1024-bit platform key, 256 for \
                  2048): was it encrypted with the platform public key? (130016)",
                 raw.len()
             ),
         ),
-        Ok(raw) => (true, format!("phoneNum is Base64 of {} bytes (whole RSA blocks)", raw.len())),
+        Ok(raw) => (true, format!("{field} is Base64 of {} bytes (whole RSA blocks)", raw.len())),
     }
 }
 
@@ -590,22 +668,30 @@ fn number_verify(args: &Args) -> Result<Case, Failure> {
         token: owned(args, "token")?,
         version: args.value("version").unwrap_or(NUMBER_VERIFY.default_version).to_string(),
     };
-    let notes = std::iter::once(phone_num_note(&fields.phone_num)).chain(user_information_note(args));
+    let notes =
+        std::iter::once(phone_num_note(&fields.phone_num)).chain(user_information_note(args, B.user_information));
     let formats = rsa_formats(NUMBER_VERIFY.sign);
     Case::rsa(args, &NV, NUMBER_VERIFY_STRINGS, &fields, formats, notes)
 }
 
 // ---- preSign (mini-program number verification) ------------------------------------------------------------
 
-const PRESIGN_FORMULA: &str = "the preSign text verbatim (jssdk getSign: appId+msgId+timestamp+uuid+version)";
+const PRESIGN_FORMULA: &str = const_concat!(
+    "the preSign text verbatim (jssdk getSign: ",
+    formula!(J.app_id, J.msg_id, J.timestamp, "uuid", J.version),
+    ")"
+);
 
 const PRESIGN: About = About {
     title: "number-verification preSign signature (getTokenInfo sign)",
     product: NUMBER_VERIFY.codes.product,
     formula: PRESIGN_FORMULA,
-    elsewhere: "pass the sign unchanged to YDRZ.getTokenInfo with the same appId, and check that this public key \
-                is the one registered on dev.10086.cn (130018) and that the keys come from RsaUtils-compatible \
-                tooling (1024-bit, PKCS#8 / X.509)",
+    elsewhere: const_concat!(
+        "pass the sign unchanged to YDRZ.getTokenInfo with the same ",
+        J.app_id,
+        ", and check that this public key is the one registered on dev.10086.cn (130018) and that the keys come \
+         from RsaUtils-compatible tooling (1024-bit, PKCS#8 / X.509)",
+    ),
 };
 
 const PRESIGN_STRINGS: &[StringVariant<String>] = &[
@@ -641,24 +727,46 @@ fn presign(args: &Args) -> Result<Case, Failure> {
 
 // ---- App loginTokenValidate ---------------------------------------------------------------------------------
 
-const APP_MD5_FORMULA: &str = "appid+version+msgid+systemtime+strictcheck+token+APPSecret";
+const APP_MD5_FORMULA: &str =
+    formula!(C.app_id, C.version, C.msg_id, C.system_time, C.strict_check, C.token, "APPSecret");
 
 const APP_MD5: About = About {
     title: "App loginTokenValidate sign, MD5 mode",
     product: APP_LOGIN.codes.product,
     formula: APP_MD5_FORMULA,
-    elsewhere: "send exactly these appid, version, msgid, systemtime, strictcheck and token values, leave \
-                encryptionalgorithm empty (MD5 mode), and use each token once, within 2 minutes",
+    elsewhere: const_concat!(
+        "send exactly these ",
+        C.app_id,
+        ", ",
+        C.version,
+        ", ",
+        C.msg_id,
+        ", ",
+        C.system_time,
+        ", ",
+        C.strict_check,
+        " and ",
+        C.token,
+        " values, leave ",
+        C.encryption_algorithm,
+        " empty (MD5 mode), and use each token once, within 2 minutes",
+    ),
 };
 
-const APP_RSA_FORMULA: &str = "appid+token";
+const APP_RSA_FORMULA: &str = formula!(C.app_id, C.token);
+const APP_RSA_REVERSED: &str = formula!(C.token, C.app_id);
 
 const APP_RSA: About = About {
-    title: "App loginTokenValidate sign, RSA mode (encryptionalgorithm=RSA)",
+    title: const_concat!("App loginTokenValidate sign, RSA mode (", C.encryption_algorithm, "=RSA)"),
     product: APP_LOGIN.codes.product,
     formula: APP_RSA_FORMULA,
-    elsewhere: "send encryptionalgorithm=\"RSA\", and check that this public key is registered as 验签公钥 \
-                (应用公钥1) for this appid on dev.10086.cn",
+    elsewhere: const_concat!(
+        "send ",
+        C.encryption_algorithm,
+        "=\"RSA\", and check that this public key is registered as 验签公钥 (应用公钥1) for this ",
+        C.app_id,
+        " on dev.10086.cn",
+    ),
 };
 
 struct AppLoginMd5 {
@@ -715,18 +823,21 @@ const APP_MD5_STRINGS: &[StringVariant<AppLoginMd5>] = &[
             Some(v) => app_md5_string(
                 f,
                 &AppLoginMd5Input { version: v, ..f.input() },
-                format!("{APP_MD5_FORMULA} with version \"{v}\", while the body says \"{}\"", f.version),
+                format!("{APP_MD5_FORMULA} with {} \"{v}\", while the body says \"{}\"", C.version, f.version),
             ),
         },
     },
     StringVariant {
-        label: "the other strictcheck (0 <-> 1) inside the string",
+        label: const_concat!("the other ", C.strict_check, " (0 <-> 1) inside the string"),
         build: |f| {
             let other = if f.strict_check == "1" { "0" } else { "1" };
             app_md5_string(
                 f,
                 &AppLoginMd5Input { strict_check: other, ..f.input() },
-                format!("{APP_MD5_FORMULA} with strictcheck \"{other}\", while the body says \"{}\"", f.strict_check),
+                format!(
+                    "{APP_MD5_FORMULA} with {} \"{other}\", while the body says \"{}\"",
+                    C.strict_check, f.strict_check
+                ),
             )
         },
     },
@@ -754,9 +865,12 @@ const APP_RSA_STRINGS: &[StringVariant<AppLoginRsa>] = &[
         build: |f| built(app_login_rsa_string(&f.app_id, &f.token)?, APP_RSA_FORMULA),
     },
     StringVariant {
-        label: "token before appid: token+appid",
+        label: const_concat!(C.token, " before ", C.app_id, ": ", APP_RSA_REVERSED),
         build: |f| {
-            built(format!("{}{}", f.token, f.app_id), format!("token+appid; the platform signs {APP_RSA_FORMULA}"))
+            built(
+                format!("{}{}", f.token, f.app_id),
+                format!("{APP_RSA_REVERSED}; the platform signs {APP_RSA_FORMULA}"),
+            )
         },
     },
     StringVariant {

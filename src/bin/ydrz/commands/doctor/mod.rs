@@ -4,6 +4,8 @@
 //! which one matches. Exit 0 when a diagnosis was found (including "your sign is correct"), 1 when nothing
 //! matched.
 
+#[macro_use]
+mod names;
 mod interfaces;
 mod report;
 pub(super) mod variants;

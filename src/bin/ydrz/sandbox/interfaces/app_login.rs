@@ -11,6 +11,7 @@
 use serde_json::{json, Value};
 use ydrz::codec::Encoding;
 use ydrz::protocol::app_signs::app_login_md5_sign;
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_LOGIN_FIELDS as F};
 use ydrz::protocol::ids::{new_id, timestamp_now};
 use ydrz::protocol::interfaces::{APP_LOGIN, SUCCESS_CODE};
 use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
@@ -56,17 +57,17 @@ struct Verified {
 }
 
 pub fn handle(call: &Call<'_>) -> Reply {
-    let msg_id = call.json.and_then(|j| j.get("msgid")).and_then(Value::as_str).unwrap_or_default();
-    let mut body = json!({"inresponseto": msg_id, "systemtime": timestamp_now(), "taskId": new_id()});
+    let msg_id = call.json.and_then(|j| j.get(F.msg_id)).and_then(Value::as_str).unwrap_or_default();
+    let mut body = json!({ANSWER.in_response_to: msg_id, F.system_time: timestamp_now(), ANSWER.task_id: new_id()});
     let note = match verify(call) {
         Ok(ok) => {
-            body["resultCode"] = SUCCESS_CODE.into();
-            body["msisdn"] = ok.msisdn.into();
+            body[ANSWER.result_code] = SUCCESS_CODE.into();
+            body[ANSWER.msisdn] = ok.msisdn.into();
             Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))
         }
         Err(reject) => {
-            body["resultCode"] = reject.code.into();
-            body["desc"] = CODES.describe(&reject).into();
+            body[ANSWER.result_code] = reject.code.into();
+            body[ANSWER.desc] = CODES.describe(&reject).into();
             Note::code(reject.code)
         }
     };
@@ -75,19 +76,19 @@ pub fn handle(call: &Call<'_>) -> Reply {
 
 fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let request = CODES.root(call)?;
-    let app = CODES.admit(call, CODES.required(request, "appid")?)?;
-    let token = CODES.optional(request, "token")?.ok_or(NO_TOKEN)?;
+    let app = CODES.admit(call, CODES.required(request, F.app_id)?)?;
+    let token = CODES.optional(request, F.token)?.ok_or(NO_TOKEN)?;
     let input = AppLoginMd5Input {
         app_id: &app.app_id,
-        version: CODES.required(request, "version")?,
-        msg_id: CODES.required(request, "msgid")?,
-        system_time: CODES.required(request, "systemtime")?,
-        strict_check: CODES.required(request, "strictcheck")?,
+        version: CODES.required(request, F.version)?,
+        msg_id: CODES.required(request, F.msg_id)?,
+        system_time: CODES.required(request, F.system_time)?,
+        strict_check: CODES.required(request, F.strict_check)?,
         token,
     };
-    let sign = CODES.required(request, "sign")?;
-    let rsa_mode = CODES.optional(request, "encryptionalgorithm")? == Some("RSA");
-    CODES.optional(request, "expandparams")?;
+    let sign = CODES.required(request, F.sign)?;
+    let rsa_mode = CODES.optional(request, F.encryption_algorithm)? == Some("RSA");
+    CODES.optional(request, F.expand_params)?;
     CODES.check_version(input.version, BAD_VERSION)?;
     CODES.check_timestamp(input.system_time)?;
     CODES.check_sign(if rsa_mode { rsa_sign_ok(&app, token, sign) } else { md5_sign_ok(&app, &input, sign) })?;

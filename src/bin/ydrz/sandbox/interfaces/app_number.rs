@@ -11,6 +11,7 @@
 //! The answer is `000` 是本机号码 or `001` 非本机号码.
 
 use serde_json::{json, Map, Value};
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_NUMBER_FIELDS as F};
 use ydrz::protocol::ids::new_id;
 use ydrz::protocol::interfaces::APP_NUMBER;
 use ydrz::protocol::strings::phone_plaintext;
@@ -53,13 +54,14 @@ const DAILY_LIMIT: Reject = Reject::code("102315");
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let (code, desc, note) = Verdict::answer(verify(call), &CODES);
-    let body = header_body(call.json, code, json!({"resultDesc": desc, "message": "", "taskId": new_id()}));
+    let body =
+        header_body(call.json, code, json!({ANSWER.result_desc: desc, ANSWER.message: "", ANSWER.task_id: new_id()}));
     Reply { response: Response::json(200, &body), note }
 }
 
 /// keyType 1 (RSA) or not: a string or a number; any value but 1, or none, is 0 (the App document's rule).
 fn rsa_key_type(body: &Map<String, Value>) -> Result<bool, Reject> {
-    match body.get("keyType") {
+    match body.get(F.key_type) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::String(s)) => Ok(s == "1"),
         Some(Value::Number(n)) => Ok(n.as_u64() == Some(1)),
@@ -69,9 +71,9 @@ fn rsa_key_type(body: &Map<String, Value>) -> Result<bool, Reject> {
 
 /// requesterType 0 (App) or 1 (WAP), and for an App request an openType of 0-3.
 fn check_requester(body: &Map<String, Value>) -> Result<(), Reject> {
-    match CODES.optional(body, "requesterType")? {
+    match CODES.optional(body, F.requester_type)? {
         Some("1") => Ok(()),
-        Some("0") => match CODES.optional(body, "openType")? {
+        Some("0") => match CODES.optional(body, F.open_type)? {
             None => Err(NO_OPEN_TYPE),
             Some("0" | "1" | "2" | "3") => Ok(()),
             Some(_) => Err(BAD_OPEN_TYPE),

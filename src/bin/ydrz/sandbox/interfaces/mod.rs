@@ -21,6 +21,7 @@ use serde_json::Value;
 
 pub use checks::{rsa_signed, Basis, Codes, Reject};
 pub use number::{header_body, NumberRequest, Verdict};
+use ydrz::protocol::field_names::{APP_LOGIN_FIELDS, NUMBER_FIELDS, ONEKEY_LOGIN_FIELDS};
 use ydrz::protocol::interfaces::{Interface, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN};
 
 use super::http::Request;
@@ -49,7 +50,9 @@ pub fn find(path: &str) -> Option<Handler> {
     handlers.into_iter().find(|(i, _)| i.path == path).map(|(_, handler)| handler)
 }
 
-/// The token a request body names: top-level `token` or `body.token`.
+/// The token a request body names: top-level (one-click login, mini-program or App) or in the number-verification
+/// `body`.
 pub fn token_of(json: &Value) -> Option<&str> {
-    json.get("token").or_else(|| json.get("body").and_then(|b| b.get("token"))).and_then(Value::as_str)
+    let flat = json.get(APP_LOGIN_FIELDS.token).or_else(|| json.get(ONEKEY_LOGIN_FIELDS.token));
+    flat.or_else(|| json.get(NUMBER_FIELDS.body).and_then(|b| b.get(NUMBER_FIELDS.token))).and_then(Value::as_str)
 }

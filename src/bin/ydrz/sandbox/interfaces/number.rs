@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::is_plain_phone;
+use ydrz::protocol::field_names::{ANSWER_FIELDS, NUMBER_FIELDS as F};
 use ydrz::protocol::ids::timestamp_now;
 use ydrz::protocol::strings::number_verify_string;
 
@@ -29,18 +30,18 @@ impl<'a> NumberRequest<'a> {
     /// Parses the envelope, admits the app and reads the shared required fields (in the shared check order).
     pub fn read(call: &Call<'a>, codes: &Codes) -> Result<NumberRequest<'a>, Reject> {
         let root = codes.root(call)?;
-        let header = codes.child(root, "header")?;
-        let body = codes.child(root, "body")?;
-        let app = codes.admit(call, codes.required(header, "appId")?)?;
+        let header = codes.child(root, F.header)?;
+        let body = codes.child(root, F.body)?;
+        let app = codes.admit(call, codes.required(header, F.app_id)?)?;
         Ok(NumberRequest {
             app,
             body,
-            version: codes.required(header, "version")?,
-            msg_id: codes.required(header, "msgId")?,
-            ts: codes.required(header, "timestamp")?,
-            phone_num: codes.required(body, "phoneNum")?,
-            token: codes.required(body, "token")?,
-            sign: codes.required(body, "sign")?,
+            version: codes.required(header, F.version)?,
+            msg_id: codes.required(header, F.msg_id)?,
+            ts: codes.required(header, F.timestamp)?,
+            phone_num: codes.required(body, F.phone_num)?,
+            token: codes.required(body, F.token)?,
+            sign: codes.required(body, F.sign)?,
         })
     }
 
@@ -109,10 +110,10 @@ fn decrypt_phone(app: &App, phone_num: &str, ts: &str) -> Option<String> {
 /// `header.appId` and `header.msgId` when it had them.
 pub fn header_body(request: Option<&Value>, code: &str, body: Value) -> Value {
     let echo = |name: &str| {
-        request.and_then(|r| r.get("header")).and_then(|h| h.get(name)).and_then(Value::as_str).unwrap_or_default()
+        request.and_then(|r| r.get(F.header)).and_then(|h| h.get(name)).and_then(Value::as_str).unwrap_or_default()
     };
     json!({
-        "header": {"appId": echo("appId"), "msgId": echo("msgId"), "resultCode": code, "timestamp": timestamp_now()},
-        "body": body,
+        F.header: {F.app_id: echo(F.app_id), F.msg_id: echo(F.msg_id), ANSWER_FIELDS.result_code: code, F.timestamp: timestamp_now()},
+        F.body: body,
     })
 }

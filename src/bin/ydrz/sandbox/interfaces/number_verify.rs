@@ -13,6 +13,7 @@
 
 use serde_json::json;
 
+use ydrz::protocol::field_names::{ANSWER_FIELDS, NUMBER_VERIFY_FIELDS as F};
 use ydrz::protocol::interfaces::NUMBER_VERIFY;
 
 use super::{header_body, Basis, Call, Codes, NumberRequest, Reject, Verdict};
@@ -51,14 +52,14 @@ const DAILY_LIMIT: Reject =
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let (code, desc, note) = Verdict::answer(verify(call), &CODES);
-    let body = header_body(call.json, code, json!({"resultDesc": desc}));
+    let body = header_body(call.json, code, json!({ANSWER_FIELDS.result_desc: desc}));
     Reply { response: Response::json(200, &body), note }
 }
 
 fn verify(call: &Call<'_>) -> Result<Verdict, Reject> {
     let request = NumberRequest::read(call, &CODES)?;
-    let user_information = CODES.optional(request.body, "userInformation")?;
-    CODES.optional(request.body, "expandParams")?;
+    let user_information = CODES.optional(request.body, F.user_information)?;
+    CODES.optional(request.body, F.common.expand_params)?;
     CODES.check_version(request.version, BAD_VERSION)?;
     CODES.check_timestamp(request.ts)?;
     if let Some(phone) = call.state.tokens.phone_of(request.token) {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 use ydrz::cipher::{encrypt_msisdn, AesKeyDerivation};
+use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, ONEKEY_LOGIN_FIELDS as F};
 use ydrz::protocol::fields::mask_phone;
 use ydrz::protocol::ids::timestamp_now;
 use ydrz::protocol::interfaces::{ONEKEY_LOGIN, SUCCESS_CODE};
@@ -58,31 +59,31 @@ pub fn handle(call: &Call<'_>) -> Reply {
     let (body, note) = match &outcome {
         Ok(ok) => (success_body(ok, &service_time), Note::code(SUCCESS_CODE).with_phone(Some(&ok.phone))),
         Err(reject) => {
-            let body = json!({"resultCode": reject.code, "desc": CODES.describe(reject), "serviceTime": service_time});
+            let body = json!({ANSWER.result_code: reject.code, ANSWER.desc: CODES.describe(reject), ANSWER.service_time: service_time});
             (body, Note::code(reject.code))
         }
     };
     let mut response = Response::json(200, &body);
-    for name in ["traceId", "appId"] {
+    for name in [F.trace_id, F.app_id] {
         if let Some(value) = call.request.header(name) {
             response = response.with_header(name, value);
         }
     }
-    Reply { response: response.with_header("timestamp", &service_time), note }
+    Reply { response: response.with_header(F.timestamp, &service_time), note }
 }
 
 fn success_body(ok: &Verified, service_time: &str) -> Value {
     let mut data = Map::new();
-    data.insert("msisdn".into(), ok.msisdn.clone().into());
-    data.insert("securityPhone".into(), mask_phone(&ok.phone).into());
-    data.insert("expandParams".into(), ok.expand_params.clone().into());
+    data.insert(ANSWER.msisdn.into(), ok.msisdn.clone().into());
+    data.insert(ANSWER.security_phone.into(), mask_phone(&ok.phone).into());
+    data.insert(F.expand_params.into(), ok.expand_params.clone().into());
     let mut body = Map::new();
-    body.insert("resultCode".into(), SUCCESS_CODE.into());
-    body.insert("desc".into(), "success".into());
-    body.insert("serviceTime".into(), service_time.into());
+    body.insert(ANSWER.result_code.into(), SUCCESS_CODE.into());
+    body.insert(ANSWER.desc.into(), "success".into());
+    body.insert(ANSWER.service_time.into(), service_time.into());
     match ok.app.options.response_shape {
         Shape::Nested => {
-            body.insert("data".into(), Value::Object(data));
+            body.insert(ANSWER.data.into(), Value::Object(data));
         }
         Shape::Flat => body.extend(data),
     }
@@ -93,15 +94,15 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let body = CODES.root(call)?;
     let header =
         |name: &str| call.request.header(name).filter(|v| !v.is_empty()).ok_or_else(|| CODES.missing_field(name));
-    let app = CODES.admit(call, header("appId")?)?;
-    let version = header("interfaceVersion")?;
-    let trace_id = header("traceId")?;
-    let ts = header("timestamp")?;
-    let business_type = header("businessType")?;
-    let token = CODES.required(body, "token")?;
-    let sign = CODES.required(body, "sign")?;
-    let user_information = CODES.required(body, "userInformation")?;
-    let expand_params = CODES.optional(body, "expandParams")?.unwrap_or_default().to_string();
+    let app = CODES.admit(call, header(F.app_id)?)?;
+    let version = header(F.interface_version)?;
+    let trace_id = header(F.trace_id)?;
+    let ts = header(F.timestamp)?;
+    let business_type = header(F.business_type)?;
+    let token = CODES.required(body, F.token)?;
+    let sign = CODES.required(body, F.sign)?;
+    let user_information = CODES.required(body, F.user_information)?;
+    let expand_params = CODES.optional(body, F.expand_params)?.unwrap_or_default().to_string();
     if Some(business_type) != ONEKEY_LOGIN.business_type {
         return Err(BUSINESS_TYPE);
     }

@@ -9,7 +9,7 @@ package com.ydrz;
  * thread-safe. The class initializer loads the library and checks its ABI version ({@link NativeLoader}).
  */
 final class Native {
-    /** Absolute path the library was loaded from. */
+    /** Where the library was loaded from: its absolute path, or the jar URL of the bundled copy. */
     static final String LIBRARY_PATH = NativeLoader.load();
 
     private Native() {}

@@ -1,13 +1,18 @@
 package com.ydrz;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds and loads {@code libydrz_jni} once, always by absolute path, then checks the ABI version.
@@ -16,6 +21,10 @@ import java.util.List;
  * <ol>
  *   <li>the system property {@value #PROPERTY}, else the environment variable {@value #ENV}: a file, or a
  *       directory holding the library. When set, nothing else is tried.</li>
+ *   <li>the copy bundled in the jar for this platform, {@code META-INF/native/<os>-<arch>/libydrz_jni.so}
+ *       ({@link #bundledResource()}): copied into a new directory that only this user can read (created by
+ *       {@link Files#createTempDirectory} under {@value #TMPDIR_PROPERTY}, default {@code java.io.tmpdir}),
+ *       loaded, then deleted with its directory;</li>
  *   <li>next to the package: the directory of {@code ydrz.jar} (or of the classes directory), then its
  *       {@code native/} subdirectory;</li>
  *   <li>each directory of {@code java.library.path} (what {@code System.loadLibrary} searches).</li>
@@ -27,13 +36,25 @@ final class NativeLoader {
     static final int ABI_VERSION = 1;
     static final String PROPERTY = "ydrz.native.path";
     static final String ENV = "YDRZ_JNI_LIB";
+    /** The parent directory of the private directory the bundled library is copied to. */
+    static final String TMPDIR_PROPERTY = "ydrz.tmpdir";
     static final String FILE_NAME = System.mapLibraryName("ydrz_jni");
 
     private NativeLoader() {}
 
-    /** Loads the library and returns the absolute path it was loaded from. Called once, by {@link Native}. */
+    /**
+     * Loads the library and returns where from: its absolute path, or the jar URL of the bundled copy. Called
+     * once, by {@link Native}.
+     */
     static String load() {
         List<String> tried = new ArrayList<>();
+        String explicit = explicitPath();
+        if (explicit == null) {
+            String bundled = loadBundled(tried);
+            if (bundled != null) {
+                return bundled;
+            }
+        }
         for (Path candidate : candidates()) {
             Path path = candidate.toAbsolutePath().normalize();
             if (!Files.isRegularFile(path)) {
@@ -52,7 +73,102 @@ final class NativeLoader {
         throw new UnsatisfiedLinkError("ydrz: cannot load " + FILE_NAME + ". Tried:\n  - " + String.join("\n  - ", tried)
                 + "\nSet -D" + PROPERTY + "=/path/to/" + FILE_NAME + " (or the environment variable " + ENV
                 + "), or put the library next to ydrz.jar or in its native/ directory. A 'failed to map segment'"
-                + " error means the directory is on a noexec mount.");
+                + " error means the directory is on a noexec mount (for the bundled copy: set -D" + TMPDIR_PROPERTY
+                + " to a directory that allows executing).");
+    }
+
+    /**
+     * Loads the library bundled in the jar for this platform, if there is one; returns where it came from, or
+     * null after adding the reason to {@code tried}. The copy and its private directory are deleted once
+     * loaded (the mapping stays valid), and also when loading fails.
+     */
+    private static String loadBundled(List<String> tried) {
+        String resource = bundledResource();
+        URL url = NativeLoader.class.getResource(resource);
+        if (url == null) {
+            tried.add("bundled " + resource + ": not in the jar (" + platformHint() + ")");
+            return null;
+        }
+        Path dir = null;
+        Path copy = null;
+        try {
+            dir = createPrivateDirectory(tmpdir());
+            copy = dir.resolve(FILE_NAME);
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy);
+            }
+            System.load(copy.toString());
+        } catch (IOException | UnsatisfiedLinkError e) {
+            tried.add("bundled " + url + (copy == null ? "" : " copied to " + copy) + ": " + e);
+            return null;
+        } finally {
+            deleteQuietly(copy);
+            deleteQuietly(dir);
+        }
+        checkAbi(Native.abiVersion(), url.toString());
+        return url.toString();
+    }
+
+    /** The resource name of the bundled library for this JVM's platform, e.g. META-INF/native/linux-x86_64/. */
+    static String bundledResource() {
+        return "/META-INF/native/" + platform() + "/" + FILE_NAME;
+    }
+
+    /** {@code <os>-<arch>} as the jar names its directories: linux-x86_64, linux-aarch64... */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        switch (arch) {
+            case "amd64":
+            case "x86_64":
+                arch = "x86_64";
+                break;
+            case "arm64":
+            case "aarch64":
+                arch = "aarch64";
+                break;
+            default:
+                break;
+        }
+        return os + "-" + arch;
+    }
+
+    private static String platformHint() {
+        return "os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
+                + "; the jar carries linux-x86_64 and linux-aarch64";
+    }
+
+    /**
+     * A new directory readable, writable and searchable by this user only, with an unpredictable name, under
+     * {@code parent} (or the default temporary directory when null).
+     */
+    static Path createPrivateDirectory(Path parent) throws IOException {
+        var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        return parent == null
+                ? Files.createTempDirectory("ydrz-jni-", ownerOnly)
+                : Files.createTempDirectory(parent, "ydrz-jni-", ownerOnly);
+    }
+
+    private static Path tmpdir() {
+        String dir = nonEmpty(System.getProperty(TMPDIR_PROPERTY));
+        return dir == null ? null : Paths.get(dir);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // left for the OS's temporary-file cleanup; the library is loaded (or the error reported) anyway
+        }
+    }
+
+    /** The system property, else the environment variable naming the library; null when neither is set. */
+    private static String explicitPath() {
+        String explicit = nonEmpty(System.getProperty(PROPERTY));
+        return explicit != null ? explicit : nonEmpty(System.getenv(ENV));
     }
 
     /** Refuses a library that implements another ABI than {@link #ABI_VERSION}. */
@@ -67,10 +183,7 @@ final class NativeLoader {
     /** The places to try, in order (see the class comment). */
     static List<Path> candidates() {
         List<Path> out = new ArrayList<>();
-        String explicit = nonEmpty(System.getProperty(PROPERTY));
-        if (explicit == null) {
-            explicit = nonEmpty(System.getenv(ENV));
-        }
+        String explicit = explicitPath();
         if (explicit != null) {
             Path path = Paths.get(explicit);
             out.add(Files.isDirectory(path) ? path.resolve(FILE_NAME) : path);

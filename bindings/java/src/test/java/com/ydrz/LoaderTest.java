@@ -2,6 +2,7 @@ package com.ydrz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,53 @@ class LoaderTest {
         assertLoadedFrom(LIBRARY, run);
     }
 
+    /** A jar of the main classes with the library bundled for this platform, as `make dist-java` builds it. */
+    private Path jarWithBundledLibrary() throws Exception {
+        Path classes = tmp.resolve("bundled-classes");
+        copyTree(codeLocation(Ydrz.class), classes);
+        Path lib = classes.resolve(NativeLoader.bundledResource().substring(1));
+        Files.createDirectories(lib.getParent());
+        Files.copy(LIBRARY, lib);
+        Path jar = Files.createDirectories(tmp.resolve("bundled")).resolve("ydrz.jar");
+        writeJar(classes, jar);
+        return jar;
+    }
+
+    @Test
+    void bundledLibraryIsCopiedLoadedAndRemoved() throws Exception {
+        Path jar = jarWithBundledLibrary();
+        Path parent = Files.createDirectories(tmp.resolve("extract"));
+        Run run = probe(jar, emptyDir(), Map.of(), "-D" + NativeLoader.TMPDIR_PROPERTY + "=" + parent);
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.startsWith("loaded jar:file:"), run.output);
+        assertTrue(run.output.contains(jar + "!" + NativeLoader.bundledResource() + " version "), run.output);
+        try (Stream<Path> left = Files.list(parent)) {
+            assertEquals(0, left.count(), "the copy and its private directory are deleted after loading");
+        }
+    }
+
+    @Test
+    void explicitPropertyWinsOverTheBundledLibrary() throws Exception {
+        Run run = probe(jarWithBundledLibrary(), emptyDir(), Map.of(), "-D" + NativeLoader.PROPERTY + "=" + LIBRARY);
+        assertLoadedFrom(LIBRARY, run);
+    }
+
+    @Test
+    void theCopyGoesToANewOwnerOnlyDirectory() throws Exception {
+        Path first = NativeLoader.createPrivateDirectory(tmp);
+        Path second = NativeLoader.createPrivateDirectory(tmp);
+        assertNotEquals(first, second);
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(first));
+        assertEquals(tmp, first.getParent());
+    }
+
+    @Test
+    void platformNamesMatchTheJarLayout() {
+        String platform = NativeLoader.platform();
+        assertTrue(platform.equals("linux-x86_64") || platform.equals("linux-aarch64"), platform);
+        assertEquals("/META-INF/native/" + platform + "/" + FILE, NativeLoader.bundledResource());
+    }
+
     @Test
     void nextToTheJar() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("lib"));
@@ -174,7 +223,7 @@ class LoaderTest {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(p)) {
                     jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace(File.separatorChar, '/')));
-                    jos.write(Files.readAllBytes(p));
+                    Files.copy(p, jos); // in small writes: -Xcheck:jni copies the whole input array per deflate call
                     jos.closeEntry();
                 }
             }

@@ -1,0 +1,11 @@
+//go:build includebuild
+
+package ydrz
+
+// The directories holding the header and the static libraries are not imported by any code, so `go mod
+// vendor` would leave them out; these imports, behind a build tag nobody sets, make it copy them.
+import (
+	_ "github.com/ydrz-dev/ydrz/bindings/go/include"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-aarch64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-x86_64"
+)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make dist-go: the Go module github.com/ydrz-dev/ydrz/bindings/go at v<version>, with include/ydrz.h and the
+# staged libydrz.a of linux/amd64 and linux/arm64 (lib/linux-<arch>/), served from dist/goproxy/ as a module
+# proxy serves it: <module>/@v/list, v<version>.info, .mod and .zip (usable as GOPROXY=file://<dist>/goproxy).
+# The module holds the binding's tracked files but its tests and scripts, which need the repository around them,
+# and the repository's LICENSE.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+require_staged lib/libydrz.a include/ydrz.h
+module="$(sed -n 's/^module //p' "$repo/bindings/go/go.mod")"
+[[ "$module" =~ ^[a-z0-9./_-]+$ ]] || fail "module path $module would need case-encoding, which this script does not do"
+go_version="v$version"
+make_work_dir
+
+tree="$work/module"
+mkdir -p "$tree"
+(cd "$repo/bindings/go" && git ls-files -z -- . ':!:*_test.go' ':!:*.sh' ':!:.gitignore') |
+    (cd "$repo/bindings/go" && xargs -0 cp --parents -t "$tree")
+install -m 0644 "$repo/LICENSE" "$tree/LICENSE"
+install -D -m 0644 "$(stage_dir x86_64)/include/ydrz.h" "$tree/include/ydrz.h"
+for arch in "${arches[@]}"; do
+    install -D -m 0644 "$(stage_dir "$arch")/lib/libydrz.a" "$tree/lib/linux-$arch/libydrz.a"
+done
+
+proxy="$dist/goproxy/$module/@v"
+rm -rf "$dist/goproxy"
+mkdir -p "$proxy"
+python3 "$repo/scripts/package/go_module_zip.py" "$tree" "$module@$go_version" "$proxy/$go_version.zip"
+cp "$tree/go.mod" "$proxy/$go_version.mod"
+# The time a proxy reports is the commit's; HEAD's keeps the build reproducible.
+printf '{"Version":"%s","Time":"%s"}\n' "$go_version" "$(TZ=UTC git -C "$repo" log -1 --date=format-local:%Y-%m-%dT%H:%M:%SZ --format=%cd)" \
+    >"$proxy/$go_version.info"
+echo "$go_version" >"$proxy/list"
+echo "dist-go: $dist/goproxy ($module@$go_version)"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make dist-java: dist/ydrz-<version>.jar with the staged JNI library of each architecture inside
+# (META-INF/native/linux-<arch>/libydrz_jni.so), dist/ydrz-<version>-sources.jar, -javadoc.jar and
+# dist/ydrz-<version>.pom. Maven builds in target/dist/java, outside the source tree.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+require_staged lib/libydrz_jni.so
+pom="$repo/bindings/java/pom.xml"
+pom_version="$(sed -n '/<artifactId>ydrz<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;q}' "$pom")"
+[[ "$pom_version" == "$version" ]] || fail "bindings/java/pom.xml has version '$pom_version', Cargo.toml $version"
+make_work_dir
+for arch in "${arches[@]}"; do
+    install -D -m 0755 "$(stage_dir "$arch")/lib/libydrz_jni.so" "$work/native/META-INF/native/linux-$arch/libydrz_jni.so"
+done
+
+build="$repo/target/dist/java"
+rm -rf "$build"
+mvn -q -B -Dstyle.color=never -f "$pom" -Pdist -DskipTests "-Dydrz.build.directory=$build" \
+    "-Dydrz.native.resources=$work/native" package || fail "mvn could not build the jar"
+mkdir -p "$dist"
+for suffix in .jar -sources.jar -javadoc.jar; do
+    cp "$build/ydrz-$version$suffix" "$dist/"
+done
+cp "$pom" "$dist/ydrz-$version.pom"
+echo "dist-java: $dist/ydrz-$version{.jar,-sources.jar,-javadoc.jar,.pom}"
