@@ -123,13 +123,15 @@ package-test: dist-python dist-java dist-go
 	$(GUARD) python3 scripts/package/package_test.py
 
 # Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+# Both reach the script through the environment, never pasted into a shell command line (the script checks them).
 PREFIX ?= /usr/local
 DESTDIR ?=
+export PREFIX DESTDIR
 install:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+	scripts/dist/install.sh install
 
 uninstall:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+	scripts/dist/install.sh uninstall
 
 # The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
 # first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
