@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::Agent;
+use ureq::{Agent, Proxy, ProxyProtocol};
 
 use crate::client::config::Config;
 use crate::client::connect::{ConnectFailed, StagedConnector};
@@ -69,17 +69,26 @@ fn extra_roots(pem: &str) -> Result<RootCerts> {
     Ok(RootCerts::Specific(Arc::new(certs)))
 }
 
+/// The configured proxy, which must be an HTTP CONNECT proxy (`http://`, or `https://` for TLS to the proxy).
+/// SOCKS URLs are refused here, at configuration: this build of ureq has no SOCKS support and would panic on
+/// every request through one (a panic message on the host's stderr, which a library must not write to).
+fn connect_proxy(url: &str) -> Result<Proxy> {
+    let proxy = Proxy::new(url).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL"))?;
+    match proxy.protocol() {
+        ProxyProtocol::Http | ProxyProtocol::Https => Ok(proxy),
+        _ => Err(Error::invalid_arg(
+            "config proxy must be an HTTP CONNECT proxy (http:// or https://); SOCKS proxies are not supported",
+        )),
+    }
+}
+
 impl Transport {
     pub fn new(config: &Config) -> Result<Transport> {
         let roots = match &config.ca_cert_pem {
             Some(pem) => extra_roots(pem)?,
             None => RootCerts::WebPki,
         };
-        let proxy = config
-            .proxy
-            .as_deref()
-            .map(|p| ureq::Proxy::new(p).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL")))
-            .transpose()?;
+        let proxy = config.proxy.as_deref().map(connect_proxy).transpose()?;
         let agent_config = Agent::config_builder()
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))

@@ -427,7 +427,8 @@ static void test_huge_inputs(void) {
     CHECK(expect(ydrz_private_key_load(huge, &kout, &err), &err, YDRZ_E_KEY));
     CHECK(expect(ydrz_public_key_load(huge, &pout, &err), &err, YDRZ_E_KEY));
     CHECK(expect(ydrz_rsa_encrypt(pub, huge, &out, &err), &err, YDRZ_E_INVALID_ARG));
-    CHECK(expect(ydrz_rsa_decrypt(key, huge, &out, &err), &err, YDRZ_E_CRYPTO));
+    /* Refused by the length of its text, before any decoding. */
+    CHECK(expect_msg(ydrz_rsa_decrypt(key, huge, &out, &err), &err, YDRZ_E_CRYPTO, "bytes of Base64 or hex are accepted"));
     CHECK(expect(ydrz_decrypt_msisdn(V_APPKEY, huge, &out, &err), &err, YDRZ_E_CRYPTO));
     CHECK(expect(ydrz_token_validate_sign(key, V_APPID, V_TRACEID_MSGID, V_TIMESTAMP, huge, "2.0", &out, &err), &err, YDRZ_E_INVALID_ARG));
     CHECK(expect(ydrz_client_new(huge, &cout, &err), &err, YDRZ_E_INVALID_ARG));
@@ -514,6 +515,69 @@ static void test_client_offline(void) {
     ydrz_client_free(client);
 }
 
+/* Host stderr redirected into a temporary file while a test calls the library: begin_capture returns the
+ * file (NULL on failure, counted as a failed check) and keeps the original descriptor in *saved;
+ * end_capture restores stderr, reports what was printed, closes the file and returns the number of bytes. */
+static FILE *begin_capture(int *saved) {
+    FILE *capture = tmpfile();
+    CHECK(capture != NULL);
+    if (capture == NULL) {
+        return NULL;
+    }
+    fflush(stderr);
+    *saved = dup(2);
+    CHECK(*saved >= 0 && dup2(fileno(capture), 2) == 2);
+    return capture;
+}
+
+static long end_capture(FILE *capture, int saved, const char *what) {
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fseek(capture, 0, SEEK_END);
+    long printed = ftell(capture);
+    if (printed != 0) {
+        char text[512] = {0};
+        rewind(capture);
+        size_t n = fread(text, 1, sizeof text - 1, capture);
+        fprintf(stderr, "  %s printed %ld bytes to stderr: %.*s\n", what, printed, (int)n, text);
+    }
+    fclose(capture);
+    return printed;
+}
+
+/* A SOCKS proxy is refused when the client is made, and nothing reaches the host's stderr: the HTTP stack
+ * has no SOCKS support and would panic inside every call, printing the panic message before the boundary
+ * catches it. A client that is made anyway is called once, so that such a panic shows here. */
+static void test_socks_proxy_is_refused_silently(void) {
+    static const char *const schemes[] = {"socks5", "socks5h", "socks4", "socks4a"};
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        char config[4096];
+        snprintf(config, sizeof config,
+                 "{\"app_id\":\"" V_APPID "\",\"app_key\":\"" V_APPKEY "\",\"private_key\":\"" K_CUSTOMER_1024_PRIVATE
+                 "\",\"base_url\":\"http://127.0.0.1:9\",\"proxy\":\"%s://127.0.0.1:9\"}",
+                 schemes[i]);
+        int saved = -1;
+        FILE *capture = begin_capture(&saved);
+        if (capture == NULL) {
+            return;
+        }
+        ydrz_client *client = NULL;
+        ydrz_error *err = NULL;
+        int32_t status = ydrz_client_new(config, &client, &err);
+        int32_t call_status = YDRZ_OK;
+        if (client != NULL) {
+            char *out = NULL;
+            call_status = ydrz_client_onekey_validate(client, "tok", "ui", NULL, &out, NULL, NULL);
+            ydrz_client_free(client);
+        }
+        long printed = end_capture(capture, saved, schemes[i]);
+        CHECK(expect_msg(status, &err, YDRZ_E_INVALID_ARG, "SOCKS proxies are not supported"));
+        CHECK(call_status == YDRZ_OK);
+        CHECK(printed == 0);
+    }
+}
+
 #ifdef YDRZ_FFI_TESTING
 static void test_panic_is_caught(void) {
     ydrz_error *err = NULL;
@@ -526,35 +590,20 @@ static void test_panic_is_caught(void) {
     ydrz_string_free(out);
 }
 
-/* A caught panic goes through the error object only: nothing reaches the host's stderr (captured here in a
- * temporary file for the duration of the call). */
+/* A caught panic goes through the error object only: nothing reaches the host's stderr. */
 static void test_panic_is_silent(void) {
-    FILE *capture = tmpfile();
-    CHECK(capture != NULL);
+    int saved = -1;
+    FILE *capture = begin_capture(&saved);
     if (capture == NULL) {
         return;
     }
-    fflush(stderr);
-    int saved = dup(2);
-    CHECK(saved >= 0 && dup2(fileno(capture), 2) == 2);
     ydrz_error *err = NULL;
     int32_t status = ydrz_test_panic(&err);
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
+    long printed = end_capture(capture, saved, "the panic");
     CHECK(status == YDRZ_E_PANIC);
     CHECK(err != NULL && strstr(ydrz_error_message(err), "ydrz_test_panic was called") != NULL);
     ydrz_error_free(err);
-    fseek(capture, 0, SEEK_END);
-    long printed = ftell(capture);
-    if (printed != 0) {
-        char text[512] = {0};
-        rewind(capture);
-        size_t n = fread(text, 1, sizeof text - 1, capture);
-        fprintf(stderr, "  the panic printed %ld bytes to stderr: %.*s\n", printed, (int)n, text);
-    }
     CHECK(printed == 0);
-    fclose(capture);
 }
 #endif
 
@@ -583,6 +632,7 @@ int main(void) {
     test_huge_inputs();
     test_codes();
     test_client_offline();
+    test_socks_proxy_is_refused_silently();
     test_string_free_after_caller_edits();
 #if defined(YDRZ_FFI_TESTING)
     test_panic_is_caught();
