@@ -914,3 +914,101 @@ fn help_says_which_rules_are_documented_and_which_assumed() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("Rules the sources document") && help.contains("sandbox's own assumption"), "{help}");
 }
+
+// ---- exposure off loopback, the info file (issue 22) -----------------------------------------------------------
+
+/// Off loopback the sandbox warns, prints a base_url that clients can use (not 0.0.0.0), and serves control
+/// requests only with the control key of its info line; on loopback (every other test) control stays open.
+#[test]
+fn off_loopback_the_control_endpoints_need_the_key_of_the_info_line() {
+    let sandbox = Sandbox::start_with(&["--host", "0.0.0.0"]);
+    let info = sandbox.info();
+    let port = sandbox.addr().port();
+    assert_eq!(sandbox.base_url(), format!("http://127.0.0.1:{port}"));
+    assert_eq!(info["client_config"]["base_url"], sandbox.base_url());
+    ydrz::client::Client::new(&info["client_config"].to_string()).expect("the library accepts the printed base_url");
+    let key = info["control_key"].as_str().expect("the info line carries the control key off loopback");
+    assert_eq!(key.len(), 64);
+    let bearer = format!("Bearer {key}");
+    let wrong = format!("Bearer {}", "0".repeat(64));
+    let token_request = json!({"app_id": "300012345678", "product": "onekey", "phone": PHONE}).to_string();
+    for (method, path, body) in
+        [("GET", "/_sandbox/info", ""), ("GET", "/_sandbox", ""), ("POST", "/_sandbox/token", token_request.as_str())]
+    {
+        for headers in [&[][..], &[("Authorization", wrong.as_str())][..]] {
+            let refused = sandbox.request(method, path, headers, body.as_bytes());
+            assert_eq!(refused.status, 401, "{method} {path} {headers:?}: {}", String::from_utf8_lossy(&refused.body));
+            assert!(!String::from_utf8_lossy(&refused.body).contains("PRIVATE") && refused.json()["apps"].is_null());
+        }
+        let served = sandbox.request(method, path, &[("Authorization", &bearer)], body.as_bytes());
+        assert_eq!(served.status, 200, "{method} {path}: {}", String::from_utf8_lossy(&served.body));
+    }
+    let update = json!({"app_id": "300012345679", "allowed_ips": ["0.0.0.0/0"]}).to_string();
+    assert_eq!(sandbox.request("POST", "/_sandbox/apps", &[], update.as_bytes()).status, 401);
+    assert_eq!(sandbox.app("blocked")["allowed_ips"], json!(["192.0.2.1"]), "the refused update changed nothing");
+}
+
+/// The warning off loopback, on stderr; none on loopback.
+#[test]
+fn a_non_loopback_host_draws_a_warning() {
+    let stderr_of = |host: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
+            .args(["sandbox", "--host", host, "--port", "0", "--exit-on-stdin-eof"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+        assert!(line.starts_with('{'), "{line}");
+        drop(child.stdin.take());
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let open = stderr_of("0.0.0.0");
+    assert!(open.contains("warning") && open.contains("not a loopback address"), "{open}");
+    assert!(open.contains("Authorization: Bearer"), "{open}");
+    let local = stderr_of("127.0.0.1");
+    assert!(!local.contains("warning"), "{local}");
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz")).args(["sandbox", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("on a loopback --host (the default) the control endpoints are unauthenticated"), "{help}");
+}
+
+/// `--info-file` holds every app's private keys: it is written to a fresh file of a random name, mode 0600,
+/// then renamed into place, so a symlink planted at the temporary name the sandbox used to use
+/// (`<path>.<pid>.tmp`) or at the path itself is never written through.
+#[test]
+fn the_info_file_is_private_and_never_written_through_a_planted_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("ydrz-sandbox-info-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (victim, other_victim, info) = (dir.join("victim"), dir.join("other-victim"), dir.join("info.json"));
+    std::fs::write(&victim, "victim").unwrap();
+    std::fs::write(&other_victim, "other victim").unwrap();
+    std::os::unix::fs::symlink(&other_victim, &info).unwrap();
+    // The shell plants the symlink at `<info>.<its pid>.tmp`, then becomes the sandbox (same pid).
+    let script = r#"ln -s "$1" "$2.$$.tmp" && exec "$0" sandbox --port 0 --exit-on-stdin-eof --info-file "$2""#;
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", script, env!("CARGO_BIN_EXE_ydrz"), victim.to_str().unwrap(), info.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    drop(child.stdin.take());
+    child.wait().unwrap();
+    assert!(line.starts_with('{'), "the sandbox started: {line}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
+    assert_eq!(std::fs::read_to_string(&other_victim).unwrap(), "other victim");
+    let meta = std::fs::symlink_metadata(&info).unwrap();
+    assert!(meta.file_type().is_file(), "the info file replaced the symlink");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&info).unwrap()).unwrap();
+    assert_eq!(written, serde_json::from_str::<Value>(&line).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

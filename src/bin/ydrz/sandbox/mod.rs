@@ -8,6 +8,7 @@
 
 mod apps;
 mod control;
+mod exposure;
 mod faults;
 mod http;
 mod info;
@@ -38,7 +39,7 @@ ydrz sandbox — run a local imitation of the platform (移动认证) for tests 
 Usage: ydrz sandbox [options]
 
 Options:
-  --host ADDR            address to listen on (default 127.0.0.1)
+  --host ADDR            address to listen on (default 127.0.0.1; see Exposure below)
   --port N               port to listen on; 0 lets the system choose (default 0)
   --info-file PATH       also write the info JSON (pretty) to PATH, atomically
   --apps FILE            extra apps, repeatable: a JSON array of app objects with the fields of the info
@@ -52,7 +53,8 @@ Options:
   --exit-on-stdin-eof    exit when standard input closes (so the sandbox dies with the process that started it)
   -h, --help             show this help
 
-On start, one line goes to stdout: the info JSON {base_url, control_url, apps, client_config}. The built-in
+On start, one line goes to stdout: the info JSON {base_url, control_url, apps, client_config, and
+control_key when not on loopback}. The built-in
 apps are \"demo\" (300012345678, allowed from 127.0.0.1 and ::1) and \"blocked\" (300012345679, allowed only
 from 192.0.2.1), with the fake keys of data/demo_app.json. One log line per request goes to stderr.
 
@@ -82,6 +84,12 @@ Rules that are the sandbox's own assumption (the platform's behaviour is unknown
   - number verification counts the token's number, and a count is used up even by a request that fails later
   - requesterType is required (0 or 1) and openType must be 0-3
 A refusal by one of these rules ends its desc with [documented: source] or [sandbox assumption: what].
+
+Exposure: on a loopback --host (the default) the control endpoints are unauthenticated: any local process
+can read every app's private keys from /_sandbox/info, mint tokens and open allowlists. On any other
+address the sandbox warns on stderr, every control request needs \"Authorization: Bearer <control_key>\"
+(control_key from the info line), and base_url names 127.0.0.1 or ::1 for 0.0.0.0 or ::. The info JSON
+(and --info-file, written 0600) holds the private keys: keep it private.
 
 Control endpoints (JSON):
   POST /_sandbox/token   {app_id, phone, product: onekey|number_verify|app_login|app_number, ttl_ms?}
@@ -145,7 +153,11 @@ fn start(options: &Options) -> Result<Infallible, String> {
     let listener = TcpListener::bind((options.host.as_str(), options.port))
         .map_err(|e| format!("cannot listen on {} port {}: {e}", options.host, options.port))?;
     let address = listener.local_addr().map_err(|e| format!("cannot read the listening address: {e}"))?;
-    let info = info::build(&format!("http://{address}"), &registry);
+    let exposure = exposure::Exposure::of(address);
+    if let Some(warning) = exposure.warning(address) {
+        eprintln!("ydrz sandbox: {warning}");
+    }
+    let info = info::build(&exposure, &registry);
     if let Some(path) = &options.info_file {
         info::write_file(path, &info)?;
     }
@@ -166,6 +178,7 @@ fn start(options: &Options) -> Result<Infallible, String> {
         faults: faults::FaultQueue::default(),
         daily: limits::DailyCounter::default(),
         info,
+        exposure,
     });
     Err(format!("stopped accepting connections: {}", server::serve(listener, state)))
 }
