@@ -23,7 +23,8 @@ use crate::signature::SignAlgorithm;
 pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
-const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+/// Longest configuration JSON accepted.
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 /// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
 /// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
 pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;

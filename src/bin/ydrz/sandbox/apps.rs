@@ -5,11 +5,13 @@
 use std::sync::{Arc, PoisonError, RwLock};
 
 use serde_json::{json, Map, Value};
+use ydrz::client::config::MAX_CONFIG_BYTES;
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
 use ydrz::protocol::interfaces::{APP_LOGIN, ONEKEY_LOGIN};
 
 use super::limits::Allowlist;
+use crate::input::{read_text, Contents};
 
 /// The demo app: fake identifiers and 1024-bit key pairs, published for tests and examples.
 const DEMO_APP: &str = include_str!("../../../../data/demo_app.json");
@@ -263,7 +265,7 @@ pub fn builtin(daily_limit: u32) -> Result<Vec<App>, String> {
 
 /// Reads a `--apps` file: a JSON array of app objects. Errors name the file and the item.
 pub fn load_file(path: &str, daily_limit: u32) -> Result<Vec<App>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read --apps file {path}: {e}"))?;
+    let text = read_text("--apps", path, MAX_CONFIG_BYTES, Contents::Public)?;
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("--apps file {path} is not JSON: {e}"))?;
     let items = value.as_array().ok_or_else(|| format!("--apps file {path} must hold a JSON array of app objects"))?;
     items

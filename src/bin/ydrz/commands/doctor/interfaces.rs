@@ -16,7 +16,7 @@ use ydrz::protocol::strings::{
 
 use super::variants::{build_all, rsa_formats, url_decoded, Built, Format, StringVariant, Verifier, MD5_FORMATS};
 use crate::args::{Args, UsageError};
-use crate::commands::common::{private_key, required_public_key, Failure};
+use crate::commands::common::{app_key, app_secret, private_key, required_app_key, required_public_key, Failure};
 
 /// What one interface's diagnosis says whatever the inputs.
 pub struct About {
@@ -111,7 +111,9 @@ pub const INTERFACES: &[Interface] = &[
         valued: &[
             "app-id",
             "app-key",
+            "app-key-file",
             "app-secret",
+            "app-secret-file",
             "trace-id",
             "msg-id",
             "timestamp",
@@ -158,7 +160,9 @@ pub const INTERFACES: &[Interface] = &[
             "strictcheck",
             "token",
             "app-secret",
+            "app-secret-file",
             "app-key",
+            "app-key-file",
             "sign",
             "code",
         ],
@@ -512,8 +516,8 @@ fn jssdk(args: &Args) -> Result<Case, Failure> {
         msg_id: optional(args, "msg-id"),
         timestamp: owned(args, "timestamp")?,
         version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION).to_string(),
-        app_key: owned(args, "app-key")?,
-        app_secret: optional(args, "app-secret"),
+        app_key: required_app_key(args)?.to_string(),
+        app_secret: app_secret(args)?.map(|s| s.to_string()),
     };
     let secrets = [Some(fields.app_key.clone()), fields.app_secret.clone()].into_iter().flatten().collect();
     Case::md5(&JSSDK, JSSDK_STRINGS, &fields, "the appkey", secrets)
@@ -890,11 +894,13 @@ fn app_login_md5(args: &Args) -> Result<Case, Failure> {
         system_time: owned(args, "systemtime")?,
         strict_check: args.value("strictcheck").unwrap_or("0").to_string(),
         token: owned(args, "token")?,
-        app_secret: optional(args, "app-secret"),
-        app_key: optional(args, "app-key"),
+        app_secret: app_secret(args)?.map(|s| s.to_string()),
+        app_key: app_key(args)?.map(|s| s.to_string()),
     };
     if fields.app_secret.is_none() && fields.app_key.is_none() {
-        return Err(UsageError("--app-secret (and/or --app-key for apps that sign with it) is required".into()).into());
+        return Err(
+            UsageError("the APPSecret (and/or the appkey for apps that sign with it) is required".into()).into()
+        );
     }
     let secrets = [fields.app_secret.clone(), fields.app_key.clone()].into_iter().flatten().collect();
     Case::md5(&APP_MD5, APP_MD5_STRINGS, &fields, "the APPSecret", secrets)
