@@ -716,19 +716,27 @@ fn apps_file_and_info_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn exits_when_stdin_closes() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
-        .args(["sandbox", "--port", "0", "--exit-on-stdin-eof"])
+/// Starts `command` (a sandbox with --exit-on-stdin-eof), reads its info line, then closes its standard input
+/// so that it exits; returns the process and the line.
+fn until_info_line(command: &mut std::process::Command, stderr: std::process::Stdio) -> (std::process::Child, String) {
+    let mut child = command
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
     std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
-    assert!(line.starts_with('{'), "{line}");
+    assert!(line.starts_with('{'), "the sandbox printed its info line: {line}");
     drop(child.stdin.take());
+    (child, line)
+}
+
+#[test]
+fn exits_when_stdin_closes() {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"));
+    command.args(["sandbox", "--port", "0", "--exit-on-stdin-eof"]);
+    let (mut child, _) = until_info_line(&mut command, std::process::Stdio::null());
     let deadline = Instant::now() + Duration::from_secs(10);
     while child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "the sandbox did not exit after stdin closed");
@@ -952,17 +960,9 @@ fn off_loopback_the_control_endpoints_need_the_key_of_the_info_line() {
 #[test]
 fn a_non_loopback_host_draws_a_warning() {
     let stderr_of = |host: &str| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
-            .args(["sandbox", "--host", host, "--port", "0", "--exit-on-stdin-eof"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
-        assert!(line.starts_with('{'), "{line}");
-        drop(child.stdin.take());
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"));
+        command.args(["sandbox", "--host", host, "--port", "0", "--exit-on-stdin-eof"]);
+        let (child, _) = until_info_line(&mut command, std::process::Stdio::piped());
         let out = child.wait_with_output().unwrap();
         String::from_utf8(out.stderr).unwrap()
     };
@@ -991,18 +991,10 @@ fn the_info_file_is_private_and_never_written_through_a_planted_symlink() {
     std::os::unix::fs::symlink(&other_victim, &info).unwrap();
     // The shell plants the symlink at `<info>.<its pid>.tmp`, then becomes the sandbox (same pid).
     let script = r#"ln -s "$1" "$2.$$.tmp" && exec "$0" sandbox --port 0 --exit-on-stdin-eof --info-file "$2""#;
-    let mut child = std::process::Command::new("sh")
-        .args(["-c", script, env!("CARGO_BIN_EXE_ydrz"), victim.to_str().unwrap(), info.to_str().unwrap()])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
-    drop(child.stdin.take());
+    let mut command = std::process::Command::new("sh");
+    command.args(["-c", script, env!("CARGO_BIN_EXE_ydrz"), victim.to_str().unwrap(), info.to_str().unwrap()]);
+    let (mut child, line) = until_info_line(&mut command, std::process::Stdio::null());
     child.wait().unwrap();
-    assert!(line.starts_with('{'), "the sandbox started: {line}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
     assert_eq!(std::fs::read_to_string(&other_victim).unwrap(), "other victim");
     let meta = std::fs::symlink_metadata(&info).unwrap();
