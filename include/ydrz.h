@@ -21,7 +21,8 @@
  *   timeout_ms per attempt; a new attempt is made only when nothing was sent (config `retries`, default 0).
  * - Handles (ydrz_private_key, ydrz_public_key, ydrz_client) are immutable after creation and safe to use
  *   from any number of threads at once. Each *_free accepts NULL; freeing a handle twice, or using it after
- *   free, is undefined behaviour.
+ *   free, is undefined behaviour. A ydrz_exchange (bring your own HTTP) changes state once, when it is
+ *   finished or declared unsent; its comment says who owns the token when.
  * - A panic inside the library never crosses this boundary: it becomes YDRZ_E_PANIC and the process lives.
  * - Secrets (private keys, appkey, tokens) and full phone numbers never appear in error messages.
  */

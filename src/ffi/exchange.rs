@@ -300,7 +300,7 @@ fn validated_json(validated: Validated) -> Zeroizing<String> {
 }
 
 fn verified_json(verified: Verified) -> Zeroizing<String> {
-    Zeroizing::new(serde_json::json!({"matched": verified.matched, "details": verified.details}).to_string())
+    Zeroizing::new(format!("{{\"matched\":{},\"details\":{}}}", verified.matched, verified.details))
 }
 
 /// A byte-slice argument: `(NULL, 0)` is empty, `(NULL, n > 0)` is YDRZ_E_NULL_ARG.
