@@ -26,7 +26,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
-	$(CARGO) clippy --lib --test exchange --no-default-features -- -D warnings
+	$(CARGO) clippy -p ydrz --lib --test exchange --no-default-features -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	$(MAKE) one-crypto-library
@@ -57,8 +57,8 @@ abi-check: build
 # The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
 # exchange works without it.
 rust-test:
-	$(GUARD) $(CARGO) test --lib --bins --tests --benches
-	$(GUARD) $(CARGO) test --no-default-features --lib --test exchange
+	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
+	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.
