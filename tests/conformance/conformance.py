@@ -361,6 +361,10 @@ class Recorder(http.server.ThreadingHTTPServer):
         self.redirect_next = False
         super().__init__(("127.0.0.1", 0), RecordingHandler)
 
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a transport that gave up first (timeout check)
+            super().handle_error(request, client_address)
+
 
 class RecordingHandler(http.server.BaseHTTPRequestHandler):
     def handle_any(self):
@@ -382,10 +386,7 @@ class RecordingHandler(http.server.BaseHTTPRequestHandler):
                 self.send_header(name, value)
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
-        try:
-            self.wfile.write(answer)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the transport gave up first (the timeout check)
+        self.wfile.write(answer)
 
     do_POST = do_GET = do_PUT = handle_any
 
