@@ -26,6 +26,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
+	$(CARGO) clippy -p ydrz --lib --test exchange --no-default-features -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	$(MAKE) one-crypto-library
@@ -53,8 +54,11 @@ abi-check: build
 	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
+# The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
+# exchange works without it.
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
+	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.

@@ -716,6 +716,63 @@ fn apps_file_and_info_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Opens `n` connections at once (all open before the first request is written), sends one request on each,
+/// and returns the status of every answer (0 for a connection that was reset or closed without one).
+fn statuses_of_concurrent_requests(sandbox: &Sandbox, n: usize) -> Vec<u16> {
+    let mut streams: Vec<_> = (0..n).map(|_| sandbox.connect()).collect();
+    for stream in &mut streams {
+        write_request(stream, "GET", "/_sandbox/stats?token=load", &[], b"", false).unwrap();
+    }
+    streams.into_iter().map(|s| read_response(&mut BufReader::new(s)).map_or(0, |r| r.status)).collect()
+}
+
+/// The test process needs a socket per connection too.
+fn raise_open_file_limit(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local rlimit.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        limit.rlim_cur = limit.rlim_cur.max(wanted.min(limit.rlim_max));
+        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+    }
+}
+
+#[test]
+fn two_thousand_concurrent_connections_are_all_answered() {
+    raise_open_file_limit(4200);
+    let sandbox = Sandbox::start();
+    let statuses = statuses_of_concurrent_requests(&sandbox, 2000);
+    let answered = statuses.iter().filter(|&&s| s == 200).count();
+    assert_eq!(
+        answered,
+        2000,
+        "other answers: {:?}",
+        statuses.iter().filter(|&&s| s != 200).take(10).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn connections_over_the_configured_limit_get_503() {
+    let sandbox = Sandbox::start_with(&["--max-connections", "10"]);
+    // Ten kept-alive connections, each answered once: all ten slots are taken.
+    let held: Vec<_> = (0..10)
+        .map(|_| {
+            let mut stream = sandbox.connect();
+            write_request(&mut stream, "GET", "/_sandbox/stats?token=load", &[], b"", true).unwrap();
+            let mut reader = BufReader::new(stream);
+            assert_eq!(read_response(&mut reader).unwrap().status, 200);
+            reader
+        })
+        .collect();
+    assert!(statuses_of_concurrent_requests(&sandbox, 5).iter().all(|&s| s == 503));
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while statuses_of_concurrent_requests(&sandbox, 1) != [200] {
+        assert!(Instant::now() < deadline, "the slots were not released when the connections closed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Starts `command` (a sandbox with --exit-on-stdin-eof), reads its info line, then closes its standard input
 /// so that it exits; returns the process and the line.
 fn until_info_line(command: &mut std::process::Command, stderr: std::process::Stdio) -> (std::process::Child, String) {

@@ -50,6 +50,8 @@ Options:
   --token-ttl-ms N       one token lifetime in milliseconds for every product (default: each product's own,
                          one-click login and App 120000, mini-program number verification 60000)
   --daily-limit N        default verifications per phone number per day (default 10)
+  --max-connections N    connections served at once; more are answered 503 (default 4096). Each holds a
+                         thread and at most one request (about 1.5 MiB at most), so memory stays bounded
   --exit-on-stdin-eof    exit when standard input closes (so the sandbox dies with the process that started it)
   -h, --help             show this help
 
@@ -104,7 +106,7 @@ Control endpoints (JSON):
 ";
 
 const SPEC: Spec<'static> = Spec {
-    valued: &["host", "port", "info-file", "apps", "token-ttl-ms", "daily-limit"],
+    valued: &["host", "port", "info-file", "apps", "token-ttl-ms", "daily-limit", "max-connections"],
     flags: &["exit-on-stdin-eof"],
 };
 
@@ -116,6 +118,7 @@ struct Options {
     apps_files: Vec<String>,
     token_ttl: Option<Duration>,
     daily_limit: u32,
+    max_connections: usize,
     exit_on_stdin_eof: bool,
 }
 
@@ -129,6 +132,10 @@ fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
     if token_ttl.is_some_and(|ttl| ttl > tokens::MAX_TTL) {
         return Err(UsageError(format!("--token-ttl-ms may be at most {}", tokens::MAX_TTL.as_millis())));
     }
+    let max_connections = args.number("max-connections", server::DEFAULT_MAX_CONNECTIONS)?;
+    if max_connections == 0 {
+        return Err(UsageError("--max-connections must be at least 1".to_string()));
+    }
     let options = Options {
         host: args.value("host").unwrap_or("127.0.0.1").to_string(),
         port: args.number("port", 0u16)?,
@@ -136,6 +143,7 @@ fn run(raw: &[String]) -> Result<ExitCode, UsageError> {
         apps_files: args.values("apps").to_vec(),
         token_ttl,
         daily_limit: args.number("daily-limit", 10u32)?,
+        max_connections,
         exit_on_stdin_eof: args.flag("exit-on-stdin-eof"),
     };
     let Err(message) = start(&options);
@@ -152,6 +160,7 @@ fn start(options: &Options) -> Result<Infallible, String> {
     let registry = apps::Registry::new(apps)?;
     let listener = TcpListener::bind((options.host.as_str(), options.port))
         .map_err(|e| format!("cannot listen on {} port {}: {e}", options.host, options.port))?;
+    server::prepare(&listener, options.max_connections).map_err(|e| format!("cannot set the accept queue: {e}"))?;
     let address = listener.local_addr().map_err(|e| format!("cannot read the listening address: {e}"))?;
     let exposure = exposure::Exposure::of(address);
     if let Some(warning) = exposure.warning(address) {
@@ -180,5 +189,5 @@ fn start(options: &Options) -> Result<Infallible, String> {
         info,
         exposure,
     });
-    Err(format!("stopped accepting connections: {}", server::serve(listener, state)))
+    Err(format!("stopped accepting connections: {}", server::serve(listener, state, options.max_connections)))
 }
