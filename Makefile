@@ -96,6 +96,7 @@ version-check:
 # cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
 # `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
+export DIST_ARCHES
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
 dist-native: setup

@@ -5,6 +5,7 @@
 mod app_login;
 mod app_number;
 pub mod config;
+pub mod config_reference;
 mod connect;
 mod ledger;
 mod number;
