@@ -76,8 +76,11 @@ def main(paths: list[str]) -> None:
     files: list[Path] = []
     for arg in paths:
         path = Path(arg)
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
-    files = [f for f in files if "node_modules" not in f.parts and "vendor" not in f.parts]
+        if path.is_dir():  # a package's own docs, not those of what is installed below it
+            files.extend(f for f in sorted(path.rglob("*.md"))
+                         if not {"node_modules", "vendor"} & set(f.relative_to(path).parts))
+        else:
+            files.append(path)
     problems = [p for f in files for p in broken_links(f)]
     for problem in problems:
         print(problem, file=sys.stderr)

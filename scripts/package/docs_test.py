@@ -90,10 +90,10 @@ def run_doc(doc: Path) -> bool:
         snippets.mkdir()
         (work / "dist").symlink_to(REPO / "dist")
         env = {k: v for k, v in os.environ.items() if not BUILD_ENV.match(k)}
-        env.update(COMPOSER_HOME=str(home / "composer"), COMPOSER_ALLOW_SUPERUSER="1", COMPOSER_NO_INTERACTION="1",
+        env.update(COMPOSER_HOME=str(home / "composer"), COMPOSER_ALLOW_SUPERUSER="1",
                    GOMODCACHE=str(home / "gomodcache"), GOTOOLCHAIN="local", npm_config_cache=str(home / "npm"))
         done = subprocess.run(["bash", "-c", script_for(doc, blocks, snippets)], cwd=work, env=env,
-                              capture_output=True, text=True, timeout=TIMEOUT)
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT)
         ok = done.returncode == 0
         print(f"{'ok  ' if ok else 'FAIL'} {doc.relative_to(REPO)}: {len(blocks)} runnable block(s)", flush=True)
         if not ok:
