@@ -344,7 +344,7 @@ def java_consumer(info: dict[str, Any], home: Path) -> None:
     run([*mvn, f"{MAVEN_INSTALL_PLUGIN}:install-file", f"-Dfile={testing}.jar", f"-DpomFile={testing}.pom"],
         cwd=project, env=user_env())
     run([*mvn, "compile", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt",
-         "-Dmdep.includeScope=runtime"], cwd=project, env=user_env())
+         "-DincludeScope=runtime"], cwd=project, env=user_env())
     classpath = (project / "classpath.txt").read_text().strip()
     expected = local / "com/ydrz/ydrz" / VERSION / f"ydrz-{VERSION}.jar"
     check("the consumer's class path is the installed jar alone", classpath == str(expected), classpath)
