@@ -16,18 +16,16 @@
 package testing
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
 	stdtesting "testing"
-	"time"
 
 	ydrz "github.com/ydrz-dev/ydrz/bindings/go"
+	"github.com/ydrz-dev/ydrz/bindings/go/internal/sandboxproc"
 )
 
 // Sandbox is a running sandbox process: its info line and its control endpoints.
@@ -65,39 +63,18 @@ func Start(tb stdtesting.TB, options ...string) *Sandbox {
 // StartExecutable is Start with another ydrz executable (e.g. target/release/ydrz of a build).
 func StartExecutable(tb stdtesting.TB, executable string, options ...string) *Sandbox {
 	tb.Helper()
-	cmd := exec.Command(executable, append([]string{"sandbox", "--port", "0", "--exit-on-stdin-eof"}, options...)...)
-	stdin, err := cmd.StdinPipe()
+	process, err := sandboxproc.Start(executable, options...)
 	if err != nil {
-		tb.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		tb.Fatalf("ydrz/testing: starting %s: %v", executable, err)
+		tb.Fatalf("ydrz/testing: %v", err)
 	}
 	tb.Cleanup(func() {
-		stdin.Close()
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
+		if err := process.Stop(); err != nil {
+			tb.Errorf("ydrz/testing: %v", err)
 		}
 	})
-	line, err := bufio.NewReader(stdout).ReadBytes('\n')
-	if err != nil {
-		tb.Fatalf("ydrz/testing: the sandbox printed no info line (%v); stderr: %s", err, stderr.String())
-	}
-	go io.Copy(io.Discard, stdout)
 	var s Sandbox
-	if err := json.Unmarshal(line, &s); err != nil || s.BaseURL == "" {
-		tb.Fatalf("ydrz/testing: the sandbox's info line is not its documented JSON (%v): %.200s", err, line)
+	if err := json.Unmarshal(process.Info, &s); err != nil || s.BaseURL == "" {
+		tb.Fatalf("ydrz/testing: the sandbox's info line is not its documented JSON (%v): %.200s", err, process.Info)
 	}
 	return &s
 }
