@@ -8,7 +8,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
-.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
+.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test docs-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -100,6 +100,7 @@ version-check:
 # cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
 # `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
+export DIST_ARCHES
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
 dist-native: setup
@@ -140,7 +141,6 @@ uninstall:
 # The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
 # first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
 VERSION = $(shell scripts/version.sh)
-HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
 
 # dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
 dist-node:
@@ -151,16 +151,21 @@ dist-php:
 	bindings/php/dist.sh $(DIST_ARCHES)
 
 # The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
-# used against the sandbox of the host's staged tree.
+# used against the sandbox each package carries, started with no path given.
 node-consumer-test: dist-node
-	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz $(HOST_STAGE)/bin/ydrz
+	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz
 
 php-consumer-test: dist-php
-	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
+	$(GUARD) bindings/php/consumer-test.sh dist
+
+# The docs as a user reads them: every relative link resolves, and every code block marked `runnable` in the
+# READMEs and docs/ runs against the packages of dist/ in a fresh directory (scripts/package/docs_test.py).
+docs-test: dist-python dist-go dist-node dist-php
+	$(GUARD) python3 scripts/package/docs_test.py
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
-	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test
+	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test docs-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

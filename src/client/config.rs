@@ -129,17 +129,29 @@ pub struct Config {
     pub app_number: AppNumberOptions,
 }
 
-/// Reads one JSON object, remembering which keys were used so that leftovers can be reported.
+/// One configuration key as the parser reads it: its dotted path, its JSON type and its default (`None`:
+/// absent unless given). Collected by [`Config::keys`], the source of the configuration reference
+/// (docs/configuration.md), so the reference shows exactly what the parser does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRead {
+    pub path: String,
+    pub kind: String,
+    pub default: Option<String>,
+    pub required: bool,
+}
+
+/// Reads one JSON object, remembering which keys were read (and how) so that leftovers can be reported.
 struct Section<'a> {
     path: String,
     map: &'a Map<String, Value>,
     used: Vec<&'static str>,
+    reads: Vec<KeyRead>,
 }
 
 impl<'a> Section<'a> {
     fn new(path: &str, value: &'a Value) -> Result<Section<'a>> {
         match value {
-            Value::Object(map) => Ok(Section { path: path.to_string(), map, used: Vec::new() }),
+            Value::Object(map) => Ok(Section { path: path.to_string(), map, used: Vec::new(), reads: Vec::new() }),
             _ => Err(Error::invalid_arg(format!("config {path} must be a JSON object"))),
         }
     }
@@ -152,25 +164,42 @@ impl<'a> Section<'a> {
         }
     }
 
-    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+    /// The value of `key` (null counts as absent), recorded with its type and default.
+    fn get(&mut self, key: &'static str, kind: impl Into<String>, default: Option<String>) -> Option<&'a Value> {
         self.used.push(key);
+        self.reads.push(KeyRead { path: self.name(key), kind: kind.into(), default, required: false });
         self.map.get(key).filter(|v| !v.is_null())
     }
 
-    fn string(&mut self, key: &'static str) -> Result<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
+    fn string_with(&mut self, key: &'static str, default: Option<&str>) -> Result<Option<String>> {
+        match self.get(key, "string", default.map(str::to_string)) {
+            None => Ok(default.map(str::to_string)),
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be a string", self.name(key)))),
         }
     }
 
+    fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+        self.string_with(key, None)
+    }
+
+    /// A string that must be present and not empty.
+    fn required_string(&mut self, key: &'static str) -> Result<String> {
+        let value = self.string(key)?;
+        if let Some(read) = self.reads.last_mut() {
+            read.required = true;
+        }
+        value
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| Error::invalid_arg(format!("config {} is required", self.name(key))))
+    }
+
     fn string_or(&mut self, key: &'static str, default: &str) -> Result<String> {
-        Ok(self.string(key)?.unwrap_or_else(|| default.to_string()))
+        Ok(self.string_with(key, Some(default))?.unwrap_or_default())
     }
 
     fn number(&mut self, key: &'static str, default: u64, max: u64) -> Result<u64> {
-        match self.get(key) {
+        match self.get(key, format!("number, 0 to {max}"), Some(default.to_string())) {
             None => Ok(default),
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(v) if v <= max => Ok(v),
@@ -183,7 +212,7 @@ impl<'a> Section<'a> {
     }
 
     fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool> {
-        match self.get(key) {
+        match self.get(key, "boolean", Some(default.to_string())) {
             None => Ok(default),
             Some(Value::Bool(b)) => Ok(*b),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
@@ -191,7 +220,7 @@ impl<'a> Section<'a> {
     }
 
     fn strings(&mut self, key: &'static str, default: &[&str]) -> Result<Vec<String>> {
-        match self.get(key) {
+        match self.get(key, "array of strings", Some(Value::from(default).to_string())) {
             None => Ok(default.iter().map(|s| s.to_string()).collect()),
             Some(Value::Array(items)) => items
                 .iter()
@@ -202,24 +231,24 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// Parses a string option with `parse`, prefixing its errors with the option's path.
-    fn parsed<T>(&mut self, key: &'static str, default: T, parse: fn(&str) -> Result<T>) -> Result<T> {
-        match self.string(key)? {
-            None => Ok(default),
-            Some(text) => {
-                parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
-            }
-        }
+    /// Parses a string option with `parse` (its default too, so that the default is the name a user would
+    /// write), prefixing its errors with the option's path.
+    fn parsed<T>(&mut self, key: &'static str, default: &str, parse: fn(&str) -> Result<T>) -> Result<T> {
+        let text = self.string_or(key, default)?;
+        parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
     }
 
     /// Reads the object `key` (absent: empty) with `read`, then rejects its unread keys.
     fn section<T>(&mut self, key: &'static str, read: fn(&mut Section<'a>) -> Result<T>) -> Result<T> {
         static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
         let path = self.name(key);
-        let mut section = Section::new(&path, self.get(key).unwrap_or(&EMPTY))?;
-        let value = read(&mut section)?;
+        let value = self.get(key, "object", None).unwrap_or(&EMPTY);
+        self.reads.pop(); // the section's own keys are recorded, not the object holding them
+        let mut section = Section::new(&path, value)?;
+        let parsed = read(&mut section)?;
+        self.reads.append(&mut section.reads);
         section.finish()?;
-        Ok(value)
+        Ok(parsed)
     }
 
     fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
@@ -233,8 +262,8 @@ impl<'a> Section<'a> {
 
     fn sign_style(&mut self, default: SignStyle) -> Result<SignStyle> {
         Ok(SignStyle {
-            algorithm: self.parsed("sign_algorithm", default.algorithm, SignAlgorithm::from_name)?,
-            encoding: self.parsed("sign_encoding", default.encoding, Encoding::from_name)?,
+            algorithm: self.parsed("sign_algorithm", default.algorithm.name(), SignAlgorithm::from_name)?,
+            encoding: self.parsed("sign_encoding", default.encoding.name(), Encoding::from_name)?,
         })
     }
 
@@ -293,7 +322,7 @@ impl JssdkOptions {
         Ok(JssdkOptions {
             version: s.string_or("version", JSSDK_DEFAULT_VERSION)?,
             business_type: s.string_or("business_type", JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
+            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper.name(), |name| {
                 Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
             })?,
         })
@@ -307,8 +336,8 @@ impl OnekeyOptions {
             endpoint: s.endpoint(i.path)?,
             interface_version: s.string_or("interface_version", i.default_version)?,
             business_type: s.string_or("business_type", i.business_type.unwrap_or_default())?,
-            sign_encoding: s.parsed("sign_encoding", i.sign.encoding, Encoding::from_name)?,
-            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
+            sign_encoding: s.parsed("sign_encoding", i.sign.encoding.name(), Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", "first16", aes_key)?,
         };
         // Both travel as HTTP headers.
         validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
@@ -335,14 +364,14 @@ impl AppLoginOptions {
         let i = &APP_LOGIN;
         Ok(AppLoginOptions {
             endpoint: s.endpoint(i.path)?,
-            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
+            mode: s.parsed("mode", "md5", app_login_mode)?,
             version: s.string_or("version", i.default_version)?,
             strict_check: s.string_or("strictcheck", "0")?,
-            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
+            md5_secret: s.parsed("md5_secret", "app_secret", md5_secret)?,
+            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper.name(), |name| {
                 Encoding::from_name(name)?.require_hex("the App MD5 sign")
             })?,
-            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding.name(), Encoding::from_name)?,
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
                 s.string("msisdn_private_key")?.map(Zeroizing::new),
@@ -357,7 +386,7 @@ impl AppNumberOptions {
         Ok(AppNumberOptions {
             endpoint: s.endpoint(i.path)?,
             version: s.string_or("version", i.default_version)?,
-            key_type: s.parsed("key_type", 1, key_type)?,
+            key_type: s.parsed("key_type", "1", key_type)?,
             key_type_as_number: s.boolean("key_type_as_number", false)?,
             open_type: s.string_or("open_type", "1")?,
             requester_type: s.string_or("requester_type", "0")?,
@@ -369,16 +398,23 @@ impl AppNumberOptions {
 impl Config {
     /// Parses and checks the JSON configuration (keys load here, once).
     pub fn from_json(text: &str) -> Result<Config> {
+        Ok(Config::parse(text)?.0)
+    }
+
+    /// Every key the parser reads, in order, with its type and default: what the configuration reference
+    /// (docs/configuration.md) lists.
+    pub fn keys() -> Result<Vec<KeyRead>> {
+        Ok(Config::parse(r#"{"app_id":"300000000000"}"#)?.1)
+    }
+
+    fn parse(text: &str) -> Result<(Config, Vec<KeyRead>)> {
         if text.len() > MAX_CONFIG_BYTES {
             return Err(Error::invalid_arg("config JSON is larger than 1 MiB"));
         }
         let value: Value =
             serde_json::from_str(text).map_err(|e| Error::invalid_arg(format!("config is not valid JSON: {e}")))?;
         let mut top = Section::new("", &value)?;
-        let app_id = top
-            .string("app_id")?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::invalid_arg("config app_id is required"))?;
+        let app_id = top.required_string("app_id")?;
         validate::header_value("config app_id", &app_id)?;
         let app_key = top.string("app_key")?.map(Zeroizing::new);
         let app_secret = top.string("app_secret")?.map(Zeroizing::new);
@@ -415,9 +451,10 @@ impl Config {
         let number_verify = top.section(NUMBER_VERIFY.name, NumberVerifyOptions::read)?;
         let app_login = top.section(APP_LOGIN.name, AppLoginOptions::read)?;
         let app_number = top.section(APP_NUMBER.name, AppNumberOptions::read)?;
+        let keys = std::mem::take(&mut top.reads);
         top.finish()?;
 
-        Ok(Config {
+        let config = Config {
             app_id,
             app_key,
             app_secret,
@@ -438,7 +475,8 @@ impl Config {
             number_verify,
             app_login,
             app_number,
-        })
+        };
+        Ok((config, keys))
     }
 
     /// The full URL of an interface.

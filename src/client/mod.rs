@@ -9,6 +9,7 @@
 mod app_login;
 mod app_number;
 pub mod config;
+pub mod config_reference;
 #[cfg(feature = "http-client")]
 mod connect;
 mod exchange;

@@ -93,10 +93,17 @@ function isGlibc() {
   return Boolean(header && header.glibcVersionRuntime);
 }
 
-/** The bundled library for this platform, or null when none can fit (other OS, CPU or C library). */
-function bundledLibrary() {
+/** The package's directory of natives for this platform (the library and the ydrz executable), or null when
+ * none can fit (other OS, CPU or C library). */
+function bundledDirectory() {
   if (process.platform !== 'linux' || !['x64', 'arm64'].includes(process.arch) || !isGlibc()) return null;
-  return path.join(__dirname, '..', 'native', `linux-${process.arch}`, 'libydrz.so');
+  return path.join(__dirname, '..', 'native', `linux-${process.arch}`);
+}
+
+/** The bundled library for this platform, or null when none can fit. */
+function bundledLibrary() {
+  const dir = bundledDirectory();
+  return dir && path.join(dir, 'libydrz.so');
 }
 
 /** The (description, path-or-name) pairs to try, in order. */
@@ -182,4 +189,14 @@ function lib() {
   return loaded.lib;
 }
 
-module.exports = { ABI_VERSION, LIBRARY_ENV, DECLARATIONS, declaredName, LibraryLoadError, loadLibrary, lib, koffi };
+module.exports = {
+  ABI_VERSION,
+  LIBRARY_ENV,
+  DECLARATIONS,
+  declaredName,
+  LibraryLoadError,
+  loadLibrary,
+  lib,
+  koffi,
+  bundledDirectory,
+};
