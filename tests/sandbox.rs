@@ -81,7 +81,7 @@ struct Onekey {
 
 impl Onekey {
     fn new(app: &App, token: &str, user_information: &str) -> Onekey {
-        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version);
+        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version());
         let data = token_validate_string(&app.app_id, &trace_id, &ts, token, version).unwrap();
         let sign =
             app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
@@ -90,7 +90,7 @@ impl Onekey {
             (A.app_id, &app.app_id),
             (A.trace_id, &trace_id),
             (A.timestamp, &ts),
-            (A.business_type, interfaces::ONEKEY_LOGIN.business_type.unwrap()),
+            (A.business_type, interfaces::ONEKEY_LOGIN.section().text("business_type")),
         ];
         Onekey {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
@@ -245,7 +245,7 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
 // ---- (B) /NumberAbility/h5/verifyVmMobileApi.htm --------------------------------------------------------
 
 fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phone: &str) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version);
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version());
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let phone_num = app.platform.encrypt_to_base64(&plain).unwrap();
     let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
@@ -309,7 +309,7 @@ fn number_verify_rejections() {
     let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
     let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
     let data =
-        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version)
+        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version())
             .unwrap();
     wrong_key[N.body][N.phone_num] = phone_num.into();
     wrong_key[N.body][N.sign] =
@@ -344,7 +344,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
     } else {
         let input = AppLoginMd5Input {
             app_id: &app.app_id,
-            version: interfaces::APP_LOGIN.default_version,
+            version: interfaces::APP_LOGIN.default_version(),
             msg_id: &msg_id,
             system_time: &ts,
             strict_check: "0",
@@ -353,7 +353,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
         md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
     };
     json!({
-        C.version: interfaces::APP_LOGIN.default_version, C.msg_id: msg_id, C.system_time: ts, C.strict_check: "0",
+        C.version: interfaces::APP_LOGIN.default_version(), C.msg_id: msg_id, C.system_time: ts, C.strict_check: "0",
         C.app_id: app.app_id, C.token: token, C.sign: sign, C.encryption_algorithm: if rsa { "RSA" } else { "" },
         C.expand_params: "",
     })
@@ -420,7 +420,7 @@ fn app_login_rejections() {
 // ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
 
 fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version);
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version());
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let rsa = key_type == "1" || key_type == 1;
     let phone_num =
