@@ -158,7 +158,7 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
         assert_eq!(code(&answer), "104013", "{answer}");
         let desc = answer[ANSWER.desc].as_str().unwrap();
         assert!(
-            desc.starts_with("验证签名失败 [sandbox assumption: "),
+            desc.starts_with("验证签名失败: the sign is right but written in ") && desc.contains("[sandbox assumption: "),
             "the desc says the case rule is assumed: {desc}"
         );
     }
@@ -216,8 +216,8 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
     let stale = timestamp_at_unix_millis(1_706_716_799_123);
     let cases = [
         (Onekey::new(&app, &t, &info).header(A.business_type, "5"), "104001"),
-        (Onekey::new(&app, &t, &info).header(A.timestamp, &stale), "105112"),
-        (Onekey::new(&app, &t, &info).header(A.timestamp, "20240231000000000"), "105112"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, &stale), "103001"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, "20240231000000000"), "103001"),
         (Onekey::new(&app, &t, &info).header(A.app_id, "399999999999"), "104000"),
         (Onekey::new(&app, &t, &info).header(A.trace_id, ""), "103002"),
     ];
@@ -340,7 +340,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
     let (msg_id, ts) = (new_id(), timestamp_now());
     let sign = if rsa {
         let data = app_login_rsa_string(&app.app_id, token).unwrap();
-        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexLower).unwrap()
+        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap()
     } else {
         let input = AppLoginMd5Input {
             app_id: &app.app_id,
@@ -394,9 +394,9 @@ fn app_login_rejections() {
     let mut lower_md5 = app_login_body(&app, &t, false);
     lower_md5[C.sign] = lower_md5[C.sign].as_str().unwrap().to_ascii_lowercase().into();
     assert_eq!(post(&lower_md5), "103101");
-    let mut upper_rsa = app_login_body(&app, &t, true);
-    upper_rsa[C.sign] = upper_rsa[C.sign].as_str().unwrap().to_ascii_uppercase().into();
-    assert_eq!(post(&upper_rsa), "103101");
+    let mut lower_rsa = app_login_body(&app, &t, true);
+    lower_rsa[C.sign] = lower_rsa[C.sign].as_str().unwrap().to_ascii_lowercase().into();
+    assert_eq!(post(&lower_rsa), "103101");
     let mut no_token = app_login_body(&app, &t, false);
     no_token.as_object_mut().unwrap().remove(C.token);
     assert_eq!(post(&no_token), "103811");
@@ -413,8 +413,8 @@ fn app_login_rejections() {
     assert_eq!(post(&app_login_body(&app, &nt, false)), "105018");
 
     // The RSA sign's case is an app option.
-    sandbox.update_app(json!({"app_id": app.app_id, "app_login_rsa_sign_encoding": "hex_upper"}));
-    assert_eq!(post(&upper_rsa), "103000");
+    sandbox.update_app(json!({"app_id": app.app_id, "app_login_rsa_sign_encoding": "hex_lower"}));
+    assert_eq!(post(&lower_rsa), "103000");
 }
 
 // ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
