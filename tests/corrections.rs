@@ -146,7 +146,8 @@ fn sign_refusals_say_documented_unless_the_documents_leave_the_point_open() {
     let app = demo(&sandbox);
     let (t, _) = token(&sandbox, &app, "app_number");
     // SHA-256 of the string where HMAC-SHA256 keyed with the appkey is documented.
-    let plain_sha = post(&sandbox, APP_NUMBER.path, &[], &app_number_key0(&app, &t, |d| sha256_hex(d.as_bytes(), true)));
+    let plain_sha =
+        post(&sandbox, APP_NUMBER.path, &[], &app_number_key0(&app, &t, |d| sha256_hex(d.as_bytes(), true)));
     assert_eq!(code(&plain_sha), "302", "{plain_sha}");
     assert!(desc(&plain_sha).contains("[documented: PD"), "{plain_sha}");
     assert!(!desc(&plain_sha).contains("assumption"), "{plain_sha}");
@@ -202,12 +203,18 @@ fn onekey_stale_timestamp_uses_a_token_validate_code() {
     let (trace_id, ts) = (new_id(), "20200101000000000");
     let data = token_validate_string(&app.app_id, &trace_id, ts, &t, "2.0").unwrap();
     let sign = app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
-    let headers =
-        [(A.interface_version, "2.0"), (A.app_id, &app.app_id), (A.trace_id, &trace_id), (A.timestamp, ts), (A.business_type, "8")];
-    let answer = post(&sandbox, ONEKEY_LOGIN.path, &headers, &json!({A.token: t, A.sign: sign, A.user_information: info}));
-    let listed = ydrz::catalog::entries()
-        .iter()
-        .any(|e| e.product() == ONEKEY_LOGIN.codes.product && e.stage() == ONEKEY_LOGIN.codes.stage && e.code() == code(&answer));
+    let headers = [
+        (A.interface_version, "2.0"),
+        (A.app_id, &app.app_id),
+        (A.trace_id, &trace_id),
+        (A.timestamp, ts),
+        (A.business_type, "8"),
+    ];
+    let answer =
+        post(&sandbox, ONEKEY_LOGIN.path, &headers, &json!({A.token: t, A.sign: sign, A.user_information: info}));
+    let listed = ydrz::catalog::entries().iter().any(|e| {
+        e.product() == ONEKEY_LOGIN.codes.product && e.stage() == ONEKEY_LOGIN.codes.stage && e.code() == code(&answer)
+    });
     assert!(listed, "{answer}");
     assert!(desc(&answer).contains("[sandbox assumption: "), "{answer}");
 }

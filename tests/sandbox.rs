@@ -158,7 +158,8 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
         assert_eq!(code(&answer), "104013", "{answer}");
         let desc = answer[ANSWER.desc].as_str().unwrap();
         assert!(
-            desc.starts_with("验证签名失败: the sign is right but written in ") && desc.contains("[sandbox assumption: "),
+            desc.starts_with("验证签名失败: the sign is right but written in ")
+                && desc.contains("[sandbox assumption: "),
             "the desc says the case rule is assumed: {desc}"
         );
     }

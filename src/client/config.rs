@@ -14,7 +14,9 @@ use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
-use crate::protocol::interfaces::{APP_LOGIN, APP_NUMBER, JSSDK, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN};
+use crate::protocol::interfaces::{
+    APP_LOGIN, APP_NUMBER, JSSDK, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN,
+};
 use crate::protocol::recipe::Setting;
 use crate::signature::SignAlgorithm;
 
@@ -317,9 +319,8 @@ impl JssdkOptions {
         Ok(JssdkOptions {
             version: s.text("version")?,
             business_type: s.text("business_type")?,
-            sign_encoding: s.parsed("sign_encoding", |name| {
-                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
-            })?,
+            sign_encoding: s
+                .parsed("sign_encoding", |name| Encoding::from_name(name)?.require_hex("the jssdk MD5 sign"))?,
         })
     }
 }
@@ -363,9 +364,8 @@ impl AppLoginOptions {
             version: s.text(i.version_option)?,
             strict_check: s.text("strictcheck")?,
             md5_secret: s.parsed("md5_secret", md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", |name| {
-                Encoding::from_name(name)?.require_hex("the App MD5 sign")
-            })?,
+            md5_encoding: s
+                .parsed("md5_encoding", |name| Encoding::from_name(name)?.require_hex("the App MD5 sign"))?,
             rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::from_name)?,
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
@@ -513,7 +513,10 @@ mod tests {
         assert_eq!(c.app_login.rsa_sign_encoding, crate::protocol::interfaces::APP_LOGIN_RSA_SIGN.encoding);
         assert_eq!((c.app_login.mode, c.app_login.md5_secret), (AppLoginMode::Md5, Md5Secret::AppSecret));
         assert_eq!((c.app_login.strict_check.as_str(), c.app_login.md5_encoding), ("0", Encoding::HexUpper));
-        assert_eq!((c.app_number.key_type, c.app_number.open_type.as_str(), c.app_number.requester_type.as_str()), (1, "1", "0"));
+        assert_eq!(
+            (c.app_number.key_type, c.app_number.open_type.as_str(), c.app_number.requester_type.as_str()),
+            (1, "1", "0")
+        );
         assert_eq!((c.jssdk.version.as_str(), c.jssdk.business_type.as_str()), ("2.0", "8"));
         assert_eq!(c.number_verify.match_codes, ["000"]);
         assert!(!c.app_number.key_type_as_number);

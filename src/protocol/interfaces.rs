@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use crate::codec::Encoding;
 use crate::protocol::field_names::{
-    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, JSSDK_FIELDS as J, NUMBER_FIELDS as N,
-    NUMBER_VERIFY_FIELDS as B, ONEKEY_LOGIN_FIELDS as A,
+    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, JSSDK_FIELDS as J, NUMBER_FIELDS as N, NUMBER_VERIFY_FIELDS as B,
+    ONEKEY_LOGIN_FIELDS as A,
 };
 pub use crate::protocol::recipe::SignStyle;
 use crate::protocol::recipe::{Algorithm, Basis, Piece, Recipe, Section, Setting, Value};
@@ -134,7 +134,9 @@ pub const ONEKEY_SIGN: Recipe = Recipe {
     algorithm: Algorithm::Rsa(SignAlgorithm::Sha256WithRsa),
     encoding: Encoding::HexUpper,
     source: "CS, CL (the string); S0 FAQ 3, CS, CL (the algorithm)",
-    encoding_basis: Basis::Open("upper-case hex in CS and V114's curl sample; whether lower case is accepted is unknown"),
+    encoding_basis: Basis::Open(
+        "upper-case hex in CS and V114's curl sample; whether lower case is accepted is unknown",
+    ),
 };
 
 /// (B) The number-verification sign.

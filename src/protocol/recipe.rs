@@ -147,7 +147,9 @@ impl Recipe {
         Ok(match self.algorithm {
             Algorithm::Md5 => Some(encoding.encode(&md5_digest(text.as_bytes()))),
             Algorithm::Sha256 => Some(sha256_hex(text.as_bytes(), upper)),
-            Algorithm::HmacSha256(key) => Some(hmac_sha256_hex(value_of(&key, values)?.as_bytes(), text.as_bytes(), upper)),
+            Algorithm::HmacSha256(key) => {
+                Some(hmac_sha256_hex(value_of(&key, values)?.as_bytes(), text.as_bytes(), upper))
+            }
             Algorithm::Rsa(_) | Algorithm::RsaEncrypt => None,
         })
     }

@@ -73,7 +73,14 @@ pub fn number_verify_values<'a>(
     token: &'a str,
     version: &'a str,
 ) -> [(&'static str, &'a str); 6] {
-    [(N.app_id, app_id), (N.msg_id, msg_id), (N.phone_num, phone_num), (N.timestamp, ts), (N.token, token), (N.version, version)]
+    [
+        (N.app_id, app_id),
+        (N.msg_id, msg_id),
+        (N.phone_num, phone_num),
+        (N.timestamp, ts),
+        (N.token, token),
+        (N.version, version),
+    ]
 }
 
 /// The number-verification string to sign ([`NUMBER_VERIFY_SIGN`]; the App interface's keyType 1 and 0 sign the

@@ -190,7 +190,8 @@ fn verdict(case: &Case, c: &Candidate, has_whitespace: bool) -> (String, Vec<Str
     if problems.is_empty() {
         let correct = format!(
             "{what}, made with {}: it is correct. The problem is elsewhere: {}.",
-            case.keys[c.key].label, (case.about.elsewhere)()
+            case.keys[c.key].label,
+            (case.about.elsewhere)()
         );
         return (correct, problems);
     }

@@ -28,7 +28,11 @@ const CODES: Codes = Codes {
     missing: Reject::code("102"),
     unknown_app: Reject::fixed("102", "appId 不存在"),
     ip: Reject::code("124"),
-    timestamp: Reject::rule("102", Some("timestamp 非法"), Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code")),
+    timestamp: Reject::rule(
+        "102",
+        Some("timestamp 非法"),
+        Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code"),
+    ),
     sign: "302",
     token: "606",
     token_other_app: "606",

@@ -33,16 +33,16 @@ const ABOUT: About = About {
     formula_note: const_concat!(" (", J.msg_id, " = ", J.trace_id, ")"),
     elsewhere: || {
         const_concat!(
-        "pass exactly these ",
-        J.app_id,
-        ", ",
-        J.trace_id,
-        ", ",
-        J.timestamp,
-        " and ",
-        J.version,
-        " values to YDRZ.getTokenInfo, and check that the appkey is the one dev.10086.cn shows for this ",
-        J.app_id,
+            "pass exactly these ",
+            J.app_id,
+            ", ",
+            J.trace_id,
+            ", ",
+            J.timestamp,
+            " and ",
+            J.version,
+            " values to YDRZ.getTokenInfo, and check that the appkey is the one dev.10086.cn shows for this ",
+            J.app_id,
         )
         .into()
     },

@@ -221,7 +221,12 @@ fn token_url_decoded_over(formula: &str) -> String {
 }
 
 /// The variant with the token (the piece `token`) URL-decoded, when that changes it.
-fn token_url_decoded<F: Fields>(about: &About, fields: &F, token_piece: &'static str, token: &str) -> ydrz::Result<Option<Built>> {
+fn token_url_decoded<F: Fields>(
+    about: &About,
+    fields: &F,
+    token_piece: &'static str,
+    token: &str,
+) -> ydrz::Result<Option<Built>> {
     match url_decoded(token) {
         None => Ok(None),
         Some(decoded) => built(
@@ -314,10 +319,20 @@ mod tests {
         let names: Vec<&str> = ONEKEY_SIGN.pieces.iter().map(|p| p.name).collect();
         let fields = Values(names.iter().map(|n| (*n, Some(format!("<{n}>")))).collect());
         let fields = Values(
-            fields.0.into_iter().map(|(n, v)| (n, if n == "timestamp" { Some("20240131235959123".into()) } else { v })).collect(),
+            fields
+                .0
+                .into_iter()
+                .map(|(n, v)| (n, if n == "timestamp" { Some("20240131235959123".into()) } else { v }))
+                .collect(),
         );
         let (label, built) = Order::Swapped(names[1], names[2]).variant(&ONEKEY_SIGN, &fields).unwrap().unwrap();
-        assert_eq!(label, format!("{} and {} swapped: {}+{}+{}+{}+{}", names[1], names[2], names[0], names[2], names[1], names[3], names[4]));
+        assert_eq!(
+            label,
+            format!(
+                "{} and {} swapped: {}+{}+{}+{}+{}",
+                names[1], names[2], names[0], names[2], names[1], names[3], names[4]
+            )
+        );
         assert!(built.unwrap().text.starts_with(&format!("<{}>20240131235959123<{}>", names[0], names[1])));
         let (label, _) = Order::LeftOut(names[4]).variant(&ONEKEY_SIGN, &fields).unwrap().unwrap();
         assert!(label.ends_with(&names[..4].join("+")), "{label}");

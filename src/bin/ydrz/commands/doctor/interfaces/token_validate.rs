@@ -38,17 +38,17 @@ const ABOUT: About = About {
     formula_note: "",
     elsewhere: || {
         const_concat!(
-        "send exactly these ",
-        A.app_id,
-        ", ",
-        A.trace_id,
-        ", ",
-        A.timestamp,
-        " and ",
-        A.interface_version,
-        " values as HTTP headers, check that this public key is the one registered for this ",
-        A.app_id,
-        " on dev.10086.cn, and use each token once, within 2 minutes",
+            "send exactly these ",
+            A.app_id,
+            ", ",
+            A.trace_id,
+            ", ",
+            A.timestamp,
+            " and ",
+            A.interface_version,
+            " values as HTTP headers, check that this public key is the one registered for this ",
+            A.app_id,
+            " on dev.10086.cn, and use each token once, within 2 minutes",
         )
         .into()
     },
