@@ -54,7 +54,7 @@ abi-check: build
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
 rust-test:
-	$(GUARD) $(CARGO) test --lib --bins --tests --benches
+	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.

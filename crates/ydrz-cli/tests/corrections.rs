@@ -222,7 +222,7 @@ fn onekey_stale_timestamp_uses_a_token_validate_code() {
 /// Correction 5: the documentation covers the H5 number-verification jssdk and lower-case App MD5 signs.
 #[test]
 fn the_protocol_document_covers_what_integrations_send() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/protocol.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/protocol.md")).unwrap();
     assert!(doc.contains("H5 number-verification page's jssdk"), "the H5 number-verification jssdk sign");
     assert!(doc.contains("businessType `1` and version `1.0`"), "its businessType and version");
     assert!(doc.contains("MD5 sign in lower case"), "lower-case App MD5 signs");

@@ -653,7 +653,7 @@ fn hostile_requests_get_errors_and_the_server_keeps_serving() {
 fn apps_file_and_info_file() {
     let dir = std::env::temp_dir().join(format!("ydrz-sandbox-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let vectors: Value = serde_json::from_str(include_str!("data/vectors.json")).unwrap();
+    let vectors: Value = serde_json::from_str(include_str!("../../../tests/data/vectors.json")).unwrap();
     let keys = &vectors["keys"];
     let extra = json!([{
         "name": "big-keys", "app_id": "300000000001", "app_key": "0123456789ABCDEF0123456789ABCDEF", "app_secret": "s",
@@ -789,7 +789,7 @@ fn every_interface_requires_json_declared_as_json() {
 
 /// A sandbox with one more app, given with `--apps`: the demo app's fields (data/demo_app.json) with `changes`.
 fn sandbox_with_app(changes: Value) -> Sandbox {
-    let mut app: Value = serde_json::from_str(include_str!("../data/demo_app.json")).unwrap();
+    let mut app: Value = serde_json::from_str(include_str!("../../../data/demo_app.json")).unwrap();
     for (key, value) in changes.as_object().unwrap() {
         app[key] = value.clone();
     }
