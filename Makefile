@@ -163,6 +163,12 @@ php-consumer-test: dist-php
 docs-test: dist-python dist-go dist-node dist-php
 	$(GUARD) python3 scripts/package/docs_test.py
 
+# Regenerates the recipe and default tables of docs/protocol.md from src/protocol/interfaces.rs (`make test`'s
+# rust-test stage fails when the committed tables drift: tests/protocol_doc.rs).
+.PHONY: protocol-doc
+protocol-doc:
+	YDRZ_WRITE_DOCS=1 $(CARGO) test --test protocol_doc
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
 	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test docs-test

@@ -15,8 +15,8 @@ use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::field_names::APP_LOGIN_FIELDS as F;
 use crate::protocol::fields::{optional, required};
-use crate::protocol::interfaces::APP_LOGIN;
-use crate::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
+use crate::protocol::interfaces::{APP_LOGIN, APP_LOGIN_RSA_SIGN};
+use crate::protocol::strings::{app_login_rsa_values, AppLoginMd5Input};
 
 impl Client {
     /// Validates a token from the Android/iOS SDK and returns the phone number (decrypted in RSA mode):
@@ -56,8 +56,8 @@ impl Client {
             }
             AppLoginMode::Rsa => {
                 let key = c.require_private_key("app_login_validate in rsa mode")?;
-                let text = app_login_rsa_string(&c.app_id, token)?;
-                (key.sign_encoded(text.as_bytes(), APP_LOGIN.sign.algorithm, o.rsa_sign_encoding)?, "RSA")
+                let values = app_login_rsa_values(&c.app_id, token);
+                (APP_LOGIN_RSA_SIGN.sign_with(key, &values, o.rsa_sign_encoding)?, "RSA")
             }
         };
         let body = json!({

@@ -11,8 +11,8 @@ use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
-use crate::protocol::interfaces::ONEKEY_LOGIN;
-use crate::protocol::strings::token_validate_string;
+use crate::protocol::interfaces::{ONEKEY_LOGIN, ONEKEY_SIGN};
+use crate::protocol::strings::token_validate_values;
 
 const WHAT: &str = "onekey_validate";
 
@@ -49,8 +49,8 @@ impl Client {
         let trace_id = sources.ids.new_id();
         let timestamp = self.timestamp(sources);
         let version = c.onekey.interface_version.as_str();
-        let text = token_validate_string(&c.app_id, &trace_id, &timestamp, token, version)?;
-        let sign = key.sign_encoded(text.as_bytes(), ONEKEY_LOGIN.sign.algorithm, c.onekey.sign_encoding)?;
+        let values = token_validate_values(&c.app_id, &trace_id, &timestamp, token, version);
+        let sign = ONEKEY_SIGN.sign_with(key, &values, c.onekey.sign_encoding)?;
         let body = json!({
             F.token: token,
             F.sign: sign,

@@ -128,10 +128,10 @@ def number_body(app, token, user_information, typed, version="1.0", platform=Non
 
 def app_login_body(app, token, rsa, version="2.0"):
     """(C): MD5 mode upper-case MD5 of appid+version+msgid+systemtime+strictcheck+token+APPSecret; RSA mode
-    SHA256withRSA lower-case hex of appid+token."""
+    SHA256withRSA upper-case hex of appid+token."""
     msg_id, ts = new_id(), timestamp()
     if rsa:
-        sign = rsa_sign(app.customer, app.app_id + token, hashes.SHA256()).hex()
+        sign = rsa_sign(app.customer, app.app_id + token, hashes.SHA256()).hex().upper()
     else:
         text = app.app_id + version + msg_id + ts + "0" + token + app.app_secret
         sign = hashlib.md5(text.encode()).hexdigest().upper()
@@ -223,7 +223,7 @@ def onekey_cases(sb, app, blocked):
     expect("A: a body that is not JSON is inner error", answer, "103005")
     for name, change, code in [
         ("businessType other than 8", ("businessType", "5"), "104001"),
-        ("stale timestamp", ("timestamp", timestamp(-3_600_000)), "105112"),
+        ("stale timestamp", ("timestamp", timestamp(-3_600_000)), "103001"),
         ("unknown appId", ("appId", "399999999999"), "104000"),
         ("missing traceId", ("traceId", ""), "103002"),
     ]:
@@ -315,9 +315,9 @@ def app_login_cases(sb, app, blocked, other):
         phone = rsa_decrypt(app.customer, bytes.fromhex(answer["msisdn"]))
         check("C: RSA mode msisdn decrypts with the customer key", phone == OTHER_PHONE, phone)
     t, _ = sb.token(app, "app_login")
-    upper = app_login_body(app, t, rsa=True)
-    upper["sign"] = upper["sign"].upper()
-    expect("C: upper-case RSA sign", sb.post(APP_LOGIN, upper)[1], "103101")
+    lower = app_login_body(app, t, rsa=True)
+    lower["sign"] = lower["sign"].lower()
+    expect("C: lower-case RSA sign", sb.post(APP_LOGIN, lower)[1], "103101")
     t, _ = sb.token(other, "app_login")
     expect("C: another app's token", sb.post(APP_LOGIN, app_login_body(app, t, False))[1], "103133")
     t, _ = sb.token(app, "app_number")
@@ -500,11 +500,11 @@ def transport_cases(name, command, sb, app):
         try:
             app.customer_public.verify(bytes.fromhex(r["sign"]), (r["appid"] + t).encode(), padding.PKCS1v15(),
                                        hashes.SHA256())
-            ok = r["encryptionalgorithm"] == "RSA" and r["sign"] == r["sign"].lower()
+            ok = r["encryptionalgorithm"] == "RSA" and r["sign"] == r["sign"].upper()
         except Exception as e:  # noqa: BLE001
             ok = False
             print("   ", e)
-        check(f"[{name}] wire C: RSA mode, SHA256withRSA lower-case hex over appid+token", ok, r)
+        check(f"[{name}] wire C: RSA mode, SHA256withRSA upper-case hex over appid+token", ok, r)
 
         for key_type in ("1", "0"):
             t, _ = sb.token(app, "app_number")

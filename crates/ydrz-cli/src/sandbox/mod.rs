@@ -73,14 +73,22 @@ Rules the sources document (docs/protocol.md gives each source):
     verification, whose expired, reused or userInformation failures are all 120020)
   - userInformation byte-identical to the jssdk's; App login with another app's token is 103133
   - number verification counts the number's daily checks before the signature (121011 first)
-  - App number verification: openType required when requesterType is 0; keyType other than 1 is 0
+  - App number verification: openType required when requesterType is 0; keyType other than 1 is 0;
+    keyType is accepted both as a JSON string (the document's type) and as a number (an independent C#
+    integration sends one)
+  - App login: msgid of 1-36 characters and strictcheck \"0\" or \"1\", otherwise 103414
+  - timestamps and systemtime are 17-digit yyyyMMddHHmmssSSS dates (a value that is no such date is refused
+    with its own message)
+  - the strings to sign and their algorithms (a sign that is wrong other than in an open encoding is
+    labelled [documented: the recipe's sources])
   - versions: one-click interfaceVersion 1.0 or 2.0, number verification 1.0, App login 2.0, App number 1.0
   - App login RSA mode encrypts the msisdn with 应用公钥2 (customer_encryption_public_key, which may
     differ from the signing key customer_public_key)
 Rules that are the sandbox's own assumption (the platform's behaviour is unknown; the sandbox is stricter):
-  - signs must be in exactly one encoding and case (upper-case hex for one-click login, lower-case hex for
-    App login RSA mode, Base64 for MD5withRSA); the app options change the first two
-  - timestamps must be within 10 minutes of the sandbox's clock (UTC+8)
+  - signs must be in exactly one encoding and case where the documents leave it open (upper-case hex for
+    one-click login and App login RSA mode, Base64 for mini-program MD5withRSA); the app options change the
+    first two
+  - timestamps must be within 10 minutes of the sandbox's clock (UTC+8); one-click login answers 103001
   - a request with a bad signature does not use the token up; one that passes the signature check does,
     whatever the outcome
   - number verification counts the token's number, and a count is used up even by a request that fails later
