@@ -49,8 +49,8 @@ uninstall)
     (cd "$tree" && find . ! -type d -printf '%P\n') | while IFS= read -r path; do
         rm -f "$root/$path"
     done
-    # ydrz's own directories (lib/cmake/ydrz, share/doc/ydrz), when nothing else is left in them.
-    for dir in lib/cmake/ydrz share/doc/ydrz; do
+    # ydrz's own directories (lib/cmake/ydrz, share/doc/ydrz and those in it), when nothing else is left in them.
+    for dir in lib/cmake/ydrz $(cd "$tree" && find share/doc/ydrz -depth -type d); do
         rmdir "$root/$dir" 2>/dev/null || true
     done
     echo "removed ydrz $VERSION from $root"

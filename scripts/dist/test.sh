@@ -121,6 +121,13 @@ needs_libydrz cmake-build/minimal_cmake || dist_fail "minimal_cmake does not loa
 ! needs_libydrz cmake-build/minimal_cmake_static || dist_fail "minimal_cmake_static loads libydrz.so"
 expect_sign cmake-build/minimal_cmake
 expect_sign cmake-build/minimal_cmake_static
+# The find_package call the shipped ydrzConfig.cmake's first line shows must work as written.
+shown="$(grep -o 'find_package(ydrz [^ )]* CONFIG REQUIRED)' "$prefix/lib/cmake/ydrz/ydrzConfig.cmake" | head -n 1)"
+[[ -n "$shown" ]] || dist_fail "ydrzConfig.cmake shows no find_package(ydrz <version> CONFIG REQUIRED) call"
+shown_version="$(awk '{ print $2 }' <<<"$shown")"
+cmake -S . -B cmake-shown -DCMAKE_PREFIX_PATH="$prefix" -DYDRZ_FIND_VERSION="$shown_version" >/dev/null ||
+    dist_fail "the call ydrzConfig.cmake shows, $shown, fails"
+pass "$shown, as ydrzConfig.cmake shows it, finds the package"
 if cmake -S . -B cmake-wrong -DCMAKE_PREFIX_PATH="$prefix" -DYDRZ_FIND_VERSION="$((${VERSION%%.*} + 1))" >/dev/null 2>&1; then
     dist_fail "find_package(ydrz $((${VERSION%%.*} + 1))) accepted version $VERSION"
 fi

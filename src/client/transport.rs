@@ -14,9 +14,9 @@ use ureq::{Agent, Proxy, ProxyProtocol};
 
 use crate::client::config::Config;
 use crate::client::connect::{ConnectFailed, StagedConnector};
+use crate::client::exchange::Request;
 use crate::client::resolve::LiteralFirstResolver;
 use crate::error::{Error, Result, Status};
-use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -36,15 +36,7 @@ pub enum SendError {
     MaybeSent(Error),
 }
 
-impl SendError {
-    pub fn into_error(self) -> Error {
-        match self {
-            SendError::NotSent(e) | SendError::MaybeSent(e) => e,
-        }
-    }
-}
-
-/// The client's HTTP transport.
+/// The client's HTTP transport (the built-in one, Cargo feature `http-client`).
 pub struct Transport {
     agent: Agent,
     retries: u32,
@@ -111,24 +103,25 @@ impl Transport {
         Ok(Transport { agent, retries: config.retries })
     }
 
-    /// POSTs a JSON body with extra headers and reads the whole answer (at most 1 MiB). Failures before
-    /// sending are retried up to the configured number of times; nothing is retried once bytes may have left.
-    pub fn post_json(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
+    /// Sends an exchange's request (its headers in order) and reads the whole answer (at most 1 MiB). Failures
+    /// before sending are retried up to the configured number of times; nothing is retried once bytes may have
+    /// left.
+    pub fn post(&self, request: &Request) -> std::result::Result<Reply, SendError> {
         let mut attempt = 0;
         loop {
-            match self.post_once(url, headers, body) {
+            match self.post_once(request) {
                 Err(SendError::NotSent(_)) if attempt < self.retries => attempt += 1,
                 outcome => return outcome,
             }
         }
     }
 
-    fn post_once(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
-        let mut request = self.agent.post(url).header("Content-Type", CONTENT_TYPE);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
+    fn post_once(&self, request: &Request) -> std::result::Result<Reply, SendError> {
+        let mut builder = self.agent.post(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
         }
-        let mut response = request.send(body).map_err(classify)?;
+        let mut response = builder.send(&request.body).map_err(classify)?;
         let status = response.status().as_u16();
         let body = response
             .body_mut()

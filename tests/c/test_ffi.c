@@ -578,6 +578,107 @@ static void test_socks_proxy_is_refused_silently(void) {
     }
 }
 
+/* The exchange (bring your own HTTP) without a server: the request, every ending, and every misuse. */
+static void test_exchange_offline(void) {
+    ydrz_client *client = NULL;
+    ydrz_exchange *ex = NULL, *other = NULL;
+    ydrz_error *err = NULL;
+    char *out = NULL;
+    const char *config = "{\"app_id\":\"" V_APPID "\",\"app_key\":\"" V_APPKEY "\",\"private_key\":\"" K_CUSTOMER_1024_PRIVATE
+                         "\",\"platform_public_key\":\"" K_PLATFORM_1024_PUBLIC "\",\"base_url\":\"http://127.0.0.1:9\",\"timeout_ms\":4321}";
+    const uint8_t platform_error[] = "{\"resultCode\":\"104007\",\"desc\":\"token not found\"}";
+    CHECK(expect(ydrz_client_new(config, &client, &err), &err, YDRZ_OK));
+
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(ex != NULL);
+    CHECK(expect(ydrz_exchange_request(ex, &out, &err), &err, YDRZ_OK));
+    CHECK(out != NULL && strstr(out, "\"method\":\"POST\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"url\":\"http://127.0.0.1:9/h5/onekeylogin/tokenValidate\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"headers\":[[\"Content-Type\",\"application/json;charset=utf-8\"],[\"interfaceVersion\",\"2.0\"]") != NULL);
+    CHECK(out != NULL && strstr(out, "\"timeout_ms\":4321") != NULL);
+    CHECK(out != NULL && strstr(out, "\\\"token\\\":\\\"x1\\\"") != NULL); /* the body is a JSON string holding JSON */
+    ydrz_string_free(out);
+    out = NULL;
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &other, &err), &err, YDRZ_E_TOKEN_REUSED));
+    CHECK(other == NULL);
+
+    /* Misuse of finish leaves the exchange as it was. */
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, NULL, 5, &out, &err), &err, YDRZ_E_NULL_ARG, "body"));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 99, NULL, 0, &out, &err), &err, YDRZ_E_INVALID_ARG, "http_status"));
+    CHECK(expect(ydrz_exchange_finish(ex, 600, NULL, 0, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_result_json"));
+    CHECK(expect_msg(ydrz_exchange_finish(NULL, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_NULL_ARG, "exchange"));
+    /* The answer: a platform refusal, read as the blocking call reads it. */
+    CHECK(expect(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_PLATFORM));
+    CHECK(out == NULL);
+    /* Ended: finishing again or declaring it unsent is a clear error; its request is still readable. */
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_INVALID_ARG, "already finished"));
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_E_INVALID_ARG);
+    CHECK(expect(ydrz_exchange_request(ex, &out, &err), &err, YDRZ_OK));
+    ydrz_string_free(out);
+    out = NULL;
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED)); /* kept */
+
+    /* not_sent releases the token; then nothing else ends the exchange. */
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_OK);
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_E_INVALID_ARG);
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_INVALID_ARG, "not_sent"));
+    ydrz_exchange_free(ex);
+    /* Released: the same token begins again; freed without an ending, it stays reserved. */
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED));
+    CHECK(ex == NULL);
+
+    /* An answer over 1 MiB is a protocol error, and the token is kept (the request was sent). */
+    CHECK(expect(ydrz_client_app_number_begin(client, "x3", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    {
+        size_t n = 1024 * 1024 + 1;
+        uint8_t *huge = (uint8_t *)malloc(n);
+        memset(huge, ' ', n);
+        CHECK(expect_msg(ydrz_exchange_finish(ex, 200, huge, n, &out, &err), &err, YDRZ_E_PROTOCOL, "larger than"));
+        free(huge);
+    }
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_app_number_begin(client, "x3", V_PHONE, NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED));
+
+    /* A non-2xx status is YDRZ_E_HTTP; a verification's result has "matched". */
+    CHECK(expect(ydrz_client_app_number_begin(client, "x4", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 502, (const uint8_t *)"<html>", 6, &out, &err), &err, YDRZ_E_HTTP, "502"));
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_app_number_begin(client, "x5", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    {
+        const char *answer = "{\"header\":{\"resultCode\":\"000\"},\"body\":{}}";
+        CHECK(expect(ydrz_exchange_finish(ex, 200, (const uint8_t *)answer, strlen(answer), &out, &err), &err, YDRZ_OK));
+        CHECK(out != NULL && strncmp(out, "{\"matched\":true,\"details\":{", 27) == 0);
+        ydrz_string_free(out);
+        out = NULL;
+    }
+    ydrz_exchange_free(ex);
+
+    /* Begin's inputs are checked as the blocking calls check them; nothing is reserved on failure. */
+    CHECK(expect_msg(ydrz_client_onekey_begin(NULL, "x6", "ui", NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "client"));
+    CHECK(expect_msg(ydrz_client_onekey_begin(client, NULL, "ui", NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_onekey_begin(client, "x6", "ui", NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_exchange"));
+    CHECK(expect(ydrz_client_onekey_begin(client, "x6", INVALID_UTF8, NULL, &ex, &err), &err, YDRZ_E_INVALID_UTF8));
+    CHECK(expect_msg(ydrz_client_number_verify_begin(client, "x6", "ui", NULL, NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect_msg(ydrz_client_app_number_begin(client, "x6", NULL, NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect(ydrz_client_app_login_begin(client, "x6", NULL, &ex, &err), &err, YDRZ_E_INVALID_ARG)); /* no app_secret */
+    CHECK(ex == NULL);
+    CHECK(expect_msg(ydrz_exchange_request(NULL, &out, &err), &err, YDRZ_E_NULL_ARG, "exchange"));
+    CHECK(ydrz_exchange_not_sent(NULL) == YDRZ_E_NULL_ARG);
+    ydrz_exchange_free(NULL);
+
+    /* An exchange outlives its client. */
+    CHECK(expect(ydrz_client_onekey_begin(client, "x6", "ui", NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(expect_msg(ydrz_exchange_request(ex, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_request_json"));
+    ydrz_client_free(client);
+    CHECK(expect(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_PLATFORM));
+    ydrz_exchange_free(ex);
+}
+
 #ifdef YDRZ_FFI_TESTING
 static void test_panic_is_caught(void) {
     ydrz_error *err = NULL;
@@ -633,6 +734,7 @@ int main(void) {
     test_codes();
     test_client_offline();
     test_socks_proxy_is_refused_silently();
+    test_exchange_offline();
     test_string_free_after_caller_edits();
 #if defined(YDRZ_FFI_TESTING)
     test_panic_is_caught();

@@ -152,7 +152,7 @@ fn token_validate(raw: &[String]) -> Result<Output, Failure> {
     reject_lower(&args)?;
     let app_id = args.required("app-id")?;
     let token = args.required("token")?;
-    let version = args.value("version").unwrap_or(ONEKEY_LOGIN.default_version);
+    let version = args.value("version").unwrap_or(ONEKEY_LOGIN.default_version());
     let encoding = encoding(&args)?.unwrap_or(Encoding::HexUpper);
     let key = required_private_key(&args, "private-key")?;
     let trace_id = args.value("trace-id").map_or_else(new_id, str::to_string);

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 use ydrz::client::config::MAX_CONFIG_BYTES;
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
-use ydrz::protocol::interfaces::{APP_LOGIN, ONEKEY_LOGIN};
+use ydrz::protocol::interfaces::{APP_LOGIN_RSA_SIGN, ONEKEY_SIGN};
 
 use super::limits::Allowlist;
 use crate::input::{read_text, Contents};
@@ -41,9 +41,9 @@ pub struct Options {
     /// Verifications per phone number per day (number verification products).
     pub daily_limit: u32,
     pub response_shape: Shape,
-    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default: the descriptor's, upper-case hex).
+    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default: the recipe's, upper-case hex).
     pub token_validate_sign: Encoding,
-    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default: the descriptor's, lower-case hex).
+    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default: the recipe's, upper-case hex).
     pub app_login_rsa_sign: Encoding,
 }
 
@@ -53,8 +53,8 @@ impl Options {
             allowed_ips: Allowlist::default(),
             daily_limit,
             response_shape: Shape::Nested,
-            token_validate_sign: ONEKEY_LOGIN.sign.encoding,
-            app_login_rsa_sign: APP_LOGIN.sign.encoding,
+            token_validate_sign: ONEKEY_SIGN.encoding,
+            app_login_rsa_sign: APP_LOGIN_RSA_SIGN.encoding,
         }
     }
 
