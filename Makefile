@@ -41,7 +41,8 @@ one-crypto-library:
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build
-	git diff --exit-code -- include/ydrz.h || (echo "include/ydrz.h is stale: commit the regenerated header" && exit 1)
+	git diff --exit-code -- include/ydrz.h include/ydrz.abi.json || \
+		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
 # libydrz.so.1, and contains no sandbox (server) code.
