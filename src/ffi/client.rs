@@ -159,8 +159,9 @@ pub unsafe extern "C" fn ydrz_client_onekey_validate(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone = Out::new(out_phone, "out_phone")?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_phone = Out::new(out_phone, "out_phone")?;
             let client = handle(client, "client")?;
             let validated = client.inner.onekey_validate(
                 arg(token, "token")?,
@@ -204,8 +205,9 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_match = Out::value(out_match, "out_match", 0)?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_match = Out::value(out_match, "out_match", 0)?;
             let client = handle(client, "client")?;
             let verified = client.inner.number_verify(
                 arg(token, "token")?,
@@ -244,8 +246,9 @@ pub unsafe extern "C" fn ydrz_client_app_login_validate(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone = Out::new(out_phone, "out_phone")?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_phone = Out::new(out_phone, "out_phone")?;
             let client = handle(client, "client")?;
             let validated =
                 client.inner.app_login_validate(arg(token, "token")?, opt_arg(expand_params, "expand_params")?)?;
@@ -282,8 +285,9 @@ pub unsafe extern "C" fn ydrz_client_app_number_verify(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_match = Out::value(out_match, "out_match", 0)?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_match = Out::value(out_match, "out_match", 0)?;
             let client = handle(client, "client")?;
             let verified = client.inner.app_number_verify(
                 arg(token, "token")?,

@@ -274,8 +274,9 @@ pub unsafe extern "C" fn ydrz_app_number_sign_key_type0(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone_num = Out::new(out_phone_num, "out_phone_num")?;
-            let out_sign = Out::new(out_sign, "out_sign")?;
+            // Both slots are reset before either is checked, so a NULL first slot still resets the second.
+            let slots = (Out::new(out_phone_num, "out_phone_num"), Out::new(out_sign, "out_sign"));
+            let (out_phone_num, out_sign) = (slots.0?, slots.1?);
             let signed = app_number_key_type0(
                 arg(app_id, "app_id")?,
                 arg(app_key, "app_key")?,
