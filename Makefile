@@ -138,11 +138,11 @@ VERSION = $(shell scripts/version.sh)
 HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
 
 # dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
-dist-node:
+dist-node: dist-native
 	bindings/node/dist.sh $(DIST_ARCHES)
 
 # dist/ydrz-php-<version>.zip, a Composer package for an `artifact` repository, natives for both arches inside.
-dist-php:
+dist-php: dist-native
 	bindings/php/dist.sh $(DIST_ARCHES)
 
 # The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
@@ -153,8 +153,17 @@ node-consumer-test: dist-node
 php-consumer-test: dist-php
 	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
 
+# Every packaging target works on its own, whatever ran before: its prerequisites include the release build.
+# The bindings' test scripts install nothing: installing system packages is scripts/setup.sh's job.
+standalone-check:
+	@for target in dist-node dist-php node-consumer-test php-consumer-test; do \
+		$(MAKE) -n --no-print-directory $$target | grep -q 'scripts/dist/build.sh' || \
+			{ echo "make $$target does not build the release it packages"; exit 1; }; \
+	done
+	! grep -nE 'apt-get [a-z]+ -' bindings/*/test.sh
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
+TEST_STAGES = lint header-check abi-check standalone-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
 	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test
 
 test: setup
