@@ -227,7 +227,8 @@ int32_t ydrz_client_number_verify(const ydrz_client *client,
 
 // App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 // MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
-// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
+// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate, except that the details carry
+// the request's `msgId` (spelt as number verification's) instead of `traceId`; md5 mode without app_secret
 // (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. In rsa mode, an msisdn that does not decrypt
 // to a phone number gives YDRZ_E_CRYPTO with one message whatever the reason (wrong key, bad padding, another
 // plaintext): no padding oracle. Blocks up to timeout_ms. Thread-safe.

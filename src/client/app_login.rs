@@ -70,7 +70,7 @@ impl Client {
                 .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
             decrypt_rsa_msisdn(key, &msisdn)?
         };
-        let details = answer.details(&[("msgid", Value::from(msg_id))])?;
+        let details = answer.details(&[("msgId", Value::from(msg_id))])?;
         Ok(Validated { phone, details })
     }
 }
