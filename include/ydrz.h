@@ -477,6 +477,18 @@ int32_t ydrz_decrypt_msisdn(const char *app_key,
                             char **out_phone,
                             ydrz_error **err);
 
+// A phone number as logs may show it, the way the platform's `securityPhone` does: "138****8000" for 11
+// ASCII characters, and "****" for anything else, so that neither the number nor its length shows.
+// `*out` is freed with ydrz_string_free. Thread-safe.
+//
+// # Safety
+// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `out` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_mask_phone(const char *phone,
+                        char **out,
+                        ydrz_error **err);
+
 // The jssdk sign for one-click login (YDRZ.getTokenInfo):
 // MD5(appId + businessType + msgId + timestamp + traceId + version + appkey) with msgId = traceId.
 //
@@ -537,8 +549,9 @@ int32_t ydrz_rsa_verify(const ydrz_public_key *key,
                         ydrz_error **err);
 
 // The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+// upper-case hex. `version` must equal the interfaceVersion header sent; it is nullable, and NULL is the
+// library's default ("2.0", what the client sends). The other arguments are required; `timestamp` must be
+// 17 digits, and an empty or too long argument gives
 // YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 //
 // # Safety

@@ -22,6 +22,7 @@ pub mod codes;
 pub mod errors;
 pub mod keys;
 mod out;
+pub mod phone;
 pub mod sign;
 mod strings;
 #[cfg(feature = "ffi-testing")]

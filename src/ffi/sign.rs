@@ -7,6 +7,7 @@ use crate::codec::Encoding;
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
 use crate::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
+use crate::protocol::interfaces::ONEKEY_LOGIN;
 use crate::protocol::strings::{
     jssdk_sign_string, token_validate_string, AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE,
     JSSDK_DEFAULT_VERSION,
@@ -124,8 +125,9 @@ pub unsafe extern "C" fn ydrz_rsa_verify(
 }
 
 /// The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-/// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-/// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+/// upper-case hex. `version` must equal the interfaceVersion header sent; it is nullable, and NULL is the
+/// library's default ("2.0", what the client sends). The other arguments are required; `timestamp` must be
+/// 17 digits, and an empty or too long argument gives
 /// YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 ///
 /// # Safety
@@ -158,7 +160,7 @@ pub unsafe extern "C" fn ydrz_token_validate_sign(
                 arg(trace_id, "trace_id")?,
                 arg(timestamp, "timestamp")?,
                 arg(token, "token")?,
-                arg(version, "version")?,
+                opt_arg(version, "version")?.unwrap_or(ONEKEY_LOGIN.default_version),
             )?;
             let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
             out.put_text(&sign, "sign")

@@ -39,6 +39,7 @@ const DECLARATIONS = [
   'int32_t ydrz_client_app_number_verify(const ydrz_client *client, const char *token, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'const char *ydrz_code_message(const char *code, const char *product, const char *stage)',
   'int32_t ydrz_code_describe(const char *code, const char *product, const char *stage, _Out_ void **out_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_mask_phone(const char *phone, _Out_ void **out, _Out_ ydrz_error **err)',
   'const char *ydrz_version(void)',
   'uint32_t ydrz_abi_version(void)',
   'const char *ydrz_status_name(int32_t status)',
