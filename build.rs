@@ -75,11 +75,27 @@ fn generate_header(root: &Path) {
     config.after_includes = Some(version_macros());
     // Only src/ffi (mod.rs and the modules it declares) is parsed, so nothing but the C ABI reaches the header.
     let builder = cbindgen::Builder::new().with_config(config).with_src(root.join("src/ffi/mod.rs"));
-    let bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");
+    let mut bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");
+    drop_safety_sections(&mut bindings);
     let mut generated = Vec::new();
     bindings.write(&mut generated);
     write_if_changed(root, "include/ydrz.h", &generated);
     write_if_changed(root, "include/ydrz.abi.json", &manifest::generate(root, &bindings));
+}
+
+/// Each export's `# Safety` section restates, for its own arguments, the pointer conventions that the header's
+/// preamble states once (cbindgen.toml); in the header it would be Rust jargon repeated on every function, so
+/// the header keeps each function's particular text only.
+fn drop_safety_sections(bindings: &mut cbindgen::Bindings) {
+    for function in &mut bindings.functions {
+        let lines = &mut function.documentation.doc_comment;
+        if let Some(at) = lines.iter().position(|l| l.trim() == "# Safety") {
+            lines.truncate(at);
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+        }
+    }
 }
 
 /// Writes a generated file into the source tree only when its content differs, so an unchanged build leaves

@@ -54,10 +54,7 @@ pub fn generate(root: &Path, bindings: &Bindings) -> Vec<u8> {
 }
 
 fn doc(lines: &[String]) -> String {
-    let text: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
-    // Only the contract, not the per-argument `# Safety` restatement of the preamble's conventions.
-    let end = text.iter().position(|l| *l == "# Safety").unwrap_or(text.len());
-    text[..end].join(" ").trim().to_string()
+    lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ").trim().to_string()
 }
 
 fn function_entry(
