@@ -42,7 +42,8 @@ one-crypto-library:
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build
-	git diff --exit-code -- include/ydrz.h || (echo "include/ydrz.h is stale: commit the regenerated header" && exit 1)
+	git diff --exit-code -- include/ydrz.h include/ydrz.abi.json || \
+		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
 # libydrz.so.1, and contains no sandbox (server) code.
@@ -144,11 +145,11 @@ uninstall:
 VERSION = $(shell scripts/version.sh)
 
 # dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
-dist-node:
+dist-node: dist-native
 	bindings/node/dist.sh $(DIST_ARCHES)
 
 # dist/ydrz-php-<version>.zip, a Composer package for an `artifact` repository, natives for both arches inside.
-dist-php:
+dist-php: dist-native
 	bindings/php/dist.sh $(DIST_ARCHES)
 
 # The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
@@ -170,8 +171,17 @@ docs-test: dist-python dist-go dist-node dist-php
 protocol-doc:
 	YDRZ_WRITE_DOCS=1 $(CARGO) test --test protocol_doc
 
+# Every packaging target works on its own, whatever ran before: its prerequisites include the release build.
+# The bindings' test scripts install nothing: installing system packages is scripts/setup.sh's job.
+standalone-check:
+	@for target in dist-node dist-php node-consumer-test php-consumer-test; do \
+		$(MAKE) -n --no-print-directory $$target | grep -q 'scripts/dist/build.sh' || \
+			{ echo "make $$target does not build the release it packages"; exit 1; }; \
+	done
+	! grep -nE 'apt-get [a-z]+ -' bindings/*/test.sh
+
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
+TEST_STAGES = lint header-check abi-check standalone-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
 	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test docs-test
 
 test: setup

@@ -91,7 +91,7 @@ fn read_login(c: &Config, answer: &Answer, msg_id: String) -> Result<Validated> 
             .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
         decrypt_rsa_msisdn(key, &msisdn)?
     };
-    let details = answer.details(&[("msgid", Value::from(msg_id))])?;
+    let details = answer.details(&[("msgId", Value::from(msg_id))])?;
     Ok(Validated { phone, details })
 }
 

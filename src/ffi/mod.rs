@@ -23,6 +23,7 @@ pub mod errors;
 pub mod exchange;
 pub mod keys;
 mod out;
+pub mod phone;
 pub mod sign;
 mod strings;
 #[cfg(feature = "ffi-testing")]

@@ -266,7 +266,14 @@ static void test_null_arguments(void) {
     CHECK(expect(ydrz_token_validate_sign(key, "a", NULL, V_TIMESTAMP, "k", "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", NULL, "k", "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, NULL, "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
-    CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", NULL, &out, &err), &err, YDRZ_E_NULL_ARG));
+    {   /* a NULL version is the library's default, "2.0" */
+        char *with_default = NULL, *with_2_0 = NULL;
+        CHECK(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", NULL, &with_default, NULL) == YDRZ_OK);
+        CHECK(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", "2.0", &with_2_0, NULL) == YDRZ_OK);
+        CHECK(with_default != NULL && with_2_0 != NULL && strcmp(with_default, with_2_0) == 0);
+        ydrz_string_free(with_default);
+        ydrz_string_free(with_2_0);
+    }
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", "2.0", NULL, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_presign_sign(NULL, "p", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_presign_sign(key, NULL, &out, &err), &err, YDRZ_E_NULL_ARG));

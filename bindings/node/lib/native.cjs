@@ -48,6 +48,7 @@ const DECLARATIONS = [
   'void ydrz_exchange_free(ydrz_exchange *exchange)',
   'const char *ydrz_code_message(const char *code, const char *product, const char *stage)',
   'int32_t ydrz_code_describe(const char *code, const char *product, const char *stage, _Out_ void **out_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_mask_phone(const char *phone, _Out_ void **out, _Out_ ydrz_error **err)',
   'const char *ydrz_version(void)',
   'uint32_t ydrz_abi_version(void)',
   'const char *ydrz_status_name(int32_t status)',

@@ -184,6 +184,9 @@ fn app_login_in_md5_and_rsa_modes() {
     let validated = md5.app_login_validate(&token, None).unwrap();
     assert_eq!(validated.phone.as_str(), PHONE);
     assert_eq!(validated.details["resultCode"], "103000");
+    // One spelling of the request id across every interface's details: msgId (as number verification's).
+    assert!(validated.details["msgId"].as_str().is_some_and(|id| id.len() == 32), "{}", validated.details);
+    assert!(validated.details.get("msgid").is_none(), "{}", validated.details);
     let e = md5.app_login_validate(&token, None).unwrap_err();
     assert_eq!(e.status(), Status::TokenReused);
 

@@ -202,7 +202,7 @@ fn onekey_login_user_information_must_be_passed_through_unchanged() {
     let answer = Onekey::new(&app, &t, &decoded).answer(&sandbox);
     assert_eq!(
         (code(&answer), answer[ANSWER.desc].as_str()),
-        ("104008", Some("userinfo 校验失败 [documented: seed 000 FAQ 6]"))
+        ("104008", Some("userinfo 校验失败 [documented: S0 FAQ 6]"))
     );
     let (t, info) = token(&sandbox, &app, "onekey", PHONE);
     let changed = format!("{info}0");
@@ -297,10 +297,7 @@ fn number_verify_rejections() {
     let decoded = info.replace("%40", "@");
     let answer = post(&number_verify_body(&app, &t, &decoded, PHONE));
     assert_eq!(code(&answer), "120020", "{answer}");
-    assert_eq!(
-        answer[N.body][ANSWER.result_desc],
-        "userinformation 缺失或编码出错 [documented: seed 002 appendix, 120020]"
-    );
+    assert_eq!(answer[N.body][ANSWER.result_desc], "userinformation 缺失或编码出错 [documented: S2 appendix, 120020]");
 
     // phoneNum under the wrong key: signed correctly, but it does not decrypt with the platform key.
     let (t, info) = token(&sandbox, &app, "number_verify", PHONE);
@@ -833,7 +830,7 @@ fn every_interface_requires_json_declared_as_json() {
     for content_type in [Some("application/x-www-form-urlencoded"), Some("text/plain"), None] {
         let answer = post_as(&sandbox, ONEKEY, content_type, &headers, body.as_bytes());
         assert_eq!(code(&answer), "103005", "{content_type:?}: {answer}");
-        assert!(answer[ANSWER.desc].as_str().unwrap().contains("[documented: seed 000 FAQ 8]"), "{answer}");
+        assert!(answer[ANSWER.desc].as_str().unwrap().contains("[documented: S0 FAQ 8]"), "{answer}");
     }
     let not_json = post_as(&sandbox, ONEKEY, Some("application/json"), &headers, b"token=abc");
     assert_eq!(code(&not_json), "103005", "{not_json}");
@@ -1061,4 +1058,31 @@ fn the_info_file_is_private_and_never_written_through_a_planted_symlink() {
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&info).unwrap()).unwrap();
     assert_eq!(written, serde_json::from_str::<Value>(&line).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
+/// Every documented rule of the sandbox names its source by a tag of docs/protocol.md's source table (S0,
+/// S2, PD, ...) or by a section of that document, so a client reading `[documented: ...]` can look it up.
+#[test]
+fn documented_rules_name_sources_by_the_protocol_documents_tags() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let protocol = std::fs::read_to_string(root.join("docs/protocol.md")).unwrap();
+    let tags: Vec<&str> = protocol
+        .lines()
+        .filter_map(|line| line.strip_prefix("| ")?.split(" |").next())
+        .filter(|tag| !tag.is_empty() && tag.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .collect();
+    assert!(tags.contains(&"S0") && tags.contains(&"PD"), "{tags:?}");
+    let interfaces = root.join("crates/ydrz-cli/src/sandbox/interfaces");
+    let mut bases = Vec::new();
+    for entry in std::fs::read_dir(interfaces).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        bases
+            .extend(text.split("Basis::Documented(\"").skip(1).map(|rest| rest.split('"').next().unwrap().to_string()));
+    }
+    assert!(bases.len() > 5, "{bases:?}");
+    for basis in bases {
+        let tag = basis.split([' ', ',', ':']).next().unwrap();
+        assert!(
+            tags.contains(&tag) || basis.starts_with("docs/protocol.md#"),
+            "{basis} names no source of docs/protocol.md"
+        );
+    }
 }

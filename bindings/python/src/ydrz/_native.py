@@ -66,6 +66,7 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_exchange_free": (None, [_handle]),
     "ydrz_code_message": (c_char_p, [_text, _text, _text]),
     "ydrz_code_describe": (c_int32, [_text, _text, _text, _out_string, _out_handle]),
+    "ydrz_mask_phone": (c_int32, [_text, _out_string, _out_handle]),
     "ydrz_version": (c_char_p, []),
     "ydrz_abi_version": (c_uint32, []),
     "ydrz_status_name": (c_char_p, [c_int32]),

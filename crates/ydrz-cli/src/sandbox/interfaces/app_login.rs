@@ -24,7 +24,7 @@ use crate::sandbox::tokens::Product;
 
 const CODES: Codes = Codes {
     interface: &APP_LOGIN,
-    not_json: Reject::rule("103412", None, Basis::Documented("platform server document: POST JSON")),
+    not_json: Reject::rule("103412", None, Basis::Documented("PD: POST JSON")),
     parse: Reject::rule("103412", None, Basis::Assumption("a field of the wrong JSON type is refused")),
     missing: Reject::code("103414"),
     unknown_app: Reject::code("103119"),

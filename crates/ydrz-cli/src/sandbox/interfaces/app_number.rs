@@ -23,7 +23,7 @@ use crate::sandbox::tokens::Product;
 
 const CODES: Codes = Codes {
     interface: &APP_NUMBER,
-    not_json: Reject::rule("303", None, Basis::Documented("platform server document: POST JSON")),
+    not_json: Reject::rule("303", None, Basis::Documented("PD: POST JSON")),
     parse: Reject::code("303"),
     missing: Reject::code("102"),
     unknown_app: Reject::fixed("102", "appId 不存在"),
@@ -40,13 +40,10 @@ const CODES: Codes = Codes {
 };
 const BAD_VERSION: Reject =
     Reject::rule("102", None, Basis::Assumption("version 1.0 is documented, the code for others is not"));
-const NO_OPEN_TYPE: Reject = Reject::rule(
-    "102",
-    Some("openType 不能为空（requesterType 为 0）"),
-    Basis::Documented("platform server document, openType"),
-);
+const NO_OPEN_TYPE: Reject =
+    Reject::rule("102", Some("openType 不能为空（requesterType 为 0）"), Basis::Documented("PD, openType"));
 const BAD_OPEN_TYPE: Reject =
-    Reject::rule("102", Some("openType 必须为 0、1、2 或 3"), Basis::Documented("platform server document, openType"));
+    Reject::rule("102", Some("openType 必须为 0、1、2 或 3"), Basis::Documented("PD, openType"));
 const BAD_REQUESTER_TYPE: Reject = Reject::rule(
     "102",
     Some("requesterType 必须为 0 或 1"),

@@ -2,7 +2,7 @@
 //! (docs/protocol.md#b-mini-program-number-verification).
 //!
 //! Body `{"header":{version ("1.0"), msgId, appId, timestamp}, "body":{expandParams?, phoneNum, token, sign,
-//! userInformation}}`. As seed 002's flow chart orders it, the number's daily count comes before the signature:
+//! userInformation}}`. As S2's flow chart orders it, the number's daily count comes before the signature:
 //! a live token's phone number is counted against the app's daily limit (per day in UTC+8; 121011 when over),
 //! then the sign is checked: MD5withRSA, Base64, over appId + msgId + phoneNum + timestamp + token + version.
 //! `phoneNum` must decrypt (platform private key, PKCS#1 v1.5 blocks) to exactly the typed phone + appKey +
@@ -23,8 +23,8 @@ use crate::sandbox::tokens::Product;
 
 const CODES: Codes = Codes {
     interface: &NUMBER_VERIFY,
-    not_json: Reject::rule("130032", None, Basis::Documented("seed 002 appendix, 130032")),
-    parse: Reject::rule("130032", None, Basis::Documented("seed 002 appendix, 130032")),
+    not_json: Reject::rule("130032", None, Basis::Documented("S2 appendix, 130032")),
+    parse: Reject::rule("130032", None, Basis::Documented("S2 appendix, 130032")),
     missing: Reject::code("130010"),
     unknown_app: Reject::code("110028"),
     ip: Reject::code("110004"),
@@ -39,12 +39,12 @@ const CODES: Codes = Codes {
     token_other_product: "120020",
 };
 const USERINFO: Reject =
-    Reject::rule("120020", Some("userinformation 缺失或编码出错"), Basis::Documented("seed 002 appendix, 120020"));
+    Reject::rule("120020", Some("userinformation 缺失或编码出错"), Basis::Documented("S2 appendix, 120020"));
 const BAD_VERSION: Reject =
     Reject::rule("130030", None, Basis::Assumption("version 1.0 is documented, the code for others is not"));
 const UNDECRYPTABLE: Reject = Reject::code("130016");
 const DAILY_LIMIT: Reject =
-    Reject::rule("121011", None, Basis::Documented("seed 002 flow chart (count before the sign), 121011"));
+    Reject::rule("121011", None, Basis::Documented("S2 flow chart (count before the sign), 121011"));
 
 pub fn handle(call: &Call<'_>) -> Reply {
     let (code, desc, note) = Verdict::answer(verify(call), &CODES);

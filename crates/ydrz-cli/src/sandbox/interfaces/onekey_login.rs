@@ -1,7 +1,7 @@
 //! (A) Mini-program one-click login: `POST /h5/onekeylogin/tokenValidate`
 //! (docs/protocol.md#a-mini-program-one-click-login).
 //!
-//! `Content-Type: application/json` and a JSON body, else 103005 inner error (seed 000 FAQ 8). HTTP headers
+//! `Content-Type: application/json` and a JSON body, else 103005 inner error (S0 FAQ 8). HTTP headers
 //! `interfaceVersion` ("1.0" or "2.0"), `appId`, `traceId`, `timestamp`, `businessType` ("8");
 //! JSON body `{token, sign, userInformation, expandParams?}`. The sign is SHA256withRSA over
 //! appId + traceId + timestamp + token + interfaceVersion, written in the app's token-validate encoding
@@ -29,7 +29,7 @@ use crate::sandbox::tokens::Product;
 
 const CODES: Codes = Codes {
     interface: &ONEKEY_LOGIN,
-    not_json: Reject::rule("103005", None, Basis::Documented("seed 000 FAQ 8")),
+    not_json: Reject::rule("103005", None, Basis::Documented("S0 FAQ 8")),
     parse: Reject::rule("103001", None, Basis::Assumption("a field of the wrong JSON type is refused")),
     missing: Reject::code("103002"),
     unknown_app: Reject::code("104000"),
@@ -47,10 +47,10 @@ const CODES: Codes = Codes {
     token_other_app: "104008",
     token_other_product: "104008",
 };
-const BUSINESS_TYPE: Reject = Reject::rule("104001", None, Basis::Documented("seed 000 §2.1 businessType=8"));
+const BUSINESS_TYPE: Reject = Reject::rule("104001", None, Basis::Documented("S0 §2.1 businessType=8"));
 const BAD_VERSION: Reject =
     Reject::rule("103001", None, Basis::Assumption("the versions are documented, the code for others is not"));
-const USERINFO: Reject = Reject::rule("104008", Some("userinfo 校验失败"), Basis::Documented("seed 000 FAQ 6"));
+const USERINFO: Reject = Reject::rule("104008", Some("userinfo 校验失败"), Basis::Documented("S0 FAQ 6"));
 
 /// A verified request: what the answer is made of.
 struct Verified {
