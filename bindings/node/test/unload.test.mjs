@@ -1,8 +1,12 @@
 // Worker threads that use the library and exit. A worker that loaded it while the main thread never did makes
 // koffi close it with the worker: the process must survive the exit of the threads that used it (the library is
-// linked NODELETE: AWS-LC's per-thread destructor must stay mapped). Each case runs in a fresh node.
+// linked NODELETE: AWS-LC's per-thread destructor must stay mapped). The handles a worker leaves open are freed
+// (and key material wiped) at its exit. Each case runs in a fresh node.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
+import { once } from 'node:events';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
@@ -64,3 +68,58 @@ test('a worker that generates a key and encrypts, then exits, leaves the process
   assert.equal(run.parsed.result, true);
 });
 
+/** The low half of the private exponent of `keyText` (Base64 PKCS#8) as AWS-LC holds it in memory: a BIGNUM's
+ * little-endian words, i.e. the big-endian bytes reversed (on little-endian CPUs). */
+function exponentInMemory(keyText) {
+  const d = Buffer.from(createPrivateKey({ key: Buffer.from(keyText, 'base64'), format: 'der', type: 'pkcs8' })
+    .export({ format: 'jwk' }).d, 'base64url');
+  return Buffer.from(d).reverse().subarray(0, 64);
+}
+
+/** How often `needle` occurs in the readable memory of process `pid`. */
+function occurrences(pid, needle) {
+  const fd = openSync(`/proc/${pid}/mem`, 'r');
+  let count = 0;
+  try {
+    for (const line of readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')) {
+      const m = /^([0-9a-f]+)-([0-9a-f]+) r/.exec(line);
+      if (!m || line.endsWith('[vvar]') || line.endsWith('[vsyscall]')) continue;
+      const start = BigInt(`0x${m[1]}`);
+      const length = Number(BigInt(`0x${m[2]}`) - start);
+      const region = Buffer.alloc(length);
+      try {
+        readSync(fd, region, 0, length, start);
+      } catch {
+        continue; // a region the kernel will not read (e.g. a guard page)
+      }
+      for (let at = region.indexOf(needle); at !== -1; at = region.indexOf(needle, at + 1)) count += 1;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return count;
+}
+
+test('the key a worker never closed is freed, and its material wiped, when the worker exits', async () => {
+  // The child holds the key only as Base64 text; the exponent's raw bytes exist only inside the library's key.
+  const key = VECTORS.keys[presign.key].private_pkcs8_der_base64;
+  const child = spawn(process.execPath, ['-e', `
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker(${JSON.stringify(`
+      const { workerData } = require('node:worker_threads');
+      const ydrz = require(${JSON.stringify(INDEX)});
+      const kept = new ydrz.PrivateKey(workerData.key);
+      ydrz.presignSign(kept, workerData.text);
+      globalThis.kept = kept; // never closed, never collected: the worker just exits
+    `)}, { eval: true, workerData: ${JSON.stringify({ key, text: presign.string_to_sign })} });
+    worker.on('exit', (code) => { console.log('exited', code); process.stdin.resume(); });
+  `], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    const [line] = await once(child.stdout, 'data');
+    assert.equal(line.toString().trim(), 'exited 0');
+    assert.equal(occurrences(child.pid, exponentInMemory(key)), 0, 'the private exponent is still in memory');
+  } finally {
+    child.stdin.end();
+    await once(child, 'exit');
+  }
+});
