@@ -58,3 +58,5 @@ console.log(`cjs: sign ok with ydrz ${ydrz.version()}`);
 JS
 node consumer.mjs "$sandbox"
 node consumer.cjs
+# The package carries the licence text (Apache-2.0 asks redistributions to include it).
+grep -q 'Apache License' node_modules/ydrz/LICENSE || { echo "the npm package carries no LICENSE" >&2; exit 1; }

@@ -15,6 +15,7 @@ work="$repo/target/dist/php/ydrz"
 rm -rf "$work"
 mkdir -p "$work" "$repo/dist"
 (cd "$here" && cp -r src bin autoload.php preload.php README.md "$work/")
+cp "$repo/LICENSE" "$work/LICENSE"
 "$here/gen-cdef.sh" "$work/src/ydrz_ffi.h"
 natives="$("$repo/scripts/stage-native.sh" "$@")"
 while read -r arch lib; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make dist-java: dist/ydrz-<version>.jar with the staged JNI library of each architecture inside
 # (META-INF/native/linux-<arch>/libydrz_jni.so), dist/ydrz-<version>-sources.jar, -javadoc.jar and
-# dist/ydrz-<version>.pom. Maven builds in target/dist/java, outside the source tree.
+# dist/ydrz-<version>.pom; the jar carries LICENSE as META-INF/LICENSE. Maven builds in target/dist/java,
+# outside the source tree.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 require_staged lib/libydrz_jni.so
@@ -12,6 +13,8 @@ make_work_dir
 for arch in "${arches[@]}"; do
     install -D -m 0755 "$(stage_dir "$arch")/lib/libydrz_jni.so" "$work/native/META-INF/native/linux-$arch/libydrz_jni.so"
 done
+# The licence text (Apache-2.0 asks redistributions to include it), where jars carry it.
+install -D -m 0644 "$repo/LICENSE" "$work/native/META-INF/LICENSE"
 
 build="$repo/target/dist/java"
 rm -rf "$build"
