@@ -46,13 +46,14 @@ header-check: build
 		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
-# libydrz.so.1, and contains no sandbox (server) code.
+# libydrz.so.1, is marked NODELETE (a host may unload it: build.rs), and contains no sandbox (server) code.
 abi-check: build
 	nm -D --defined-only target/release/libydrz.so | awk '{print $$3}' | sort > target/exports.txt
 	! grep -v '^ydrz_' target/exports.txt
 	$(CC) -Iinclude -E -P include/ydrz.h | grep -oE '\bydrz_[a-z0-9_]+ *\(' | tr -d ' (' | sort -u | grep -v '^ydrz_test_panic$$' > target/declared.txt
 	diff -u target/declared.txt target/exports.txt
 	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
+	readelf -d target/release/libydrz.so | grep -q 'FLAGS_1.*NODELETE' || { echo "libydrz.so is not linked with -z nodelete"; exit 1; }
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
 # The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
