@@ -22,6 +22,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -98,7 +99,7 @@ func run(config string, login, verify [2]string, phone string) error {
 	failed := false
 	if login[0] == "" {
 		fmt.Println("2. one-click login: skipped (no -token)")
-	} else if result, err := client.OnekeyValidate(login[0], login[1], ""); err != nil {
+	} else if result, err := client.OnekeyValidate(context.Background(), login[0], login[1], ""); err != nil {
 		failed = report("2. one-click login", ydrz.ProductMPOnekeyLogin, err)
 	} else {
 		fmt.Printf("2. one-click login: phone %s (resultCode %s)\n", mask(result.Phone), result.Details.ResultCode)
@@ -106,7 +107,7 @@ func run(config string, login, verify [2]string, phone string) error {
 
 	if verify[0] == "" {
 		fmt.Println("3. number verification: skipped (no -verify-token)")
-	} else if v, err := client.NumberVerify(verify[0], verify[1], phone, ""); err != nil {
+	} else if v, err := client.NumberVerify(context.Background(), verify[0], verify[1], phone, ""); err != nil {
 		failed = report("3. number verification", ydrz.ProductMPNumberVerify, err) || failed
 	} else {
 		fmt.Printf("3. number verification of %s: own number %v (resultCode %s)\n", mask(phone), v.Match, v.Details.ResultCode)
