@@ -234,7 +234,7 @@ func TestValidateNoRedirect(t *testing.T) {
 	defer redirector.Close()
 	config := s.config(t, map[string]any{"base_url": redirector.URL})
 	supplied := &http.Client{}
-	for _, options := range [][]Option{nil, {WithHTTPClient(supplied)}} {
+	for _, options := range [][]Option{nil, {WithHTTPClient(supplied)}, {WithHTTPClient(nil)}} {
 		client, err := NewClient(config, options...)
 		if err != nil {
 			t.Fatal(err)

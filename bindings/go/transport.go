@@ -26,9 +26,12 @@ type Option func(*Client)
 
 // WithHTTPClient makes the client send its validations with hc (its transport, proxy, connection pool,
 // tracing, mTLS) instead of the default one. Redirects are never followed, whatever hc.CheckRedirect says
-// (a redirect would carry the token elsewhere); hc is not modified.
+// (a redirect would carry the token elsewhere); hc is not modified. A nil hc keeps the default client.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Client) {
+		if hc == nil {
+			return
+		}
 		own := *hc
 		own.CheckRedirect = noRedirect
 		c.http = &own
