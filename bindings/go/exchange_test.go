@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -155,23 +154,6 @@ func TestExchangeKinds(t *testing.T) {
 	wantStatus(t, err, StatusHTTP, ErrHTTP)
 	_, err = client.OnekeyBegin("", bad.UserInformation, "")
 	wantStatus(t, err, StatusInvalidArg, ErrInvalidArg)
-}
-
-// TestValidateRefusedReleasesToken: a connection refused never sent the token, so the same token may be
-// tried again (the second try is refused again, not ErrTokenReused).
-func TestValidateRefusedReleasesToken(t *testing.T) {
-	s := startSandbox(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Close()
-	unreachable := s.client(t, map[string]any{"base_url": "http://" + l.Addr().String()})
-	tok := s.token(t, "onekey", phone(46), 0)
-	for range 2 {
-		_, err := unreachable.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
-		wantStatus(t, err, StatusNetwork, ErrNetwork)
-	}
 }
 
 // TestValidateContext: cancelling the context of a validation in flight returns at once with
