@@ -201,6 +201,14 @@ bench: build
 	openssl speed -seconds 3 rsa1024 rsa2048 | tee target/openssl-speed.txt
 	scripts/bench_vs_openssl.py target/criterion target/openssl-speed.txt
 
+# Many validations at once (Go binding, net/http): 100 and 500 one-click logins in flight against a sandbox
+# whose every answer takes 200 ms; prints the median wall time of 3 rounds, validations/s, the ratio to the
+# ideal N/delay and the peak OS threads of the process. Not part of `make test` (wall-clock figures).
+.PHONY: bench-concurrency
+bench-concurrency: build
+	cd benches/go_concurrency && CGO_ENABLED=1 CGO_CFLAGS=-I$(CURDIR)/include CGO_LDFLAGS=-L$(CURDIR)/target/release \
+		go run -buildvcs=false . -ydrz $(CURDIR)/target/release/ydrz
+
 # Coverage-guided fuzzing of the C ABI and the response parser with libFuzzer (needs a nightly toolchain and
 # cargo-fuzz); each target runs FUZZ_SECONDS. A crash leaves its input in fuzz/artifacts/<target>/: copy it
 # to fuzz/seeds/<target>/ with the fix, so that `make test` replays it.
