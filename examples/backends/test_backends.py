@@ -107,14 +107,14 @@ class Sandbox:
 
 
 class Backend:
-    def __init__(self, name: str, sandbox: Sandbox):
+    def __init__(self, name: str, sandbox: Sandbox, origin: str = ORIGIN):
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = REPO / "target" / "backends" / f"{name}.log"
         self.log.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "PORT": str(self.port), "YDRZ_CONFIG_JSON": json.dumps(sandbox.config),
-               "ALLOWED_ORIGIN": ORIGIN}
+               "ALLOWED_ORIGIN": origin}
         with open(self.log, "wb") as out:
             self.process = subprocess.Popen([HERE / name / "run.sh"], env=env, stdout=out, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
