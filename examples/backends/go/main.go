@@ -94,9 +94,9 @@ func libraryError(endpoint string, err error) apiError {
 }
 
 // fields reads the JSON object body's string fields: each required, non-empty, at most maxField characters.
-func fields(r *http.Request, names ...string) (map[string]string, *apiError) {
+func fields(w http.ResponseWriter, r *http.Request, names ...string) (map[string]string, *apiError) {
 	bad := func(message string) *apiError { return &apiError{400, "invalid_request", message, ""} }
-	raw, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 64<<10))
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
 	if err != nil {
 		return nil, bad("the body is too large")
 	}
@@ -132,7 +132,7 @@ func (s *server) jssdkParams(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
-	body, bad := fields(r, "token", "userInformation")
+	body, bad := fields(w, r, "token", "userInformation")
 	if bad != nil {
 		log.Printf("INFO refused input: %s", bad.message)
 		writeError(w, *bad)
@@ -155,7 +155,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) verifyNumber(w http.ResponseWriter, r *http.Request) {
-	body, bad := fields(r, "token", "userInformation", "phone")
+	body, bad := fields(w, r, "token", "userInformation", "phone")
 	if bad == nil && !phonePattern.MatchString(body["phone"]) {
 		bad = &apiError{400, "invalid_request", "phone must be 11 digits starting with 1", ""}
 	}

@@ -90,7 +90,9 @@ function fields(string ...$names): array
     $out = [];
     foreach ($names as $name) {
         $value = $body->$name ?? null;
-        if (!is_string($value) || $value === '' || mb_strlen($value) > MAX_FIELD) {
+        // Characters counted by PCRE (always built in); invalid UTF-8 counts as false and is refused.
+        $characters = is_string($value) ? preg_match_all('/./su', $value) : false;
+        if ($characters === false || $characters === 0 || $characters > MAX_FIELD) {
             throw new HttpError(400, 'invalid_request', "$name must be a non-empty string of at most " . MAX_FIELD . ' characters');
         }
         $out[$name] = $value;
