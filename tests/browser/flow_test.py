@@ -26,7 +26,7 @@ from test_backends import OTHER_PHONE, Backend, Sandbox, check, failures  # noqa
 
 SCREENSHOTS = REPO / "docs" / "browser-flow"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=820,1180")
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=820,1000")
 # (step, button, what its outcome must contain, outcome state, screenshot name)
 STEPS = (
     ("params", "params-button", "sign ", "done", "1-jssdk-params"),
@@ -47,6 +47,7 @@ def browser(profile: str) -> webdriver.Chrome:
 
 def flow(driver: webdriver.Chrome, sandbox: Sandbox, backend: Backend, screenshots: Path | None) -> None:
     driver.get(f"{sandbox.info['base_url']}/_sandbox/demo?backend={backend.url}")
+    driver.delete_all_cookies()  # cookies ignore the port: the previous backend's session is on 127.0.0.1 too
     name = backend.name
     for step, button, expected, state, shot in STEPS:
         section = driver.find_element(By.ID, f"step-{step}")

@@ -12,6 +12,7 @@ import com.ydrz.Validation;
 import com.ydrz.YdrzException;
 import com.ydrz.spring.YdrzTemplate;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -69,7 +70,10 @@ public class LoginController {
     public Map<String, Object> login(@RequestBody(required = false) String body, HttpServletRequest request) {
         Map<String, String> in = fields(body, "token", "userInformation");
         Validation login = call("login", () -> ydrz.onekeyValidate(in.get("token"), in.get("userInformation"), null));
-        request.changeSessionId();
+        HttpSession previous = request.getSession(false);
+        if (previous != null) {
+            previous.invalidate(); // a new session id at login (no session fixation)
+        }
         request.getSession(true).setAttribute("phone", login.phone());
         log.info("login ok");
         return Map.of("phone", login.phone().substring(0, 3) + "****" + login.phone().substring(7));
