@@ -29,6 +29,8 @@ pub const PREFIX: &str = "/_sandbox";
 
 /// The page of `GET /_sandbox/demo`: static HTML and script, no input of the request in it.
 const DEMO_PAGE: &[u8] = include_bytes!("demo.html");
+/// The page runs only its own inline script and style, and may call any backend (the one the user names).
+const DEMO_POLICY: &str = "default-src 'self'; connect-src *; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 /// A refused control request: HTTP status and message.
 struct Failure(u16, String);
@@ -43,7 +45,7 @@ pub fn handle(state: &State, request: &Request) -> Reply {
     let endpoint = request.path.strip_prefix(PREFIX).unwrap_or_default();
     if request.method == "GET" && endpoint == "/demo" {
         let page = Response::new(200, "text/html; charset=utf-8", DEMO_PAGE.to_vec())
-            .with_header("Content-Security-Policy", "default-src 'self'; connect-src *; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+            .with_header("Content-Security-Policy", DEMO_POLICY)
             .with_header("Cache-Control", "no-store");
         return Reply { response: page, note: Note::default() };
     }
