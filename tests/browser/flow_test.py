@@ -26,7 +26,7 @@ from test_backends import OTHER_PHONE, Backend, Sandbox, check, failures  # noqa
 
 SCREENSHOTS = REPO / "docs" / "browser-flow"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=820,1000")
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=820,1100")
 # (step, button, what its outcome must contain, outcome state, screenshot name)
 STEPS = (
     ("params", "params-button", "sign ", "done", "1-jssdk-params"),
