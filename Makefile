@@ -8,7 +8,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
-.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
+.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test docs-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -26,6 +26,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
+	$(CARGO) clippy -p ydrz --lib --test exchange --no-default-features -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	$(MAKE) one-crypto-library
@@ -41,7 +42,8 @@ one-crypto-library:
 
 # The committed header must be what cbindgen generates from src/ffi.
 header-check: build
-	git diff --exit-code -- include/ydrz.h || (echo "include/ydrz.h is stale: commit the regenerated header" && exit 1)
+	git diff --exit-code -- include/ydrz.h include/ydrz.abi.json || \
+		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
 # libydrz.so.1, and contains no sandbox (server) code.
@@ -53,8 +55,11 @@ abi-check: build
 	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
+# The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
+# exchange works without it.
 rust-test:
-	$(GUARD) $(CARGO) test --lib --bins --tests --benches
+	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
+	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.
@@ -96,6 +101,7 @@ version-check:
 # cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
 # `make dist` builds every package; each packaging adds its own dist-* prerequisite.
 DIST_ARCHES ?= x86_64 aarch64
+export DIST_ARCHES
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
 dist-native: setup
@@ -123,38 +129,60 @@ package-test: dist-python dist-java dist-go
 	$(GUARD) python3 scripts/package/package_test.py
 
 # Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+# Both reach the script through the environment, never pasted into a shell command line (the script checks them).
 PREFIX ?= /usr/local
 DESTDIR ?=
+install uninstall: export PREFIX := $(PREFIX)
+install uninstall: export DESTDIR := $(DESTDIR)
 install:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+	scripts/dist/install.sh install
 
 uninstall:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+	scripts/dist/install.sh uninstall
 
 # The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
 # first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
 VERSION = $(shell scripts/version.sh)
-HOST_STAGE = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)
 
 # dist/ydrz-<version>.tgz, as `npm pack` makes it, with the natives for linux-x64 and linux-arm64 inside.
-dist-node:
+dist-node: dist-native
 	bindings/node/dist.sh $(DIST_ARCHES)
 
 # dist/ydrz-php-<version>.zip, a Composer package for an `artifact` repository, natives for both arches inside.
-dist-php:
+dist-php: dist-native
 	bindings/php/dist.sh $(DIST_ARCHES)
 
 # The packages as a user gets them: installed from dist/ into a fresh directory outside the repository, then
-# used against the sandbox of the host's staged tree.
+# used against the sandbox each package carries, started with no path given.
 node-consumer-test: dist-node
-	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz $(HOST_STAGE)/bin/ydrz
+	$(GUARD) bindings/node/consumer-test.sh dist/ydrz-$(VERSION).tgz
 
 php-consumer-test: dist-php
-	$(GUARD) bindings/php/consumer-test.sh dist $(HOST_STAGE)/bin/ydrz
+	$(GUARD) bindings/php/consumer-test.sh dist
+
+# The docs as a user reads them: every relative link resolves, and every code block marked `runnable` in the
+# READMEs and docs/ runs against the packages of dist/ in a fresh directory (scripts/package/docs_test.py).
+docs-test: dist-python dist-go dist-node dist-php
+	$(GUARD) python3 scripts/package/docs_test.py
+
+# Regenerates the recipe and default tables of docs/protocol.md from src/protocol/interfaces.rs (`make test`'s
+# rust-test stage fails when the committed tables drift: tests/protocol_doc.rs).
+.PHONY: protocol-doc
+protocol-doc:
+	YDRZ_WRITE_DOCS=1 $(CARGO) test --test protocol_doc
+
+# Every packaging target works on its own, whatever ran before: its prerequisites include the release build.
+# The bindings' test scripts install nothing: installing system packages is scripts/setup.sh's job.
+standalone-check:
+	@for target in dist-node dist-php node-consumer-test php-consumer-test; do \
+		$(MAKE) -n --no-print-directory $$target | grep -q 'scripts/dist/build.sh' || \
+			{ echo "make $$target does not build the release it packages"; exit 1; }; \
+	done
+	! grep -nE 'apt-get [a-z]+ -' bindings/*/test.sh
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
-TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
-	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test
+TEST_STAGES = lint header-check abi-check standalone-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
+	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test docs-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

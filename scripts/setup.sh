@@ -42,6 +42,7 @@ apt_needs=(
     /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
     chromium:chromium
     chromedriver:chromium-driver
+    curl-config:libcurl4-openssl-dev
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.

@@ -20,9 +20,9 @@ type Client struct {
 	h handle[*C.ydrz_client]
 }
 
-// NewClient creates a client from its JSON configuration (ydrz_client_new). The keys are those of
-// src/client/config.rs and the C header: app_id (required), app_key, app_secret, private_key,
-// platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
+// NewClient creates a client from its JSON configuration (ydrz_client_new). The keys, with their types,
+// defaults and meanings, are in docs/configuration.md of this module: app_id (required), app_key, app_secret,
+// private_key, platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
 // connect_timeout_ms, timeout_ms, ca_cert_pem, proxy, retries, token_ttl_ms, utc_offset_minutes and the
 // sections jssdk, presign, onekey, number_verify, app_login, app_number. An unknown key gives ErrInvalidArg
 // naming it, a bad key ErrKey. The caller owns the client and should Close it.

@@ -62,7 +62,6 @@ func TestBadInput(t *testing.T) {
 		{"verify nil key", RSAVerify(nilPub, "data", sig, SHA256WithRSA, EncodingBase64), StatusNullArg, ErrNullArg, "NULL"},
 		{"verify unknown algorithm", RSAVerify(pub, "data", sig, 9, EncodingBase64), StatusInvalidArg, ErrInvalidArg, "algorithm"},
 		{"token sign empty token", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], f["timestamp"], "", "2.0")), StatusInvalidArg, ErrInvalidArg, "token"},
-		{"token sign empty version", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], f["timestamp"], f["token_h5"], "")), StatusInvalidArg, ErrInvalidArg, "version"},
 		{"token sign bad timestamp", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], "x", f["token_h5"], "2.0")), StatusInvalidArg, ErrInvalidArg, "timestamp"},
 		{"token sign nil key", second(TokenValidateSign(nilKey, f["appId"], f["traceId_msgId"], f["timestamp"], f["token_h5"], "2.0")), StatusNullArg, ErrNullArg, "NULL"},
 		{"presign empty", second(PresignSign(key, "")), StatusInvalidArg, ErrInvalidArg, "presign"},

@@ -1,7 +1,6 @@
 package ydrz
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -10,11 +9,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ydrz-dev/ydrz/bindings/go/internal/sandboxproc"
 )
 
 // sandbox is a `ydrz sandbox` process started by a test; it stops when the test ends.
@@ -48,37 +48,16 @@ func startSandbox(t testing.TB) *sandbox {
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("the sandbox binary %s is missing (set YDRZ_BIN or run cargo build --release --bin ydrz): %v", bin, err)
 	}
-	cmd := exec.Command(bin, "sandbox", "--port", "0", "--exit-on-stdin-eof")
-	stdin, err := cmd.StdinPipe()
+	process, err := sandboxproc.Start(bin)
 	if err != nil {
 		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
 	}
 	t.Cleanup(func() {
-		stdin.Close()
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-			t.Errorf("the sandbox did not exit within 10 s of its stdin closing")
+		if err := process.Stop(); err != nil {
+			t.Error(err)
 		}
 	})
-	line, err := bufio.NewReader(stdout).ReadBytes('\n')
-	if err != nil {
-		t.Fatalf("reading the sandbox's first line: %v; stderr: %s", err, stderr.String())
-	}
-	go io.Copy(io.Discard, stdout)
+	line := process.Info
 	var s sandbox
 	if err := json.Unmarshal(line, &s); err != nil || s.BaseURL == "" || len(s.Apps) == 0 {
 		t.Fatalf("the sandbox's first line is not the documented JSON (%v): %.200s", err, line)

@@ -23,26 +23,11 @@ step() {
 }
 
 # A C compiler is needed by cgo; install gcc with apt when it is missing and we may.
+# Installing the toolchain is scripts/setup.sh's job (make setup); this script only checks for it.
 if ! command -v "${CC:-gcc}" >/dev/null 2>&1 && ! command -v cc >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		step "installing gcc (cgo needs a C compiler)"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc >/dev/null ||
-			fail "could not install gcc with apt-get"
-	else
-		fail "missing: a C compiler (gcc or cc) for cgo; install gcc"
-	fi
+	fail "missing: a C compiler (gcc or cc) for cgo (run scripts/setup.sh, or apt-get install gcc)"
 fi
-
-# Go: go.mod asks for 1.24 (runtime.AddCleanup); an older go >= 1.21 fetches that toolchain by itself.
-if ! command -v go >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		step "installing golang-go (the go.mod toolchain line brings it to 1.24 or later)"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null ||
-			fail "could not install golang-go with apt-get"
-	else
-		fail "missing: Go 1.24 or later (https://go.dev/dl/)"
-	fi
-fi
+command -v go >/dev/null 2>&1 || fail "missing: Go 1.24 or later (run scripts/setup.sh, or see https://go.dev/dl/)"
 cd "$here"
 go_version=$(go env GOVERSION) || fail "go does not run"
 case "$go_version" in

@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Installs dist/ydrz-<version>.tgz as a user would, in a fresh directory outside the repository with no
-# environment variable pointing at the build, then signs a vector and validates a token against a sandbox
-# (bin/ydrz of the staged release tree), from both an ES module and a CommonJS script.
-# Usage: bindings/node/consumer-test.sh <package.tgz> <ydrz executable>
+# environment variable pointing at the build, then signs a vector and validates a token against the sandbox the
+# package carries, started with no path given (ydrz/testing), from both an ES module and a CommonJS script;
+# runs `npx ydrz sandbox` from the shell; and checks the package's docs (README, docs/, examples/) and their links.
+# Usage: bindings/node/consumer-test.sh <package.tgz>
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tgz="$(realpath "$1")"
-sandbox="$(realpath "$2")"
 [[ -f "$tgz" ]] || { echo "consumer-test.sh: no $tgz: run make dist-node" >&2; exit 1; }
-[[ -x "$sandbox" ]] || { echo "consumer-test.sh: no executable $sandbox" >&2; exit 1; }
 
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
@@ -28,7 +27,6 @@ import { readFileSync } from 'node:fs';
 import ydrz, { jssdkSign } from 'ydrz';
 import { Sandbox } from 'ydrz/testing';
 
-const [sandboxBinary] = process.argv.slice(2);
 const v = JSON.parse(readFileSync('vector.json', 'utf8'));
 const i = v.inputs;
 const sign = jssdkSign({ appId: i.appId, appKey: i.appkey, traceId: i.traceId, timestamp: i.timestamp });
@@ -36,7 +34,7 @@ if (sign !== v.expected_hex_upper) throw new Error(`sign ${sign} is not ${v.expe
 if (!ydrz.libraryPath().includes('/node_modules/ydrz/native/linux-')) {
   throw new Error(`the library came from ${ydrz.libraryPath()}, not from inside the package`);
 }
-const sandbox = await Sandbox.start(sandboxBinary);
+const sandbox = await Sandbox.start();
 const client = sandbox.client();
 try {
   const token = await sandbox.token('onekey', '13800138000');
@@ -56,5 +54,17 @@ const sign = ydrz.jssdkSign({ appId: i.appId, appKey: i.appkey, traceId: i.trace
 if (sign !== v.expected_hex_upper) throw new Error(`sign ${sign} is not ${v.expected_hex_upper}`);
 console.log(`cjs: sign ok with ydrz ${ydrz.version()}`);
 JS
-node consumer.mjs "$sandbox"
+node consumer.mjs
 node consumer.cjs
+
+# From the shell, as the README says: npx ydrz sandbox prints its info line (and exits at the end of stdin).
+info="$(npx --no-install ydrz sandbox --port 0 --exit-on-stdin-eof </dev/null | head -n 1)"
+node -e 'const i = JSON.parse(process.argv[1]); if (!i.base_url.startsWith("http://127.0.0.1:")) process.exit(1)' "$info" ||
+    { echo "npx ydrz sandbox printed no info line: $info" >&2; exit 1; }
+echo "npx ydrz sandbox: $(cut -c1-60 <<<"$info")..."
+
+# The docs the package carries, with every link inside the package.
+for doc in README.md docs/configuration.md docs/protocol.md examples/quickstart.mjs; do
+    [[ -f "node_modules/ydrz/$doc" ]] || { echo "the package has no $doc" >&2; exit 1; }
+done
+python3 "$repo/scripts/package/check_doc_links.py" node_modules/ydrz

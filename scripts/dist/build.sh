@@ -26,7 +26,7 @@ for arch in "$@"; do
     log="target/dist/$arch.build.log"
     echo "dist: building $arch ($triple.$GLIBC_FLOOR)"
     rm -f "$log.new"
-    for package in "-p ydrz-jni" "-p ydrz --lib --bin ydrz"; do
+    for package in "-p ydrz-jni" "-p ydrz -p ydrz-cli --lib --bins"; do
         # shellcheck disable=SC2086 # the package arguments are words
         if ! cargo zigbuild --release --locked --target "$triple.$GLIBC_FLOOR" $package >>"$log.new" 2>&1; then
             tail -n 40 "$log.new" >&2

@@ -8,6 +8,7 @@
 # symbols are ydrz_* (Rust std and the crypto backend made local), so it links next to other Rust libraries.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../package/docs.sh"
 here="$dist_repo/scripts/dist"
 cd "$dist_repo"
 
@@ -85,13 +86,21 @@ for arch in "$@"; do
     install_stripped "$arch" "$release/ydrz" "$tree/bin/ydrz"
     install_static_archive "$arch" "$release/libydrz.a" "$tree/lib/libydrz.a"
     cp include/ydrz.h "$tree/include/"
-    cp README.md LICENSE CHANGELOG.md "$tree/share/doc/ydrz/"
+    cp LICENSE CHANGELOG.md "$tree/share/doc/ydrz/"
+    # The README beside docs/ (configuration and protocol references), every example and each binding's README,
+    # at their places in the repository, so that their links hold.
+    mkdir -p "$tree/share/doc/ydrz/examples"
+    git -C examples ls-files -z | (cd examples && xargs -0 cp --parents -t "$tree/share/doc/ydrz/examples")
+    for readme in bindings/*/README.md; do
+        install -D -m 0644 "$readme" "$tree/share/doc/ydrz/$readme"
+    done
+    stage_docs "$tree/share/doc/ydrz" README.md >/dev/null
 
     libs="$(native_static_libs "$arch")"
     cmake_libs="$(sed 's/-l//g; s/ \+/;/g' <<<"$libs")"
     fill_template "$here/ydrz.pc.in" "$tree/lib/pkgconfig/ydrz.pc" VERSION="$VERSION" NATIVE_STATIC_LIBS="$libs"
     fill_template "$here/ydrzConfig.cmake.in" "$tree/lib/cmake/ydrz/ydrzConfig.cmake" VERSION="$VERSION" \
-        ABI_VERSION="${soname#libydrz.so.}" SONAME="$soname" SHARED_LIB_FILE="libydrz.so.$VERSION" \
+        FIND_VERSION="$(cut -d. -f1-2 <<<"$VERSION")" SONAME="$soname" SHARED_LIB_FILE="libydrz.so.$VERSION" \
         NATIVE_STATIC_LIBS_CMAKE="$cmake_libs"
     fill_template "$here/ydrzConfigVersion.cmake.in" "$tree/lib/cmake/ydrz/ydrzConfigVersion.cmake" \
         VERSION="$VERSION" VERSION_MAJOR="${VERSION%%.*}"

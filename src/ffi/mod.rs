@@ -20,8 +20,10 @@
 pub mod client;
 pub mod codes;
 pub mod errors;
+pub mod exchange;
 pub mod keys;
 mod out;
+pub mod phone;
 pub mod sign;
 mod strings;
 #[cfg(feature = "ffi-testing")]
@@ -39,6 +41,7 @@ pub(crate) use out::{opt_out, Out};
 const _: () = {
     const fn thread_safe<T: Send + Sync>() {}
     thread_safe::<client::ydrz_client>();
+    thread_safe::<exchange::ydrz_exchange>();
     thread_safe::<keys::ydrz_private_key>();
     thread_safe::<keys::ydrz_public_key>();
     thread_safe::<errors::ydrz_error>();

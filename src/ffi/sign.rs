@@ -7,6 +7,7 @@ use crate::codec::Encoding;
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
 use crate::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
+use crate::protocol::interfaces::ONEKEY_LOGIN;
 use crate::protocol::strings::{
     jssdk_sign_string, token_validate_string, AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE,
     JSSDK_DEFAULT_VERSION,
@@ -124,8 +125,9 @@ pub unsafe extern "C" fn ydrz_rsa_verify(
 }
 
 /// The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-/// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-/// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+/// upper-case hex. `version` must equal the interfaceVersion header sent; it is nullable, and NULL is the
+/// library's default ("2.0", what the client sends). The other arguments are required; `timestamp` must be
+/// 17 digits, and an empty or too long argument gives
 /// YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 ///
 /// # Safety
@@ -158,7 +160,7 @@ pub unsafe extern "C" fn ydrz_token_validate_sign(
                 arg(trace_id, "trace_id")?,
                 arg(timestamp, "timestamp")?,
                 arg(token, "token")?,
-                arg(version, "version")?,
+                opt_arg(version, "version")?.unwrap_or(ONEKEY_LOGIN.default_version),
             )?;
             let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
             out.put_text(&sign, "sign")
@@ -274,8 +276,9 @@ pub unsafe extern "C" fn ydrz_app_number_sign_key_type0(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone_num = Out::new(out_phone_num, "out_phone_num")?;
-            let out_sign = Out::new(out_sign, "out_sign")?;
+            // Both slots are reset before either is checked, so a NULL first slot still resets the second.
+            let slots = (Out::new(out_phone_num, "out_phone_num"), Out::new(out_sign, "out_sign"));
+            let (out_phone_num, out_sign) = (slots.0?, slots.1?);
             let signed = app_number_key_type0(
                 arg(app_id, "app_id")?,
                 arg(app_key, "app_key")?,

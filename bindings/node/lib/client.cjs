@@ -1,11 +1,13 @@
 'use strict';
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
-const { STR, I32, text, options, create, NativeHandle } = require('./ffi.cjs');
+const { STR, I32, text, call, options, create, NativeHandle } = require('./ffi.cjs');
 
-/** `138****8000` for an 11-digit number: the form to log instead of the full number. */
+/** `138****8000` for an 11-digit number, `****` for anything else (neither the number nor its length shows):
+ * the form to log instead of the full number (ydrz_mask_phone). */
 function maskPhone(phone) {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '*'.repeat(phone.length);
+  const [masked] = call(lib().ydrz_mask_phone, text(phone, 'phone'), STR);
+  return masked;
 }
 
 /**

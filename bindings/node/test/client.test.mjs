@@ -180,3 +180,8 @@ test('empty and missing client arguments', () =>
     await expectStatus(() => client.numberVerify({ token: 'token', userInformation: 'info', phone: '12345' }), 'YDRZ_E_INVALID_ARG', 'phone');
     await assert.rejects(() => client.onekeyValidate('token'), TypeError);
   }));
+
+test('maskPhone shows neither the number nor its length', () => {
+  assert.equal(ydrz.maskPhone('13800138000'), '138****8000');
+  for (const other of ['1380013800', '138001380001', '']) assert.equal(ydrz.maskPhone(other), '****');
+});

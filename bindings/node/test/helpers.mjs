@@ -11,7 +11,7 @@ import ydrz from '../index.mjs';
 import { Sandbox } from '../testing.mjs';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const HEADER = join(REPO, 'include', 'ydrz.h');
+export const MANIFEST = join(REPO, 'include', 'ydrz.abi.json');
 export const VECTORS = JSON.parse(readFileSync(join(REPO, 'tests', 'data', 'vectors.json'), 'utf8'));
 export const FIXED = VECTORS.fixed_inputs;
 export const TS = '20240131235959123';

@@ -42,6 +42,7 @@ use ydrz::ffi::keys::{
     ydrz_private_key_load, ydrz_private_key_public_spki, ydrz_public_key, ydrz_public_key_free, ydrz_public_key_load,
     ydrz_rsa_decrypt, ydrz_rsa_encrypt,
 };
+use ydrz::ffi::phone::ydrz_mask_phone;
 use ydrz::ffi::sign::{
     ydrz_app_login_md5_sign, ydrz_app_number_sign_key_type0, ydrz_jssdk_sign, ydrz_presign_sign, ydrz_rsa_sign,
     ydrz_rsa_verify, ydrz_token_validate_sign,
@@ -648,6 +649,18 @@ pub extern "system" fn Java_com_ydrz_Native_decryptMsisdn<'l>(
         let app_key = arg(env, &app_key, "app_key")?;
         let msisdn = arg(env, &msisdn, "msisdn")?;
         string_call(env, |out, err| unsafe { ydrz_decrypt_msisdn(app_key.ptr(), msisdn.ptr(), out, err) })
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_maskPhone<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    phone: JString<'l>,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let phone = arg(env, &phone, "phone")?;
+        string_call(env, |out, err| unsafe { ydrz_mask_phone(phone.ptr(), out, err) })
     })
 }
 

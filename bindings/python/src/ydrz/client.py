@@ -7,16 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ._ffi import I32, STR, NativeHandle, OptionalText, Text, create, text
+from ._ffi import I32, STR, NativeHandle, OptionalText, Text, create, invoke, text
 from ._native import lib
 
 #: A client configuration: a mapping (serialized to JSON) or the JSON text itself.
 Config = Union[Mapping[str, Any], str, bytes]
 
 
-def mask_phone(phone: str) -> str:
-    """``138****8000`` for an 11-digit number: the form to log or print instead of the full number."""
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else "*" * len(phone)
+def mask_phone(phone: Text) -> str:
+    """``138****8000`` for an 11-digit number, ``****`` for anything else (neither the number nor its length
+    shows): the form to log or print instead of the full number (ydrz_mask_phone)."""
+    return invoke(lib.ydrz_mask_phone, text(phone, "phone"), STR).string(0)
 
 
 @dataclass(frozen=True)

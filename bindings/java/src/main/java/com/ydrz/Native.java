@@ -63,6 +63,8 @@ final class Native {
 
     static native String decryptMsisdn(String appKey, String msisdn);
 
+    static native String maskPhone(String phone);
+
     /** Returns {@code null} when the code is unknown (or an argument is {@code null}). */
     static native String codeMessage(String code, String product, String stage);
 
