@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use syn::visit::Visit;
 
 /// Helpers whose first argument may be NULL, and those that reject NULL with YDRZ_E_NULL_ARG.
-const NULLABLE_READERS: &[&str] = &["opt_arg", "opt_out", "free_handle", "free", "call"];
+const NULLABLE_READERS: &[&str] = &["opt_arg", "opt_out", "free_handle", "free", "call", "bytes"];
 const REQUIRED_READERS: &[&str] = &["arg", "handle", "new", "value"];
 
 pub fn generate(root: &Path, bindings: &Bindings) -> Vec<u8> {
@@ -124,6 +124,7 @@ fn param_role(ty: &Type, frees: bool) -> (&'static str, String) {
                 ("in", "consumed: freed by the call".into())
             }
             Type::Primitive(_) => ("out", "value".into()),
+            Type::Path(_) => ("in", "borrowed handle that the call may change: not freed during the call".into()),
             _ => panic!("unexpected mutable pointer parameter"),
         },
         Type::Ptr { ty: inner, is_const: true, .. } => match inner.as_ref() {
@@ -167,12 +168,24 @@ fn read_nullability(dir: &Path) -> BTreeMap<String, BTreeMap<String, bool>> {
     all
 }
 
+/// The parameter an argument names: `param`, or `param.cast_const()` and the like.
+fn parameter_path(arg: &syn::Expr) -> Option<&syn::ExprPath> {
+    match arg {
+        syn::Expr::Path(path) => Some(path),
+        syn::Expr::MethodCall(call) if call.args.is_empty() => match call.receiver.as_ref() {
+            syn::Expr::Path(path) => Some(path),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[derive(Default)]
 struct Reads(BTreeMap<String, bool>);
 
 impl<'ast> Visit<'ast> for Reads {
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        if let (syn::Expr::Path(func), Some(syn::Expr::Path(first))) = (call.func.as_ref(), call.args.first()) {
+        if let (syn::Expr::Path(func), Some(first)) = (call.func.as_ref(), call.args.first().and_then(parameter_path)) {
             let helper = func.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
             if let Some(param) = first.path.get_ident().map(|i| i.to_string()) {
                 if NULLABLE_READERS.contains(&helper.as_str()) {

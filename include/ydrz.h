@@ -285,14 +285,6 @@ void ydrz_string_free(char *s);
 // ydrz_client_onekey_validate. On success the token is reserved and `*out_exchange` holds the request to send
 // (ydrz_exchange_request); the caller owns it and frees it with ydrz_exchange_free. A reused token gives
 // YDRZ_E_TOKEN_REUSED. No I/O. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_exchange` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_onekey_begin(const ydrz_client *client,
                                  const char *token,
                                  const char *user_information,
@@ -303,15 +295,6 @@ int32_t ydrz_client_onekey_begin(const ydrz_client *client,
 // Begins a number verification (mini-program / H5) without sending it: inputs and checks of
 // ydrz_client_number_verify (the phone is encrypted and the request signed here). Outputs and token rules as
 // for ydrz_client_onekey_begin. No I/O. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_exchange` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_number_verify_begin(const ydrz_client *client,
                                         const char *token,
                                         const char *user_information,
@@ -322,13 +305,6 @@ int32_t ydrz_client_number_verify_begin(const ydrz_client *client,
 
 // Begins an App one-click login without sending it: inputs and checks of ydrz_client_app_login_validate.
 // Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_exchange` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_app_login_begin(const ydrz_client *client,
                                     const char *token,
                                     const char *expand_params,
@@ -337,14 +313,6 @@ int32_t ydrz_client_app_login_begin(const ydrz_client *client,
 
 // Begins an App number verification without sending it: inputs and checks of ydrz_client_app_number_verify.
 // Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_exchange` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_app_number_begin(const ydrz_client *client,
                                      const char *token,
                                      const char *phone,
@@ -357,11 +325,6 @@ int32_t ydrz_client_app_number_begin(const ydrz_client *client,
 // (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
 // returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.
 // Thread-safe.
-//
-// # Safety
-// `exchange` is NULL or a live handle from this library that is not freed during the call.
-// `out_request_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
                               char **out_request_json,
                               ydrz_error **err);
@@ -376,12 +339,6 @@ int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
 // Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. A NULL or invalid argument
 // (YDRZ_E_NULL_ARG, or YDRZ_E_INVALID_ARG for a status outside 100-599) leaves the exchange as it was. No I/O.
 // Thread-safe (see ydrz_exchange).
-//
-// # Safety
-// `exchange` is NULL or a live handle from this library that is not freed during the call.
-// `body` is NULL or points to `body_len` readable bytes that stay valid and unchanged during the call.
-// `out_result_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_exchange_finish(ydrz_exchange *exchange,
                              int32_t http_status,
                              const uint8_t *body,
@@ -394,17 +351,10 @@ int32_t ydrz_exchange_finish(ydrz_exchange *exchange,
 // or reset after connecting): free the exchange instead, which keeps the token. Returns YDRZ_OK, or
 // YDRZ_E_NULL_ARG for NULL, or YDRZ_E_INVALID_ARG when the exchange was already finished or declared unsent.
 // No error object. Thread-safe (see ydrz_exchange).
-//
-// # Safety
-// `exchange` is NULL or a live handle from this library that is not freed during the call.
 int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange);
 
 // Frees an exchange. NULL is a no-op. An exchange neither finished nor declared unsent keeps its token
 // reserved (the request may have left). No other call may be using the exchange.
-//
-// # Safety
-// `exchange` is NULL or a handle from this library not yet freed, which no other thread is using; it must not
-// be used afterwards.
 void ydrz_exchange_free(ydrz_exchange *exchange);
 
 // Loads a private key: Base64 DER or PEM, PKCS#8 or PKCS#1, 1024 to 4096 bits; surrounding whitespace and

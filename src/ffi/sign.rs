@@ -160,7 +160,7 @@ pub unsafe extern "C" fn ydrz_token_validate_sign(
                 arg(trace_id, "trace_id")?,
                 arg(timestamp, "timestamp")?,
                 arg(token, "token")?,
-                opt_arg(version, "version")?.unwrap_or(ONEKEY_LOGIN.default_version),
+                opt_arg(version, "version")?.unwrap_or(ONEKEY_LOGIN.default_version()),
             )?;
             let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
             out.put_text(&sign, "sign")

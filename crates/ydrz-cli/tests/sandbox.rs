@@ -1058,6 +1058,8 @@ fn the_info_file_is_private_and_never_written_through_a_planted_symlink() {
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&info).unwrap()).unwrap();
     assert_eq!(written, serde_json::from_str::<Value>(&line).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Every documented rule of the sandbox names its source by a tag of docs/protocol.md's source table (S0,
 /// S2, PD, ...) or by a section of that document, so a client reading `[documented: ...]` can look it up.
 #[test]
