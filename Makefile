@@ -193,6 +193,35 @@ test: setup
 	done
 	@echo "all tests passed"
 
+# From library to login endpoint: the Spring Boot starter (its tests against a sandbox; dist/ with the jar; a fresh
+# Spring Boot project consuming it from dist/), the five example backends under one shared test, and the flow in
+# headless Chromium against two of them (screenshots in docs/browser-flow/).
+.PHONY: jni spring-test dist-spring spring-consumer-test backends-test browser-test readme-codes-check
+jni:
+	$(CARGO) build --release -p ydrz-jni
+
+spring-test: build
+	$(GUARD) bindings/java/spring-boot-starter/test.sh
+
+dist: dist-spring
+dist-spring: dist-java
+	scripts/package/spring.sh
+
+spring-consumer-test: dist-spring
+	$(GUARD) bindings/java/spring-boot-starter/consumer_test.py dist $(HOST_STAGE)/bin/ydrz
+
+backends-test: build jni
+	$(GUARD) examples/backends/test_backends.py
+
+browser-test: build jni
+	$(GUARD) .tools/browser-venv/bin/python tests/browser/flow_test.py
+
+# README's troubleshooting table is generated from data/return_codes.tsv (scripts/readme_codes.py).
+readme-codes-check:
+	scripts/readme_codes.py --check
+
+TEST_STAGES += readme-codes-check spring-test backends-test browser-test spring-consumer-test
+
 # The crypto benchmarks and `openssl speed` in one run, then a table of medians and ratios against OpenSSL.
 # Both measure CPU time per operation (openssl speed's default; benches/crypto.rs measures its thread's CPU
 # time), which on a machine shared with other jobs stays comparable where wall-clock time does not.
