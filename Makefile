@@ -26,6 +26,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --all-targets --features ffi-testing -- -D warnings
+	$(CARGO) clippy -p ydrz --lib --test exchange --no-default-features -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	$(MAKE) one-crypto-library
@@ -53,8 +54,11 @@ abi-check: build
 	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
+# The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
+# exchange works without it.
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
+	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.
@@ -124,13 +128,15 @@ package-test: dist-python dist-java dist-go
 	$(GUARD) python3 scripts/package/package_test.py
 
 # Installs the host architecture's staged release tree (run `make dist-native` first) under $(DESTDIR)$(PREFIX).
+# Both reach the script through the environment, never pasted into a shell command line (the script checks them).
 PREFIX ?= /usr/local
 DESTDIR ?=
+export PREFIX DESTDIR
 install:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh install
+	scripts/dist/install.sh install
 
 uninstall:
-	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/dist/install.sh uninstall
+	scripts/dist/install.sh uninstall
 
 # The language packages, built from the staged release trees of `make dist-native` (which `make dist` runs
 # first; they take the natives of DIST_ARCHES from target/dist/stage/ydrz-<version>-linux-<arch>).
@@ -156,6 +162,12 @@ php-consumer-test: dist-php
 # READMEs and docs/ runs against the packages of dist/ in a fresh directory (scripts/package/docs_test.py).
 docs-test: dist-python dist-go dist-node dist-php
 	$(GUARD) python3 scripts/package/docs_test.py
+
+# Regenerates the recipe and default tables of docs/protocol.md from src/protocol/interfaces.rs (`make test`'s
+# rust-test stage fails when the committed tables drift: tests/protocol_doc.rs).
+.PHONY: protocol-doc
+protocol-doc:
+	YDRZ_WRITE_DOCS=1 $(CARGO) test --test protocol_doc
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \

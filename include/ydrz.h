@@ -21,7 +21,8 @@
  *   timeout_ms per attempt; a new attempt is made only when nothing was sent (config `retries`, default 0).
  * - Handles (ydrz_private_key, ydrz_public_key, ydrz_client) are immutable after creation and safe to use
  *   from any number of threads at once. Each *_free accepts NULL; freeing a handle twice, or using it after
- *   free, is undefined behaviour.
+ *   free, is undefined behaviour. A ydrz_exchange (bring your own HTTP) changes state once, when it is
+ *   finished or declared unsent; its comment says who owns the token when.
  * - A panic inside the library never crosses this boundary: it becomes YDRZ_E_PANIC and the process lives.
  * - Secrets (private keys, appkey, tokens) and full phone numbers never appear in error messages.
  */
@@ -108,6 +109,20 @@ typedef struct ydrz_client ydrz_client;
 // An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
 // with ydrz_error_free. Not shared between threads by the library; reading one from several threads is safe.
 typedef struct ydrz_error ydrz_error;
+
+// One validation in flight: the complete HTTP request (ydrz_exchange_request) and the reading of its answer
+// (ydrz_exchange_finish), with the token reserved in the client's ledger from begin on. Opaque.
+//
+// Who owns the token when: begin reserves it (a second begin or blocking call with it gives
+// YDRZ_E_TOKEN_REUSED without a request); ydrz_exchange_finish keeps it reserved (it was sent);
+// ydrz_exchange_not_sent releases it (only when the request provably never left: connection refused, DNS or
+// TLS handshake failure); freeing an exchange that was neither finished nor declared unsent keeps it
+// reserved, because the request may have left.
+//
+// An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
+// thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
+// gets YDRZ_E_INVALID_ARG); only ydrz_exchange_free must not run while another call uses the exchange.
+typedef struct ydrz_exchange ydrz_exchange;
 
 // An RSA private key. Opaque; immutable; safe to share between threads. Its material is zeroized by
 // ydrz_private_key_free.
@@ -346,6 +361,132 @@ void ydrz_error_free(ydrz_error *err);
 // `s` is NULL or a string returned by this library and not yet freed, which no other thread is using; it must not be
 // used afterwards. Its bytes may have been changed, even to NUL.
 void ydrz_string_free(char *s);
+
+// Begins a one-click login (mini-program / H5) without sending it: the inputs and their checks are those of
+// ydrz_client_onekey_validate. On success the token is reserved and `*out_exchange` holds the request to send
+// (ydrz_exchange_request); the caller owns it and frees it with ydrz_exchange_free. A reused token gives
+// YDRZ_E_TOKEN_REUSED. No I/O. Thread-safe.
+//
+// # Safety
+// `client` is NULL or a live handle from this library that is not freed during the call.
+// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `out_exchange` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_client_onekey_begin(const ydrz_client *client,
+                                 const char *token,
+                                 const char *user_information,
+                                 const char *expand_params,
+                                 ydrz_exchange **out_exchange,
+                                 ydrz_error **err);
+
+// Begins a number verification (mini-program / H5) without sending it: inputs and checks of
+// ydrz_client_number_verify (the phone is encrypted and the request signed here). Outputs and token rules as
+// for ydrz_client_onekey_begin. No I/O. Thread-safe.
+//
+// # Safety
+// `client` is NULL or a live handle from this library that is not freed during the call.
+// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `out_exchange` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_client_number_verify_begin(const ydrz_client *client,
+                                        const char *token,
+                                        const char *user_information,
+                                        const char *phone,
+                                        const char *expand_params,
+                                        ydrz_exchange **out_exchange,
+                                        ydrz_error **err);
+
+// Begins an App one-click login without sending it: inputs and checks of ydrz_client_app_login_validate.
+// Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
+//
+// # Safety
+// `client` is NULL or a live handle from this library that is not freed during the call.
+// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `out_exchange` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_client_app_login_begin(const ydrz_client *client,
+                                    const char *token,
+                                    const char *expand_params,
+                                    ydrz_exchange **out_exchange,
+                                    ydrz_error **err);
+
+// Begins an App number verification without sending it: inputs and checks of ydrz_client_app_number_verify.
+// Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
+//
+// # Safety
+// `client` is NULL or a live handle from this library that is not freed during the call.
+// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+// `out_exchange` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_client_app_number_begin(const ydrz_client *client,
+                                     const char *token,
+                                     const char *phone,
+                                     const char *expand_params,
+                                     ydrz_exchange **out_exchange,
+                                     ydrz_error **err);
+
+// The request to send, as JSON: {"method","url","headers":[[name,value],...],"body","timeout_ms"}. Send
+// `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
+// (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
+// returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.
+// Thread-safe.
+//
+// # Safety
+// `exchange` is NULL or a live handle from this library that is not freed during the call.
+// `out_request_json` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
+                              char **out_request_json,
+                              ydrz_error **err);
+
+// Reads the platform's answer to the request: `http_status` (100-599) and the whole response body
+// (`body_len` bytes at `body`; `body` may be NULL when `body_len` is 0), exactly as the blocking call does.
+// On success `*out_result_json` is the blocking call's outputs in one object, freed with ydrz_string_free:
+// {"phone":"138...","details":{...}} for the logins, {"matched":true|false,"details":{...}} for the
+// verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
+// non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
+// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
+// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. A NULL or invalid argument
+// (YDRZ_E_NULL_ARG, or YDRZ_E_INVALID_ARG for a status outside 100-599) leaves the exchange as it was. No I/O.
+// Thread-safe (see ydrz_exchange).
+//
+// # Safety
+// `exchange` is NULL or a live handle from this library that is not freed during the call.
+// `body` is NULL or points to `body_len` readable bytes that stay valid and unchanged during the call.
+// `out_result_json` is NULL or points to writable storage for one pointer.
+// `err` is NULL or points to writable storage for one `ydrz_error *`.
+int32_t ydrz_exchange_finish(ydrz_exchange *exchange,
+                             int32_t http_status,
+                             const uint8_t *body,
+                             size_t body_len,
+                             char **out_result_json,
+                             ydrz_error **err);
+
+// Ends an exchange whose request never left (connection refused, DNS or TLS handshake failure): its token is
+// released and may be sent again. Never call it once any byte of the request may have been sent (a timeout
+// or reset after connecting): free the exchange instead, which keeps the token. Returns YDRZ_OK, or
+// YDRZ_E_NULL_ARG for NULL, or YDRZ_E_INVALID_ARG when the exchange was already finished or declared unsent.
+// No error object. Thread-safe (see ydrz_exchange).
+//
+// # Safety
+// `exchange` is NULL or a live handle from this library that is not freed during the call.
+int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange);
+
+// Frees an exchange. NULL is a no-op. An exchange neither finished nor declared unsent keeps its token
+// reserved (the request may have left). No other call may be using the exchange.
+//
+// # Safety
+// `exchange` is NULL or a handle from this library not yet freed, which no other thread is using; it must not
+// be used afterwards.
+void ydrz_exchange_free(ydrz_exchange *exchange);
 
 // Loads a private key: Base64 DER or PEM, PKCS#8 or PKCS#1, 1024 to 4096 bits; surrounding whitespace and
 // line breaks inside the Base64 are ignored. A public key, a non-RSA key, an encrypted key, a PEM label that

@@ -40,6 +40,7 @@ apt_needs=(
     aarch64-linux-gnu-objcopy:binutils-aarch64-linux-gnu
     /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
     /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
+    curl-config:libcurl4-openssl-dev
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.

@@ -38,7 +38,7 @@ impl Encoding {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Encoding::HexUpper => "hex_upper",
             Encoding::HexLower => "hex_lower",

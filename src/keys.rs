@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 pub const MIN_KEY_BITS: usize = 1024;
 pub const MAX_KEY_BITS: usize = 4096;
 /// Longest key text accepted (a 4096-bit PKCS#1 PEM is about 3.3 KB).
-const MAX_KEY_TEXT: usize = 64 * 1024;
+pub const MAX_KEY_TEXT: usize = 64 * 1024;
 /// The longest PEM label shown in an error ("ENCRYPTED PRIVATE KEY" is 21).
 const MAX_LABEL_LEN: usize = 40;
 

@@ -39,7 +39,7 @@ impl SignAlgorithm {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             SignAlgorithm::Sha256WithRsa => "SHA256withRSA",
             SignAlgorithm::Md5WithRsa => "MD5withRSA",

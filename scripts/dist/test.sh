@@ -8,7 +8,8 @@
 # 3. `make install` into a temporary prefix, then examples/minimal.c built with `pkg-config --cflags --libs`,
 #    statically with `pkg-config --static`, and with CMake find_package(ydrz) (shared and static targets), and
 #    once more from the unpacked tarball through its relocatable ydrz.pc; each prints the jssdk sign that an
-#    independent MD5 gives; `make uninstall` leaves no file behind;
+#    independent MD5 gives; `make uninstall` leaves no file behind; install-test.sh: a PREFIX that ydrz.pc
+#    cannot carry is refused before anything is written, and under umask 077 the modes are still 0755/0644;
 # 4. libydrz.a linked into one C program with a second, unrelated Rust static library;
 # 5. per architecture (aarch64 under qemu-user with the cross libc): the C test matrix (tests/c/test_ffi.c,
 #    the test vectors) against the shared library, minimal.c linked statically by zig against glibc 2.17 (so
@@ -153,6 +154,9 @@ make -s -C "$dist_repo" uninstall PREFIX="$prefix" DESTDIR= >/dev/null
 left="$(find "$prefix" ! -type d)"
 [[ -z "$left" ]] || dist_fail "make uninstall left: $left"
 pass "make uninstall removes every installed file"
+
+echo "dist-test: make install's PREFIX checks and modes"
+"$dist_repo/scripts/dist/install-test.sh"
 
 echo "dist-test: the C test matrix and a glibc-$GLIBC_FLOOR static link per architecture"
 python3 "$dist_repo/tests/c/gen_vectors.py" "$dist_repo/tests/data/vectors.json" vectors.h

@@ -15,15 +15,16 @@ use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
 use crate::protocol::interfaces::{
-    APP_LOGIN, APP_NUMBER, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN,
+    APP_LOGIN, APP_NUMBER, JSSDK, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN,
 };
-use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
+use crate::protocol::recipe::Setting;
 use crate::signature::SignAlgorithm;
 
 pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
-const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+/// Longest configuration JSON accepted.
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 /// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
 /// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
 pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
@@ -139,18 +140,20 @@ pub struct KeyRead {
     pub required: bool,
 }
 
-/// Reads one JSON object, remembering which keys were read (and how) so that leftovers can be reported.
+/// Reads one JSON object, remembering which keys were read (and how) so that leftovers can be reported. An
+/// option absent from the object takes its default from `defaults` (the section's descriptor) when it has one.
 struct Section<'a> {
     path: String,
     map: &'a Map<String, Value>,
+    defaults: &'static [Setting],
     used: Vec<&'static str>,
     reads: Vec<KeyRead>,
 }
 
 impl<'a> Section<'a> {
-    fn new(path: &str, value: &'a Value) -> Result<Section<'a>> {
+    fn new(path: &str, value: &'a Value, defaults: &'static [Setting]) -> Result<Section<'a>> {
         match value {
-            Value::Object(map) => Ok(Section { path: path.to_string(), map, used: Vec::new(), reads: Vec::new() }),
+            Value::Object(map) => Ok(Section { path: path.to_string(), map, defaults, used: Vec::new(), reads: Vec::new() }),
             _ => Err(Error::invalid_arg(format!("config {path} must be a JSON object"))),
         }
     }
@@ -163,17 +166,20 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// The value of `key` (null counts as absent), recorded with its type and default.
-    fn get(&mut self, key: &'static str, kind: impl Into<String>, default: Option<String>) -> Option<&'a Value> {
+    /// The value of `key`: the object's (unless null), else the descriptor's default. The read is recorded with
+    /// its type and its default (`fallback`, the caller's own, else the descriptor's).
+    fn get(&mut self, key: &'static str, kind: impl Into<String>, fallback: Option<String>) -> Option<Value> {
         self.used.push(key);
-        self.reads.push(KeyRead { path: self.name(key), kind: kind.into(), default, required: false });
-        self.map.get(key).filter(|v| !v.is_null())
+        let default = self.defaults.iter().find(|s| s.key == key).map(|s| s.default.to_json());
+        let shown = fallback.or_else(|| default.as_ref().map(shown_default));
+        self.reads.push(KeyRead { path: self.name(key), kind: kind.into(), default: shown, required: false });
+        self.map.get(key).filter(|v| !v.is_null()).cloned().or(default)
     }
 
-    fn string_with(&mut self, key: &'static str, default: Option<&str>) -> Result<Option<String>> {
-        match self.get(key, "string", default.map(str::to_string)) {
-            None => Ok(default.map(str::to_string)),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+    fn string_with(&mut self, key: &'static str, fallback: Option<&str>) -> Result<Option<String>> {
+        match self.get(key, "string", fallback.map(str::to_string)) {
+            None => Ok(fallback.map(str::to_string)),
+            Some(Value::String(s)) => Ok(Some(s)),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be a string", self.name(key)))),
         }
     }
@@ -197,6 +203,16 @@ impl<'a> Section<'a> {
         Ok(self.string_with(key, Some(default))?.unwrap_or_default())
     }
 
+    /// A text option with a default in the descriptor.
+    fn text(&mut self, key: &'static str) -> Result<String> {
+        self.string(key)?.ok_or_else(|| self.no_default(key))
+    }
+
+    /// The error for an option read as having a default that the descriptor does not give (a defect).
+    fn no_default(&self, key: &str) -> Error {
+        Error::invalid_arg(format!("config {} has no default", self.name(key)))
+    }
+
     fn number(&mut self, key: &'static str, default: u64, max: u64) -> Result<u64> {
         match self.get(key, format!("number, 0 to {max}"), Some(default.to_string())) {
             None => Ok(default),
@@ -213,14 +229,24 @@ impl<'a> Section<'a> {
     fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool> {
         match self.get(key, "boolean", Some(default.to_string())) {
             None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
+            Some(Value::Bool(b)) => Ok(b),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
         }
     }
 
-    fn strings(&mut self, key: &'static str, default: &[&str]) -> Result<Vec<String>> {
-        match self.get(key, "array of strings", Some(Value::from(default).to_string())) {
-            None => Ok(default.iter().map(|s| s.to_string()).collect()),
+    /// A true-or-false option with a default in the descriptor.
+    fn flag(&mut self, key: &'static str) -> Result<bool> {
+        match self.get(key, "boolean", None) {
+            None => Err(self.no_default(key)),
+            Some(Value::Bool(b)) => Ok(b),
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
+        }
+    }
+
+    /// An array-of-strings option with a default in the descriptor.
+    fn strings(&mut self, key: &'static str) -> Result<Vec<String>> {
+        match self.get(key, "array of strings", None) {
+            None => Err(self.no_default(key)),
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|v| v.as_str().map(str::to_string))
@@ -230,24 +256,28 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// Parses a string option with `parse` (its default too, so that the default is the name a user would
-    /// write), prefixing its errors with the option's path.
-    fn parsed<T>(&mut self, key: &'static str, default: &str, parse: fn(&str) -> Result<T>) -> Result<T> {
-        let text = self.string_or(key, default)?;
+    /// Parses a string option that has a default in the descriptor with `parse`, prefixing its errors with the
+    /// option's path.
+    fn parsed<T>(&mut self, key: &'static str, parse: fn(&str) -> Result<T>) -> Result<T> {
+        let text = self.text(key)?;
         parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
     }
 
-    /// Reads the object `key` (absent: empty) with `read`, then rejects its unread keys.
-    fn section<T>(&mut self, key: &'static str, read: fn(&mut Section<'a>) -> Result<T>) -> Result<T> {
+    /// Reads the section `descriptor` (absent: empty) with `read`, then rejects its unread keys.
+    fn section<T>(
+        &mut self,
+        descriptor: &crate::protocol::recipe::Section,
+        read: fn(&mut Section<'_>) -> Result<T>,
+    ) -> Result<T> {
         static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
-        let path = self.name(key);
-        let value = self.get(key, "object", None).unwrap_or(&EMPTY);
-        self.reads.pop(); // the section's own keys are recorded, not the object holding them
-        let mut section = Section::new(&path, value)?;
-        let parsed = read(&mut section)?;
+        let path = self.name(descriptor.name);
+        let given = self.map.get(descriptor.name).filter(|v| !v.is_null());
+        self.used.push(descriptor.name);
+        let mut section = Section::new(&path, given.unwrap_or(&EMPTY), descriptor.settings)?;
+        let value = read(&mut section)?;
         self.reads.append(&mut section.reads);
         section.finish()?;
-        Ok(parsed)
+        Ok(value)
     }
 
     fn endpoint(&mut self, default_path: &str) -> Result<Endpoint> {
@@ -259,10 +289,10 @@ impl<'a> Section<'a> {
         Ok(Endpoint { base_url, path })
     }
 
-    fn sign_style(&mut self, default: SignStyle) -> Result<SignStyle> {
+    fn sign_style(&mut self) -> Result<SignStyle> {
         Ok(SignStyle {
-            algorithm: self.parsed("sign_algorithm", default.algorithm.name(), SignAlgorithm::from_name)?,
-            encoding: self.parsed("sign_encoding", default.encoding.name(), Encoding::from_name)?,
+            algorithm: self.parsed("sign_algorithm", SignAlgorithm::from_name)?,
+            encoding: self.parsed("sign_encoding", Encoding::from_name)?,
         })
     }
 
@@ -274,6 +304,14 @@ impl<'a> Section<'a> {
             }
             None => Ok(()),
         }
+    }
+}
+
+/// A descriptor default as the configuration reference shows it: a string as it is, anything else as JSON.
+fn shown_default(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -319,11 +357,10 @@ fn load_private(name: &str, text: Option<Zeroizing<String>>) -> Result<Option<Pr
 impl JssdkOptions {
     fn read(s: &mut Section<'_>) -> Result<JssdkOptions> {
         Ok(JssdkOptions {
-            version: s.string_or("version", JSSDK_DEFAULT_VERSION)?,
-            business_type: s.string_or("business_type", JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper.name(), |name| {
-                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
-            })?,
+            version: s.text("version")?,
+            business_type: s.text("business_type")?,
+            sign_encoding: s
+                .parsed("sign_encoding", |name| Encoding::from_name(name)?.require_hex("the jssdk MD5 sign"))?,
         })
     }
 }
@@ -333,10 +370,10 @@ impl OnekeyOptions {
         let i = &ONEKEY_LOGIN;
         let options = OnekeyOptions {
             endpoint: s.endpoint(i.path)?,
-            interface_version: s.string_or("interface_version", i.default_version)?,
-            business_type: s.string_or("business_type", i.business_type.unwrap_or_default())?,
-            sign_encoding: s.parsed("sign_encoding", i.sign.encoding.name(), Encoding::from_name)?,
-            msisdn_aes_key: s.parsed("msisdn_aes_key", "first16", aes_key)?,
+            interface_version: s.text(i.version_option)?,
+            business_type: s.text("business_type")?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", aes_key)?,
         };
         // Both travel as HTTP headers.
         validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
@@ -350,10 +387,10 @@ impl NumberVerifyOptions {
         let i = &NUMBER_VERIFY;
         Ok(NumberVerifyOptions {
             endpoint: s.endpoint(i.path)?,
-            version: s.string_or("version", i.default_version)?,
-            sign: s.sign_style(i.sign)?,
-            match_codes: s.strings("match_codes", i.match_code.as_slice())?,
-            no_match_codes: s.strings("no_match_codes", i.no_match_code.as_slice())?,
+            version: s.text(i.version_option)?,
+            sign: s.sign_style()?,
+            match_codes: s.strings("match_codes")?,
+            no_match_codes: s.strings("no_match_codes")?,
         })
     }
 }
@@ -363,14 +400,13 @@ impl AppLoginOptions {
         let i = &APP_LOGIN;
         Ok(AppLoginOptions {
             endpoint: s.endpoint(i.path)?,
-            mode: s.parsed("mode", "md5", app_login_mode)?,
-            version: s.string_or("version", i.default_version)?,
-            strict_check: s.string_or("strictcheck", "0")?,
-            md5_secret: s.parsed("md5_secret", "app_secret", md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper.name(), |name| {
-                Encoding::from_name(name)?.require_hex("the App MD5 sign")
-            })?,
-            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding.name(), Encoding::from_name)?,
+            mode: s.parsed("mode", app_login_mode)?,
+            version: s.text(i.version_option)?,
+            strict_check: s.text("strictcheck")?,
+            md5_secret: s.parsed("md5_secret", md5_secret)?,
+            md5_encoding: s
+                .parsed("md5_encoding", |name| Encoding::from_name(name)?.require_hex("the App MD5 sign"))?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::from_name)?,
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
                 s.string("msisdn_private_key")?.map(Zeroizing::new),
@@ -384,12 +420,12 @@ impl AppNumberOptions {
         let i = &APP_NUMBER;
         Ok(AppNumberOptions {
             endpoint: s.endpoint(i.path)?,
-            version: s.string_or("version", i.default_version)?,
-            key_type: s.parsed("key_type", "1", key_type)?,
-            key_type_as_number: s.boolean("key_type_as_number", false)?,
-            open_type: s.string_or("open_type", "1")?,
-            requester_type: s.string_or("requester_type", "0")?,
-            sign: s.sign_style(i.sign)?,
+            version: s.text(i.version_option)?,
+            key_type: s.parsed("key_type", key_type)?,
+            key_type_as_number: s.flag("key_type_as_number")?,
+            open_type: s.text("open_type")?,
+            requester_type: s.text("requester_type")?,
+            sign: s.sign_style()?,
         })
     }
 }
@@ -412,7 +448,7 @@ impl Config {
         }
         let value: Value =
             serde_json::from_str(text).map_err(|e| Error::invalid_arg(format!("config is not valid JSON: {e}")))?;
-        let mut top = Section::new("", &value)?;
+        let mut top = Section::new("", &value, &[])?;
         let app_id = top.required_string("app_id")?;
         validate::header_value("config app_id", &app_id)?;
         let app_key = top.string("app_key")?.map(Zeroizing::new);
@@ -444,12 +480,12 @@ impl Config {
         let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
         let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
-        let jssdk = top.section("jssdk", JssdkOptions::read)?;
-        let presign = top.section("presign", |s| s.sign_style(PRESIGN_SIGN))?;
-        let onekey = top.section(ONEKEY_LOGIN.name, OnekeyOptions::read)?;
-        let number_verify = top.section(NUMBER_VERIFY.name, NumberVerifyOptions::read)?;
-        let app_login = top.section(APP_LOGIN.name, AppLoginOptions::read)?;
-        let app_number = top.section(APP_NUMBER.name, AppNumberOptions::read)?;
+        let jssdk = top.section(&JSSDK, JssdkOptions::read)?;
+        let presign = top.section(&PRESIGN, |s| s.sign_style())?;
+        let onekey = top.section(&ONEKEY_LOGIN.section(), OnekeyOptions::read)?;
+        let number_verify = top.section(&NUMBER_VERIFY.section(), NumberVerifyOptions::read)?;
+        let app_login = top.section(&APP_LOGIN.section(), AppLoginOptions::read)?;
+        let app_number = top.section(&APP_NUMBER.section(), AppNumberOptions::read)?;
         let keys = std::mem::take(&mut top.reads);
         top.finish()?;
 
@@ -522,11 +558,35 @@ mod tests {
         assert_eq!(c.onekey.msisdn_aes_key, AesKeyDerivation::First16);
         assert_eq!(c.number_verify.sign.algorithm, SignAlgorithm::Md5WithRsa);
         assert_eq!(c.presign.encoding, Encoding::Base64);
-        assert_eq!(c.app_login.rsa_sign_encoding, Encoding::HexLower);
+        assert_eq!(c.app_login.rsa_sign_encoding, Encoding::HexUpper, "docs/protocol.md#c-app-one-click-login");
+        assert_eq!(c.app_login.rsa_sign_encoding, crate::protocol::interfaces::APP_LOGIN_RSA_SIGN.encoding);
+        assert_eq!((c.app_login.mode, c.app_login.md5_secret), (AppLoginMode::Md5, Md5Secret::AppSecret));
+        assert_eq!((c.app_login.strict_check.as_str(), c.app_login.md5_encoding), ("0", Encoding::HexUpper));
+        assert_eq!(
+            (c.app_number.key_type, c.app_number.open_type.as_str(), c.app_number.requester_type.as_str()),
+            (1, "1", "0")
+        );
+        assert_eq!((c.jssdk.version.as_str(), c.jssdk.business_type.as_str()), ("2.0", "8"));
+        assert_eq!(c.number_verify.match_codes, ["000"]);
         assert!(!c.app_number.key_type_as_number);
         assert_eq!(c.retries, 0);
         assert_eq!(c.token_ttl, Duration::from_secs(120));
         assert_eq!(c.url(&c.onekey.endpoint), "https://www.cmpassport.com/h5/onekeylogin/tokenValidate");
+    }
+
+    /// Every default of the descriptors is an option the configuration reads, and giving it explicitly changes
+    /// nothing.
+    #[test]
+    fn every_descriptor_default_is_a_known_option_of_its_section() {
+        let defaults = Config::from_json(r#"{"app_id":"1"}"#).unwrap();
+        for section in crate::protocol::interfaces::SECTIONS {
+            for setting in section.settings {
+                let config = json!({"app_id": "1", (section.name): {(setting.key): setting.default.to_json()}});
+                let explicit = Config::from_json(&config.to_string());
+                let explicit = explicit.unwrap_or_else(|e| panic!("{}.{}: {}", section.name, setting.key, e.message()));
+                assert_eq!(format!("{explicit:?}"), format!("{defaults:?}"), "{}.{}", section.name, setting.key);
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::ffi::errors::ydrz_error;
 /// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
 /// tokens already sent. Opaque; immutable; safe to use from many threads at once.
 pub struct ydrz_client {
-    inner: Client,
+    pub(super) inner: Client,
 }
 
 /// Creates a client from a JSON configuration:

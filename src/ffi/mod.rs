@@ -20,6 +20,7 @@
 pub mod client;
 pub mod codes;
 pub mod errors;
+pub mod exchange;
 pub mod keys;
 mod out;
 pub mod sign;
@@ -39,6 +40,7 @@ pub(crate) use out::{opt_out, Out};
 const _: () = {
     const fn thread_safe<T: Send + Sync>() {}
     thread_safe::<client::ydrz_client>();
+    thread_safe::<exchange::ydrz_exchange>();
     thread_safe::<keys::ydrz_private_key>();
     thread_safe::<keys::ydrz_public_key>();
     thread_safe::<errors::ydrz_error>();

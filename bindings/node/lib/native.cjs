@@ -20,6 +20,7 @@ const SONAME = 'libydrz.so.1';
 // Opaque handle types; the library never hands out anything else.
 koffi.opaque('ydrz_client');
 koffi.opaque('ydrz_error');
+koffi.opaque('ydrz_exchange');
 koffi.opaque('ydrz_private_key');
 koffi.opaque('ydrz_public_key');
 
@@ -37,6 +38,14 @@ const DECLARATIONS = [
   'int32_t ydrz_client_number_verify(const ydrz_client *client, const char *token, const char *user_information, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_app_login_validate(const ydrz_client *client, const char *token, const char *expand_params, _Out_ void **out_phone, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_app_number_verify(const ydrz_client *client, const char *token, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_onekey_begin(const ydrz_client *client, const char *token, const char *user_information, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_number_verify_begin(const ydrz_client *client, const char *token, const char *user_information, const char *phone, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_app_login_begin(const ydrz_client *client, const char *token, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_app_number_begin(const ydrz_client *client, const char *token, const char *phone, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_request(const ydrz_exchange *exchange, _Out_ void **out_request_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_finish(ydrz_exchange *exchange, int32_t http_status, const uint8_t *body, size_t body_len, _Out_ void **out_result_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange)',
+  'void ydrz_exchange_free(ydrz_exchange *exchange)',
   'const char *ydrz_code_message(const char *code, const char *product, const char *stage)',
   'int32_t ydrz_code_describe(const char *code, const char *product, const char *stage, _Out_ void **out_json, _Out_ ydrz_error **err)',
   'const char *ydrz_version(void)',

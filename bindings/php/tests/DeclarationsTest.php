@@ -45,7 +45,7 @@ final class DeclarationsTest extends TestCase
         $declared = self::functions(Native::declarations());
         sort($header);
         sort($declared);
-        self::assertCount(35, $declared);
+        self::assertCount(43, $declared);
         self::assertSame($header, $declared);
     }
 

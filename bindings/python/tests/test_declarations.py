@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 
 import pytest
@@ -46,13 +46,15 @@ def header_prototypes() -> dict[str, tuple[str, list[str]]]:
 
 def expected_ctype(c_type: str) -> object:
     """The ctypes type a C type of the header must be declared with."""
-    if c_type in ("const char*",):
+    if c_type in ("const char*", "const uint8_t*"):
         return c_char_p
     if c_type in ("char**",) or re.fullmatch(r"ydrz_\w+\*\*", c_type):
         return POINTER(c_void_p)
     if c_type in ("char*",) or re.fullmatch(r"(const )?ydrz_\w+\*", c_type):
         return c_void_p
-    return {"int32_t": c_int32, "uint32_t": c_uint32, "int32_t*": POINTER(c_int32), "void": None}[c_type]
+    return {"int32_t": c_int32, "uint32_t": c_uint32, "size_t": c_size_t, "int32_t*": POINTER(c_int32), "void": None}[
+        c_type
+    ]
 
 
 def test_every_export_is_declared_and_every_declaration_is_exported():

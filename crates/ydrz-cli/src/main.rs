@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod input;
 mod sandbox;
 
 use std::process::ExitCode;
@@ -50,7 +51,11 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let Some(cmd) = commands::find(command) else {
-        eprintln!("ydrz: unknown command \"{command}\"\n");
+        let message = format!("unknown command \"{command}\"");
+        if argv.iter().any(|a| a == "--json") {
+            print_usage_json(&message);
+        }
+        eprintln!("ydrz: {message}\n");
         eprint!("{HELP}");
         return ExitCode::from(EXIT_USAGE);
     };
@@ -62,12 +67,16 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(UsageError(message)) => {
             if rest.iter().any(|a| a == "--json") {
-                let failure = serde_json::json!({"status": "USAGE", "message": message, "platform_code": null});
-                println!("{failure}");
+                print_usage_json(&message);
             }
             eprintln!("ydrz {}: {message}\n", cmd.name);
             eprint!("{}", cmd.help);
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// A usage error as the JSON object that `--json` asks for, on stdout.
+fn print_usage_json(message: &str) {
+    println!("{}", serde_json::json!({"status": "USAGE", "message": message, "platform_code": null}));
 }

@@ -20,9 +20,15 @@ struct Run {
     stderr: String,
 }
 
+/// The ydrz binary with `args`, without the appkey and APPSecret variables of the caller's environment.
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ydrz"));
+    command.args(args).env_remove("YDRZ_APP_KEY").env_remove("YDRZ_APP_SECRET");
+    command
+}
+
 fn ydrz_with_stdin(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ydrz"))
-        .args(args)
+    let mut child = command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -626,8 +632,15 @@ fn write_config(all: &Value, name: &str, base_url: &str) -> std::path::PathBuf {
         "platform_public_key": public(all, "platform_1024"),
         "base_url": base_url,
     });
-    std::fs::write(&path, config.to_string()).unwrap();
+    write_private(&path, &config.to_string());
     path
+}
+
+/// Writes a file only its owner may read, as a secret should be kept.
+fn write_private(path: &std::path::Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
 
 #[test]
@@ -744,4 +757,163 @@ fn json_failures_are_json_objects_on_stdout() {
     let run = expect(&["validate", "--token", "t", "--json"], 2);
     let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
     assert_eq!(json["status"], "USAGE", "{json}");
+}
+
+// ---- secrets off the command line, bounded reads, warnings (issue 22) ---------------------------------------
+
+/// The appkey from a file, from standard input (`--app-key-file -` and `--app-key -`) and from YDRZ_APP_KEY:
+/// each gives the vector's sign, where `--app-key -` used to sign with the appkey "-".
+#[test]
+fn the_appkey_comes_from_a_file_standard_input_or_the_environment() {
+    let all = vectors();
+    let v = vector(&all, "jssdk_md5_sign_bt8");
+    let i = &v["inputs"];
+    let fixed =
+        ["sign", "jssdk", "--app-id", s(i, "appId"), "--trace-id", s(i, "traceId"), "--timestamp", s(i, "timestamp")];
+    let path = temp_path("appkey-file").join("appkey.txt");
+    write_private(&path, &format!("{}\n", s(i, "appkey")));
+    let expected = s(v, "expected_hex_upper");
+    let from_file = expect(&[&fixed[..], &["--app-key-file", path.to_str().unwrap()]].concat(), 0);
+    assert!(from_file.stdout.contains(expected), "{}", from_file.stdout);
+    for option in ["--app-key-file", "--app-key"] {
+        let run = ydrz_with_stdin(&[&fixed[..], &[option, "-"]].concat(), &format!("{}\r\n", s(i, "appkey")));
+        assert_eq!(run.code, 0, "{option} -: {}", run.stderr);
+        assert!(run.stdout.contains(expected), "{option} - reads standard input:\n{}", run.stdout);
+    }
+    let out = command(&fixed).env("YDRZ_APP_KEY", s(i, "appkey")).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(expected), "{}", String::from_utf8_lossy(&out.stderr));
+    let both = expect(&[&fixed[..], &["--app-key", "k", "--app-key-file", path.to_str().unwrap()]].concat(), 2);
+    assert!(both.stderr.contains("not both"), "{}", both.stderr);
+    let twice = ydrz_with_stdin(
+        &[
+            "doctor",
+            "jssdk",
+            "--app-id",
+            "1",
+            "--trace-id",
+            "t",
+            "--timestamp",
+            "20240131235959123",
+            "--sign",
+            "x",
+            "--app-key-file",
+            "-",
+            "--app-secret-file",
+            "-",
+        ],
+        "k\n",
+    );
+    assert_eq!(twice.code, 1, "{}", twice.stderr);
+    assert!(twice.stderr.contains("standard input was already read"), "{}", twice.stderr);
+}
+
+/// With the file forms, neither secret is in the process's command line, which every local user can read
+/// (`/proc/PID/cmdline`): the process is looked at while it waits for the secret on standard input.
+#[test]
+fn file_and_standard_input_secrets_stay_out_of_the_process_list() {
+    let all = vectors();
+    let v = vector(&all, "jssdk_md5_sign_bt8");
+    let i = &v["inputs"];
+    let secret_path = temp_path("secret-file").join("secret.txt");
+    write_private(&secret_path, "APPSECRET-0123456789abcdef\n");
+    let mut child = command(&[
+        "doctor",
+        "jssdk",
+        "--app-id",
+        s(i, "appId"),
+        "--app-key-file",
+        "-",
+        "--app-secret-file",
+        secret_path.to_str().unwrap(),
+        "--trace-id",
+        s(i, "traceId"),
+        "--timestamp",
+        s(i, "timestamp"),
+        "--sign",
+        s(v, "expected_hex_upper"),
+    ])
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    // Until the child has called exec, its command line is still this test's.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let cmdline = loop {
+        let cmdline = std::fs::read(format!("/proc/{}/cmdline", child.id())).unwrap();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if cmdline.contains("--app-key-file -") || std::time::Instant::now() > deadline {
+            break cmdline;
+        }
+        thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(cmdline.contains("--app-key-file -"), "the process list is read while ydrz runs: {cmdline}");
+    assert!(!cmdline.contains(s(i, "appkey")) && !cmdline.contains("APPSECRET-0123456789abcdef"), "{cmdline}");
+    child.stdin.take().unwrap().write_all(format!("{}\n", s(i, "appkey")).as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("correct"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// ydrz under a 2 GiB address-space limit, so that a read without a bound fails (out of memory) instead of
+/// taking the machine's memory.
+fn ydrz_bounded(args: &[&str]) -> Run {
+    let mut shell_args = vec!["-c", "ulimit -v 2097152 && exec \"$0\" \"$@\"", env!("CARGO_BIN_EXE_ydrz")];
+    shell_args.extend_from_slice(args);
+    let out = Command::new("sh").args(&shell_args).env_remove("YDRZ_APP_KEY").output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Files are read up to the library's own limit and one byte more: /dev/zero is refused at once.
+#[test]
+fn endless_files_are_refused_at_the_library_limit() {
+    let all = vectors();
+    let presign = input(&all, "preSign");
+    let cases: [&[&str]; 4] = [
+        &["sign", "presign", "--private-key-file", "/dev/zero", "--presign", presign],
+        &["validate", "--config", "/dev/zero", "--token", "t", "--user-information", "u"],
+        &["sign", "jssdk", "--app-id", "1", "--app-key-file", "/dev/zero"],
+        &["sandbox", "--port", "0", "--apps", "/dev/zero"],
+    ];
+    for args in cases {
+        let run = ydrz_bounded(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("/dev/zero") && run.stderr.contains("longer than"), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// A private key or configuration file that other users may read draws a warning; a 0600 one does not.
+#[test]
+fn readable_secret_files_draw_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let all = vectors();
+    let dir = temp_path("modes");
+    let key = dir.join("private.txt");
+    write_private(&key, &private(&all, "customer_1024"));
+    let presign = input(&all, "preSign");
+    let args = ["sign", "presign", "--private-key-file", key.to_str().unwrap(), "--presign", presign];
+    assert!(!expect(&args, 0).stderr.contains("warning"));
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = expect(&args, 0);
+    assert!(
+        run.stderr.contains("warning") && run.stderr.contains("0644") && run.stderr.contains("chmod 600"),
+        "{}",
+        run.stderr
+    );
+    let config = write_config(&all, "config-mode", "http://127.0.0.1:9");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let run = expect(&["validate", "--config", config.to_str().unwrap(), "--token", "t", "--user-information", "u"], 1);
+    assert!(run.stderr.contains("warning") && run.stderr.contains("--config"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_command_with_json_prints_a_json_error() {
+    let run = expect(&["frobnicate", "--json"], 2);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {:?}", run.stdout));
+    assert_eq!(json["status"], "USAGE", "{json}");
+    assert!(json["message"].as_str().unwrap().contains("frobnicate"), "{json}");
 }

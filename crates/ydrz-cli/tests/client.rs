@@ -498,3 +498,56 @@ fn header_size_and_header_count_faults_share_one_status() {
     assert_eq!(big.status(), Status::Protocol, "{big}");
     assert_eq!(count.status(), Status::Protocol, "{count}");
 }
+
+/// The exchange sent by a transport of the test's own (raw HTTP/1.1 on a TcpStream): a finished exchange keeps
+/// its token, `not_sent` releases it, and one dropped after its request left (a read timeout) keeps it — with
+/// the sandbox's per-token request counter as the witness.
+#[test]
+fn an_exchange_sent_by_another_transport_keeps_or_releases_its_token() {
+    use std::io::BufReader;
+
+    use common::sandbox::{read_response, write_request};
+    use ydrz::client::{Exchange, Sources, Validated};
+
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let path_of = |ex: &Exchange<Validated>| ex.request().url.strip_prefix(sandbox.base_url()).unwrap().to_string();
+    let headers_of = |ex: &Exchange<Validated>| {
+        // write_request adds the same Content-Type itself.
+        let r = ex.request();
+        r.headers.iter().filter(|(n, _)| n != "Content-Type").map(|(n, v)| (n.clone(), v.clone())).collect::<Vec<_>>()
+    };
+    let send = |ex: &Exchange<Validated>, read_timeout: Duration| {
+        let mut stream = sandbox.connect();
+        stream.set_read_timeout(Some(read_timeout)).unwrap();
+        let headers = headers_of(ex);
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        write_request(&mut stream, ex.request().method, &path_of(ex), &headers, ex.request().body.as_bytes(), false)
+            .unwrap();
+        read_response(&mut BufReader::new(stream))
+    };
+    let reused = |token: &str, ui: &str| {
+        c.onekey_begin(&Sources::SYSTEM, token, ui, None).err().map(|e| e.status()) == Some(Status::TokenReused)
+    };
+
+    let (token, ui) = issue(&sandbox, "onekey");
+    let ex = c.onekey_begin(&Sources::SYSTEM, &token, &ui, None).unwrap();
+    let answer = send(&ex, Duration::from_secs(10)).unwrap();
+    assert_eq!(ex.finish(answer.status, &answer.body).unwrap().phone.as_str(), PHONE);
+    assert!(reused(&token, &ui));
+    assert_eq!(sandbox.stats(&token).0, 1);
+
+    let (token, ui) = issue(&sandbox, "onekey");
+    c.onekey_begin(&Sources::SYSTEM, &token, &ui, None).unwrap().not_sent();
+    let ex = c.onekey_begin(&Sources::SYSTEM, &token, &ui, None).expect("not_sent released the token");
+    assert_eq!(sandbox.stats(&token).0, 0);
+    drop(ex);
+
+    let (token, ui) = issue(&sandbox, "onekey");
+    sandbox.queue_fault(json!({"kind": "delay", "delay_ms": 1500}));
+    let ex = c.onekey_begin(&Sources::SYSTEM, &token, &ui, None).unwrap();
+    assert!(send(&ex, Duration::from_millis(200)).is_err(), "the read times out");
+    drop(ex);
+    assert!(reused(&token, &ui), "dropped after its request left: the token stays reserved");
+    assert_eq!(sandbox.stats(&token).0, 1);
+}

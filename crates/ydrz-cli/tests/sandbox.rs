@@ -81,7 +81,7 @@ struct Onekey {
 
 impl Onekey {
     fn new(app: &App, token: &str, user_information: &str) -> Onekey {
-        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version);
+        let (trace_id, ts, version) = (new_id(), timestamp_now(), interfaces::ONEKEY_LOGIN.default_version());
         let data = token_validate_string(&app.app_id, &trace_id, &ts, token, version).unwrap();
         let sign =
             app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap();
@@ -90,7 +90,7 @@ impl Onekey {
             (A.app_id, &app.app_id),
             (A.trace_id, &trace_id),
             (A.timestamp, &ts),
-            (A.business_type, interfaces::ONEKEY_LOGIN.business_type.unwrap()),
+            (A.business_type, interfaces::ONEKEY_LOGIN.section().text("business_type")),
         ];
         Onekey {
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
@@ -158,7 +158,8 @@ fn onekey_login_sign_must_be_upper_case_hex_and_a_bad_sign_leaves_the_token_unus
         assert_eq!(code(&answer), "104013", "{answer}");
         let desc = answer[ANSWER.desc].as_str().unwrap();
         assert!(
-            desc.starts_with("验证签名失败 [sandbox assumption: "),
+            desc.starts_with("验证签名失败: the sign is right but written in ")
+                && desc.contains("[sandbox assumption: "),
             "the desc says the case rule is assumed: {desc}"
         );
     }
@@ -216,8 +217,8 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
     let stale = timestamp_at_unix_millis(1_706_716_799_123);
     let cases = [
         (Onekey::new(&app, &t, &info).header(A.business_type, "5"), "104001"),
-        (Onekey::new(&app, &t, &info).header(A.timestamp, &stale), "105112"),
-        (Onekey::new(&app, &t, &info).header(A.timestamp, "20240231000000000"), "105112"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, &stale), "103001"),
+        (Onekey::new(&app, &t, &info).header(A.timestamp, "20240231000000000"), "103001"),
         (Onekey::new(&app, &t, &info).header(A.app_id, "399999999999"), "104000"),
         (Onekey::new(&app, &t, &info).header(A.trace_id, ""), "103002"),
     ];
@@ -245,7 +246,7 @@ fn onekey_login_rejects_bad_requests_with_the_platform_codes() {
 // ---- (B) /NumberAbility/h5/verifyVmMobileApi.htm --------------------------------------------------------
 
 fn number_verify_body(app: &App, token: &str, user_information: &str, typed_phone: &str) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version);
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::NUMBER_VERIFY.default_version());
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let phone_num = app.platform.encrypt_to_base64(&plain).unwrap();
     let data = number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, token, version).unwrap();
@@ -309,7 +310,7 @@ fn number_verify_rejections() {
     let plain = phone_plaintext(PHONE, &app.app_key, &ts).unwrap();
     let phone_num = app.customer.public_key().encrypt_to_base64(&plain).unwrap();
     let data =
-        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version)
+        number_verify_string(&app.app_id, &msg_id, &phone_num, &ts, &t, interfaces::NUMBER_VERIFY.default_version())
             .unwrap();
     wrong_key[N.body][N.phone_num] = phone_num.into();
     wrong_key[N.body][N.sign] =
@@ -340,11 +341,11 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
     let (msg_id, ts) = (new_id(), timestamp_now());
     let sign = if rsa {
         let data = app_login_rsa_string(&app.app_id, token).unwrap();
-        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexLower).unwrap()
+        app.customer.sign_encoded(data.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper).unwrap()
     } else {
         let input = AppLoginMd5Input {
             app_id: &app.app_id,
-            version: interfaces::APP_LOGIN.default_version,
+            version: interfaces::APP_LOGIN.default_version(),
             msg_id: &msg_id,
             system_time: &ts,
             strict_check: "0",
@@ -353,7 +354,7 @@ fn app_login_body(app: &App, token: &str, rsa: bool) -> Value {
         md5_hex(app_login_md5_string(&input, &app.app_secret).unwrap().as_bytes(), true)
     };
     json!({
-        C.version: interfaces::APP_LOGIN.default_version, C.msg_id: msg_id, C.system_time: ts, C.strict_check: "0",
+        C.version: interfaces::APP_LOGIN.default_version(), C.msg_id: msg_id, C.system_time: ts, C.strict_check: "0",
         C.app_id: app.app_id, C.token: token, C.sign: sign, C.encryption_algorithm: if rsa { "RSA" } else { "" },
         C.expand_params: "",
     })
@@ -394,9 +395,9 @@ fn app_login_rejections() {
     let mut lower_md5 = app_login_body(&app, &t, false);
     lower_md5[C.sign] = lower_md5[C.sign].as_str().unwrap().to_ascii_lowercase().into();
     assert_eq!(post(&lower_md5), "103101");
-    let mut upper_rsa = app_login_body(&app, &t, true);
-    upper_rsa[C.sign] = upper_rsa[C.sign].as_str().unwrap().to_ascii_uppercase().into();
-    assert_eq!(post(&upper_rsa), "103101");
+    let mut lower_rsa = app_login_body(&app, &t, true);
+    lower_rsa[C.sign] = lower_rsa[C.sign].as_str().unwrap().to_ascii_lowercase().into();
+    assert_eq!(post(&lower_rsa), "103101");
     let mut no_token = app_login_body(&app, &t, false);
     no_token.as_object_mut().unwrap().remove(C.token);
     assert_eq!(post(&no_token), "103811");
@@ -413,14 +414,14 @@ fn app_login_rejections() {
     assert_eq!(post(&app_login_body(&app, &nt, false)), "105018");
 
     // The RSA sign's case is an app option.
-    sandbox.update_app(json!({"app_id": app.app_id, "app_login_rsa_sign_encoding": "hex_upper"}));
-    assert_eq!(post(&upper_rsa), "103000");
+    sandbox.update_app(json!({"app_id": app.app_id, "app_login_rsa_sign_encoding": "hex_lower"}));
+    assert_eq!(post(&lower_rsa), "103000");
 }
 
 // ---- (D) /openapi/rs/tokenValidate -----------------------------------------------------------------------
 
 fn app_number_body(app: &App, token: &str, typed_phone: &str, key_type: Value) -> Value {
-    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version);
+    let (msg_id, ts, version) = (new_id(), timestamp_now(), interfaces::APP_NUMBER.default_version());
     let plain = phone_plaintext(typed_phone, &app.app_key, &ts).unwrap();
     let rsa = key_type == "1" || key_type == 1;
     let phone_num =
@@ -716,19 +717,84 @@ fn apps_file_and_info_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Opens `n` connections at once (all open before the first request is written), sends one request on each,
+/// and returns the status of every answer (0 for a connection that was reset or closed without one).
+fn statuses_of_concurrent_requests(sandbox: &Sandbox, n: usize) -> Vec<u16> {
+    let mut streams: Vec<_> = (0..n).map(|_| sandbox.connect()).collect();
+    for stream in &mut streams {
+        write_request(stream, "GET", "/_sandbox/stats?token=load", &[], b"", false).unwrap();
+    }
+    streams.into_iter().map(|s| read_response(&mut BufReader::new(s)).map_or(0, |r| r.status)).collect()
+}
+
+/// The test process needs a socket per connection too.
+fn raise_open_file_limit(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local rlimit.
+    unsafe {
+        assert_eq!(libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit), 0);
+        limit.rlim_cur = limit.rlim_cur.max(wanted.min(limit.rlim_max));
+        assert_eq!(libc::setrlimit(libc::RLIMIT_NOFILE, &limit), 0);
+    }
+}
+
 #[test]
-fn exits_when_stdin_closes() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"))
-        .args(["sandbox", "--port", "0", "--exit-on-stdin-eof"])
+fn two_thousand_concurrent_connections_are_all_answered() {
+    raise_open_file_limit(4200);
+    let sandbox = Sandbox::start();
+    let statuses = statuses_of_concurrent_requests(&sandbox, 2000);
+    let answered = statuses.iter().filter(|&&s| s == 200).count();
+    assert_eq!(
+        answered,
+        2000,
+        "other answers: {:?}",
+        statuses.iter().filter(|&&s| s != 200).take(10).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn connections_over_the_configured_limit_get_503() {
+    let sandbox = Sandbox::start_with(&["--max-connections", "10"]);
+    // Ten kept-alive connections, each answered once: all ten slots are taken.
+    let held: Vec<_> = (0..10)
+        .map(|_| {
+            let mut stream = sandbox.connect();
+            write_request(&mut stream, "GET", "/_sandbox/stats?token=load", &[], b"", true).unwrap();
+            let mut reader = BufReader::new(stream);
+            assert_eq!(read_response(&mut reader).unwrap().status, 200);
+            reader
+        })
+        .collect();
+    assert!(statuses_of_concurrent_requests(&sandbox, 5).iter().all(|&s| s == 503));
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while statuses_of_concurrent_requests(&sandbox, 1) != [200] {
+        assert!(Instant::now() < deadline, "the slots were not released when the connections closed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Starts `command` (a sandbox with --exit-on-stdin-eof), reads its info line, then closes its standard input
+/// so that it exits; returns the process and the line.
+fn until_info_line(command: &mut std::process::Command, stderr: std::process::Stdio) -> (std::process::Child, String) {
+    let mut child = command
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
     std::io::BufRead::read_line(&mut BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
-    assert!(line.starts_with('{'), "{line}");
+    assert!(line.starts_with('{'), "the sandbox printed its info line: {line}");
     drop(child.stdin.take());
+    (child, line)
+}
+
+#[test]
+fn exits_when_stdin_closes() {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"));
+    command.args(["sandbox", "--port", "0", "--exit-on-stdin-eof"]);
+    let (mut child, _) = until_info_line(&mut command, std::process::Stdio::null());
     let deadline = Instant::now() + Duration::from_secs(10);
     while child.try_wait().unwrap().is_none() {
         assert!(Instant::now() < deadline, "the sandbox did not exit after stdin closed");
@@ -913,4 +979,86 @@ fn help_says_which_rules_are_documented_and_which_assumed() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz")).args(["sandbox", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("Rules the sources document") && help.contains("sandbox's own assumption"), "{help}");
+}
+
+// ---- exposure off loopback, the info file (issue 22) -----------------------------------------------------------
+
+/// Off loopback the sandbox warns, prints a base_url that clients can use (not 0.0.0.0), and serves control
+/// requests only with the control key of its info line; on loopback (every other test) control stays open.
+#[test]
+fn off_loopback_the_control_endpoints_need_the_key_of_the_info_line() {
+    let sandbox = Sandbox::start_with(&["--host", "0.0.0.0"]);
+    let info = sandbox.info();
+    let port = sandbox.addr().port();
+    assert_eq!(sandbox.base_url(), format!("http://127.0.0.1:{port}"));
+    assert_eq!(info["client_config"]["base_url"], sandbox.base_url());
+    ydrz::client::Client::new(&info["client_config"].to_string()).expect("the library accepts the printed base_url");
+    let key = info["control_key"].as_str().expect("the info line carries the control key off loopback");
+    assert_eq!(key.len(), 64);
+    let bearer = format!("Bearer {key}");
+    let wrong = format!("Bearer {}", "0".repeat(64));
+    let token_request = json!({"app_id": "300012345678", "product": "onekey", "phone": PHONE}).to_string();
+    for (method, path, body) in
+        [("GET", "/_sandbox/info", ""), ("GET", "/_sandbox", ""), ("POST", "/_sandbox/token", token_request.as_str())]
+    {
+        for headers in [&[][..], &[("Authorization", wrong.as_str())][..]] {
+            let refused = sandbox.request(method, path, headers, body.as_bytes());
+            assert_eq!(refused.status, 401, "{method} {path} {headers:?}: {}", String::from_utf8_lossy(&refused.body));
+            assert!(!String::from_utf8_lossy(&refused.body).contains("PRIVATE") && refused.json()["apps"].is_null());
+        }
+        let served = sandbox.request(method, path, &[("Authorization", &bearer)], body.as_bytes());
+        assert_eq!(served.status, 200, "{method} {path}: {}", String::from_utf8_lossy(&served.body));
+    }
+    let update = json!({"app_id": "300012345679", "allowed_ips": ["0.0.0.0/0"]}).to_string();
+    assert_eq!(sandbox.request("POST", "/_sandbox/apps", &[], update.as_bytes()).status, 401);
+    assert_eq!(sandbox.app("blocked")["allowed_ips"], json!(["192.0.2.1"]), "the refused update changed nothing");
+}
+
+/// The warning off loopback, on stderr; none on loopback.
+#[test]
+fn a_non_loopback_host_draws_a_warning() {
+    let stderr_of = |host: &str| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz"));
+        command.args(["sandbox", "--host", host, "--port", "0", "--exit-on-stdin-eof"]);
+        let (child, _) = until_info_line(&mut command, std::process::Stdio::piped());
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let open = stderr_of("0.0.0.0");
+    assert!(open.contains("warning") && open.contains("not a loopback address"), "{open}");
+    assert!(open.contains("Authorization: Bearer"), "{open}");
+    let local = stderr_of("127.0.0.1");
+    assert!(!local.contains("warning"), "{local}");
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_ydrz")).args(["sandbox", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("on a loopback --host (the default) the control endpoints are unauthenticated"), "{help}");
+}
+
+/// `--info-file` holds every app's private keys: it is written to a fresh file of a random name, mode 0600,
+/// then renamed into place, so a symlink planted at the temporary name the sandbox used to use
+/// (`<path>.<pid>.tmp`) or at the path itself is never written through.
+#[test]
+fn the_info_file_is_private_and_never_written_through_a_planted_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("ydrz-sandbox-info-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (victim, other_victim, info) = (dir.join("victim"), dir.join("other-victim"), dir.join("info.json"));
+    std::fs::write(&victim, "victim").unwrap();
+    std::fs::write(&other_victim, "other victim").unwrap();
+    std::os::unix::fs::symlink(&other_victim, &info).unwrap();
+    // The shell plants the symlink at `<info>.<its pid>.tmp`, then becomes the sandbox (same pid).
+    let script = r#"ln -s "$1" "$2.$$.tmp" && exec "$0" sandbox --port 0 --exit-on-stdin-eof --info-file "$2""#;
+    let mut command = std::process::Command::new("sh");
+    command.args(["-c", script, env!("CARGO_BIN_EXE_ydrz"), victim.to_str().unwrap(), info.to_str().unwrap()]);
+    let (mut child, line) = until_info_line(&mut command, std::process::Stdio::null());
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "victim");
+    assert_eq!(std::fs::read_to_string(&other_victim).unwrap(), "other victim");
+    let meta = std::fs::symlink_metadata(&info).unwrap();
+    assert!(meta.file_type().is_file(), "the info file replaced the symlink");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&info).unwrap()).unwrap();
+    assert_eq!(written, serde_json::from_str::<Value>(&line).unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -16,7 +16,7 @@ import ctypes
 import ctypes.util
 import os
 import types
-from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,14 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
         c_int32,
         [_handle, _text, _text, _text, POINTER(c_int32), _out_string, _out_handle],
     ),
+    "ydrz_client_onekey_begin": (c_int32, [_handle, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_number_verify_begin": (c_int32, [_handle, _text, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_app_login_begin": (c_int32, [_handle, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_app_number_begin": (c_int32, [_handle, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_exchange_request": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_exchange_finish": (c_int32, [_handle, c_int32, c_char_p, c_size_t, _out_string, _out_handle]),
+    "ydrz_exchange_not_sent": (c_int32, [_handle]),
+    "ydrz_exchange_free": (None, [_handle]),
     "ydrz_code_message": (c_char_p, [_text, _text, _text]),
     "ydrz_code_describe": (c_int32, [_text, _text, _text, _out_string, _out_handle]),
     "ydrz_version": (c_char_p, []),

@@ -1,14 +1,19 @@
 //! What every subcommand shares: the failure type and how it is reported, key loading from
-//! `--NAME TEXT` / `--NAME-file PATH`, default timestamps, masking of secrets, and output helpers.
+//! `--NAME TEXT` / `--NAME-file PATH`, the appkey and APPSecret from an option, a file or the environment,
+//! default timestamps, masking of secrets, and output helpers.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
+use ydrz::client::config::MAX_CONFIG_BYTES;
 use ydrz::codec::Encoding;
-use ydrz::keys::{PrivateKey, PublicKey};
+use ydrz::keys::{PrivateKey, PublicKey, MAX_KEY_TEXT};
+use ydrz::protocol::fields::MAX_FIELD_LEN;
 use ydrz::signature::SignAlgorithm;
+use zeroize::Zeroizing;
 
 use crate::args::{Args, Spec, UsageError};
+use crate::input::{read_text, Contents};
 use crate::EXIT_FAILURE;
 
 /// Why a subcommand stopped: a usage error (exit 2, printed with the help by `main`) or a failed operation
@@ -105,37 +110,67 @@ pub fn finish(name: &str, raw: &[String], result: Result<ExitCode, Failure>) -> 
     }
 }
 
-/// The key text given as `--NAME TEXT` or `--NAME-file PATH` (`-` reads standard input). `None` when neither
-/// is given; giving both is a usage error. Files are read whole; the key parser ignores surrounding whitespace.
-fn key_text(args: &Args, name: &str) -> Result<Option<(String, String)>, Failure> {
+/// The key text given as `--NAME TEXT` or `--NAME-file PATH` (`-` reads standard input), and where it came
+/// from. `None` when neither is given; giving both is a usage error. Files are read whole (up to the library's
+/// limit for key text); the key parser ignores surrounding whitespace.
+fn key_text(args: &Args, name: &str, contents: Contents) -> Result<Option<(Zeroizing<String>, String)>, Failure> {
     let file_option = format!("{name}-file");
     match (args.value(name), args.value(&file_option)) {
         (Some(_), Some(_)) => Err(UsageError(format!("give --{name} or --{file_option}, not both")).into()),
-        (Some(text), None) => Ok(Some((text.to_string(), format!("--{name}")))),
+        (Some(text), None) => Ok(Some((Zeroizing::new(text.to_string()), format!("--{name}")))),
         (None, Some(path)) => {
-            let text = read_input(path).map_err(|e| failed(format!("cannot read --{file_option} {path}: {e}")))?;
+            let text = read_text(&format!("--{file_option}"), path, MAX_KEY_TEXT, contents).map_err(failed)?;
             Ok(Some((text, format!("--{file_option} {path}"))))
         }
         (None, None) => Ok(None),
     }
 }
 
-/// Reads a whole file, or standard input for `-`.
-fn read_input(path: &str) -> std::io::Result<String> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text)?;
-        Ok(text)
-    } else {
-        std::fs::read_to_string(path)
+/// The appkey: `--app-key TEXT`, `--app-key -` or `--app-key-file PATH|-` (standard input), or else the
+/// environment variable `YDRZ_APP_KEY`. The file and environment forms keep it out of the process list.
+pub fn app_key(args: &Args) -> Result<Option<Zeroizing<String>>, Failure> {
+    secret(args, "app-key", "YDRZ_APP_KEY")
+}
+
+/// The APPSecret, like [`app_key`]: `--app-secret`, `--app-secret-file`, or `YDRZ_APP_SECRET`.
+pub fn app_secret(args: &Args) -> Result<Option<Zeroizing<String>>, Failure> {
+    secret(args, "app-secret", "YDRZ_APP_SECRET")
+}
+
+/// Like [`app_key`], but the appkey is required.
+pub fn required_app_key(args: &Args) -> Result<Zeroizing<String>, Failure> {
+    app_key(args)?.ok_or_else(|| UsageError("--app-key, --app-key-file or YDRZ_APP_KEY is required".into()).into())
+}
+
+/// A secret from `--NAME TEXT`, `--NAME -` / `--NAME-file PATH|-` (read, up to the library's field limit,
+/// without its line ending), or the environment variable `env`, in that order. Empty text is a failure.
+fn secret(args: &Args, name: &str, env: &str) -> Result<Option<Zeroizing<String>>, Failure> {
+    let file_option = format!("{name}-file");
+    let (text, origin) = match (args.value(name), args.value(&file_option)) {
+        (Some(_), Some(_)) => return Err(UsageError(format!("give --{name} or --{file_option}, not both")).into()),
+        (Some("-"), None) => (read_secret(&format!("--{name}"), "-")?, format!("--{name} -")),
+        (Some(text), None) => (Zeroizing::new(text.to_string()), format!("--{name}")),
+        (None, Some(path)) => (read_secret(&format!("--{file_option}"), path)?, format!("--{file_option} {path}")),
+        (None, None) => match std::env::var(env) {
+            Ok(text) => (Zeroizing::new(text), env.to_string()),
+            Err(_) => return Ok(None),
+        },
+    };
+    if text.is_empty() {
+        return Err(failed(format!("{origin} is empty")));
     }
+    Ok(Some(text))
+}
+
+fn read_secret(option: &str, path: &str) -> Result<Zeroizing<String>, Failure> {
+    let text = read_text(option, path, MAX_FIELD_LEN, Contents::Secret).map_err(failed)?;
+    Ok(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_string()))
 }
 
 /// Loads an optional private key from `--NAME` / `--NAME-file`. A key that does not load is a failure whose
 /// message names the option and the key problem, never the key material.
 pub fn private_key(args: &Args, name: &str) -> Result<Option<PrivateKey>, Failure> {
-    let Some((text, origin)) = key_text(args, name)? else { return Ok(None) };
-    let text = zeroize::Zeroizing::new(text);
+    let Some((text, origin)) = key_text(args, name, Contents::Secret)? else { return Ok(None) };
     PrivateKey::load(&text)
         .map(Some)
         .map_err(|e| failed_because(&e, format!("cannot load the private key from {origin}: {}", e.message())))
@@ -143,7 +178,7 @@ pub fn private_key(args: &Args, name: &str) -> Result<Option<PrivateKey>, Failur
 
 /// Loads an optional public key from `--NAME` / `--NAME-file`, like [`private_key`].
 pub fn public_key(args: &Args, name: &str) -> Result<Option<PublicKey>, Failure> {
-    let Some((text, origin)) = key_text(args, name)? else { return Ok(None) };
+    let Some((text, origin)) = key_text(args, name, Contents::Public)? else { return Ok(None) };
     PublicKey::load(&text)
         .map(Some)
         .map_err(|e| failed_because(&e, format!("cannot load the public key from {origin}: {}", e.message())))
@@ -167,11 +202,10 @@ fn missing_key(name: &str) -> Failure {
 /// configuration, or a sandbox info file, whose `client_config` object is used.
 pub fn client(args: &Args) -> Result<ydrz::client::Client, Failure> {
     let path = args.required("config")?;
-    let text =
-        zeroize::Zeroizing::new(read_input(path).map_err(|e| failed(format!("cannot read --config {path}: {e}")))?);
-    let sandbox_config = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|info| {
-        info.get("client_config").filter(|c| c.is_object()).map(|c| zeroize::Zeroizing::new(c.to_string()))
-    });
+    let text = read_text("--config", path, MAX_CONFIG_BYTES, Contents::Secret).map_err(failed)?;
+    let sandbox_config = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|info| info.get("client_config").filter(|c| c.is_object()).map(|c| Zeroizing::new(c.to_string())));
     ydrz::client::Client::new(sandbox_config.as_ref().unwrap_or(&text))
         .map_err(|e| failed_because(&e, format!("cannot use --config {path}: {}", e.message())))
 }

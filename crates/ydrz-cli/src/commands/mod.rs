@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::args::UsageError;
 
-mod common;
+pub(crate) mod common;
 mod decrypt_msisdn;
 mod doctor;
 mod encrypt_phone;

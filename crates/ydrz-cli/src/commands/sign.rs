@@ -13,8 +13,8 @@ use ydrz::protocol::strings::{
 use ydrz::signature::{md5_hex, SignAlgorithm};
 
 use super::common::{
-    algorithm, emit, encoding, finish, mask_secrets_in, options, print_json, required_private_key, timestamp_or_now,
-    Failure,
+    algorithm, emit, encoding, finish, mask_secrets_in, options, print_json, required_app_key, required_private_key,
+    timestamp_or_now, Failure,
 };
 use super::doctor::variants::{Format, Scheme};
 use super::Command;
@@ -28,7 +28,7 @@ Usage: ydrz sign <kind> [options] [--json]
 Kinds:
   jssdk           MD5(appId + businessType + msgId + timestamp + traceId + version + appkey), msgId = traceId:
                   the sign the mini-program passes to YDRZ.getTokenInfo (one-click login)
-      --app-id ID --app-key KEY [--trace-id ID (default: new 32-hex id)] [--timestamp 17DIGITS (default: now,
+      --app-id ID APPKEY [--trace-id ID (default: new 32-hex id)] [--timestamp 17DIGITS (default: now,
       UTC+8)] [--version 2.0] [--business-type 8] [--lower (lower-case hex; the platform expects upper)]
   token-validate  SHA256withRSA(appId + traceId + timestamp + token + version): body.sign of
                   /h5/onekeylogin/tokenValidate; traceId, timestamp and version are the header values you send
@@ -43,11 +43,14 @@ Kinds:
 PRIVATE KEY is --private-key-file PATH (`-` reads standard input) or --private-key TEXT: the Base64 PKCS#8
 string (Java getEncoded()), or PEM (PKCS#8 or PKCS#1). Prefer the file: command lines are visible to other
 users of the machine.
+APPKEY is --app-key-file PATH (`-` reads standard input), the environment variable YDRZ_APP_KEY, or
+--app-key TEXT, which every user of the machine can read in the process list (--app-key - reads standard
+input).
 
 The appkey is masked in what is printed. --json prints the fields, the string to sign and the sign.
 
 Examples:
-  ydrz sign jssdk --app-id 300012345678 --app-key \"$APPKEY\"
+  ydrz sign jssdk --app-id 300012345678 --app-key-file appkey.txt
   ydrz sign token-validate --private-key-file private_pkcs8.txt --app-id 300012345678 \\
       --trace-id 7f3c2a9e5b8d4c1fa0e6b2d9c4f81a37 --timestamp 20240131235959123 --token \"$TOKEN\"
   ydrz sign presign --private-key-file private_pkcs8.txt --presign \"$PRESIGN\"
@@ -113,8 +116,8 @@ fn parse(raw: &[String], valued: &[&str]) -> Result<Args, Failure> {
 }
 
 fn jssdk(raw: &[String]) -> Result<Output, Failure> {
-    let args = parse(raw, &["app-id", "app-key", "trace-id", "timestamp", "version", "business-type"])?;
-    let app_key = args.required("app-key")?;
+    let args = parse(raw, &["app-id", "app-key", "app-key-file", "trace-id", "timestamp", "version", "business-type"])?;
+    let app_key = required_app_key(&args)?;
     let trace_id = args.value("trace-id").map_or_else(new_id, str::to_string);
     let timestamp = timestamp_or_now(&args);
     let input = JssdkSignInput {
@@ -124,7 +127,7 @@ fn jssdk(raw: &[String]) -> Result<Output, Failure> {
         timestamp: &timestamp,
         version: args.value("version").unwrap_or(JSSDK_DEFAULT_VERSION),
     };
-    let text = jssdk_sign_string(&input, app_key)?;
+    let text = jssdk_sign_string(&input, &app_key)?;
     let upper = !args.flag("lower");
     Ok(Output {
         json: args.flag("json"),
@@ -135,7 +138,7 @@ fn jssdk(raw: &[String]) -> Result<Output, Failure> {
             (JSSDK_FIELDS.timestamp, timestamp.clone()),
             (JSSDK_FIELDS.version, input.version.to_string()),
         ],
-        string_to_sign: mask_secrets_in(&text, &[app_key]),
+        string_to_sign: mask_secrets_in(&text, &[app_key.as_str()]),
         method: Format::new(Scheme::Md5, if upper { Encoding::HexUpper } else { Encoding::HexLower }).describe(),
         sign: md5_hex(text.as_bytes(), upper),
     })
@@ -149,7 +152,7 @@ fn token_validate(raw: &[String]) -> Result<Output, Failure> {
     reject_lower(&args)?;
     let app_id = args.required("app-id")?;
     let token = args.required("token")?;
-    let version = args.value("version").unwrap_or(ONEKEY_LOGIN.default_version);
+    let version = args.value("version").unwrap_or(ONEKEY_LOGIN.default_version());
     let encoding = encoding(&args)?.unwrap_or(Encoding::HexUpper);
     let key = required_private_key(&args, "private-key")?;
     let trace_id = args.value("trace-id").map_or_else(new_id, str::to_string);

@@ -5,11 +5,13 @@
 use std::sync::{Arc, PoisonError, RwLock};
 
 use serde_json::{json, Map, Value};
+use ydrz::client::config::MAX_CONFIG_BYTES;
 use ydrz::codec::Encoding;
 use ydrz::keys::{PrivateKey, PublicKey};
-use ydrz::protocol::interfaces::{APP_LOGIN, ONEKEY_LOGIN};
+use ydrz::protocol::interfaces::{APP_LOGIN_RSA_SIGN, ONEKEY_SIGN};
 
 use super::limits::Allowlist;
+use crate::input::{read_text, Contents};
 
 /// The demo app: fake identifiers and 1024-bit key pairs, published for tests and examples.
 const DEMO_APP: &str = include_str!("../../../../data/demo_app.json");
@@ -39,9 +41,9 @@ pub struct Options {
     /// Verifications per phone number per day (number verification products).
     pub daily_limit: u32,
     pub response_shape: Shape,
-    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default: the descriptor's, upper-case hex).
+    /// Encoding the `/h5/onekeylogin/tokenValidate` sign must have (default: the recipe's, upper-case hex).
     pub token_validate_sign: Encoding,
-    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default: the descriptor's, lower-case hex).
+    /// Encoding the `loginTokenValidate` RSA-mode sign must have (default: the recipe's, upper-case hex).
     pub app_login_rsa_sign: Encoding,
 }
 
@@ -51,8 +53,8 @@ impl Options {
             allowed_ips: Allowlist::default(),
             daily_limit,
             response_shape: Shape::Nested,
-            token_validate_sign: ONEKEY_LOGIN.sign.encoding,
-            app_login_rsa_sign: APP_LOGIN.sign.encoding,
+            token_validate_sign: ONEKEY_SIGN.encoding,
+            app_login_rsa_sign: APP_LOGIN_RSA_SIGN.encoding,
         }
     }
 
@@ -263,7 +265,7 @@ pub fn builtin(daily_limit: u32) -> Result<Vec<App>, String> {
 
 /// Reads a `--apps` file: a JSON array of app objects. Errors name the file and the item.
 pub fn load_file(path: &str, daily_limit: u32) -> Result<Vec<App>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read --apps file {path}: {e}"))?;
+    let text = read_text("--apps", path, MAX_CONFIG_BYTES, Contents::Public)?;
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("--apps file {path} is not JSON: {e}"))?;
     let items = value.as_array().ok_or_else(|| format!("--apps file {path} must hold a JSON array of app objects"))?;
     items

@@ -37,7 +37,14 @@ pub fn route(state: &State, peer: IpAddr, request: &Request) -> Action {
         return platform(state, peer, request, handler);
     }
     let reply = if request.path == control::PREFIX || request.path.starts_with(&format!("{}/", control::PREFIX)) {
-        control::handle(state, request)
+        if state.exposure.allows(request) {
+            control::handle(state, request)
+        } else {
+            let body = json!({"error": "the sandbox is not on a loopback address: control requests need \
+                \"Authorization: Bearer <control_key>\" with the control_key of its info line"});
+            let response = Response::json(401, &body).with_header("WWW-Authenticate", "Bearer");
+            Reply { response, note: Note::default() }
+        }
     } else {
         let paths: Vec<&str> = ydrz::protocol::interfaces::ALL.iter().map(|i| i.path).collect();
         let body = json!({"error": format!("no such path; the interfaces are {} and the control endpoints are under {}",

@@ -1,7 +1,11 @@
-//! The accept loop: one thread per connection, at most [`MAX_CONNECTIONS`] at once (more are answered 503 and
+//! The accept loop: one thread per connection, at most `max_connections` at once (more are answered 503 and
 //! closed), each serving requests one after the other while the client keeps the connection alive.
+//!
+//! Memory is bounded by the connection limit: each connection holds one thread with a [`STACK_SIZE`] stack and
+//! at most one request (`http::MAX_HEAD` + `http::MAX_BODY`) at a time.
 
 use std::net::{TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,8 +15,11 @@ use super::log::{self, Note};
 use super::router::{self, Action};
 use super::state::State;
 
-/// Most connections served at once.
-pub const MAX_CONNECTIONS: usize = 256;
+/// Most connections served at once, unless `--max-connections` says otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
+/// Stack of a connection thread: requests are parsed and checked without deep recursion (JSON nesting is
+/// limited by `http` and serde_json), so a quarter of std's default is plenty and keeps thousands of threads cheap.
+pub const STACK_SIZE: usize = 512 * 1024;
 
 /// Counts a connection as active until dropped.
 struct Active(Arc<AtomicUsize>);
@@ -23,8 +30,32 @@ impl Drop for Active {
     }
 }
 
+/// Lets the listener queue as many pending connections as it may serve (std listens with a backlog of 128; the
+/// kernel caps the value at net.core.somaxconn), and the process open as many sockets.
+pub fn prepare(listener: &TcpListener, max_connections: usize) -> std::io::Result<()> {
+    let backlog = libc::c_int::try_from(max_connections.max(128)).unwrap_or(libc::c_int::MAX);
+    // SAFETY: listen() on the listener's own open socket; it only changes the length of the accept queue.
+    if unsafe { libc::listen(listener.as_raw_fd(), backlog) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    raise_open_file_limit(max_connections as u64 + 64);
+    Ok(())
+}
+
+/// Raises the soft limit of open files towards `wanted` (never above the hard limit); best effort.
+fn raise_open_file_limit(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit with a valid pointer to a local rlimit.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
 /// Serves connections until the listener fails (it does not return otherwise).
-pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Error {
+pub fn serve(listener: TcpListener, state: Arc<State>, max_connections: usize) -> std::io::Error {
     let active = Arc::new(AtomicUsize::new(0));
     loop {
         let stream = match listener.accept() {
@@ -37,14 +68,14 @@ pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Error {
             }
             Err(e) => return e,
         };
-        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        if active.fetch_add(1, Ordering::SeqCst) >= max_connections {
             active.fetch_sub(1, Ordering::SeqCst);
             refuse(stream);
             continue;
         }
         let guard = Active(Arc::clone(&active));
         let state = Arc::clone(&state);
-        let spawned = std::thread::Builder::new().name("sandbox-conn".into()).spawn(move || {
+        let spawned = std::thread::Builder::new().name("sandbox-conn".into()).stack_size(STACK_SIZE).spawn(move || {
             let _guard = guard;
             serve_connection(stream, &state);
         });

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use serde_json::Value;
 
 use super::apps::Registry;
+use super::exposure::Exposure;
 use super::faults::FaultQueue;
 use super::limits::DailyCounter;
 use super::stats::Stats;
@@ -18,6 +19,8 @@ pub struct State {
     pub daily: DailyCounter,
     /// The info JSON printed at start, served again by `GET /_sandbox/info`.
     pub info: Value,
+    /// Whether control requests need the control key.
+    pub exposure: Exposure,
 }
 
 /// Locks a mutex, carrying on after a panic in another thread (every critical section leaves the data valid).

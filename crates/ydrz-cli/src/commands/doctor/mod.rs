@@ -33,20 +33,23 @@ Interfaces:
       PUBLIC KEY [PRIVATE KEY] --app-id --trace-id --timestamp --token [--version 2.0]
       [--msg-id ID (another id you may have signed with, e.g. the jssdk traceId)] [--user-information TEXT]
   jssdk           getTokenInfo MD5 sign (103101)
-      --app-id --app-key --trace-id --timestamp [--version 2.0] [--business-type 8] [--msg-id ID] [--app-secret S]
+      --app-id APPKEY --trace-id --timestamp [--version 2.0] [--business-type 8] [--msg-id ID] [APPSECRET]
   number-verify   verifyVmMobileApi / App tokenValidate keyType=1 (130018, 130016)
       PUBLIC KEY [PRIVATE KEY] --app-id --msg-id --phone-num CIPHERTEXT --timestamp --token [--version 1.0]
       [--phone 1XXXXXXXXXX] [--trace-id ID] [--user-information TEXT]
   presign         preSign signature given to getTokenInfo (130018)
       PUBLIC KEY [PRIVATE KEY] --presign TEXT
   app-login       App loginTokenValidate, MD5 mode (103101)
-      --app-id --msg-id --systemtime --token [--version 2.0] [--strictcheck 0] --app-secret S and/or --app-key K
+      --app-id --msg-id --systemtime --token [--version 2.0] [--strictcheck 0] APPSECRET and/or APPKEY
   app-login-rsa   App loginTokenValidate, RSA mode (encryptionalgorithm=RSA)
       PUBLIC KEY (验签公钥, 应用公钥1) [PRIVATE KEY] --app-id --token
 
 PUBLIC KEY is the customer public key registered on dev.10086.cn: --public-key-file PATH or --public-key TEXT.
 PRIVATE KEY (optional) is --private-key-file PATH or --private-key TEXT: the doctor then checks that it pairs with
 the registered key and prints the sign the platform expects. `-` as PATH reads standard input.
+APPKEY is --app-key-file PATH (`-` reads standard input), the environment variable YDRZ_APP_KEY, or
+--app-key TEXT, which every user of the machine can read in the process list (--app-key - reads standard
+input). APPSECRET is the same with --app-secret-file, YDRZ_APP_SECRET and --app-secret.
 Secrets are masked in the output; private keys are never printed.
 
 --all shows every combination checked, not only single differences and matches.
@@ -55,7 +58,7 @@ Examples:
   ydrz doctor token-validate --public-key-file public_spki.txt --app-id 300012345678 \\
       --trace-id 7f3c2a9e5b8d4c1fa0e6b2d9c4f81a37 --timestamp 20240131235959123 --token \"$TOKEN\" \\
       --sign \"$THEIR_SIGN\" --code 104013
-  ydrz doctor jssdk --app-id 300012345678 --app-key \"$APPKEY\" --trace-id \"$TRACE_ID\" \\
+  ydrz doctor jssdk --app-id 300012345678 --app-key-file appkey.txt --trace-id \"$TRACE_ID\" \\
       --timestamp 20240131235959123 --sign 632f97ffa0e9d7b80f78e7ba7e524fe5
 ";
 

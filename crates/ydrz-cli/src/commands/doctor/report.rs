@@ -53,7 +53,7 @@ pub fn diagnose(case: &Case, their_sign: &str, code: Option<&str>, all: bool) ->
         text.push('\n');
     };
     line(format!("Doctor: {}", case.about.title));
-    line(format!("  string to sign   {}", case.about.formula));
+    line(format!("  string to sign   {}", case.formula));
     match expected {
         Some(built) => line(format!("                   {}", masked(&built.text))),
         None => line("                   (cannot be built from the options given)".into()),
@@ -97,7 +97,7 @@ pub fn diagnose(case: &Case, their_sign: &str, code: Option<&str>, all: bool) ->
 
     let json = json!({
         "interface": case.about.title,
-        "formula": case.about.formula,
+        "formula": case.formula,
         "string_to_sign": expected.map(|b| masked(&b.text)),
         "expected": { "format": case.formats[0].describe(), "key": case.keys[0].label },
         "your_sign": sign,
@@ -149,7 +149,7 @@ fn label(case: &Case, c: &Candidate) -> String {
         parts.push(case.keys[c.key].label.to_string());
     }
     if parts.is_empty() {
-        format!("as specified: {} over {}", expected.describe(), case.about.formula)
+        format!("as specified: {} over {}", expected.describe(), case.formula)
     } else {
         parts.join(" + ")
     }
@@ -159,7 +159,7 @@ fn label(case: &Case, c: &Candidate) -> String {
 /// the sign is correct).
 fn verdict(case: &Case, c: &Candidate, has_whitespace: bool) -> (String, Vec<String>) {
     let (expected, format) = (case.formats[0], case.formats[c.format]);
-    let over = case.strings[c.string].1.as_ref().map_or(case.about.formula, |b| b.over.as_str());
+    let over = case.strings[c.string].1.as_ref().map_or(case.formula.as_str(), |b| b.over.as_str());
     let mut problems = Vec::new();
     if format.scheme != expected.scheme {
         problems.push(format!("it is {}; the platform expects {}", format.scheme.name(), expected.scheme.name()));
@@ -174,7 +174,7 @@ fn verdict(case: &Case, c: &Candidate, has_whitespace: bool) -> (String, Vec<Str
     if c.string != 0 {
         problems.push(format!(
             "the string differs: the platform signs {}, with exactly the values it receives",
-            case.about.formula
+            case.formula
         ));
     }
     if c.key != 0 {
@@ -190,7 +190,8 @@ fn verdict(case: &Case, c: &Candidate, has_whitespace: bool) -> (String, Vec<Str
     if problems.is_empty() {
         let correct = format!(
             "{what}, made with {}: it is correct. The problem is elsewhere: {}.",
-            case.keys[c.key].label, case.about.elsewhere
+            case.keys[c.key].label,
+            (case.about.elsewhere)()
         );
         return (correct, problems);
     }

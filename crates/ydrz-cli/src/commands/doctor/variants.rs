@@ -67,9 +67,11 @@ pub const fn rsa_formats(expected: SignStyle) -> [Format; 6] {
     ]
 }
 
-/// The MD5 formats, upper-case hex (what the platform expects) first.
-pub const MD5_FORMATS: [Format; 2] =
-    [Format::new(Scheme::Md5, Encoding::HexUpper), Format::new(Scheme::Md5, Encoding::HexLower)];
+/// The two MD5 formats, `expected` (the recipe's hex case) first.
+pub fn md5_formats(expected: Encoding) -> [Format; 2] {
+    let other = if expected == Encoding::HexLower { Encoding::HexUpper } else { Encoding::HexLower };
+    [Format::new(Scheme::Md5, expected), Format::new(Scheme::Md5, other)]
+}
 
 /// A string to sign built one particular way.
 pub struct Built {
@@ -146,7 +148,7 @@ pub fn make(text: &str, format: Format, signer: Option<&PrivateKey>) -> Option<S
 
 /// Checks every combination of string variant, format and key.
 pub fn check_all(
-    strings: &[(&'static str, Option<Built>)],
+    strings: &[(String, Option<Built>)],
     formats: &[Format],
     keys: &[Verifier],
     sign: &str,
@@ -184,10 +186,12 @@ mod tests {
     #[test]
     fn md5_candidates_tell_hex_cases_apart() {
         let upper = ydrz::signature::md5_hex(b"abc", true);
-        assert!(matches("abc", MD5_FORMATS[0], None, &upper));
-        assert!(!matches("abc", MD5_FORMATS[1], None, &upper));
-        assert!(matches("abc", MD5_FORMATS[1], None, &upper.to_lowercase()));
-        assert!(!matches("abd", MD5_FORMATS[0], None, &upper));
+        let formats = md5_formats(Encoding::HexUpper);
+        assert!(matches("abc", formats[0], None, &upper));
+        assert!(!matches("abc", formats[1], None, &upper));
+        assert!(matches("abc", formats[1], None, &upper.to_lowercase()));
+        assert!(!matches("abd", formats[0], None, &upper));
+        assert_eq!(md5_formats(Encoding::HexLower)[0].encoding, Encoding::HexLower);
     }
 
     #[test]

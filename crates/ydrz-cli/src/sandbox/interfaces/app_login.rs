@@ -2,22 +2,21 @@
 //!
 //! Body `{version ("2.0"), msgid, systemtime, strictcheck, appid, token, sign, encryptionalgorithm?,
 //! expandparams?}`. With `encryptionalgorithm` "RSA" the sign is SHA256withRSA over appid + token, written in
-//! the app's RSA-sign encoding (lower-case hex unless configured otherwise), and the msisdn is RSA PKCS#1 v1.5
+//! the app's RSA-sign encoding (upper-case hex unless configured otherwise), and the msisdn is RSA PKCS#1 v1.5
 //! under the app's 应用公钥2 (`customer_encryption_public_key`, the signing key when not given), upper-case
 //! hex. Otherwise the sign is the upper-case hex MD5 of appid + version + msgid + systemtime + strictcheck +
-//! token + APPSecret and the msisdn is the plain number. A missing token is 103811, any other missing field
-//! 103414, another app's token 103133, a token of a number-verification product 105018.
+//! token + APPSecret and the msisdn is the plain number. A missing token is 103811, any other missing field,
+//! a msgid longer than 36 characters or a strictcheck other than "0" and "1" 103414, another app's token
+//! 103133, a token of a number-verification product 105018.
 
 use serde_json::{json, Value};
 use ydrz::codec::Encoding;
-use ydrz::protocol::app_signs::app_login_md5_sign;
 use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_LOGIN_FIELDS as F};
 use ydrz::protocol::ids::{new_id, timestamp_now};
-use ydrz::protocol::interfaces::{APP_LOGIN, SUCCESS_CODE};
-use ydrz::protocol::strings::{app_login_rsa_string, AppLoginMd5Input};
+use ydrz::protocol::interfaces::{APP_LOGIN, APP_LOGIN_MD5_SIGN, APP_LOGIN_RSA_SIGN, SUCCESS_CODE};
+use ydrz::protocol::strings::{app_login_rsa_values, AppLoginMd5Input};
 
-use super::{rsa_signed, Basis, Call, Codes, Reject};
-use crate::sandbox::apps::App;
+use super::{Basis, Call, Codes, Reject};
 use crate::sandbox::http::Response;
 use crate::sandbox::log::Note;
 use crate::sandbox::router::Reply;
@@ -35,13 +34,7 @@ const CODES: Codes = Codes {
         Some("systemtime 非法"),
         Basis::Assumption("systemtime more than 10 minutes from the clock is refused, with this code"),
     ),
-    sign: Reject::rule(
-        "103101",
-        None,
-        Basis::Assumption(
-            "the strings and algorithms are documented; only upper-case MD5 and the app's RSA encoding are accepted",
-        ),
-    ),
+    sign: "103101",
     token: "104201",
     token_other_app: "103133",
     token_other_product: "105018",
@@ -49,6 +42,12 @@ const CODES: Codes = Codes {
 const NO_TOKEN: Reject = Reject::code("103811");
 const BAD_VERSION: Reject =
     Reject::rule("103414", None, Basis::Assumption("version 2.0 is documented, the code for others is not"));
+/// The documented length of msgid.
+const MSG_ID_MAX_CHARS: usize = 36;
+const LONG_MSG_ID: Reject =
+    Reject::rule("103414", Some("msgid 超过 36 个字符"), Basis::Documented("PD: msgid 1–36 characters"));
+const BAD_STRICT_CHECK: Reject =
+    Reject::rule("103414", Some("strictcheck 必须为 0 或 1"), Basis::Documented("PD: strictcheck 0 or 1"));
 
 /// A verified request: the token's phone and the msisdn to answer.
 struct Verified {
@@ -90,8 +89,24 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
     let rsa_mode = CODES.optional(request, F.encryption_algorithm)? == Some("RSA");
     CODES.optional(request, F.expand_params)?;
     CODES.check_version(input.version, BAD_VERSION)?;
-    CODES.check_timestamp(input.system_time)?;
-    CODES.check_sign(if rsa_mode { rsa_sign_ok(&app, token, sign) } else { md5_sign_ok(&app, &input, sign) })?;
+    if input.msg_id.chars().count() > MSG_ID_MAX_CHARS {
+        return Err(LONG_MSG_ID);
+    }
+    if !matches!(input.strict_check, "0" | "1") {
+        return Err(BAD_STRICT_CHECK);
+    }
+    CODES.check_timestamp(F.system_time, input.system_time)?;
+    if rsa_mode {
+        let values = app_login_rsa_values(&app.app_id, token);
+        CODES.check_sign(&APP_LOGIN_RSA_SIGN, app.options.app_login_rsa_sign, |encoding| {
+            APP_LOGIN_RSA_SIGN.verify_with(&app.keys.customer_public, &values, sign, encoding)
+        })?;
+    } else {
+        let values = input.values(&app.app_secret);
+        CODES.check_sign(&APP_LOGIN_MD5_SIGN, APP_LOGIN_MD5_SIGN.encoding, |encoding| {
+            APP_LOGIN_MD5_SIGN.digest(&values, encoding).ok().flatten().as_deref() == Some(sign)
+        })?;
+    }
     let grant = CODES.redeem(call, token, &app, Product::AppLogin)?;
     let msisdn = if rsa_mode {
         let encrypted = app.keys.customer_encryption_public().encrypt_chunked(grant.phone.as_bytes());
@@ -100,14 +115,4 @@ fn verify(call: &Call<'_>) -> Result<Verified, Reject> {
         grant.phone.clone()
     };
     Ok(Verified { phone: grant.phone, msisdn })
-}
-
-fn rsa_sign_ok(app: &App, token: &str, sign: &str) -> bool {
-    app_login_rsa_string(&app.app_id, token).is_ok_and(|data| {
-        rsa_signed(&app.keys.customer_public, &data, sign, APP_LOGIN.sign.algorithm, app.options.app_login_rsa_sign)
-    })
-}
-
-fn md5_sign_ok(app: &App, input: &AppLoginMd5Input<'_>, sign: &str) -> bool {
-    app_login_md5_sign(input, &app.app_secret, Encoding::HexUpper).is_ok_and(|expected| expected == sign)
 }

@@ -13,9 +13,8 @@
 use serde_json::{json, Map, Value};
 use ydrz::protocol::field_names::{ANSWER_FIELDS as ANSWER, APP_NUMBER_FIELDS as F};
 use ydrz::protocol::ids::new_id;
-use ydrz::protocol::interfaces::APP_NUMBER;
-use ydrz::protocol::strings::phone_plaintext;
-use ydrz::signature::{hmac_sha256_hex, sha256_hex};
+use ydrz::protocol::interfaces::{APP_KEY, APP_NUMBER, APP_NUMBER_KEY0_PHONE_NUM, APP_NUMBER_KEY0_SIGN};
+use ydrz::protocol::strings::phone_values;
 
 use super::{header_body, Basis, Call, Codes, NumberRequest, Reject, Verdict};
 use crate::sandbox::http::Response;
@@ -29,8 +28,12 @@ const CODES: Codes = Codes {
     missing: Reject::code("102"),
     unknown_app: Reject::fixed("102", "appId 不存在"),
     ip: Reject::code("124"),
-    timestamp: Reject::rule("102", Some("timestamp 非法"), Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code")),
-    sign: Reject::rule("302", None, Basis::Assumption("the strings and algorithms are documented; only upper-case hex (keyType 0) and Base64 (keyType 1) are accepted")),
+    timestamp: Reject::rule(
+        "102",
+        Some("timestamp 非法"),
+        Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code"),
+    ),
+    sign: "302",
     token: "606",
     token_other_app: "606",
     token_other_product: "606",
@@ -87,22 +90,23 @@ fn verify(call: &Call<'_>) -> Result<Verdict, Reject> {
     let rsa = rsa_key_type(request.body)?;
     check_requester(request.body)?;
     CODES.check_version(request.version, BAD_VERSION)?;
-    CODES.check_timestamp(request.ts)?;
+    CODES.check_timestamp(F.common.timestamp, request.ts)?;
     let app = &request.app;
-    let signed = if rsa {
-        request.rsa_signed(&CODES)
+    if rsa {
+        request.check_rsa_sign(&CODES)?;
     } else {
-        request
-            .string_to_sign()
-            .is_some_and(|data| hmac_sha256_hex(app.app_key.as_bytes(), data.as_bytes(), true) == request.sign)
-    };
-    CODES.check_sign(signed)?;
+        let values = [request.values().as_slice(), &[(APP_KEY.name, app.app_key.as_str())]].concat();
+        CODES.check_sign(&APP_NUMBER_KEY0_SIGN, APP_NUMBER_KEY0_SIGN.encoding, |encoding| {
+            APP_NUMBER_KEY0_SIGN.digest(&values, encoding).ok().flatten().as_deref() == Some(request.sign)
+        })?;
+    }
     let grant = CODES.redeem(call, request.token, app, Product::AppNumber)?;
     let same = if rsa {
         request.typed_phone().ok_or(UNDECRYPTABLE)? == grant.phone
     } else {
-        phone_plaintext(&grant.phone, &app.app_key, request.ts)
-            .is_ok_and(|plain| sha256_hex(plain.as_bytes(), true) == request.phone_num)
+        let values = phone_values(&grant.phone, &app.app_key, request.ts);
+        let hashed = APP_NUMBER_KEY0_PHONE_NUM.digest(&values, APP_NUMBER_KEY0_PHONE_NUM.encoding);
+        hashed.ok().flatten().as_deref() == Some(request.phone_num)
     };
     request.count(call, &grant.phone, DAILY_LIMIT)?;
     Ok(Verdict { token_phone: grant.phone, same })

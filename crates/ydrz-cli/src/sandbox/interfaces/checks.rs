@@ -7,17 +7,19 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Map, Value};
 use ydrz::catalog;
 use ydrz::codec::Encoding;
-use ydrz::keys::PublicKey;
 use ydrz::protocol::ids::{unix_millis_of_timestamp, BEIJING_UTC_OFFSET_MINUTES};
 use ydrz::protocol::interfaces::{CodeSource, Interface};
-use ydrz::signature::SignAlgorithm;
+use ydrz::protocol::recipe::{Basis as RecipeBasis, Recipe};
 
 use super::Call;
+use crate::commands::common::encoding_words;
 use crate::sandbox::apps::App;
 use crate::sandbox::tokens::{Grant, Product, Refusal};
 
 /// How far a request timestamp may be from the sandbox's clock.
 const TIMESTAMP_WINDOW_MS: i64 = 10 * 60 * 1000;
+/// The documented form of every timestamp (docs/protocol.md#common-conventions).
+const NOT_A_DATE: Basis = Basis::Documented("S0, PD, CS, JS: 17 digits yyyyMMddHHmmssSSS");
 
 /// Whether the rule behind a refusal is documented by a source or is the sandbox's own (stricter) assumption.
 #[derive(Clone, Copy, Debug)]
@@ -76,8 +78,10 @@ pub struct Codes {
     pub missing: Reject,
     pub unknown_app: Reject,
     pub ip: Reject,
+    /// A timestamp too far from the sandbox's clock (one that is no date at all gets the same code).
     pub timestamp: Reject,
-    pub sign: Reject,
+    /// A sign that does not verify.
+    pub sign: &'static str,
     /// Unknown, used or expired token.
     pub token: &'static str,
     /// Another app's token.
@@ -165,21 +169,56 @@ impl Codes {
         }
     }
 
-    /// A 17-digit, valid and current (±10 min) timestamp.
-    pub fn check_timestamp(&self, ts: &str) -> Result<(), Reject> {
+    /// The field `name` holds a 17-digit `yyyyMMddHHmmssSSS` date (documented) within ±10 minutes of the
+    /// sandbox's clock (the sandbox's assumption, `timestamp`).
+    pub fn check_timestamp(&self, name: &str, ts: &str) -> Result<(), Reject> {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
         match unix_millis_of_timestamp(ts, BEIJING_UTC_OFFSET_MINUTES) {
             Some(millis) if (millis - now).abs() <= TIMESTAMP_WINDOW_MS => Ok(()),
-            _ => Err(self.timestamp.clone()),
+            Some(_) => Err(self.timestamp.clone()),
+            None => Err(Reject::rule(self.timestamp.code, None, NOT_A_DATE).with_desc(format!(
+                "{name} is not a yyyyMMddHHmmssSSS date ({} characters; 17 digits of Beijing time are expected)",
+                ts.chars().count()
+            ))),
         }
     }
 
-    pub fn check_sign(&self, verified: bool) -> Result<(), Reject> {
-        if verified {
-            Ok(())
-        } else {
-            Err(self.sign.clone())
+    /// The sign verifies in the `accepted` encoding (`verifies` tells, for an encoding, whether the sign is the
+    /// recipe's output written in it). A refusal is "assumption" when the sign is right in another encoding the
+    /// documents leave open, "documented" otherwise, with the recipe's sources.
+    pub fn check_sign(
+        &self,
+        recipe: &Recipe,
+        accepted: Encoding,
+        verifies: impl Fn(Encoding) -> bool,
+    ) -> Result<(), Reject> {
+        if verifies(accepted) {
+            return Ok(());
         }
+        let text = self.text(self.sign);
+        let written_in = [Encoding::HexUpper, Encoding::HexLower, Encoding::Base64]
+            .into_iter()
+            .find(|e| *e != accepted && verifies(*e));
+        Err(match (written_in, recipe.encoding_basis) {
+            (Some(other), basis) => {
+                let basis = match basis {
+                    RecipeBasis::Documented(source) => Basis::Documented(source),
+                    RecipeBasis::Open(why) => Basis::Assumption(why),
+                };
+                Reject::rule(self.sign, None, basis).with_desc(format!(
+                    "{text}: the {} is right but written in {}; the sandbox accepts only {}",
+                    recipe.output,
+                    encoding_words(other),
+                    encoding_words(accepted)
+                ))
+            }
+            (None, _) => Reject::rule(self.sign, None, Basis::Documented(recipe.source)).with_desc(format!(
+                "{text}: the {} is not {} of {}",
+                recipe.output,
+                recipe.algorithm.name(),
+                recipe.formula()
+            )),
+        })
     }
 
     /// Redeems the token (it is used up whatever the outcome) for this app and product.
@@ -199,9 +238,4 @@ impl Codes {
 /// `application/json`, with or without parameters, in any case.
 fn is_json_media_type(value: &str) -> bool {
     value.split(';').next().is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
-}
-
-/// True when `sign` is written exactly in `encoding` and verifies over `data` with `key`.
-pub fn rsa_signed(key: &PublicKey, data: &str, sign: &str, algorithm: SignAlgorithm, encoding: Encoding) -> bool {
-    encoding.is_canonical(sign) && key.verify_encoded(data.as_bytes(), sign, algorithm, encoding).is_ok()
 }

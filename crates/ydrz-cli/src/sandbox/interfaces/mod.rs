@@ -19,7 +19,7 @@ use std::net::IpAddr;
 
 use serde_json::Value;
 
-pub use checks::{rsa_signed, Basis, Codes, Reject};
+pub use checks::{Basis, Codes, Reject};
 pub use number::{header_body, NumberRequest, Verdict};
 use ydrz::protocol::field_names::{APP_LOGIN_FIELDS, NUMBER_FIELDS, ONEKEY_LOGIN_FIELDS};
 use ydrz::protocol::interfaces::{Interface, APP_LOGIN, APP_NUMBER, NUMBER_VERIFY, ONEKEY_LOGIN};

@@ -7,9 +7,9 @@ use serde_json::{json, Map, Value};
 use ydrz::cipher::is_plain_phone;
 use ydrz::protocol::field_names::{ANSWER_FIELDS, NUMBER_FIELDS as F};
 use ydrz::protocol::ids::timestamp_now;
-use ydrz::protocol::strings::number_verify_string;
+use ydrz::protocol::strings::number_verify_values;
 
-use super::{rsa_signed, Call, Codes, Reject};
+use super::{Call, Codes, Reject};
 use crate::sandbox::apps::App;
 use crate::sandbox::log::Note;
 
@@ -45,16 +45,16 @@ impl<'a> NumberRequest<'a> {
         })
     }
 
-    /// appId + msgId + phoneNum + timestamp + token + version; `None` if a field breaks the library's rules.
-    pub fn string_to_sign(&self) -> Option<String> {
-        number_verify_string(&self.app.app_id, self.msg_id, self.phone_num, self.ts, self.token, self.version).ok()
+    /// The values of the sign's pieces (appId + msgId + phoneNum + timestamp + token + version).
+    pub fn values(&self) -> [(&'static str, &str); 6] {
+        number_verify_values(&self.app.app_id, self.msg_id, self.phone_num, self.ts, self.token, self.version)
     }
 
-    /// The RSA sign of both interfaces (MD5withRSA, Base64; keyType 1 for the App one).
-    pub fn rsa_signed(&self, codes: &Codes) -> bool {
-        let style = codes.interface.sign;
-        self.string_to_sign().is_some_and(|data| {
-            rsa_signed(&self.app.keys.customer_public, &data, self.sign, style.algorithm, style.encoding)
+    /// The RSA sign of both interfaces: the interface's first recipe (keyType 1 for the App one).
+    pub fn check_rsa_sign(&self, codes: &Codes) -> Result<(), Reject> {
+        let (recipe, values) = (codes.interface.sign(), self.values());
+        codes.check_sign(recipe, recipe.encoding, |encoding| {
+            recipe.verify_with(&self.app.keys.customer_public, &values, self.sign, encoding)
         })
     }
 

@@ -33,11 +33,7 @@ const CODES: Codes = Codes {
         Some("timestamp 非法"),
         Basis::Assumption("timestamps more than 10 minutes from the clock are refused, with this code"),
     ),
-    sign: Reject::rule(
-        "130018",
-        None,
-        Basis::Assumption("MD5withRSA, Base64 is the documented default; only it is accepted"),
-    ),
+    sign: "130018",
     token: "120020",
     token_other_app: "120020",
     token_other_product: "120020",
@@ -61,11 +57,11 @@ fn verify(call: &Call<'_>) -> Result<Verdict, Reject> {
     let user_information = CODES.optional(request.body, F.user_information)?;
     CODES.optional(request.body, F.common.expand_params)?;
     CODES.check_version(request.version, BAD_VERSION)?;
-    CODES.check_timestamp(request.ts)?;
+    CODES.check_timestamp(F.common.timestamp, request.ts)?;
     if let Some(phone) = call.state.tokens.phone_of(request.token) {
         request.count(call, &phone, DAILY_LIMIT)?;
     }
-    CODES.check_sign(request.rsa_signed(&CODES))?;
+    request.check_rsa_sign(&CODES)?;
     let grant = CODES.redeem(call, request.token, &request.app, Product::NumberVerify)?;
     if user_information.is_none() || grant.user_information.as_deref() != user_information {
         return Err(USERINFO);
