@@ -131,7 +131,8 @@ package-test: dist-python dist-java dist-go
 # Both reach the script through the environment, never pasted into a shell command line (the script checks them).
 PREFIX ?= /usr/local
 DESTDIR ?=
-export PREFIX DESTDIR
+install uninstall: export PREFIX := $(PREFIX)
+install uninstall: export DESTDIR := $(DESTDIR)
 install:
 	scripts/dist/install.sh install
 

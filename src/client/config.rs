@@ -153,7 +153,9 @@ struct Section<'a> {
 impl<'a> Section<'a> {
     fn new(path: &str, value: &'a Value, defaults: &'static [Setting]) -> Result<Section<'a>> {
         match value {
-            Value::Object(map) => Ok(Section { path: path.to_string(), map, defaults, used: Vec::new(), reads: Vec::new() }),
+            Value::Object(map) => {
+                Ok(Section { path: path.to_string(), map, defaults, used: Vec::new(), reads: Vec::new() })
+            }
             _ => Err(Error::invalid_arg(format!("config {path} must be a JSON object"))),
         }
     }

@@ -130,11 +130,6 @@ impl Recipe {
         formula(self.pieces)
     }
 
-    /// The piece named `name`.
-    pub fn piece(&self, name: &str) -> Option<Piece> {
-        self.pieces.iter().copied().find(|p| p.name == name)
-    }
-
     /// The output of a keyless algorithm (MD5, SHA-256, HMAC-SHA256 keyed by a piece) over `values`, written in
     /// `encoding`, which must be hex. `None` for the RSA algorithms, which need a key.
     pub fn digest(&self, values: &[(&str, &str)], encoding: Encoding) -> Result<Option<String>> {
@@ -253,11 +248,6 @@ pub struct Section {
 }
 
 impl Section {
-    /// The default of option `key`.
-    pub fn setting(&self, key: &str) -> Option<Value> {
-        self.settings.iter().find(|s| s.key == key).map(|s| s.default)
-    }
-
     /// The default of the text option `key`; empty when it has none (tests check every name used).
     pub const fn text(&self, key: &str) -> &'static str {
         let mut i = 0;

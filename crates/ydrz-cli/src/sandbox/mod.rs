@@ -41,7 +41,7 @@ Usage: ydrz sandbox [options]
 Options:
   --host ADDR            address to listen on (default 127.0.0.1; see Exposure below)
   --port N               port to listen on; 0 lets the system choose (default 0)
-  --info-file PATH       also write the info JSON (pretty) to PATH, atomically
+  --info-file PATH       also write the info JSON (pretty) to PATH, atomically, mode 0600 (it holds keys)
   --apps FILE            extra apps, repeatable: a JSON array of app objects with the fields of the info
                          JSON's apps (customer_private_key optional; customer_encryption_public_key, the
                          App login 应用公钥2, defaults to customer_public_key; platform_private_key needed

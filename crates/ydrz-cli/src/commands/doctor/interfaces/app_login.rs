@@ -5,8 +5,8 @@ use ydrz::protocol::field_names::APP_LOGIN_FIELDS as C;
 use ydrz::protocol::interfaces::{APP_LOGIN, APP_LOGIN_MD5_SIGN, APP_LOGIN_RSA_SIGN, APP_SECRET};
 
 use super::{
-    built, optional, other_version, owned, string_with, token_url_decoded, About, Case, Fields, Interface, Order,
-    OTHER_VERSION, TOKEN_URL_DECODED,
+    built, other_version, owned, string_with, token_url_decoded, About, Case, Fields, Interface, Order, OTHER_VERSION,
+    TOKEN_URL_DECODED,
 };
 use crate::args::{Args, UsageError};
 use crate::commands::common::{app_key, app_secret, Failure};
