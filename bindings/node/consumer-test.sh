@@ -57,16 +57,8 @@ JS
 node consumer.mjs
 node consumer.cjs
 
-# From the shell, as the README says: npx ydrz sandbox prints its info line (and exits at the end of stdin).
-info="$(npx --no-install ydrz sandbox --port 0 --exit-on-stdin-eof </dev/null | head -n 1)"
-node -e 'const i = JSON.parse(process.argv[1]); if (!i.base_url.startsWith("http://127.0.0.1:")) process.exit(1)' "$info" ||
-    { echo "npx ydrz sandbox printed no info line: $info" >&2; exit 1; }
-echo "npx ydrz sandbox: $(cut -c1-60 <<<"$info")..."
-
-# The docs the package carries, with every link inside the package.
-for doc in README.md docs/configuration.md docs/protocol.md examples/quickstart.mjs; do
-    [[ -f "node_modules/ydrz/$doc" ]] || { echo "the package has no $doc" >&2; exit 1; }
-done
-python3 "$repo/scripts/package/check_doc_links.py" node_modules/ydrz
+# From the shell, as the README says, with no path given; then the docs the package carries, every link inside it.
+python3 "$repo/scripts/package/shell_sandbox.py" npx --no-install ydrz
+python3 "$repo/scripts/package/check_doc_links.py" --require examples/quickstart.mjs node_modules/ydrz
 # The package carries the licence text (Apache-2.0 asks redistributions to include it).
 grep -q 'Apache License' node_modules/ydrz/LICENSE || { echo "the npm package carries no LICENSE" >&2; exit 1; }

@@ -78,14 +78,6 @@ out="$(php-cgi -q -d html_errors=0 -d ffi.enable=preload -d ffi.preload="$dir/yd
 echo "$out"
 [[ "$out" == "cgi-fcgi: ydrz $version from preloaded FFI scope YDRZ: sign ok"* ]] || { echo "the preloaded scope was not used" >&2; exit 1; }
 
-# From the shell, as the README says: vendor/bin/ydrz sandbox prints its info line (and exits at the end of stdin).
-info="$(vendor/bin/ydrz sandbox --port 0 --exit-on-stdin-eof </dev/null | head -n 1)"
-php -r 'exit(str_starts_with(json_decode($argv[1], true)["base_url"] ?? "", "http://127.0.0.1:") ? 0 : 1);' "$info" ||
-    { echo "vendor/bin/ydrz sandbox printed no info line: $info" >&2; exit 1; }
-echo "vendor/bin/ydrz sandbox: $(cut -c1-60 <<<"$info")..."
-
-# The docs the package carries, with every link inside the package.
-for doc in README.md docs/configuration.md docs/protocol.md examples/quickstart.php; do
-    [[ -f "vendor/ydrz/ydrz/$doc" ]] || { echo "the package has no $doc" >&2; exit 1; }
-done
-python3 "$repo/scripts/package/check_doc_links.py" vendor/ydrz/ydrz
+# From the shell, as the README says, with no path given; then the docs the package carries, every link inside it.
+python3 "$repo/scripts/package/shell_sandbox.py" vendor/bin/ydrz
+python3 "$repo/scripts/package/check_doc_links.py" --require examples/quickstart.php vendor/ydrz/ydrz

@@ -1,6 +1,9 @@
 """Fails when a Markdown file under the given directories links to a file or heading that is not there.
 
-Usage: python3 check_doc_links.py DIR_OR_FILE...
+Usage: python3 check_doc_links.py [--require FILE]... DIR_OR_FILE...
+
+With --require, also fails unless each directory given holds README.md, docs/configuration.md,
+docs/protocol.md and each FILE (the docs every package carries, scripts/package/docs.sh).
 
 Every relative link target of every ``*.md`` file (inline links ``[text](target)`` and ``<a href>``, outside
 code blocks and code spans) must exist relative to the file, and a ``#fragment`` into a Markdown file (or the
@@ -72,7 +75,22 @@ def broken_links(md: Path) -> list[str]:
     return problems
 
 
-def main(paths: list[str]) -> None:
+PACKAGE_DOCS = ("README.md", "docs/configuration.md", "docs/protocol.md")
+
+
+def main(args: list[str]) -> None:
+    required: list[str] = []
+    paths: list[str] = []
+    while args:
+        arg = args.pop(0)
+        if arg == "--require" and args:
+            required.append(args.pop(0))
+        else:
+            paths.append(arg)
+    missing = [f"{p}/{doc}" for p in paths if required for doc in (*PACKAGE_DOCS, *required)
+               if not (Path(p) / doc).is_file()]
+    if missing:
+        sys.exit(f"check_doc_links: missing {', '.join(missing)}")
     files: list[Path] = []
     for arg in paths:
         path = Path(arg)

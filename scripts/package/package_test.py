@@ -42,6 +42,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shell_sandbox import started
+
 REPO = Path(__file__).resolve().parents[2]
 VERSION = subprocess.run([REPO / "scripts" / "version.sh"], check=True, capture_output=True, text=True).stdout.strip()
 DIST = REPO / "dist"
@@ -303,17 +305,9 @@ def python_consumer(info: dict[str, Any], home: Path) -> None:
 
 
 def shell_sandbox(what: str, command: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> None:
-    """``command sandbox`` from the shell, with no path to the executable given: it prints its info line (a
-    loopback base URL) and exits at the end of its standard input."""
-    done = subprocess.run([str(c) for c in command] + ["sandbox", "--port", "0", "--exit-on-stdin-eof"], cwd=cwd,
-                          env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
-    line = done.stdout.splitlines()[0] if done.stdout else ""
-    try:
-        base_url = json.loads(line).get("base_url", "")
-    except json.JSONDecodeError:
-        base_url = ""
-    check(f"{what} starts from the shell", done.returncode == 0 and base_url.startswith("http://127.0.0.1:"),
-          f"exit {done.returncode}: {line[:200]} {done.stderr[-500:]}")
+    """``command sandbox`` from the shell, with no path to the executable given (shell_sandbox.py)."""
+    ok, detail = started(command, cwd, env)
+    check(f"{what} starts from the shell", ok, detail)
 
 
 def prime_maven_cache() -> None:
