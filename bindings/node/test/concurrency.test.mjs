@@ -11,6 +11,8 @@ import { VECTORS, expectStatus, privateKeys, useSandbox } from './helpers.mjs';
 const { ASYNC_LIMIT } = createRequire(import.meta.url)('../lib/ffi.cjs');
 const env = useSandbox();
 const COUNT = 48;
+/** The thread-pool transport (the library's own HTTP client), which `retries` selects, as a proxy would. */
+const THREAD_POOL = { retries: 1 };
 const phoneOf = (i) => `1380013${String(i).padStart(4, '0')}`;
 
 test('concurrent validations from many Promises at once', async () => {
@@ -88,7 +90,8 @@ test('more validations at once than koffi admits (max_async_calls) all complete,
   const count = 300; // koffi refuses a 257th asynchronous call in flight
   const tokens = [];
   for (let i = 0; i < count; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
-  const client = sandbox.client();
+  const client = sandbox.client(THREAD_POOL);
+  assert.equal(client.transport, 'thread-pool');
   const phones = await Promise.all(
     tokens.map(async (t) => (await client.onekeyValidate({ token: t.token, userInformation: t.userInformation })).phone),
   );
@@ -103,7 +106,8 @@ test('slow validations leave a thread of the libuv pool to the file system', asy
   await sandbox.control('/faults', { kind: 'delay', delay_ms: DELAY_MS, count: calls });
   const tokens = [];
   for (let i = 0; i < calls; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
-  const client = sandbox.client();
+  const client = sandbox.client(THREAD_POOL);
+  assert.equal(client.transport, 'thread-pool');
   const pending = tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation }));
   const deadline = Date.now() + 10_000;
   let reached = 0;
