@@ -29,7 +29,7 @@ async function ownHttp(client: Client, signal: AbortSignal): Promise<boolean> {
   const exchange: Exchange<Verified> = client.appNumberBegin({ token: 't', phone: '13800138000' });
   const { method, url, headers, body, timeout_ms } = exchange.request;
   try {
-    const response = await fetch(url, { method, headers: headers.map(([n, v]) => [n, v]), body, redirect: 'manual', signal: AbortSignal.timeout(timeout_ms) });
+    const response = await fetch(url, { method, headers: headers.map(([n, v]): [string, string] => [n, v]), body, redirect: 'manual', signal: AbortSignal.timeout(timeout_ms) });
     return exchange.finish(response.status, await response.arrayBuffer()).matched;
   } catch (e) {
     exchange.close();
