@@ -46,13 +46,14 @@ header-check: build
 		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
-# libydrz.so.1, and contains no sandbox (server) code.
+# libydrz.so.1, is marked NODELETE (a host may unload it: build.rs), and contains no sandbox (server) code.
 abi-check: build
 	nm -D --defined-only target/release/libydrz.so | awk '{print $$3}' | sort > target/exports.txt
 	! grep -v '^ydrz_' target/exports.txt
 	$(CC) -Iinclude -E -P include/ydrz.h | grep -oE '\bydrz_[a-z0-9_]+ *\(' | tr -d ' (' | sort -u | grep -v '^ydrz_test_panic$$' > target/declared.txt
 	diff -u target/declared.txt target/exports.txt
 	readelf -d target/release/libydrz.so | grep -q 'SONAME.*\[libydrz.so.1\]'
+	readelf -d target/release/libydrz.so | grep -q 'FLAGS_1.*NODELETE' || { echo "libydrz.so is not linked with -z nodelete"; exit 1; }
 	! nm -C target/release/libydrz.so | grep -i sandbox
 
 # The second run is the library without its built-in HTTP client (feature http-client off): it builds, and the
@@ -192,6 +193,35 @@ test: setup
 	done
 	@echo "all tests passed"
 
+# From library to login endpoint: the Spring Boot starter (its tests against a sandbox; dist/ with the jar; a fresh
+# Spring Boot project consuming it from dist/), the five example backends under one shared test, and the flow in
+# headless Chromium against two of them (screenshots in docs/browser-flow/).
+.PHONY: jni spring-test dist-spring spring-consumer-test backends-test browser-test readme-codes-check
+jni:
+	$(CARGO) build --release -p ydrz-jni
+
+spring-test: build
+	$(GUARD) bindings/java/spring-boot-starter/test.sh
+
+dist: dist-spring
+dist-spring: dist-java
+	scripts/package/spring.sh
+
+spring-consumer-test: dist-spring
+	$(GUARD) bindings/java/spring-boot-starter/consumer_test.py dist $(HOST_STAGE)/bin/ydrz
+
+backends-test: build jni
+	$(GUARD) examples/backends/test_backends.py
+
+browser-test: build jni
+	$(GUARD) .tools/browser-venv/bin/python tests/browser/flow_test.py
+
+# README's troubleshooting table is generated from data/return_codes.tsv (scripts/readme_codes.py).
+readme-codes-check:
+	scripts/readme_codes.py --check
+
+TEST_STAGES += readme-codes-check spring-test backends-test browser-test spring-consumer-test
+
 # The crypto benchmarks and `openssl speed` in one run, then a table of medians and ratios against OpenSSL.
 # Both measure CPU time per operation (openssl speed's default; benches/crypto.rs measures its thread's CPU
 # time), which on a machine shared with other jobs stays comparable where wall-clock time does not.
@@ -199,6 +229,14 @@ bench: build
 	$(CARGO) bench --bench crypto
 	openssl speed -seconds 3 rsa1024 rsa2048 | tee target/openssl-speed.txt
 	scripts/bench_vs_openssl.py target/criterion target/openssl-speed.txt
+
+# Many validations at once (Go binding, net/http): 100 and 500 one-click logins in flight against a sandbox
+# whose every answer takes 200 ms; prints the median wall time of 3 rounds, validations/s, the ratio to the
+# ideal N/delay and the peak OS threads of the process. Not part of `make test` (wall-clock figures).
+.PHONY: bench-concurrency
+bench-concurrency: build
+	cd benches/go_concurrency && CGO_ENABLED=1 CGO_CFLAGS=-I$(CURDIR)/include CGO_LDFLAGS=-L$(CURDIR)/target/release \
+		go run -buildvcs=false . -ydrz $(CURDIR)/target/release/ydrz
 
 # Coverage-guided fuzzing of the C ABI and the response parser with libFuzzer (needs a nightly toolchain and
 # cargo-fuzz); each target runs FUZZ_SECONDS. A crash leaves its input in fuzz/artifacts/<target>/: copy it

@@ -1,7 +1,7 @@
 //! Build script: compiles `data/return_codes.tsv` into a static table, regenerates `include/ydrz.h` with
 //! cbindgen (with the package version as `YDRZ_VERSION`; written only when its content changes, so CI can
 //! `git diff --exit-code include/`) with the ABI manifest `include/ydrz.abi.json` beside it (build/manifest.rs),
-//! and (feature `soname`, on by default) gives the shared library its SONAME.
+//! marks the shared library NODELETE, and (feature `soname`, on by default) gives it its SONAME.
 
 use std::env;
 use std::fmt::Write as _;
@@ -17,6 +17,13 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     generate_catalog(&root);
     generate_header(&root);
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        // AWS-LC registers a pthread key whose destructor (its per-thread random state) lives in this library
+        // and is never deleted: a host that unloads the library (a Node.js worker's exit, a collected Java class
+        // loader, PHP's per-request FFI) would later run that destructor in unmapped code. With NODELETE,
+        // dlclose leaves the library mapped.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
+    }
     if env::var_os("CARGO_FEATURE_SONAME").is_some() && env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libydrz.so.1");
     }

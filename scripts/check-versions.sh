@@ -26,6 +26,8 @@ tags_on_head() {
 sources=(
     "bindings/python/src/ydrz/_version.py|sed -n 's/^__version__ *= *\"\\(.*\\)\"/\\1/p' bindings/python/src/ydrz/_version.py"
     "bindings/java/pom.xml|pom_version bindings/java/pom.xml"
+    "bindings/java/spring-boot-starter/pom.xml|sed -n '/<artifactId>ydrz-spring-boot-starter<\/artifactId>/{n;s/.*<version>\\(.*\\)<\/version>.*/\\1/p;q}' bindings/java/spring-boot-starter/pom.xml"
+    "bindings/java/spring-boot-starter/pom.xml (ydrz.version)|sed -n 's/.*<ydrz.version>\\(.*\\)<\/ydrz.version>.*/\\1/p' bindings/java/spring-boot-starter/pom.xml"
     "bindings/java/testing/pom.xml|pom_version bindings/java/testing/pom.xml ydrz-testing"
     "bindings/java/native/Cargo.toml|cargo_version bindings/java/native/Cargo.toml"
     "bindings/node/package.json|node -p 'require(\"./bindings/node/package.json\").version'"

@@ -143,7 +143,7 @@ fn app_login_md5_request_is_the_vectors_request() {
     let answer = json!({"resultCode": "103000", "msisdn": "13800138000", "inresponseto": s(i, "msgid")});
     let validated = ex.finish(200, answer.to_string().as_bytes()).unwrap();
     assert_eq!(validated.phone.as_str(), "13800138000");
-    assert_eq!(validated.details["msgid"], s(i, "msgid"));
+    assert_eq!(validated.details["msgId"], s(i, "msgid"));
 }
 
 #[test]

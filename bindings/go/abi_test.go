@@ -59,12 +59,21 @@ func bindingSource(t *testing.T) string {
 	return code.String()
 }
 
-// TestEveryCFunctionIsBound checks that each function of the ABI manifest is called by the package, so that a
-// function added to the C ABI is not forgotten.
+// sentByNetHTTP are the blocking validations of the C ABI, which send with the library's own HTTP client: the
+// binding sends the same exchanges (ydrz_client_*_begin) with net/http instead, so that a context cancels them.
+var sentByNetHTTP = map[string]bool{
+	"ydrz_client_onekey_validate":    true,
+	"ydrz_client_number_verify":      true,
+	"ydrz_client_app_login_validate": true,
+	"ydrz_client_app_number_verify":  true,
+}
+
+// TestEveryCFunctionIsBound checks that each function of the ABI manifest (but the blocking validations, see
+// sentByNetHTTP) is called by the package, so that a function added to the C ABI is not forgotten.
 func TestEveryCFunctionIsBound(t *testing.T) {
 	code := bindingSource(t)
 	for _, f := range readManifest(t).Functions {
-		if !strings.Contains(code, "C."+f.Name+"(") {
+		if !sentByNetHTTP[f.Name] && !strings.Contains(code, "C."+f.Name+"(") {
 			t.Errorf("%s is in the ABI manifest but not called by the Go binding", f.Name)
 		}
 	}

@@ -1,6 +1,7 @@
 package ydrz
 
 import (
+	"context"
 	"errors"
 	"math"
 	"os"
@@ -145,10 +146,10 @@ func TestNULInStrings(t *testing.T) {
 		{"CodeDescribe stage", second(CodeDescribe("103000", "", nul)), "stage"},
 		{"NewClient", second(NewClient(`{"app_id":"` + nul + `"}`)), "config_json"},
 		{"Client.PresignSign", second(client.PresignSign(nul)), "presign"},
-		{"Client.OnekeyValidate", second(client.OnekeyValidate("t", "ui", nul)), "expand_params"},
-		{"Client.NumberVerify", second(client.NumberVerify("t", nul, "13800138000", "")), "user_information"},
-		{"Client.AppLoginValidate", second(client.AppLoginValidate(nul, "")), "token"},
-		{"Client.AppNumberVerify", second(client.AppNumberVerify("t", nul, "")), "phone"},
+		{"Client.OnekeyValidate", second(client.OnekeyValidate(context.Background(), "t", "ui", nul)), "expand_params"},
+		{"Client.NumberVerify", second(client.NumberVerify(context.Background(), "t", nul, "13800138000", "")), "user_information"},
+		{"Client.AppLoginValidate", second(client.AppLoginValidate(context.Background(), nul, "")), "token"},
+		{"Client.AppNumberVerify", second(client.AppNumberVerify(context.Background(), "t", nul, "")), "phone"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,7 +24,7 @@ func (n native[P]) release() {
 	openHandles.Add(-1)
 }
 
-// handle owns one native object for a Go wrapper (PrivateKey, PublicKey, Client), which embeds it. The
+// handle owns one native object for a Go wrapper (PrivateKey, PublicKey, Client, Exchange), which embeds it. The
 // object is freed by close, or by a GC cleanup when the wrapper becomes unreachable without being closed.
 // Calls hold the read lock, so close waits for the calls in progress and never frees an object in use.
 type handle[P comparable] struct {
@@ -48,10 +48,15 @@ func (h *handle[P]) open(name, text string, create func(text *C.char, out *P, ce
 	if err := takeError(create(ctext, &ptr, &cerr), cerr); err != nil {
 		return err
 	}
+	h.adopt(ptr, free)
+	return nil
+}
+
+// adopt makes a new (zero) h the owner of the native object ptr, to be freed with free.
+func (h *handle[P]) adopt(ptr P, free func(P)) {
 	h.obj = native[P]{ptr, free}
 	openHandles.Add(1)
 	h.cleanup = runtime.AddCleanup(h, native[P].release, h.obj)
-	return nil
 }
 
 // use runs fn with the native pointer while holding the read lock; kind names the wrapper type for the

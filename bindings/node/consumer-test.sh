@@ -68,3 +68,5 @@ for doc in README.md docs/configuration.md docs/protocol.md examples/quickstart.
     [[ -f "node_modules/ydrz/$doc" ]] || { echo "the package has no $doc" >&2; exit 1; }
 done
 python3 "$repo/scripts/package/check_doc_links.py" node_modules/ydrz
+# The package carries the licence text (Apache-2.0 asks redistributions to include it).
+grep -q 'Apache License' node_modules/ydrz/LICENSE || { echo "the npm package carries no LICENSE" >&2; exit 1; }

@@ -17,6 +17,8 @@ mkdir -p "$work/package" "$repo/dist"
 # Exactly the files package.json lists, so that the tarball holds what a user gets and nothing else.
 (cd "$here" && cp -r index.cjs index.mjs index.d.ts testing.cjs testing.mjs testing.d.ts lib bin package.json "$work/package/")
 stage_docs "$work/package" "$here/README.md" quickstart.mjs
+# The licence text (Apache-2.0 asks redistributions to include it); npm packs a LICENSE file at the root always.
+cp "$repo/LICENSE" "$work/package/LICENSE"
 natives="$("$repo/scripts/stage-native.sh" "$@")"
 while read -r arch lib; do
     node_arch="${arch/x86_64/x64}"

@@ -53,8 +53,26 @@ out="$(php consumer.php)"
 echo "$out"
 [[ "$out" == *"/vendor/ydrz/ydrz/native/linux-"*"/libydrz.so: sign ok"* ]] || { echo "the library did not come from inside the package" >&2; exit 1; }
 
+# The package carries the licence text (Apache-2.0 asks redistributions to include it).
+grep -q 'Apache License' vendor/ydrz/ydrz/LICENSE || { echo "the package carries no LICENSE" >&2; exit 1; }
+
 # PHP-FPM style (README): ffi.enable=preload, the scope from ffi.preload, the classes from opcache.preload.
-php vendor/bin/ydrz-ffi-header >ydrz-ffi.h
+# The master process loads the preloaded library as root, so the header tool refuses the copy in vendor/ (not
+# in root-only directories); as the README says, the library is copied to a root-owned directory first.
+if php vendor/bin/ydrz-ffi-header >ydrz-ffi.h 2>header.err; then
+    echo "ydrz-ffi-header named the library inside vendor/ for ffi.preload" >&2
+    exit 1
+fi
+grep -q 'refusing to name an unsafe library' header.err || { cat header.err >&2; exit 1; }
+if [[ "$(id -u)" == 0 ]]; then
+    safe="$(mktemp -d -p /var/lib ydrz-consumer.XXXXXX)"
+    trap 'rm -rf "$dir" "$safe"' EXIT
+    chmod 0755 "$safe"
+    install -o root -g root -m 0644 vendor/ydrz/ydrz/native/linux-"$(uname -m)"/libydrz.so "$safe/libydrz.so"
+    php vendor/bin/ydrz-ffi-header "$safe/libydrz.so" >ydrz-ffi.h
+else
+    php vendor/bin/ydrz-ffi-header --allow-unsafe-library >ydrz-ffi.h
+fi
 out="$(php-cgi -q -d html_errors=0 -d ffi.enable=preload -d ffi.preload="$dir/ydrz-ffi.h" \
     -d opcache.enable=1 -d opcache.preload="$dir/vendor/ydrz/ydrz/preload.php" -d opcache.preload_user="$(id -un)" consumer.php)"
 echo "$out"

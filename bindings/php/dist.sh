@@ -18,6 +18,7 @@ rm -rf "$work"
 mkdir -p "$work" "$repo/dist"
 (cd "$here" && cp -r src bin autoload.php preload.php "$work/")
 stage_docs "$work" "$here/README.md" quickstart.php
+cp "$repo/LICENSE" "$work/LICENSE"
 "$here/gen-cdef.sh" "$work/src/ydrz_ffi.h"
 natives="$("$repo/scripts/stage-native.sh" "$@")"
 while read -r arch lib; do

@@ -2,8 +2,8 @@
 # make dist-java: dist/ydrz-<version>.jar with the staged JNI library of each architecture inside
 # (META-INF/native/linux-<arch>/libydrz_jni.so), dist/ydrz-<version>-sources.jar, -javadoc.jar and
 # dist/ydrz-<version>.pom. The jar also carries the documentation (scripts/package/docs.sh) under
-# META-INF/ydrz/. Then the test-scoped companion dist/ydrz-testing-<version>.jar (+ .pom): the sandbox for a
-# user's tests, com.ydrz.testing.Sandbox, with the staged ydrz executable of each architecture
+# META-INF/ydrz/, and LICENSE as META-INF/LICENSE. Then the test-scoped companion
+# dist/ydrz-testing-<version>.jar (+ .pom): the sandbox for a user's tests, com.ydrz.testing.Sandbox, with the staged ydrz executable of each architecture
 # (META-INF/ydrz-testing/linux-<arch>/ydrz). Maven builds in target/dist/java*, outside the source tree.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/docs.sh"
@@ -21,6 +21,8 @@ for arch in "${arches[@]}"; do
     install -D -m 0755 "$(stage_dir "$arch")/bin/ydrz" "$work/testing/META-INF/ydrz-testing/linux-$arch/ydrz"
 done
 stage_docs "$work/native/META-INF/ydrz" "$repo/bindings/java/README.md" Quickstart.java >/dev/null
+# The licence text (Apache-2.0 asks redistributions to include it), where jars carry it.
+install -D -m 0644 "$repo/LICENSE" "$work/native/META-INF/LICENSE"
 
 build="$repo/target/dist/java"
 rm -rf "$build"

@@ -185,6 +185,8 @@ def check_jar() -> None:
                 library = jar.read(name)
                 check(f"{name} is for {arch}", elf_machine(library) == ELF_MACHINE[arch])
                 same_as_staged(name, library, arch, "lib/libydrz_jni.so")
+        check("the jar carries the licence text as META-INF/LICENSE",
+              "META-INF/LICENSE" in jar.namelist() and b"Apache License" in jar.read("META-INF/LICENSE"))
         manifest = jar.read("META-INF/MANIFEST.MF").decode()
         check("the jar's manifest has Automatic-Module-Name: com.ydrz", "Automatic-Module-Name: com.ydrz" in manifest)
         check_docs(f"{base.name}.jar", jar, "META-INF/ydrz/", "Quickstart.java")

@@ -119,6 +119,52 @@ function candidates(explicit) {
   return found;
 }
 
+/** ELF e_machine of each CPU the library is built for, by process.arch. */
+const ELF_MACHINES = { x64: 62, arm64: 183 };
+const ELF_MACHINE_NAMES = { 62: 'x86_64', 183: 'aarch64', 3: 'i386', 40: 'arm' };
+
+/**
+ * Throws LibraryLoadError unless `file` is a 64-bit little-endian ELF file for this CPU that holds all of its
+ * loadable segments: a truncated copy would be mapped and kill the process with SIGBUS on first use, and the
+ * loader reports a library of another CPU as "No such file or directory".
+ */
+function checkElf(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const header = Buffer.alloc(64);
+    const got = fs.readSync(fd, header, 0, 64, 0);
+    if (got < 4 || header.readUInt32BE(0) !== 0x7f454c46) throw new LibraryLoadError(`${file} is not a shared library (no ELF header)`);
+    if (got < 64 || header[4] !== 2 || header[5] !== 1) throw new LibraryLoadError(`${file} is not a 64-bit little-endian ELF file`);
+    const machine = header.readUInt16LE(18);
+    const expected = ELF_MACHINES[process.arch];
+    if (expected !== undefined && machine !== expected) {
+      const built = ELF_MACHINE_NAMES[machine] ?? `ELF machine ${machine}`;
+      throw new LibraryLoadError(`${file} is built for ${built}, but this process runs on ${process.arch}`);
+    }
+    const phoff = Number(header.readBigUInt64LE(32));
+    const phentsize = header.readUInt16LE(54);
+    const phnum = header.readUInt16LE(56);
+    const table = Buffer.alloc(phentsize * phnum);
+    if (phentsize < 56 || fs.readSync(fd, table, 0, table.length, phoff) < table.length) {
+      throw new LibraryLoadError(`${file} is truncated (${size} bytes): its program headers are cut off`);
+    }
+    for (let i = 0; i < phnum; i += 1) {
+      const entry = i * phentsize;
+      if (table.readUInt32LE(entry) !== 1) continue; // PT_LOAD
+      const end = Number(table.readBigUInt64LE(entry + 8)) + Number(table.readBigUInt64LE(entry + 32));
+      if (end > size) {
+        throw new LibraryLoadError(
+          `${file} is truncated: it has ${size} bytes, but its loadable segments need ${end} (an interrupted copy?); ` +
+            'copy or reinstall the library again',
+        );
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function openFirst(explicit) {
   const tried = [];
   for (const [where, name] of candidates(explicit)) {
@@ -127,6 +173,7 @@ function openFirst(explicit) {
       continue;
     }
     try {
+      if (name.includes('/')) checkElf(name);
       return { cdll: koffi.load(name), file: name };
     } catch (e) {
       tried.push(`  - ${where}: ${name}: ${e.message}`);
@@ -196,6 +243,7 @@ module.exports = {
   DECLARATIONS,
   declaredName,
   LibraryLoadError,
+  checkElf,
   loadLibrary,
   lib,
   koffi,

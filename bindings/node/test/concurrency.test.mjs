@@ -1,8 +1,10 @@
 // Many Promises sharing one client and one key get the results one caller gets, and the event loop keeps
 // turning while the library waits for a slow platform.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 import ydrz, { Encoding, SignAlgorithm } from '../index.mjs';
@@ -126,4 +128,48 @@ test('slow validations leave a thread of the libuv pool to the file system', asy
     tokens.map((_, i) => phoneOf(i)),
   );
   client.close();
+});
+
+test('close() cancels the calls still queued for a pool thread: they reject and send nothing', async () => {
+  const { sandbox } = env;
+  const DELAY_MS = 800;
+  const QUEUED = 50;
+  await sandbox.control('/faults', { kind: 'delay', delay_ms: DELAY_MS, count: ASYNC_LIMIT });
+  const tokens = [];
+  for (let i = 0; i < ASYNC_LIMIT + QUEUED; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
+  const client = sandbox.client(THREAD_POOL);
+  const pending = tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation }));
+  const deadline = Date.now() + 10_000;
+  const sent = async () => (await Promise.all(tokens.map((t) => sandbox.stats(t.token)))).map((s) => s.requests);
+  while ((await sent()).filter((n) => n > 0).length < ASYNC_LIMIT) {
+    assert.ok(Date.now() < deadline, 'the running calls never reached the sandbox');
+  }
+  client.close();
+  const settled = await Promise.allSettled(pending);
+  const running = settled.slice(0, ASYNC_LIMIT);
+  assert.deepEqual(running.map((r) => r.value?.phone), tokens.slice(0, ASYNC_LIMIT).map((_, i) => phoneOf(i)));
+  for (const r of settled.slice(ASYNC_LIMIT)) {
+    assert.equal(r.status, 'rejected');
+    assert.equal(r.reason.statusName, 'YDRZ_E_NULL_ARG');
+    assert.match(r.reason.message, /closed/);
+  }
+  assert.deepEqual((await sent()).slice(ASYNC_LIMIT), Array(QUEUED).fill(0), 'a queued call was sent after close()');
+});
+
+test('UV_THREADPOOL_SIZE=1 warns once that validations hold the only pool thread', () => {
+  const script = `const { Client } = require(${JSON.stringify(fileURLToPath(new URL('../index.cjs', import.meta.url)))});
+    const client = new Client({ app_id: '1', app_key: 'k', base_url: 'http://127.0.0.1:9', retries: 1 });
+    Promise.allSettled([client.appLoginValidate({ token: 'a' }), client.appLoginValidate({ token: 'b' })])
+      .then(() => { client.close(); console.log('settled'); });`;
+  for (const [size, warned] of [['1', true], ['2', false]]) {
+    const run = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, UV_THREADPOOL_SIZE: size },
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'settled');
+    const warnings = run.stderr.match(/\[YDRZ_THREADPOOL_SIZE\] Warning: UV_THREADPOOL_SIZE=1: /g) ?? [];
+    assert.equal(warnings.length, warned ? 1 : 0, `UV_THREADPOOL_SIZE=${size}: ${run.stderr}`);
+  }
 });

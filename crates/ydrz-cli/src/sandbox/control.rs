@@ -7,6 +7,8 @@
 //! - `POST /_sandbox/apps` `{app_id, allowed_ips?, daily_limit?, response_shape?, ...}` → the updated app.
 //! - `POST /_sandbox/reset` → clears queued faults, daily counters and request counts.
 //! - `GET /_sandbox` or `/_sandbox/info` → the info JSON printed at start.
+//! - `GET /_sandbox/demo[?backend=URL]` → a page that plays the mini-program's part against a backend (the
+//!   example backends' API: `/api/jssdk-params`, `/api/login`, `/api/verify-number`), with tokens from `/token`.
 //!
 //! A malformed request is HTTP 400 and an unknown app 404, both `{"error": "..."}`.
 
@@ -25,6 +27,11 @@ use super::tokens::Product;
 
 pub const PREFIX: &str = "/_sandbox";
 
+/// The page of `GET /_sandbox/demo`: static HTML and script, no input of the request in it.
+const DEMO_PAGE: &[u8] = include_bytes!("demo.html");
+/// The page runs only its own inline script and style, and may call any backend (the one the user names).
+const DEMO_POLICY: &str = "default-src 'self'; connect-src *; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
 /// A refused control request: HTTP status and message.
 struct Failure(u16, String);
 
@@ -36,6 +43,12 @@ type Outcome = Result<(Value, Note), Failure>;
 
 pub fn handle(state: &State, request: &Request) -> Reply {
     let endpoint = request.path.strip_prefix(PREFIX).unwrap_or_default();
+    if request.method == "GET" && endpoint == "/demo" {
+        let page = Response::new(200, "text/html; charset=utf-8", DEMO_PAGE.to_vec())
+            .with_header("Content-Security-Policy", DEMO_POLICY)
+            .with_header("Cache-Control", "no-store");
+        return Reply { response: page, note: Note::default() };
+    }
     let outcome = match (request.method.as_str(), endpoint) {
         ("POST", "/token") => issue_token(state, request),
         ("POST", "/faults") => queue_faults(state, request),
@@ -44,7 +57,7 @@ pub fn handle(state: &State, request: &Request) -> Reply {
         ("POST", "/reset") => reset(state),
         ("GET", "" | "/" | "/info") => Ok((state.info.clone(), Note::default())),
         (_, "/token" | "/faults" | "/apps" | "/reset") => Err(Failure(405, format!("use POST {PREFIX}{endpoint}"))),
-        (_, "/stats" | "/info") => Err(Failure(405, format!("use GET {PREFIX}{endpoint}"))),
+        (_, "/stats" | "/info" | "/demo") => Err(Failure(405, format!("use GET {PREFIX}{endpoint}"))),
         _ => Err(Failure(404, format!("no control endpoint {}; see ydrz sandbox --help", request.path))),
     };
     match outcome {

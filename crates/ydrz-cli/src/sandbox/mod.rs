@@ -111,6 +111,8 @@ Control endpoints (JSON):
                           token_validate_sign_encoding?, app_login_rsa_sign_encoding?} -> the app
   POST /_sandbox/reset   clear queued faults, daily counters and request counts
   GET  /_sandbox/info    the info JSON
+  GET  /_sandbox/demo?backend=URL   a page playing the mini-program's part against a backend of
+                         examples/backends (start it with ALLOWED_ORIGIN=<this sandbox's URL>)
 ";
 
 const SPEC: Spec<'static> = Spec {
