@@ -4,20 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
 import ydrz from '../index.mjs';
-import { FIXED, expectStatus, useSandbox } from './helpers.mjs';
+import { FIXED, clientRunner, expectStatus, useSandbox } from './helpers.mjs';
 
 const PHONE = '13800138000';
 const OTHER_PHONE = '13900139000';
 const env = useSandbox();
-
-async function withClient(overrides, fn) {
-  const client = env.sandbox.client(overrides);
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
-}
+const withClient = clientRunner(env);
 
 async function expectPlatform(promise, code) {
   const e = await expectStatus(() => promise, 'YDRZ_E_PLATFORM');

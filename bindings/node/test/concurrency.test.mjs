@@ -13,6 +13,8 @@ import { VECTORS, expectStatus, privateKeys, useSandbox } from './helpers.mjs';
 const { ASYNC_LIMIT } = createRequire(import.meta.url)('../lib/ffi.cjs');
 const env = useSandbox();
 const COUNT = 48;
+/** The thread-pool transport (the library's own HTTP client), which `retries` selects, as a proxy would. */
+const THREAD_POOL = { retries: 1 };
 const phoneOf = (i) => `1380013${String(i).padStart(4, '0')}`;
 
 test('concurrent validations from many Promises at once', async () => {
@@ -90,7 +92,8 @@ test('more validations at once than koffi admits (max_async_calls) all complete,
   const count = 300; // koffi refuses a 257th asynchronous call in flight
   const tokens = [];
   for (let i = 0; i < count; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
-  const client = sandbox.client();
+  const client = sandbox.client(THREAD_POOL);
+  assert.equal(client.transport, 'thread-pool');
   const phones = await Promise.all(
     tokens.map(async (t) => (await client.onekeyValidate({ token: t.token, userInformation: t.userInformation })).phone),
   );
@@ -105,7 +108,8 @@ test('slow validations leave a thread of the libuv pool to the file system', asy
   await sandbox.control('/faults', { kind: 'delay', delay_ms: DELAY_MS, count: calls });
   const tokens = [];
   for (let i = 0; i < calls; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
-  const client = sandbox.client();
+  const client = sandbox.client(THREAD_POOL);
+  assert.equal(client.transport, 'thread-pool');
   const pending = tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation }));
   const deadline = Date.now() + 10_000;
   let reached = 0;
@@ -133,7 +137,7 @@ test('close() cancels the calls still queued for a pool thread: they reject and 
   await sandbox.control('/faults', { kind: 'delay', delay_ms: DELAY_MS, count: ASYNC_LIMIT });
   const tokens = [];
   for (let i = 0; i < ASYNC_LIMIT + QUEUED; i++) tokens.push(await sandbox.token('onekey', phoneOf(i)));
-  const client = sandbox.client();
+  const client = sandbox.client(THREAD_POOL);
   const pending = tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation }));
   const deadline = Date.now() + 10_000;
   const sent = async () => (await Promise.all(tokens.map((t) => sandbox.stats(t.token)))).map((s) => s.requests);
@@ -154,7 +158,7 @@ test('close() cancels the calls still queued for a pool thread: they reject and 
 
 test('UV_THREADPOOL_SIZE=1 warns once that validations hold the only pool thread', () => {
   const script = `const { Client } = require(${JSON.stringify(fileURLToPath(new URL('../index.cjs', import.meta.url)))});
-    const client = new Client({ app_id: '1', app_key: 'k', base_url: 'http://127.0.0.1:9' });
+    const client = new Client({ app_id: '1', app_key: 'k', base_url: 'http://127.0.0.1:9', retries: 1 });
     Promise.allSettled([client.appLoginValidate({ token: 'a' }), client.appLoginValidate({ token: 'b' })])
       .then(() => { client.close(); console.log('settled'); });`;
   for (const [size, warned] of [['1', true], ['2', false]]) {

@@ -51,6 +51,19 @@ export function useSandbox() {
   return holder;
 }
 
+/** `withClient(overrides, fn)` for the sandbox of `env` (useSandbox()): calls `fn` with a new client of the demo
+ * app (`overrides` replacing configuration keys) and closes the client when `fn` has settled. */
+export function clientRunner(env) {
+  return async (overrides, fn) => {
+    const client = env.sandbox.client(overrides);
+    try {
+      return await fn(client);
+    } finally {
+      client.close();
+    }
+  };
+}
+
 /** Asserts that `fn` throws (or, for a Promise, rejects with) a YdrzError of `statusName` whose reason holds
  * `fragment`; returns the error. */
 export function expectStatus(fn, statusName, fragment = '') {
