@@ -8,7 +8,8 @@
 #   PYTHON        the interpreter to build the venv with (default python3; 3.9 or newer)
 # The tests run in a virtual environment at bindings/python/.venv (created when missing), into which the
 # package is installed (from a scratch copy of this directory, so that the build writes nothing here; not
-# imported from the source tree) together with pytest and mypy. mypy --strict checks the package first.
+# imported from the source tree) together with pytest, mypy and aiohttp (the `async` extra, for
+# ydrz.AsyncClient). mypy --strict checks the package first.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,8 +38,8 @@ if [[ ! -x "$venv/bin/python" ]]; then
     "$python" -m venv "$venv" || fail "could not create the virtual environment $venv"
 fi
 # setuptools >= 70.1 builds wheels without the separate `wheel` package; no build isolation keeps reruns offline.
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" ||
-    fail "could not install setuptools, pytest and mypy into $venv (is PyPI reachable?)"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" \
+    "aiohttp>=3.9" || fail "could not install setuptools, pytest, mypy and aiohttp into $venv (is PyPI reachable?)"
 "$venv/bin/python" -m mypy --strict --cache-dir=/dev/null "$here/src/ydrz" || fail "mypy --strict finds errors in the package"
 # setuptools writes build/ and *.egg-info next to pyproject.toml: build from a scratch copy instead.
 copy="$(mktemp -d)"
