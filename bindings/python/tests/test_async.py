@@ -244,6 +244,18 @@ def test_tls_is_verified_against_the_configured_ca(sandbox, recorder, self_signe
     run(main())
 
 
+def test_without_aiohttp_the_blocking_package_works_and_async_client_says_what_to_install():
+    code = (
+        "import sys; sys.modules['aiohttp'] = None\n"  # makes `import aiohttp` fail as if it were not installed
+        "from ydrz import *\n"
+        "import ydrz\n"
+        "assert ydrz.mask_phone('13800138000') == '138****8000'\n"
+        "try:\n    ydrz.AsyncClient\nexcept ImportError as e:\n    print(e)\nelse:\n    raise SystemExit('no error')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert "pip install ydrz[async]" in result.stdout
+
+
 def test_the_blocking_package_does_not_import_aiohttp():
     code = "import sys, ydrz; ydrz.Client; assert 'aiohttp' not in sys.modules; ydrz.AsyncClient; assert 'aiohttp' in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -62,6 +62,8 @@ from .keys import KeyPair, PrivateKey, PublicKey, generate_key_pair
 if TYPE_CHECKING:
     from .aio import AsyncClient
 
+# AsyncClient is left out of __all__ so that `from ydrz import *` works without aiohttp.
+
 
 def __getattr__(name: str) -> Any:
     """Imports :class:`AsyncClient` (and with it aiohttp) on first use."""
@@ -74,7 +76,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ABI_VERSION",
-    "AsyncClient",
     "Client",
     "CryptoError",
     "Encoding",
