@@ -30,6 +30,8 @@ command -v "$python" >/dev/null || fail "missing $python (CPython 3.9 or newer; 
     fail "$python cannot create virtual environments (Debian: apt-get install python3-venv)"
 command -v nm >/dev/null || fail "missing nm, used to compare the declarations with the exports (apt-get install binutils)"
 command -v cc >/dev/null || fail "missing cc, used to build a fake library for the ABI-mismatch test (apt-get install gcc)"
+command -v openssl >/dev/null ||
+    fail "missing openssl, used to make a self-signed certificate for the TLS test (apt-get install openssl)"
 [[ -f "$lib_dir/libydrz.so" ]] || fail "no $lib_dir/libydrz.so: run \`cargo build --release --lib\` or set YDRZ_LIB_DIR"
 [[ -x "$YDRZ_BIN" ]] || fail "no executable $YDRZ_BIN: run \`cargo build --release --bin ydrz\` or set YDRZ_BIN"
 

@@ -215,8 +215,24 @@ def self_signed(tmp_path) -> tuple[ssl.SSLContext, str]:
     """A TLS server context with a new self-signed certificate for 127.0.0.1, and that certificate (PEM)."""
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
         check=True,
         capture_output=True,
     )
@@ -236,7 +252,9 @@ def test_tls_is_verified_against_the_configured_ca(sandbox, recorder, self_signe
                     await client.app_login_validate("token-tls")
                 assert isinstance(info.value.__cause__, aiohttp.ClientConnectorCertificateError)
         assert server.lines == []
-        async with ydrz.AsyncClient({**sandbox.client_config, "base_url": server.url, "ca_cert_pem": cert_pem}) as client:
+        async with ydrz.AsyncClient(
+            {**sandbox.client_config, "base_url": server.url, "ca_cert_pem": cert_pem}
+        ) as client:
             with pytest.raises(ydrz.ProtocolError):  # trusted now: the request arrives and "{}" is no answer
                 await client.app_login_validate("token-tls")
         assert len(server.lines) == 1
@@ -257,5 +275,8 @@ def test_without_aiohttp_the_blocking_package_works_and_async_client_says_what_t
 
 
 def test_the_blocking_package_does_not_import_aiohttp():
-    code = "import sys, ydrz; ydrz.Client; assert 'aiohttp' not in sys.modules; ydrz.AsyncClient; assert 'aiohttp' in sys.modules"
+    code = (
+        "import sys, ydrz; ydrz.Client; assert 'aiohttp' not in sys.modules; "
+        "ydrz.AsyncClient; assert 'aiohttp' in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

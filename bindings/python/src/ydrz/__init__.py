@@ -55,12 +55,12 @@ from .errors import (
     TokenReused,
     YdrzError,
 )
-from .info import abi_version, library_path, status_name, version
 from .exchange import Exchange, Request
+from .info import abi_version, library_path, status_name, version
 from .keys import KeyPair, PrivateKey, PublicKey, generate_key_pair
 
 if TYPE_CHECKING:
-    from .aio import AsyncClient
+    from .aio import AsyncClient as AsyncClient
 
 # AsyncClient is left out of __all__ so that `from ydrz import *` works without aiohttp.
 

@@ -5,8 +5,8 @@
   ``YDRZ_E_NULL_ARG`` for a required argument). Text containing NUL is refused before the call, since C
   would silently cut it there.
 * Outputs: :data:`STR` / :data:`I32` / :data:`HANDLE` placeholders in an argument list become fresh
-  ``char **`` / ``int32_t *`` / ``ydrz_x **`` slots; :func:`invoke` returns their values as :class:`Outputs` and frees every returned
-  string with ``ydrz_string_free`` whatever happens.
+  ``char **`` / ``int32_t *`` / ``ydrz_x **`` slots; :func:`invoke` returns their values as :class:`Outputs`
+  and frees every returned string with ``ydrz_string_free`` whatever happens.
 * Errors: a non-zero status becomes the matching :class:`~ydrz.errors.YdrzError` subclass, built from the
   error object, which is then freed with ``ydrz_error_free``.
 * Handles: :class:`NativeHandle` gives deterministic ``close()`` with a ``weakref.finalize`` safety net.

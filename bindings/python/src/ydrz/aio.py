@@ -172,5 +172,3 @@ def _origin(url: str) -> str:
 
 def _network_error(message: str) -> NetworkError:
     return NetworkError(Status.E_NETWORK, "YDRZ_E_NETWORK", None, message)
-
-

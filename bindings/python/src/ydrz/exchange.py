@@ -92,9 +92,7 @@ class Exchange(NativeHandle, Generic[R]):
         if not isinstance(body, (bytes, bytearray, memoryview)):
             raise TypeError(f"body must be bytes, not {type(body).__name__}")
         data = bytes(body)
-        outputs = self._invoke(
-            lib.ydrz_exchange_finish, integer(status, "status"), c_char_p(data), len(data), STR
-        )
+        outputs = self._invoke(lib.ydrz_exchange_finish, integer(status, "status"), c_char_p(data), len(data), STR)
         return self._result(json.loads(outputs.string(0)))
 
     def not_sent(self) -> None:
