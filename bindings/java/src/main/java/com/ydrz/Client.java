@@ -117,4 +117,34 @@ public final class Client extends NativeResource {
     public Verification appNumberVerify(String token, String phone) {
         return appNumberVerify(token, phone, null);
     }
+
+    /**
+     * Begins {@link #onekeyValidate(String, String, String)} without sending it: the same checks, the token
+     * reserved, and an {@link Exchange} holding the request for the application's own HTTP client.
+     *
+     * @param expandParams nullable
+     * @return a new exchange, owned by the caller, who must close it
+     * @throws YdrzException {@link Status#TOKEN_REUSED} for a token this client already sent, or as the blocking
+     *     call for bad arguments
+     */
+    public Exchange<Validation> onekeyBegin(String token, String userInformation, String expandParams) {
+        return Exchange.ofValidation(call(c -> Native.clientOnekeyBegin(c, token, userInformation, expandParams)));
+    }
+
+    /** Begins {@link #numberVerify(String, String, String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Verification> numberVerifyBegin(String token, String userInformation, String phone,
+            String expandParams) {
+        return Exchange.ofVerification(
+                call(c -> Native.clientNumberVerifyBegin(c, token, userInformation, phone, expandParams)));
+    }
+
+    /** Begins {@link #appLoginValidate(String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Validation> appLoginBegin(String token, String expandParams) {
+        return Exchange.ofValidation(call(c -> Native.clientAppLoginBegin(c, token, expandParams)));
+    }
+
+    /** Begins {@link #appNumberVerify(String, String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Verification> appNumberBegin(String token, String phone, String expandParams) {
+        return Exchange.ofVerification(call(c -> Native.clientAppNumberBegin(c, token, phone, expandParams)));
+    }
 }
