@@ -60,8 +60,8 @@ final class HttpTransport {
             throw new NullPointerException("http");
         }
         if (http.followRedirects() != HttpClient.Redirect.NEVER) {
-            throw new IllegalArgumentException(
-                    "the HttpClient must not follow redirects (HttpClient.Redirect.NEVER): a redirect would resend the token");
+            throw new IllegalArgumentException("the HttpClient must not follow redirects (HttpClient.Redirect.NEVER):"
+                    + " a redirect would resend the token");
         }
         return http;
     }
@@ -77,7 +77,9 @@ final class HttpTransport {
         try {
             sending = http.sendAsync(toHttp(exchange.request()), info -> new LimitedBody());
         } catch (RuntimeException e) {
-            exchange.close();
+            try (exchange) { // the request could not be built or started: nothing left
+                exchange.notSent();
+            }
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -109,6 +109,14 @@ class AsyncTest {
     }
 
     @Test
+    void aFailureToBeginIsAFailedFuture() throws Exception {
+        try (Client client = sandbox.client()) {
+            failure(client.appLoginValidateAsync(null, null), Status.NULL_ARG);
+            failure(client.numberVerifyAsync("t", "u", "not a phone", null), Status.INVALID_ARG);
+        }
+    }
+
+    @Test
     void aTimeoutAfterSendingKeepsTheToken() throws Exception {
         sandbox.control("/faults", json("{\"kind\":\"delay\",\"delay_ms\":2000,\"count\":1}"));
         JsonObject token = sandbox.token("onekey", PHONE);

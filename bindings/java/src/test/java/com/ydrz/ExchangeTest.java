@@ -132,6 +132,20 @@ class ExchangeTest {
     }
 
     @Test
+    void badArgumentsAreRefusedAtBegin() throws Exception {
+        JsonObject token = sandbox.token("onekey", PHONE);
+        try (Client client = sandbox.client()) {
+            BadInputTest.fails(Status.NULL_ARG, () -> client.onekeyBegin(null, userInformation(token), null));
+            BadInputTest.fails(Status.NULL_ARG, () -> client.numberVerifyBegin(value(token), null, PHONE, null));
+            BadInputTest.fails(Status.NULL_ARG, () -> client.appLoginBegin(null, null));
+            BadInputTest.fails(Status.NULL_ARG, () -> client.appNumberBegin(value(token), null, null));
+            BadInputTest.fails(Status.INVALID_ARG, () -> client.onekeyBegin("a\u0000b", userInformation(token), null));
+            // None of them reserved the token.
+            client.onekeyBegin(value(token), userInformation(token), null).close();
+        }
+    }
+
+    @Test
     void anExchangeClosedUnfinishedKeepsItsToken() throws Exception {
         JsonObject token = sandbox.token("onekey", PHONE);
         try (Client client = sandbox.client()) {
