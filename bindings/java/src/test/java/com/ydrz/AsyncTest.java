@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +179,49 @@ class AsyncTest {
             assertTrue(redirected.getMessage().contains("307"), redirected.getMessage());
             JsonObject app = sandbox.token("app_login", PHONE);
             failure(client.appLoginValidateAsync(value(app), null), Status.PROTOCOL);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void cancelClosesTheConnection() throws Exception {
+        // A real server on a loopback socket that answers only after the client cancelled: writing its 4 MiB
+        // answer fails when the client aborted the request.
+        CountDownLatch received = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CompletableFuture<Boolean> writeFailed = new CompletableFuture<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.countDown();
+            try {
+                cancelled.await(10, TimeUnit.SECONDS);
+                Thread.sleep(200);
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 64; i++) {
+                    exchange.getResponseBody().write(chunk);
+                }
+                exchange.getResponseBody().flush();
+                writeFailed.complete(false);
+            } catch (java.io.IOException aborted) {
+                writeFailed.complete(true);
+            } catch (InterruptedException e) {
+                writeFailed.completeExceptionally(e);
+            }
+            exchange.close();
+        });
+        server.start();
+        try (Client client = sandbox.client(json("{\"base_url\":\"http://127.0.0.1:" + server.getAddress().getPort()
+                + "\"}"))) {
+            JsonObject login = sandbox.token("onekey", PHONE);
+            CompletableFuture<Validation> future = client.onekeyValidateAsync(value(login), userInformation(login), null);
+            assertTrue(received.await(10, TimeUnit.SECONDS), "the server got the request");
+            assertTrue(future.cancel(true));
+            cancelled.countDown();
+            assertTrue(writeFailed.get(20, TimeUnit.SECONDS), "the client closed the connection");
+            BadInputTest.fails(Status.TOKEN_REUSED, () -> client.onekeyBegin(value(login), userInformation(login), null));
         } finally {
             server.stop(0);
         }
