@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,45 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code *Async} methods on java.net.http against a sandbox process (and a hostile local server). */
-class AsyncTest {
-    private static final String PHONE = "13800138000";
-    private static final String OTHER_PHONE = "13900139000";
-
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void resetSandbox() throws Exception {
-        sandbox.reset();
-    }
-
-    private static JsonObject json(String text) {
-        return JsonParser.parseString(text).getAsJsonObject();
-    }
-
-    private static String value(JsonObject token) {
-        return token.get("token").getAsString();
-    }
-
-    private static String userInformation(JsonObject token) {
-        return token.get("userInformation").getAsString();
-    }
-
+class AsyncTest extends WithSandbox {
     /** The YdrzException a future failed with. */
     private static YdrzException failure(CompletableFuture<?> future, Status status) throws Exception {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(20, TimeUnit.SECONDS));

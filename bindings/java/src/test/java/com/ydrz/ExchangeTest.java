@@ -13,33 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bring your own HTTP: exchanges sent by the test's own java.net.http client to a sandbox process. */
-class ExchangeTest {
-    private static final String PHONE = "13800138000";
-    private static final String OTHER_PHONE = "13900139000";
+class ExchangeTest extends WithSandbox {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void resetSandbox() throws Exception {
-        sandbox.reset();
-    }
 
     /** Sends the exchange's request as it describes it and returns the platform's answer. */
     private static HttpResponse<byte[]> send(Exchange<?> exchange) throws Exception {
@@ -56,14 +34,6 @@ class ExchangeTest {
     private static <T> T sendAndFinish(Exchange<T> exchange) throws Exception {
         HttpResponse<byte[]> response = send(exchange);
         return exchange.finish(response.statusCode(), response.body());
-    }
-
-    private static String value(JsonObject token) {
-        return token.get("token").getAsString();
-    }
-
-    private static String userInformation(JsonObject token) {
-        return token.get("userInformation").getAsString();
     }
 
     @Test
