@@ -103,7 +103,9 @@ final class HttpTransport {
     }
 
     private static HttpRequest toHttp(Exchange.Request request) {
+        // HTTP/1.1 as the built-in client sends it: no h2c upgrade headers added to a cleartext request.
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
+                .version(HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofMillis(request.timeoutMillis()))
                 .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
         for (Map.Entry<String, String> header : request.headers()) {
