@@ -73,6 +73,9 @@ class DeclarationsTest {
         if (cType.equals("int32_t") || cType.equals("uint32_t")) {
             return "int";
         }
+        if (cType.equals("const uint8_t *")) {
+            return "byte[]";
+        }
         if (cType.equals("void")) {
             return "void";
         }
@@ -83,11 +86,14 @@ class DeclarationsTest {
     private static String expectedSignature(JsonObject function) {
         List<String> params = new ArrayList<>();
         List<String> requiredOutputs = new ArrayList<>();
+        String previous = "";
         for (JsonElement element : function.getAsJsonArray("params")) {
             JsonObject p = element.getAsJsonObject();
             String cType = p.get("c_type").getAsString();
-            if (p.get("name").getAsString().equals("err") && cType.equals("ydrz_error **")) {
-                continue;
+            boolean lengthOfBytes = cType.equals("size_t") && previous.equals("const uint8_t *");
+            previous = cType;
+            if (p.get("name").getAsString().equals("err") && cType.equals("ydrz_error **") || lengthOfBytes) {
+                continue; // the error becomes an exception; a byte buffer and its length are one byte[]
             }
             if (p.get("direction").getAsString().equals("in")) {
                 params.add(javaType(cType));
