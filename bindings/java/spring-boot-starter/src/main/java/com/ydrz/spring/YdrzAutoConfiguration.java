@@ -1,8 +1,11 @@
 package com.ydrz.spring;
 
+import java.net.http.HttpClient;
+
 import com.ydrz.Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures, when {@code ydrz.app-id} is set (and {@code ydrz.enabled} is not false): a {@link Client} from
- * the {@code ydrz.*} properties, closed when the context closes; a {@link YdrzTemplate} over it; a Micrometer
+ * the {@code ydrz.*} properties, closed when the context closes (its asynchronous calls send with the
+ * application's {@link HttpClient} bean named {@value #HTTP_CLIENT_BEAN} if there is one, else with one built from
+ * the properties); a {@link YdrzTemplate} over it; a Micrometer
  * {@link YdrzCallObserver} when Micrometer is on the class path; and the {@code ydrz} health indicator when
  * Actuator is. Each bean backs off when the application defines its own.
  */
@@ -25,12 +30,19 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "ydrz", name = "app-id")
 @EnableConfigurationProperties(YdrzProperties.class)
 public class YdrzAutoConfiguration {
+    /** The name of the application's {@link HttpClient} bean that the client's asynchronous calls send with. */
+    public static final String HTTP_CLIENT_BEAN = "ydrzHttpClient";
 
-    /** The client; a configuration the library refuses stops the application with the library's message. */
+    /**
+     * The client; a configuration the library refuses, or an {@value #HTTP_CLIENT_BEAN} that follows redirects,
+     * stops the application with the library's message.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Client ydrzClient(YdrzProperties properties) {
-        return Client.create(ClientConfigJson.build(properties, System.getenv()));
+    public Client ydrzClient(YdrzProperties properties, @Qualifier(HTTP_CLIENT_BEAN) ObjectProvider<HttpClient> http) {
+        String json = ClientConfigJson.build(properties, System.getenv());
+        HttpClient own = http.getIfAvailable();
+        return own == null ? Client.create(json) : Client.create(json, own);
     }
 
     @Bean

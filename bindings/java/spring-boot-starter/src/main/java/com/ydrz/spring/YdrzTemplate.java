@@ -1,6 +1,8 @@
 package com.ydrz.spring;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +18,9 @@ import com.ydrz.YdrzException;
  * when Micrometer is present). Thread-safe; inject it where the application validates tokens. Methods, arguments
  * and exceptions are those of {@link Client}; the template never logs, and never sees more than the client does.
  *
- * <p>The calls block the calling thread up to {@code ydrz.timeout}. An asynchronous counterpart will be
- * auto-configured beside this class once the binding has an asynchronous client API; it will report to the same
- * observers. Until then, run calls on an executor of your own if the request thread must not block.
+ * <p>The blocking calls hold the calling thread up to {@code ydrz.timeout}. The {@code *Async} calls send with the
+ * client's {@code java.net.http.HttpClient} and never block; each is reported to the same observers, with the same
+ * interface name and result, when its future completes (a cancelled call as {@code CancellationException}).
  */
 public class YdrzTemplate {
     private static final Pattern RESULT_CODE = Pattern.compile("\"resultCode\"\\s*:\\s*\"([^\"]{1,32})\"");
@@ -70,6 +72,35 @@ public class YdrzTemplate {
             v -> resultCode(v.detailsJson()));
     }
 
+    /**
+     * {@link Client#onekeyValidateAsync(String, String, String)}; {@code expandParams} nullable. The future fails
+     * with the blocking call's {@link YdrzException}; cancelling it aborts the request (the token stays spent).
+     */
+    public CompletableFuture<Validation> onekeyValidateAsync(String token, String userInformation,
+            String expandParams) {
+        return timedAsync("onekey_validate", c -> c.onekeyValidateAsync(token, userInformation, expandParams),
+            v -> resultCode(v.detailsJson()));
+    }
+
+    /** {@link Client#numberVerifyAsync(String, String, String, String)}, as {@link #onekeyValidateAsync}. */
+    public CompletableFuture<Verification> numberVerifyAsync(String token, String userInformation, String phone,
+            String expandParams) {
+        return timedAsync("number_verify", c -> c.numberVerifyAsync(token, userInformation, phone, expandParams),
+            v -> resultCode(v.detailsJson()));
+    }
+
+    /** {@link Client#appLoginValidateAsync(String, String)}, as {@link #onekeyValidateAsync}. */
+    public CompletableFuture<Validation> appLoginValidateAsync(String token, String expandParams) {
+        return timedAsync("app_login_validate", c -> c.appLoginValidateAsync(token, expandParams),
+            v -> resultCode(v.detailsJson()));
+    }
+
+    /** {@link Client#appNumberVerifyAsync(String, String, String)}, as {@link #onekeyValidateAsync}. */
+    public CompletableFuture<Verification> appNumberVerifyAsync(String token, String phone, String expandParams) {
+        return timedAsync("app_number_verify", c -> c.appNumberVerifyAsync(token, phone, expandParams),
+            v -> resultCode(v.detailsJson()));
+    }
+
     private <T> T timed(String interfaceName, Function<Client, T> call, Function<T, String> result) {
         long started = System.nanoTime();
         String outcome = "unknown";
@@ -77,18 +108,69 @@ public class YdrzTemplate {
             T value = call.apply(client);
             outcome = result.apply(value);
             return value;
-        } catch (YdrzException e) {
-            outcome = e.status() == Status.PLATFORM && e.platformCode() != null ? e.platformCode() : e.statusName();
-            throw e;
         } catch (RuntimeException | Error e) {
-            outcome = e.getClass().getSimpleName();
+            outcome = failureResult(e);
             throw e;
         } finally {
-            long nanos = System.nanoTime() - started;
-            for (YdrzCallObserver observer : observers) {
-                observer.record(interfaceName, outcome, nanos);
-            }
+            record(interfaceName, outcome, started);
         }
+    }
+
+    /**
+     * The call's future, completed only after the observers have recorded it (so that a caller who joins it sees
+     * the timer); cancelling it cancels the client's future, which aborts the request.
+     */
+    private <T> CompletableFuture<T> timedAsync(String interfaceName, Function<Client, CompletableFuture<T>> call,
+            Function<T, String> result) {
+        long started = System.nanoTime();
+        CompletableFuture<T> sent;
+        try {
+            sent = call.apply(client);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<T> timed = new CompletableFuture<>();
+        sent.whenComplete((value, failure) -> {
+            try {
+                record(interfaceName, failure == null ? result.apply(value) : failureResult(failure), started);
+            } finally {
+                if (failure == null) {
+                    timed.complete(value);
+                } else {
+                    timed.completeExceptionally(unwrap(failure));
+                }
+            }
+        });
+        CompletableFuture<T> request = sent;
+        timed.whenComplete((value, failure) -> {
+            if (timed.isCancelled()) {
+                request.cancel(true);
+            }
+        });
+        return timed;
+    }
+
+    private void record(String interfaceName, String outcome, long started) {
+        long nanos = System.nanoTime() - started;
+        for (YdrzCallObserver observer : observers) {
+            observer.record(interfaceName, outcome, nanos);
+        }
+    }
+
+    /** The platform code of a platform refusal, the status name of another library error, else the class name. */
+    static String failureResult(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof YdrzException e) {
+            return e.status() == Status.PLATFORM && e.platformCode() != null ? e.platformCode() : e.statusName();
+        }
+        return cause.getClass().getSimpleName();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 
     /** The resultCode of the platform's answer (details JSON), or {@code ok} when it has none. */

@@ -3,6 +3,7 @@ package com.ydrz.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpClient;
 import java.util.Map;
 
 import com.ydrz.Client;
@@ -48,6 +49,22 @@ class AutoConfigurationTest {
             .run(context -> {
                 assertThat(context).hasSingleBean(Client.class);
                 assertThat(context.getBean(YdrzTemplate.class).jssdkParams()).contains("\"appId\":\"42\"");
+            });
+    }
+
+    @Test
+    void theYdrzHttpClientBeanIsCheckedAndOtherHttpClientsAreIgnored() {
+        ApplicationContextRunner configured = runner.withPropertyValues("ydrz.app-id=300011",
+            "ydrz.app-key=0123456789abcdef0123");
+        configured.withBean("someHttpClient", HttpClient.class,
+                () -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build())
+            .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Client.class));
+        configured.withBean(YdrzAutoConfiguration.HTTP_CLIENT_BEAN, HttpClient.class,
+                () -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build())
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must not follow redirects");
             });
     }
 

@@ -78,6 +78,16 @@ final class SandboxProcess implements AutoCloseable {
         return JsonPath.parse(answer.body()).read("$.requests", Integer.class);
     }
 
+    /** Makes the sandbox misbehave, e.g. {@code {"kind":"delay","delay_ms":3000,"count":1}}. */
+    void fault(String json) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(info.read("$.control_url") + "/faults"))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("the sandbox refused the fault: " + answer.body());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         process.getOutputStream().close();
