@@ -87,11 +87,13 @@ for arch in "$@"; do
     install_static_archive "$arch" "$release/libydrz.a" "$tree/lib/libydrz.a"
     cp include/ydrz.h "$tree/include/"
     cp LICENSE CHANGELOG.md "$tree/share/doc/ydrz/"
-    # The README beside docs/ (configuration and protocol references), every example and each binding's README,
-    # at their places in the repository, so that their links hold.
+    # The README beside docs/ (configuration and protocol references, the browser flow's screenshots), every
+    # example and each binding's README (the Spring Boot starter's too), at their places in the repository, so
+    # that their links hold.
     mkdir -p "$tree/share/doc/ydrz/examples"
     git -C examples ls-files -z | (cd examples && xargs -0 cp --parents -t "$tree/share/doc/ydrz/examples")
-    for readme in bindings/*/README.md; do
+    git ls-files -z docs/browser-flow | xargs -0 cp --parents -t "$tree/share/doc/ydrz"
+    for readme in bindings/*/README.md bindings/java/spring-boot-starter/README.md; do
         install -D -m 0644 "$readme" "$tree/share/doc/ydrz/$readme"
     done
     stage_docs "$tree/share/doc/ydrz" README.md >/dev/null
