@@ -8,7 +8,7 @@
 //		sandbox := ydrztest.Start(t)      // stopped when the test ends
 //		client := sandbox.Client(t, nil)  // a *ydrz.Client for the sandbox's demo app, closed when the test ends
 //		token := sandbox.Token(t, "onekey", "13800138000")
-//		login, err := client.OnekeyValidate(token.Token, token.UserInformation, "")
+//		login, err := client.OnekeyValidate(t.Context(), token.Token, token.UserInformation, "")
 //		...
 //	}
 //

@@ -138,7 +138,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		writeError(w, *bad)
 		return
 	}
-	result, err := s.client.OnekeyValidate(body["token"], body["userInformation"], "")
+	result, err := s.client.OnekeyValidate(r.Context(), body["token"], body["userInformation"], "")
 	if err != nil {
 		writeError(w, libraryError("login", err))
 		return
@@ -164,7 +164,7 @@ func (s *server) verifyNumber(w http.ResponseWriter, r *http.Request) {
 		writeError(w, *bad)
 		return
 	}
-	result, err := s.client.NumberVerify(body["token"], body["userInformation"], body["phone"], "")
+	result, err := s.client.NumberVerify(r.Context(), body["token"], body["userInformation"], body["phone"], "")
 	if err != nil {
 		writeError(w, libraryError("verify-number", err))
 		return

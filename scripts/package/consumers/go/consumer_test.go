@@ -17,7 +17,7 @@ func TestOneClickLoginAgainstTheCarriedSandbox(t *testing.T) {
 	}
 	client := sandbox.Client(t, nil)
 	token := sandbox.Token(t, "onekey", "13800138000")
-	login, err := client.OnekeyValidate(token.Token, token.UserInformation, "")
+	login, err := client.OnekeyValidate(t.Context(), token.Token, token.UserInformation, "")
 	if err != nil || login.Phone != "13800138000" {
 		t.Fatalf("validation: %v, %v", login, err)
 	}
