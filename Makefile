@@ -207,8 +207,10 @@ dist: dist-spring
 dist-spring: dist-java
 	scripts/package/spring.sh
 
+# The sandbox the fresh application is tested against: the host architecture's staged release executable.
+STAGED_YDRZ = target/dist/stage/ydrz-$(VERSION)-linux-$(shell uname -m)/bin/ydrz
 spring-consumer-test: dist-spring
-	$(GUARD) bindings/java/spring-boot-starter/consumer_test.py dist $(HOST_STAGE)/bin/ydrz
+	$(GUARD) bindings/java/spring-boot-starter/consumer_test.py dist $(STAGED_YDRZ)
 
 backends-test: build jni
 	$(GUARD) examples/backends/test_backends.py
