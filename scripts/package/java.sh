@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make dist-java: dist/ydrz-<version>.jar with the staged JNI library of each architecture inside
-# (META-INF/native/linux-<arch>/libydrz_jni.so), dist/ydrz-<version>-sources.jar, -javadoc.jar and
+# make dist-java: dist/ydrz-<version>.jar with the staged JNI library of each platform inside
+# (META-INF/native/linux-<arch>/libydrz_jni.so, and linux-musl-<arch>/, macos-<arch>/libydrz_jni.dylib,
+# windows-x86_64/ydrz_jni.dll for DIST_PLATFORMS), dist/ydrz-<version>-sources.jar, -javadoc.jar and
 # dist/ydrz-<version>.pom. Maven builds in target/dist/java, outside the source tree.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -11,6 +12,16 @@ pom_version="$(sed -n '/<artifactId>ydrz<\/artifactId>/{n;s/.*<version>\(.*\)<\/
 make_work_dir
 for arch in "${arches[@]}"; do
     install -D -m 0755 "$(stage_dir "$arch")/lib/libydrz_jni.so" "$work/native/META-INF/native/linux-$arch/libydrz_jni.so"
+done
+# The other platforms' JNI libraries, under the names System.mapLibraryName gives there.
+for platform in "${extra_platforms[@]}"; do
+    case "$platform" in
+    linux-musl-*) file=libydrz_jni.so ;;
+    macos-*) file=libydrz_jni.dylib ;;
+    windows-*) file=ydrz_jni.dll ;;
+    esac
+    [[ -f "$(stage_dir "$platform")/lib/$file" ]] || fail "missing $(stage_dir "$platform")/lib/$file: run \`make dist-native\`"
+    install -D -m 0755 "$(stage_dir "$platform")/lib/$file" "$work/native/META-INF/native/$platform/$file"
 done
 
 build="$repo/target/dist/java"

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds and loads {@code libydrz_jni} once, always by absolute path, then checks the ABI version.
@@ -21,8 +20,9 @@ import java.util.Locale;
  * <ol>
  *   <li>the system property {@value #PROPERTY}, else the environment variable {@value #ENV}: a file, or a
  *       directory holding the library. When set, nothing else is tried.</li>
- *   <li>the copy bundled in the jar for this platform, {@code META-INF/native/<os>-<arch>/libydrz_jni.so}
- *       ({@link #bundledResource()}): copied into a new directory that only this user can read (created by
+ *   <li>the copy bundled in the jar for this platform, {@code META-INF/native/<platform>/libydrz_jni.so}
+ *       ({@code libydrz_jni.dylib} on macOS, {@code ydrz_jni.dll} on Windows; the platform, musl or glibc
+ *       on Linux, as {@link Platform} detects it; {@link #bundledResource()}): copied into a new directory that only this user can read (created by
  *       {@link Files#createTempDirectory} under {@value #TMPDIR_PROPERTY}, default {@code java.io.tmpdir}),
  *       loaded, then deleted with its directory;</li>
  *   <li>next to the package: the directory of {@code ydrz.jar} (or of the classes directory), then its
@@ -114,28 +114,15 @@ final class NativeLoader {
         return "/META-INF/native/" + platform() + "/" + FILE_NAME;
     }
 
-    /** {@code <os>-<arch>} as the jar names its directories: linux-x86_64, linux-aarch64... */
+    /** The platform's directory name in the jar, e.g. linux-x86_64 or linux-musl-aarch64 ({@link Platform}). */
     static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        switch (arch) {
-            case "amd64":
-            case "x86_64":
-                arch = "x86_64";
-                break;
-            case "arm64":
-            case "aarch64":
-                arch = "aarch64";
-                break;
-            default:
-                break;
-        }
-        return os + "-" + arch;
+        return Platform.current();
     }
 
     private static String platformHint() {
         return "os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
-                + "; the jar carries linux-x86_64 and linux-aarch64";
+                + ", platform " + platform() + "; the jar carries linux-x86_64, linux-aarch64, linux-musl-x86_64,"
+                + " linux-musl-aarch64, macos-x86_64, macos-aarch64 and windows-x86_64";
     }
 
     /**
@@ -143,10 +130,13 @@ final class NativeLoader {
      * {@code parent} (or the default temporary directory when null).
      */
     static Path createPrivateDirectory(Path parent) throws IOException {
+        Path parentDir = parent != null ? parent : Paths.get(System.getProperty("java.io.tmpdir"));
+        if (!parentDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // Windows: the user's temporary directory is already private to the user.
+            return Files.createTempDirectory(parentDir, "ydrz-jni-");
+        }
         var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-        return parent == null
-                ? Files.createTempDirectory("ydrz-jni-", ownerOnly)
-                : Files.createTempDirectory(parent, "ydrz-jni-", ownerOnly);
+        return Files.createTempDirectory(parentDir, "ydrz-jni-", ownerOnly);
     }
 
     private static Path tmpdir() {
