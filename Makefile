@@ -9,6 +9,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
 .PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test
+.PHONY: platform-test reproducible-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -93,15 +94,32 @@ version-check:
 	scripts/check-versions.sh
 
 # Release: dist/ydrz-<version>-linux-<arch>.tar.gz (+ -debug.tar.gz) for each of DIST_ARCHES, built with
-# cargo-zigbuild against glibc 2.17, from the trees staged in target/dist/stage/ (README, "Install").
-# `make dist` builds every package; each packaging adds its own dist-* prerequisite.
+# cargo-zigbuild against glibc 2.17, and dist/ydrz-<version>-<platform>.tar.gz for each of DIST_PLATFORMS (musl,
+# macOS, Windows), each with its CycloneDX bill of materials (.cdx.json), from the trees staged in
+# target/dist/stage/ (README, "Install" and "Platforms"). `make dist` builds every package (each packaging adds
+# its own dist-* prerequisite), then writes dist/SHA256SUMS over every file of dist/.
 DIST_ARCHES ?= x86_64 aarch64
+DIST_PLATFORMS ?= linux-musl-x86_64 linux-musl-aarch64 windows-x86_64 macos-x86_64 macos-aarch64
+export DIST_PLATFORMS
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
+	scripts/dist/checksums.sh
 
 dist-native: setup
-	scripts/dist/build.sh $(DIST_ARCHES)
-	scripts/dist/stage.sh $(DIST_ARCHES)
-	scripts/dist/check.sh $(DIST_ARCHES)
+	scripts/dist/build.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
+	scripts/dist/stage.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
+	scripts/dist/check.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
+
+# The musl, Windows and macOS releases as users get them: the C matrix against the musl library (musl-gcc,
+# musl's loader; aarch64 under qemu), a Go program linked statically with CC=musl-gcc, the C matrix and the
+# CLI's sandbox under wine, the static checks of the macOS binaries (scripts/dist/platform_test.sh).
+platform-test: dist-native dist-go
+	$(GUARD) scripts/dist/platform_test.sh
+
+# A second build of REPRODUCIBLE_PLATFORMS from a copy of the source tree at another path, into its own
+# target directory, gives byte-identical archives and SBOMs (scripts/dist/reproducible_test.sh).
+REPRODUCIBLE_PLATFORMS ?= x86_64 linux-musl-x86_64
+reproducible-test: dist-native
+	$(GUARD) scripts/dist/reproducible_test.sh $(REPRODUCIBLE_PLATFORMS)
 
 # The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
 dist-test: dist-native
@@ -154,7 +172,7 @@ php-consumer-test: dist-php
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
-	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test
+	java-test node-test php-test dist-test platform-test reproducible-test package-test node-consumer-test php-consumer-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \

@@ -4,7 +4,8 @@
 #
 # System packages come from apt (needs root, as on CI); each is installed only when its command (or file) is
 # missing. The release build (`make dist`) adds the aarch64 Rust target and zig + cargo-zigbuild from PyPI in a
-# project-local virtualenv, .tools/venv (see scripts/dist/env.sh); the packages (scripts/package/) add
+# project-local virtualenv, .tools/venv (see scripts/dist/env.sh), the musl, macOS and Windows targets and
+# cargo-auditable (in .tools/bin); the packages (scripts/package/) add
 # setuptools, wheel and auditwheel to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,9 @@ apt_needs=(
     aarch64-linux-gnu-objcopy:binutils-aarch64-linux-gnu
     /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
     /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
+    musl-gcc:musl-tools
+    wine:wine64
+    /usr/lib/wine/wine64:wine64
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.
@@ -89,7 +93,18 @@ installed_components="$(rustup component list --installed 2>/dev/null)"
 for component in clippy rustfmt; do
     grep -q "^$component" <<<"$installed_components" || rustup component add "$component"
 done
-rustup target list --installed | grep -qx aarch64-unknown-linux-gnu || rustup target add aarch64-unknown-linux-gnu
+installed_targets="$(rustup target list --installed)"
+for target in aarch64-unknown-linux-gnu x86_64-unknown-linux-musl aarch64-unknown-linux-musl x86_64-apple-darwin \
+    aarch64-apple-darwin x86_64-pc-windows-gnu; do
+    grep -qx "$target" <<<"$installed_targets" || rustup target add "$target"
+done
+
+# cargo-auditable embeds the dependency list in every release binary (scripts/dist/build.sh).
+auditable_version=0.7.7
+if ! grep -q "^\"cargo-auditable $auditable_version " .tools/.crates.toml 2>/dev/null || [[ ! -x .tools/bin/cargo-auditable ]]; then
+    echo "setup: installing cargo-auditable $auditable_version into .tools/bin"
+    cargo install --quiet --locked --root .tools cargo-auditable --version "$auditable_version"
+fi
 
 venv=.tools/venv
 installed_tools="$("$venv/bin/python" -m pip freeze --all 2>/dev/null || true)"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Checks the release trees of the architectures given (default: every staged one) as a user gets them, and
+# Checks the release trees of the platforms given (env.sh; default: every staged one) as a user gets them, and
 # prints the size of each file:
 # - every ELF file is stripped (no .symtab, .debug_info or .debug_line) and needs at most GLIBC_$GLIBC_FLOOR: every
 #   version it references, weak references included (readelf's version-needs section lists them all);
-# - shared objects and executables need only the system libraries of the manylinux2014 allowlist;
+# - glibc shared objects and executables need only the system libraries of the manylinux2014 allowlist; musl
+#   ones only libc.so, and musl's bin/ydrz is static (no interpreter, nothing needed);
+# - macOS and Windows trees: foreign_binary.py's checks (format, arch, exports, minimum OS, system libraries);
 # - libydrz.so has the SONAME libydrz.so.<abi>, exports only ydrz_* and its stripped size stays within
 #   MAX_SHARED_LIB_BYTES; libydrz_jni.so exports only Java_* and JNI_OnLoad;
 # - libydrz.a defines only ydrz_* globally, holds no debug info and no call into glibc's C23 symbols (__isoc23_*),
@@ -24,7 +26,7 @@ is_elf() {
 
 # The newest GLIBC_x.y version that ELF file $1 needs (empty when none).
 newest_glibc() {
-    readelf -W -V "$1" | grep -o 'Name: GLIBC_[0-9.]*' | sed 's/Name: GLIBC_//' | sort -V | tail -n 1
+    readelf -W -V "$1" | { grep -o 'Name: GLIBC_[0-9.]*' || true; } | sed 's/Name: GLIBC_//' | sort -V | tail -n 1
 }
 
 # Names of the symbols that ELF file $1 defines globally in its dynamic symbol table.
@@ -33,7 +35,7 @@ dynamic_exports() {
 }
 
 check_elf() {
-    local file=$1
+    local file=$1 os=$2
     local sections
     sections="$(readelf -W -S "$file")"
     if grep -qE ' \.(symtab|debug_info|debug_line) ' <<<"$sections"; then problem "$file is not stripped"; fi
@@ -45,22 +47,47 @@ check_elf() {
     local needed
     needed="$(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')"
     for lib in $needed; do
-        case "$lib" in
-        libc.so.6 | libm.so.6 | libdl.so.2 | libpthread.so.0 | librt.so.1 | libutil.so.1 | libgcc_s.so.1 | ld-linux-*.so.*) ;;
-        *) problem "$file needs $lib, which is not in the manylinux2014 allowlist" ;;
+        case "$os:$lib" in
+        linux:libc.so.6 | linux:libm.so.6 | linux:libdl.so.2 | linux:libpthread.so.0 | linux:librt.so.1 | linux:libutil.so.1) ;;
+        linux:libgcc_s.so.1 | linux:ld-linux-*.so.*) ;;
+        linux-musl:libc.so) ;; # musl is one library; no libgcc_s on Alpine unless installed
+        linux:*) problem "$file needs $lib, which is not in the manylinux2014 allowlist" ;;
+        *) problem "$file needs $lib; a musl binary may need only libc.so" ;;
         esac
     done
+    if [[ "$os" == linux-musl ]]; then
+        local interp
+        interp="$(readelf -W -l "$file" | sed -n 's/.*Requesting program interpreter: \(.*\)\]/\1/p')"
+        if [[ "$file" == */bin/* && ( -n "$interp" || -n "$needed" ) ]]; then
+            problem "$file is not static (interpreter '$interp', needs: $(tr '\n' ' ' <<<"$needed"))"
+        fi
+    fi
     echo "  $(basename "$file"): GLIBC_${newest:-none}, needs: $(tr '\n' ' ' <<<"$needed")"
 }
 
+# macOS and Windows: foreign_binary.py reads the Mach-O and PE files (format, arch, exports, minimum OS,
+# system libraries only).
+check_foreign_tree() {
+    local platform=$1 tree=$2
+    python3 "$dist_repo/scripts/dist/foreign_binary.py" "$(platform_name "$platform")" "$tree" || problem "$tree: see above"
+    grep -qx "Version: $VERSION" "$tree/lib/pkgconfig/ydrz.pc" || problem "ydrz.pc does not say Version: $VERSION"
+    echo "  sizes (bytes):"
+    (cd "$tree" && find . -type f -printf '%s\t%P\n' | sort -k2) | sed 's/^/    /'
+}
+
 check_tree() {
-    local arch=$1 tree
-    tree="$DIST_STAGE/$(tree_name "$arch")"
+    local platform=$1 tree os
+    tree="$DIST_STAGE/$(tree_name "$platform")"
+    os="$(platform_os "$platform")"
     echo "checking $tree"
     [[ -d "$tree" ]] || { problem "$tree is missing: run make dist-native"; return; }
+    if [[ "$os" == macos || "$os" == windows ]]; then
+        check_foreign_tree "$platform" "$tree"
+        return
+    fi
     local file
     while IFS= read -r file; do
-        if is_elf "$file"; then check_elf "$file"; fi
+        if is_elf "$file"; then check_elf "$file" "$os"; fi
     done < <(find "$tree" -type f | sort)
 
     local lib="$tree/lib/libydrz.so.$VERSION"
@@ -94,7 +121,7 @@ check_tree() {
 
 arches=("$@")
 if [[ ${#arches[@]} -eq 0 ]]; then
-    for arch in x86_64 aarch64; do
+    for arch in x86_64 aarch64 $DIST_PLATFORMS_ALL; do
         if [[ -d "$DIST_STAGE/$(tree_name "$arch")" ]]; then arches+=("$arch"); fi
     done
     [[ ${#arches[@]} -gt 0 ]] || dist_fail "no release tree in $DIST_STAGE: run make dist-native"
