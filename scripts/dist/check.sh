@@ -5,6 +5,7 @@
 #   version it references, weak references included (readelf's version-needs section lists them all);
 # - glibc shared objects and executables need only the system libraries of the manylinux2014 allowlist; musl
 #   ones only libc.so, and musl's bin/ydrz is static (no interpreter, nothing needed);
+# - every executable and shared library carries cargo auditable's dependency list (audit_data.py);
 # - macOS and Windows trees: foreign_binary.py's checks (format, arch, exports, minimum OS, system libraries);
 # - libydrz.so has the SONAME libydrz.so.<abi>, exports only ydrz_* and its stripped size stays within
 #   MAX_SHARED_LIB_BYTES; libydrz_jni.so exports only Java_* and JNI_OnLoad;
@@ -65,11 +66,20 @@ check_elf() {
     echo "  $(basename "$file"): GLIBC_${newest:-none}, needs: $(tr '\n' ' ' <<<"$needed")"
 }
 
+# Every executable and shared library carries the dependency list of cargo auditable (audit_data.py).
+check_audit_data() {
+    local tree=$1 binaries
+    mapfile -t binaries < <(find "$tree/bin" "$tree/lib" -maxdepth 1 -type f \( -name 'ydrz' -o -name 'ydrz.exe' -o \
+        -name '*.so.*' -o -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) | sort)
+    python3 "$dist_repo/scripts/dist/audit_data.py" "${binaries[@]}" || problem "$tree: a binary lacks its cargo auditable list"
+}
+
 # macOS and Windows: foreign_binary.py reads the Mach-O and PE files (format, arch, exports, minimum OS,
 # system libraries only).
 check_foreign_tree() {
     local platform=$1 tree=$2
     python3 "$dist_repo/scripts/dist/foreign_binary.py" "$(platform_name "$platform")" "$tree" || problem "$tree: see above"
+    check_audit_data "$tree"
     grep -qx "Version: $VERSION" "$tree/lib/pkgconfig/ydrz.pc" || problem "ydrz.pc does not say Version: $VERSION"
     echo "  sizes (bytes):"
     (cd "$tree" && find . -type f -printf '%s\t%P\n' | sort -k2) | sed 's/^/    /'
@@ -89,6 +99,8 @@ check_tree() {
     while IFS= read -r file; do
         if is_elf "$file"; then check_elf "$file" "$os"; fi
     done < <(find "$tree" -type f | sort)
+
+    check_audit_data "$tree"
 
     local lib="$tree/lib/libydrz.so.$VERSION"
     local soname size
