@@ -69,6 +69,12 @@ def aws_lc_version(repo: Path, aws_lc_sys: dict) -> str:
     return match.group(1)
 
 
+def rustc_version() -> str:
+    """rustc's version line, e.g. "1.95.0 (59807616e 2026-04-14)"."""
+    out = subprocess.run(["rustc", "--version"], check=True, capture_output=True, text=True).stdout
+    return out.strip().removeprefix("rustc ")
+
+
 def crate_component(package: dict) -> dict:
     component = {
         "type": "library",
@@ -112,6 +118,8 @@ def bom(repo: Path, triple: str, archive: str, epoch: int) -> dict:
         "version": 1,
         "metadata": {
             "timestamp": datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            # The compiler a rebuild needs to give the same bytes.
+            "tools": {"components": [{"type": "application", "name": "rustc", "version": rustc_version()}]},
             "component": {
                 "type": "library",
                 "bom-ref": f"ydrz@{ydrz['version']}",
