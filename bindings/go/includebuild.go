@@ -7,5 +7,10 @@ package ydrz
 import (
 	_ "github.com/ydrz-dev/ydrz/bindings/go/include"
 	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-aarch64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-musl-aarch64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-musl-x86_64"
 	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/linux-x86_64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/macos-aarch64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/macos-x86_64"
+	_ "github.com/ydrz-dev/ydrz/bindings/go/lib/windows-x86_64"
 )

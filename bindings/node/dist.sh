@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes dist/ydrz-<version>.tgz, the npm package as `npm pack` makes it, with libydrz for each architecture
-# inside (native/linux-x64, native/linux-arm64; glibc), taken from the staged release trees of
+# inside (native/linux-x64, native/linux-arm64; glibc), and for each of DIST_PLATFORMS (environment)
+# native/linux-{x64,arm64}-musl, darwin-{x64,arm64}, win32-x64, taken from the staged release trees of
 # `make dist-native`. Usage: bindings/node/dist.sh [arch...] (x86_64 aarch64 by default; both are what a
 # release ships). The package version is package.json's, which make version-check keeps equal to Cargo.toml's.
 set -euo pipefail
@@ -21,6 +22,21 @@ while read -r arch lib; do
     mkdir -p "$work/package/native/linux-$node_arch"
     cp "$lib" "$work/package/native/linux-$node_arch/libydrz.so"
 done <<<"$natives"
+# The other platforms of the release (DIST_PLATFORMS, which make passes), from their staged trees.
+for platform in ${DIST_PLATFORMS-}; do
+    tree="$repo/target/dist/stage/ydrz-$version-$platform"
+    case "$platform" in
+    linux-musl-x86_64) dir=linux-x64-musl file=lib/libydrz.so.$version name=libydrz.so ;;
+    linux-musl-aarch64) dir=linux-arm64-musl file=lib/libydrz.so.$version name=libydrz.so ;;
+    macos-x86_64) dir=darwin-x64 file=lib/libydrz.dylib name=libydrz.dylib ;;
+    macos-aarch64) dir=darwin-arm64 file=lib/libydrz.dylib name=libydrz.dylib ;;
+    windows-x86_64) dir=win32-x64 file=bin/ydrz.dll name=ydrz.dll ;;
+    *) echo "dist.sh: unknown platform $platform" >&2; exit 1 ;;
+    esac
+    [[ -f "$tree/$file" ]] || { echo "dist.sh: missing $tree/$file: run make dist-native" >&2; exit 1; }
+    mkdir -p "$work/package/native/$dir"
+    cp "$tree/$file" "$work/package/native/$dir/$name"
+done
 (cd "$work/package" && npm pkg delete scripts devDependencies)
 (cd "$work/package" && npm pack --pack-destination "$repo/dist" --loglevel=warn >/dev/null)
 echo "$repo/dist/ydrz-$version.tgz"

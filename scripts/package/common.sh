@@ -2,7 +2,8 @@
 # (the release version and the staged trees of `make dist-native`).
 #   repo, version     the repository root and the release version (scripts/version.sh, from Cargo.toml)
 #   dist              the output directory, <repo>/dist
-#   arches            the architectures every package carries: x86_64 aarch64
+#   arches            the glibc architectures every package carries: x86_64 aarch64
+#   extra_platforms   musl, macOS and Windows platforms the packages carry too (DIST_PLATFORMS)
 #   stage_dir ARCH    the staged release tree of linux-ARCH
 #   package_venv      the Python environment with setuptools, wheel and auditwheel (made by scripts/setup.sh)
 set -euo pipefail
@@ -12,6 +13,8 @@ repo="$dist_repo"
 version="$VERSION"
 dist="$DIST_OUT"
 arches=(x86_64 aarch64)
+# The other platforms whose natives the packages carry (env.sh; `make` passes DIST_PLATFORMS), when staged.
+read -r -a extra_platforms <<<"${DIST_PLATFORMS-$DIST_PLATFORMS_ALL}"
 package_venv="$repo/.tools/venv"
 
 fail() {

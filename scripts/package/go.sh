@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make dist-go: the Go module github.com/ydrz-dev/ydrz/bindings/go at v<version>, with include/ydrz.h and the
-# staged libydrz.a of linux/amd64 and linux/arm64 (lib/linux-<arch>/), served from dist/goproxy/ as a module
+# staged libydrz.a of linux/amd64 and linux/arm64 (lib/linux-<arch>/) and of the other platforms
+# (lib/<platform>/: linux-musl-*, linux/amd64 and arm64 with -tags ydrz_musl; macos-*; windows-x86_64), served from dist/goproxy/ as a module
 # proxy serves it: <module>/@v/list, v<version>.info, .mod and .zip (usable as GOPROXY=file://<dist>/goproxy).
 # The module holds the binding's tracked files but its tests and scripts, which need the repository around them,
 # and the repository's LICENSE.
@@ -20,6 +21,10 @@ install -m 0644 "$repo/LICENSE" "$tree/LICENSE"
 install -D -m 0644 "$(stage_dir x86_64)/include/ydrz.h" "$tree/include/ydrz.h"
 for arch in "${arches[@]}"; do
     install -D -m 0644 "$(stage_dir "$arch")/lib/libydrz.a" "$tree/lib/linux-$arch/libydrz.a"
+done
+for platform in "${extra_platforms[@]}"; do
+    [[ -f "$(stage_dir "$platform")/lib/libydrz.a" ]] || fail "missing $(stage_dir "$platform")/lib/libydrz.a: run \`make dist-native\`"
+    install -D -m 0644 "$(stage_dir "$platform")/lib/libydrz.a" "$tree/lib/$platform/libydrz.a"
 done
 
 proxy="$dist/goproxy/$module/@v"

@@ -41,6 +41,11 @@ REPO = Path(__file__).resolve().parents[2]
 VERSION = subprocess.run([REPO / "scripts" / "version.sh"], check=True, capture_output=True, text=True).stdout.strip()
 DIST = REPO / "dist"
 ARCHES = ("x86_64", "aarch64")
+# The musl, macOS and Windows platforms the packages also carry (`make` passes DIST_PLATFORMS; see
+# scripts/dist/env.sh), with the file name of their JNI library.
+JNI_FILES = {"linux-musl": "libydrz_jni.so", "macos": "libydrz_jni.dylib", "windows": "ydrz_jni.dll"}
+EXTRA_PLATFORMS = os.environ.get(
+    "DIST_PLATFORMS", "linux-musl-x86_64 linux-musl-aarch64 windows-x86_64 macos-x86_64 macos-aarch64").split()
 ELF_MACHINE = {"x86_64": 0x3E, "aarch64": 0xB7}
 HOST_ARCH = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine())
 PACKAGE_VENV = REPO / ".tools" / "venv"
@@ -138,8 +143,9 @@ def check_jar() -> None:
         check(f"{base.name}{suffix} exists", Path(f"{base}{suffix}").is_file())
     with zipfile.ZipFile(f"{base}.jar") as jar:
         natives = sorted(n for n in jar.namelist() if n.startswith("META-INF/native/") and not n.endswith("/"))
-        expected = [f"META-INF/native/linux-{arch}/libydrz_jni.so" for arch in sorted(ARCHES)]
-        check("the jar holds the JNI library of each architecture", natives == expected, str(natives))
+        expected = sorted([f"META-INF/native/linux-{arch}/libydrz_jni.so" for arch in ARCHES]
+                          + [f"META-INF/native/{p}/{JNI_FILES[p.rsplit('-', 1)[0]]}" for p in EXTRA_PLATFORMS])
+        check("the jar holds the JNI library of each platform", natives == expected, str(natives))
         for arch in ARCHES:
             name = f"META-INF/native/linux-{arch}/libydrz_jni.so"
             if name in natives:

@@ -4,7 +4,8 @@
  *
  * The library is looked for, in order: the path given to loadLibrary() or, failing that, the environment
  * variable YDRZ_LIBRARY (either is authoritative: nothing else is tried); the library shipped inside this
- * package for the running platform (native/linux-x64 or native/linux-arm64, glibc only); then the dynamic
+ * package for the running platform (native/linux-x64, linux-arm64, their -musl twins, darwin-x64,
+ * darwin-arm64, win32-x64: see bundledLibrary); then the dynamic
  * loader's search path (the SONAME libydrz.so.1). Its ABI version must be ABI_VERSION.
  */
 const fs = require('node:fs');
@@ -78,16 +79,25 @@ class LibraryLoadError extends Error {
   }
 }
 
-/** Whether the running Node is linked against glibc (the bundled natives need it). */
+/** Whether the running Node is linked against glibc (else musl: Node reports no glibc runtime version). */
 function isGlibc() {
   const header = process.report && process.report.getReport().header;
   return Boolean(header && header.glibcVersionRuntime);
 }
 
-/** The bundled library for this platform, or null when none can fit (other OS, CPU or C library). */
+/** The library's file name on each OS the package ships natives for. */
+const BUNDLED_FILE = { linux: 'libydrz.so', darwin: 'libydrz.dylib', win32: 'ydrz.dll' };
+
+/**
+ * The bundled library for this platform, native/<platform>-<arch>[-musl]/<file> (linux-x64, linux-arm64,
+ * linux-x64-musl, linux-arm64-musl, darwin-x64, darwin-arm64, win32-x64), or null for another OS or CPU. On
+ * Linux a Node without a glibc runtime version in its report is a musl build (Alpine).
+ */
 function bundledLibrary() {
-  if (process.platform !== 'linux' || !['x64', 'arm64'].includes(process.arch) || !isGlibc()) return null;
-  return path.join(__dirname, '..', 'native', `linux-${process.arch}`, 'libydrz.so');
+  const file = BUNDLED_FILE[process.platform];
+  if (!file || !['x64', 'arm64'].includes(process.arch)) return null;
+  const libc = process.platform === 'linux' && !isGlibc() ? '-musl' : '';
+  return path.join(__dirname, '..', 'native', `${process.platform}-${process.arch}${libc}`, file);
 }
 
 /** The (description, path-or-name) pairs to try, in order. */
@@ -105,7 +115,7 @@ function candidates(explicit) {
 function openFirst(explicit) {
   const tried = [];
   for (const [where, name] of candidates(explicit)) {
-    if (name.includes('/') && !fs.existsSync(name)) {
+    if ((name.includes('/') || name.includes(path.sep)) && !fs.existsSync(name)) {
       tried.push(`  - ${where}: ${name}: no such file`);
       continue;
     }

@@ -5,7 +5,8 @@ Every export the binding may call is listed in :data:`DECLARATIONS` with its exa
 cannot happen. ``tests/test_declarations.py`` checks the table against the library's exports and the header.
 
 The library is looked for, in order: the file named by the environment variable ``YDRZ_LIBRARY``
-(authoritative: when set, nothing else is tried), ``libydrz.so`` next to this package, then the system
+(authoritative: when set, nothing else is tried), ``libydrz.so`` next to this package (``libydrz.dylib`` on
+macOS, ``ydrz.dll`` on Windows: :data:`BUNDLED_NAME`), then the system
 loader path (``ctypes.util.find_library("ydrz")`` and the SONAME ``libydrz.so.1``). Its ABI version must be
 :data:`ABI_VERSION`; otherwise importing :mod:`ydrz` fails with :class:`LibraryLoadError`.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import sys
 import types
 from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
 from pathlib import Path
@@ -28,6 +30,10 @@ LIBRARY_ENV = "YDRZ_LIBRARY"
 
 #: The SONAME of ABI version 1.
 SONAME = "libydrz.so.1"
+
+#: The file name of the library a wheel bundles next to the package, per OS: the wheel's platform tag
+#: (manylinux, musllinux, macosx, win_amd64) already chose the build, so only the OS's naming differs.
+BUNDLED_NAME = {"darwin": "libydrz.dylib", "win32": "ydrz.dll"}.get(sys.platform, "libydrz.so")
 
 _handle = c_void_p  # any opaque handle: ydrz_client *, ydrz_private_key *, ydrz_public_key *, ydrz_error *
 _out_handle = POINTER(c_void_p)  # ydrz_x ** (the handle slot of *_new / *_load, and ydrz_error **err)
@@ -110,7 +116,7 @@ def _candidates() -> list[tuple[str, str]]:
     override = os.environ.get(LIBRARY_ENV)
     if override:
         return [(f"${LIBRARY_ENV}", override)]
-    found: list[tuple[str, str]] = [("next to the package", str(Path(__file__).with_name("libydrz.so")))]
+    found: list[tuple[str, str]] = [("next to the package", str(Path(__file__).with_name(BUNDLED_NAME)))]
     system = ctypes.util.find_library("ydrz")
     if system:
         found.append(('ctypes.util.find_library("ydrz")', system))
