@@ -10,7 +10,8 @@
 #    it signs a test vector and validates a token against the sandbox.
 # 4. windows-x86_64 under wine: the matrix built with zig cc (x86_64-windows-gnu) against ydrz.dll's import
 #    library and, once more, linked statically with libydrz.a; ydrz.exe's sandbox and validation.
-# 5. macOS cannot run here: scripts/dist/check.sh reads its binaries (foreign_binary.py, whose own tests run
+# 5. every archive's CycloneDX SBOM (check_sboms.py).
+# 6. macOS cannot run here: scripts/dist/check.sh reads its binaries (foreign_binary.py, whose own tests run
 #    first).
 # Platforms that are not staged are skipped with a note (`make dist-native DIST_PLATFORMS=...` chose them).
 set -euo pipefail
@@ -50,6 +51,10 @@ unpack() {
     tar -xzf "$DIST_OUT/$(tree_name "$1").tar.gz" -C "$tmp"
     echo "$tmp/$(tree_name "$1")"
 }
+
+echo "platform-test: the bills of materials"
+python3 "$here/check_sboms.py" "$DIST_OUT"
+pass "every archive's SBOM lists AWS-LC and the linked crates with licenses, and nothing unlinked"
 
 echo "platform-test: foreign_binary.py's own tests"
 python3 "$here/test_foreign_binary.py" 2>&1 | tail -n 1
