@@ -104,10 +104,20 @@ export DIST_PLATFORMS
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 	scripts/dist/checksums.sh
 
-dist-native: setup
+# Built once per change of its inputs: every stage that needs the release (dist-test, platform-test, the
+# packages...) reuses it. The stamp, in the staging directory, names the platforms built; `make -B dist-native`
+# rebuilds anyway.
+DIST_NATIVE_INPUTS := $(shell git ls-files -- Cargo.toml Cargo.lock build.rs cbindgen.toml src data include \
+	bindings/java/native scripts/dist README.md LICENSE CHANGELOG.md 2>/dev/null)
+DIST_NATIVE_STAMP = target/dist/stage/.built-$(shell echo '$(DIST_ARCHES) $(DIST_PLATFORMS)' | md5sum | cut -c1-12)
+
+dist-native: setup $(DIST_NATIVE_STAMP)
+	scripts/dist/check.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
+
+$(DIST_NATIVE_STAMP): $(DIST_NATIVE_INPUTS)
 	scripts/dist/build.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
 	scripts/dist/stage.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
-	scripts/dist/check.sh $(DIST_ARCHES) $(DIST_PLATFORMS)
+	touch $@
 
 # The musl, Windows and macOS releases as users get them: the C matrix against the musl library (musl-gcc,
 # musl's loader; aarch64 under qemu), a Go program linked statically with CC=musl-gcc, the C matrix and the
