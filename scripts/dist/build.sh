@@ -19,19 +19,19 @@
 # Every binary carries its dependency list (cargo auditable: `cargo audit bin` and scanners read it), and every
 # path of the build machine is remapped (--remap-path-prefix) so that a rebuild elsewhere gives the same bytes.
 #
-# Output: target/<triple>/release/{lib,}ydrz{.so,.a,.dylib,.dll,.dll.a}, the CLI and the JNI library, and
-# target/dist/<platform>.build.log, which holds rustc's native-static-libs line for the staticlib.
+# Output: <target dir>/<triple>/release/{lib,}ydrz{.so,.a,.dylib,.dll,.dll.a}, the CLI and the JNI library, and
+# <target dir>/dist/<platform>.build.log, which holds rustc's native-static-libs line for the staticlib.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 require_zig_toolchain
 require_auditable
 cd "$dist_repo"
-mkdir -p target/dist
+mkdir -p "$DIST_TARGET/dist"
 
 # The same bytes from any checkout and any home directory: the registry sources, the toolchain and the
 # checkout itself appear under fixed names in panic messages and debug info.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
-target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+target_dir="$(cd "$DIST_TARGET" 2>/dev/null && pwd || echo "$DIST_TARGET")"
 # rustc applies the last matching prefix: the target directory (maybe inside the checkout) comes last.
 remap="--remap-path-prefix=$cargo_home=/cargo --remap-path-prefix=$(rustc --print sysroot)=/rustc"
 remap+=" --remap-path-prefix=$dist_repo=/build/ydrz --remap-path-prefix=$target_dir=/build/target"
@@ -50,7 +50,7 @@ zigbuild() {
 for platform in "$@"; do
     name="$(platform_name "$platform")"
     os="$(platform_os "$platform")"
-    log="target/dist/$name.build.log"
+    log="$DIST_TARGET/dist/$name.build.log"
     echo "dist: building $name ($(zig_target "$platform"))"
     # A build id lets a crash be matched with its .debug file; native-static-libs names the system libraries
     # a static link needs (ydrz.pc's Libs.private, the CMake static target).
@@ -76,7 +76,7 @@ for platform in "$@"; do
         fi
     done
     if [[ "$os" == linux-musl ]]; then
-        if ! zigbuild "$platform" "-C link-arg=-Wl,--build-id=sha1" --target-dir target/static-cli -p ydrz --bin ydrz >>"$log.new" 2>&1; then
+        if ! zigbuild "$platform" "-C link-arg=-Wl,--build-id=sha1" --target-dir "$DIST_TARGET/static-cli" -p ydrz --bin ydrz >>"$log.new" 2>&1; then
             tail -n 40 "$log.new" >&2
             dist_fail "cargo zigbuild of the static CLI for $name failed (whole log: $log.new)"
         fi

@@ -12,10 +12,13 @@ MACOS_MIN=11.0
 MAX_SHARED_LIB_BYTES=$((8 * 1024 * 1024))
 # The release trees, one per architecture: DIST_STAGE/ydrz-<version>-linux-<arch>/ (other packages are built
 # from these; the environment may point DIST_STAGE elsewhere for check.sh), their debug files under
-# DIST_DEBUG_STAGE, the tarballs in DIST_OUT.
+# DIST_DEBUG_STAGE, the tarballs in DIST_OUT (each may be set in the environment).
+# DIST_TARGET is cargo's target directory (CARGO_TARGET_DIR, default target/): the compiled binaries and the
+# build logs (DIST_TARGET/dist/<platform>.build.log). reproducible_test.sh points all four elsewhere.
+DIST_TARGET="${CARGO_TARGET_DIR:-$dist_repo/target}"
 DIST_STAGE="${DIST_STAGE:-$dist_repo/target/dist/stage}"
-DIST_DEBUG_STAGE="$dist_repo/target/dist/debug"
-DIST_OUT="$dist_repo/dist"
+DIST_DEBUG_STAGE="${DIST_DEBUG_STAGE:-$dist_repo/target/dist/debug}"
+DIST_OUT="${DIST_OUT:-$dist_repo/dist}"
 export PATH="$dist_repo/.tools/venv/bin:$dist_repo/.tools/bin:$PATH"
 
 dist_fail() {

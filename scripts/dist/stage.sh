@@ -45,7 +45,7 @@ install_static_archive() {
 # The -l flags rustc printed for the staticlib (build.sh asked for them), e.g. "-lgcc_s -lutil ... -lc".
 native_static_libs() {
     local log
-    log="target/dist/$(platform_name "$1").build.log"
+    log="$DIST_TARGET/dist/$(platform_name "$1").build.log"
     local libs
     libs="$(sed -n 's/.*native-static-libs: //p' "$log" | tail -n 1)"
     [[ -n "$libs" ]] || dist_fail "no native-static-libs line in $log: run scripts/dist/build.sh $1"
@@ -147,7 +147,7 @@ export SOURCE_DATE_EPOCH="$source_epoch"
 mkdir -p "$DIST_OUT"
 for platform in "$@"; do
     triple="$(rust_target "$platform")"
-    release="target/$triple/release"
+    release="$DIST_TARGET/$triple/release"
     name="$(tree_name "$platform")"
     tree="$DIST_STAGE/$name"
     debug_tree="$DIST_DEBUG_STAGE/$name"
@@ -155,7 +155,7 @@ for platform in "$@"; do
     mkdir -p "$tree"/{bin,include,lib/pkgconfig,lib/cmake/ydrz,share/doc/ydrz}
     case "$(platform_os "$platform")" in
     linux) stage_elf "$platform" "$release" "$release/ydrz" ;;
-    linux-musl) stage_elf "$platform" "$release" "target/static-cli/$triple/release/ydrz" ;;
+    linux-musl) stage_elf "$platform" "$release" "$DIST_TARGET/static-cli/$triple/release/ydrz" ;;
     macos) stage_macos "$platform" "$release" ;;
     windows) stage_windows "$platform" "$release" ;;
     esac

@@ -9,7 +9,6 @@
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -270,19 +269,7 @@ impl Connection {
 
     /// Closes the connection with a TCP reset (SO_LINGER with a zero timeout) instead of an orderly FIN.
     pub fn reset(self) {
-        let linger = libc::linger { l_onoff: 1, l_linger: 0 };
-        // SAFETY: the descriptor is open (owned by `self.stream`, closed only when it drops below), and the
-        // option value is a valid `linger` of the size passed.
-        unsafe {
-            libc::setsockopt(
-                self.stream.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_LINGER,
-                (&linger as *const libc::linger).cast(),
-                std::mem::size_of::<libc::linger>() as libc::socklen_t,
-            );
-        }
-        drop(self.stream);
+        super::socket::reset(self.stream);
     }
 }
 

@@ -16,6 +16,7 @@ mod limits;
 mod log;
 mod router;
 mod server;
+mod socket;
 mod state;
 mod stats;
 mod tokens;

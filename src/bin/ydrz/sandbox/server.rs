@@ -30,7 +30,7 @@ pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Error {
         let stream = match listener.accept() {
             Ok((stream, _)) => stream,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) if is_transient(&e) => {
+            Err(e) if super::socket::is_transient(&e) => {
                 eprintln!("ydrz sandbox: accept failed ({e}); retrying");
                 std::thread::sleep(Duration::from_millis(50));
                 continue;
@@ -52,14 +52,6 @@ pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Error {
             eprintln!("ydrz sandbox: cannot start a connection thread: {e}");
         }
     }
-}
-
-/// Errors after which accepting again makes sense (out of descriptors or memory, aborted handshakes).
-fn is_transient(e: &std::io::Error) -> bool {
-    matches!(
-        e.raw_os_error(),
-        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM | libc::ECONNABORTED | libc::EPROTO)
-    )
 }
 
 /// Answers 503 to a connection over the limit, without reading its request. The answer is small enough for
