@@ -42,6 +42,7 @@ apt_needs=(
     /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
     /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
     musl-gcc:musl-tools
+    x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64-posix
     wine:wine64
     /usr/lib/wine/wine64:wine64
 )

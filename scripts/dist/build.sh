@@ -14,7 +14,8 @@
 #   (target/static-cli/), so that the two settings do not rebuild each other's dependencies.
 # - macOS: MACOSX_DEPLOYMENT_TARGET=$MACOS_MIN; libydrz.dylib exports only _ydrz_* (exported_symbols_list;
 #   zig's linker would export every global of AWS-LC and Rust's std otherwise).
-# - Windows: the GNU ABI (zig's MinGW-w64 and UCRT); ydrz.dll with its import library libydrz.dll.a.
+# - Windows: the GNU ABI, compiled and linked by Debian's MinGW-w64 (see zigbuild below); ydrz.dll with its
+#   import library libydrz.dll.a.
 #
 # Every binary carries its dependency list (cargo auditable: `cargo audit bin` and scanners read it), and every
 # path of the build machine is remapped (--remap-path-prefix) so that a rebuild elsewhere gives the same bytes.
@@ -39,12 +40,21 @@ remap+=" --remap-path-prefix=$dist_repo=/build/ydrz --remap-path-prefix=$target_
 c_remap="-ffile-prefix-map=$cargo_home=/cargo -ffile-prefix-map=$dist_repo=/build/ydrz -ffile-prefix-map=$target_dir=/build/target"
 
 # Runs cargo zigbuild under cargo auditable, for platform $1 with rustflags $2, then the package arguments.
+# Windows is linked by Debian's MinGW-w64 instead: zig cc drops the .def file rustc passes, so a DLL built by
+# it exports none of the #[no_mangle] functions (rust-cross/cargo-zigbuild#251).
 zigbuild() {
     local platform=$1 flags=$2
     shift 2
-    local triple
+    local triple var
     triple="$(rust_target "$platform")"
-    env "CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$triple")_RUSTFLAGS=$flags $remap" "CFLAGS_${triple//-/_}=$c_remap" cargo auditable zigbuild --release --locked --target "$(zig_target "$platform")" "$@"
+    var="CARGO_TARGET_$(tr 'a-z-' 'A-Z_' <<<"$triple")"
+    if [[ "$(platform_os "$platform")" == windows ]]; then
+        env "${var}_RUSTFLAGS=$flags $remap" "CFLAGS_${triple//-/_}=$c_remap" "${var}_LINKER=x86_64-w64-mingw32-gcc" \
+            "CC_${triple//-/_}=x86_64-w64-mingw32-gcc" "AR_${triple//-/_}=x86_64-w64-mingw32-ar" \
+            cargo auditable build --release --locked --target "$triple" "$@"
+        return
+    fi
+    env "${var}_RUSTFLAGS=$flags $remap" "CFLAGS_${triple//-/_}=$c_remap" cargo auditable zigbuild --release --locked --target "$(zig_target "$platform")" "$@"
 }
 
 for platform in "$@"; do

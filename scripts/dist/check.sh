@@ -133,7 +133,7 @@ check_tree() {
 
 arches=("$@")
 if [[ ${#arches[@]} -eq 0 ]]; then
-    for arch in x86_64 aarch64 $DIST_PLATFORMS_ALL; do
+    for arch in x86_64 aarch64 $DIST_PLATFORMS_ALL macos-x86_64 macos-aarch64; do
         if [[ -d "$DIST_STAGE/$(tree_name "$arch")" ]]; then arches+=("$arch"); fi
     done
     [[ ${#arches[@]} -gt 0 ]] || dist_fail "no release tree in $DIST_STAGE: run make dist-native"

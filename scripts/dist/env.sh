@@ -49,8 +49,9 @@ platform_os() {
     echo "${name%-*}"
 }
 
-# Every platform beyond glibc's, in build order.
-DIST_PLATFORMS_ALL="linux-musl-x86_64 linux-musl-aarch64 windows-x86_64 macos-x86_64 macos-aarch64"
+# The platforms released beyond glibc's (the Makefile's DIST_PLATFORMS default); macos-x86_64 and macos-aarch64
+# build but fail check.sh (README, "Platforms").
+DIST_PLATFORMS_ALL="linux-musl-x86_64 linux-musl-aarch64 windows-x86_64"
 
 # The Rust target triple of a platform.
 rust_target() {

@@ -8,8 +8,8 @@
 #    then the static CLI's sandbox and validation.
 # 3. A Go program using the module of dist/goproxy with CC=musl-gcc and -tags ydrz_musl, linked statically:
 #    it signs a test vector and validates a token against the sandbox.
-# 4. windows-x86_64 under wine: the matrix built with zig cc (x86_64-windows-gnu) against ydrz.dll's import
-#    library and, once more, linked statically with libydrz.a; ydrz.exe's sandbox and validation.
+# 4. windows-x86_64 under wine: the matrix built with MinGW-w64's gcc against ydrz.dll's import library,
+#    minimal.c linked statically with libydrz.a; ydrz.exe's sandbox and validation.
 # 5. every archive's CycloneDX SBOM (check_sboms.py).
 # 6. macOS cannot run here: scripts/dist/check.sh reads its binaries (foreign_binary.py, whose own tests run
 #    first).
@@ -129,13 +129,13 @@ if staged windows-x86_64; then
     echo "platform-test: windows-x86_64 under wine"
     export WINEPREFIX="${YDRZ_WINEPREFIX:-$dist_repo/target/wine-prefix}" WINEDEBUG=-all
     tree="$(unpack windows-x86_64)"
-    zigcc=(python3 -m ziglang cc -target x86_64-windows-gnu)
-    "${zigcc[@]}" "${matrix_flags[@]}" -I"$tree/include" "$dist_repo/tests/c/test_ffi.c" -o "$tree/bin/test_ffi.exe" \
+    mingw=(x86_64-w64-mingw32-gcc)
+    "${mingw[@]}" "${matrix_flags[@]}" -I"$tree/include" "$dist_repo/tests/c/test_ffi.c" -o "$tree/bin/test_ffi.exe" \
         "$tree/lib/libydrz.dll.a"
     wine "$tree/bin/test_ffi.exe" | tail -n 1
     pass "tests/c/test_ffi.c against ydrz.dll under wine"
     # shellcheck disable=SC2046
-    "${zigcc[@]}" -std=c99 minimal.c -I"$tree/include" "$tree/lib/libydrz.a" \
+    "${mingw[@]}" -std=c99 -static minimal.c -I"$tree/include" "$tree/lib/libydrz.a" \
         $(PKG_CONFIG_PATH="$tree/lib/pkgconfig" pkg-config --static --libs-only-l ydrz | sed 's/-lydrz//') -o minimal_static.exe
     expect_sign wine minimal_static.exe
     python3 "$here/sandbox_validation.py" wine "$tree/bin/ydrz.exe"

@@ -45,7 +45,7 @@ ARCHES = ("x86_64", "aarch64")
 # scripts/dist/env.sh), with the file name of their JNI library.
 JNI_FILES = {"linux-musl": "libydrz_jni.so", "macos": "libydrz_jni.dylib", "windows": "ydrz_jni.dll"}
 EXTRA_PLATFORMS = os.environ.get(
-    "DIST_PLATFORMS", "linux-musl-x86_64 linux-musl-aarch64 windows-x86_64 macos-x86_64 macos-aarch64").split()
+    "DIST_PLATFORMS", "linux-musl-x86_64 linux-musl-aarch64 windows-x86_64").split()
 ELF_MACHINE = {"x86_64": 0x3E, "aarch64": 0xB7}
 HOST_ARCH = {"amd64": "x86_64", "arm64": "aarch64"}.get(platform.machine().lower(), platform.machine())
 PACKAGE_VENV = REPO / ".tools" / "venv"
