@@ -54,7 +54,12 @@ WINDOWS_SYSTEM_DLLS = (
     "api-ms-win-crt-*.dll",
     "api-ms-win-core-*.dll",
     "ucrtbase.dll",
+    "msvcrt.dll",  # the MinGW-w64 C runtime's target: part of every Windows since 2000
 )
+# AWS-LC's jitterentropy marks its entry points __declspec(dllexport) on Windows (jitterentropy.h,
+# JENT_PRIVATE_STATIC), and the MinGW linker exports them whatever the .def file says. They carry AWS-LC's
+# versioned prefix, so they cannot clash with another library's; nothing else may be exported.
+WINDOWS_UPSTREAM_EXPORTS = "aws_lc_*_jent_*"
 
 
 class FormatError(ValueError):
@@ -255,7 +260,11 @@ LAYOUT = {
     # Windows 10 is NT 10.0; binutils/zig write subsystem version 6.0 (Vista) or lower, which Windows 10 accepts.
     "windows": (
         (10, 0),
-        {"bin/ydrz.dll": "ydrz_*", "lib/ydrz_jni.dll": "Java_*|JNI_On*", "bin/ydrz.exe": None},
+        {
+            "bin/ydrz.dll": "ydrz_*|" + WINDOWS_UPSTREAM_EXPORTS,
+            "lib/ydrz_jni.dll": "Java_*|JNI_On*|" + WINDOWS_UPSTREAM_EXPORTS,
+            "bin/ydrz.exe": None,
+        },
     ),
 }
 ARCHIVES = {"macos": ["lib/libydrz.a"], "windows": ["lib/libydrz.a", "lib/libydrz.dll.a"]}

@@ -150,6 +150,13 @@ class PE(unittest.TestCase):
             with self.assertRaises(fb.FormatError):
                 fb.module_definition(dll)
 
+    def test_windows_layout_tolerates_only_aws_lc_jitterentropy_exports(self):
+        allowed = fb.LAYOUT["windows"][1]["bin/ydrz.dll"]
+        good = fb.parse(pe(exports=("ydrz_version", "aws_lc_0_47_0_jent_entropy_init")))
+        self.assertEqual(fb.check_binary(good, "windows", "x86_64", (10, 0), allowed), [])
+        bad = fb.parse(pe(exports=("ydrz_version", "jent_entropy_init", "aws_lc_0_47_0_RSA_new")))
+        self.assertEqual(len(fb.check_binary(bad, "windows", "x86_64", (10, 0), allowed)), 1)
+
     def test_refuses_a_newer_subsystem(self):
         self.assertIn("needs OS 10.1, newer than 10.0", fb.check_binary(fb.parse(pe(subsystem=(10, 1))), "windows", "x86_64", (10, 0), None))
 
