@@ -4,12 +4,14 @@ and scanners (trivy, syft, grype) read it, and checks that it names the workspac
 
 Usage: audit_data.py <binary>...
 Prints "<binary>: <n> packages" per file; exits 1 when a file has no readable list or it lacks a package.
-The list is the zlib-compressed JSON of section .dep-v0 (Mach-O: __DATA,.dep-v0), extracted with llvm-objcopy.
+The list is the zlib-compressed JSON of section .dep-v0 (Mach-O: __DATA,.dep-v0), extracted with llvm-objcopy
+(read from the section table for PE, which llvm-objcopy cannot dump).
 """
 
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 import tempfile
@@ -24,7 +26,26 @@ def section_name(binary: Path) -> str:
     return "__DATA,.dep-v0" if magic == b"\xcf\xfa\xed\xfe" else ".dep-v0"
 
 
+def pe_section(data: bytes, name: bytes) -> bytes | None:
+    """The raw bytes of PE section `name` (at most 8 bytes, as the section table holds it), or None."""
+    pe = struct.unpack_from("<I", data, 0x3C)[0]
+    nsections, optional_size = struct.unpack_from("<H", data, pe + 6)[0], struct.unpack_from("<H", data, pe + 20)[0]
+    table = pe + 24 + optional_size
+    for i in range(nsections):
+        header = table + 40 * i
+        if data[header : header + 8].rstrip(b"\0") == name:
+            virtual_size, _, raw_size, raw_pointer = struct.unpack_from("<IIII", data, header + 8)
+            return data[raw_pointer : raw_pointer + min(virtual_size or raw_size, raw_size)]
+    return None
+
+
 def audit_packages(binary: Path) -> list[str]:
+    data = binary.read_bytes()
+    if data[:2] == b"MZ":  # llvm-objcopy cannot dump a section of a PE image
+        section = pe_section(data, b".dep-v0")
+        if section is None:
+            raise ValueError("no cargo auditable section .dep-v0")
+        return [package["name"] for package in json.loads(zlib.decompress(section))["packages"]]
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / "dep-v0"
         done = subprocess.run(

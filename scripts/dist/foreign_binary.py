@@ -262,7 +262,9 @@ LAYOUT = {
         (10, 0),
         {
             "bin/ydrz.dll": "ydrz_*|" + WINDOWS_UPSTREAM_EXPORTS,
-            "lib/ydrz_jni.dll": "Java_*|JNI_On*|" + WINDOWS_UPSTREAM_EXPORTS,
+            # rustc's .def exports the core's ydrz_* from the JNI DLL too; a DLL's exports are only reachable
+            # through it on Windows (no global symbol namespace), so they cannot interpose on ydrz.dll.
+            "lib/ydrz_jni.dll": "Java_*|JNI_On*|ydrz_*|" + WINDOWS_UPSTREAM_EXPORTS,
             "bin/ydrz.exe": None,
         },
     ),

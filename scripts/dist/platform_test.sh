@@ -129,9 +129,15 @@ if staged windows-x86_64; then
     echo "platform-test: windows-x86_64 under wine"
     export WINEPREFIX="${YDRZ_WINEPREFIX:-$dist_repo/target/wine-prefix}" WINEDEBUG=-all
     tree="$(unpack windows-x86_64)"
-    mingw=(x86_64-w64-mingw32-gcc)
+    # Debian's wine 8 lacks bcryptprimitives.dll (ProcessPrng, which Rust's std needs); a shim on WINEPATH stands
+    # in for it (tests/dist/wine/bcryptprimitives.c). The test programs link MinGW's runtime statically.
+    mkdir -p wine-shims
+    x86_64-w64-mingw32-gcc -shared -O2 -static-libgcc -o wine-shims/bcryptprimitives.dll \
+        "$dist_repo/tests/dist/wine/bcryptprimitives.c" -lbcrypt
+    export WINEPATH="Z:${tmp//\//\\}\\wine-shims"
+    mingw=(x86_64-w64-mingw32-gcc -static-libgcc)
     "${mingw[@]}" "${matrix_flags[@]}" -I"$tree/include" "$dist_repo/tests/c/test_ffi.c" -o "$tree/bin/test_ffi.exe" \
-        "$tree/lib/libydrz.dll.a"
+        "$tree/lib/libydrz.dll.a" -Wl,-Bstatic -lwinpthread
     wine "$tree/bin/test_ffi.exe" | tail -n 1
     pass "tests/c/test_ffi.c against ydrz.dll under wine"
     # shellcheck disable=SC2046
