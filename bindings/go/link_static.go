@@ -17,7 +17,7 @@ package ydrz
 // #cgo linux LDFLAGS: -l:libydrz.a -lutil -lrt -lpthread -lm -ldl -lc
 // #cgo darwin,amd64 LDFLAGS: -L${SRCDIR}/lib/macos-x86_64
 // #cgo darwin,arm64 LDFLAGS: -L${SRCDIR}/lib/macos-aarch64
-// #cgo darwin LDFLAGS: -lydrz -lSystem -lc -lm
+// #cgo darwin LDFLAGS: -lydrz -liconv -lSystem -lc -lm
 // #cgo windows,amd64 LDFLAGS: -L${SRCDIR}/lib/windows-x86_64
 // #cgo windows LDFLAGS: -lydrz -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp -lbcrypt -ladvapi32
 import "C"
