@@ -195,7 +195,7 @@ test: setup
 
 # From library to login endpoint: the Spring Boot starter (its tests against a sandbox; dist/ with the jar; a fresh
 # Spring Boot project consuming it from dist/), the five example backends under one shared test, and the flow in
-# headless Chromium against two of them (screenshots in docs/browser-flow/).
+# headless Chromium against two of them (screenshots in target/browser-flow/; `make browser-screenshots` for docs/).
 .PHONY: jni spring-test dist-spring spring-consumer-test backends-test browser-test readme-codes-check
 jni:
 	$(CARGO) build --release -p ydrz-jni
@@ -217,6 +217,11 @@ backends-test: build jni
 
 browser-test: build jni
 	$(GUARD) .tools/browser-venv/bin/python tests/browser/flow_test.py
+
+# Regenerates the README's screenshots of the browser flow (docs/browser-flow/); browser-test writes to target/.
+.PHONY: browser-screenshots
+browser-screenshots: build jni
+	YDRZ_WRITE_DOCS=1 $(GUARD) .tools/browser-venv/bin/python tests/browser/flow_test.py
 
 # README's troubleshooting table is generated from data/return_codes.tsv (scripts/readme_codes.py).
 readme-codes-check:

@@ -4,13 +4,15 @@ the sandbox's page /_sandbox/demo, which plays the mini-program's part against a
 parameters from the backend, a token from the sandbox as YDRZ.getTokenInfo would give it, /api/login (masked
 phone, session cookie), the same token again (refused), /api/verify-number with the device's number (matched)
 and with a wrong one (not matched). Runs against two backends; the steps of the first are saved as screenshots
-in docs/browser-flow/ (README "The flow in a browser").
+in target/browser-flow/, or with YDRZ_WRITE_DOCS=1 (`make browser-screenshots`) in docs/browser-flow/, the
+ones README "The flow in a browser" shows (a test run leaves the committed images alone).
 
 Usage: .tools/browser-venv/bin/python tests/browser/flow_test.py [BACKEND BACKEND]  (default: fastapi go)
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "examples" / "backends"))
 from test_backends import OTHER_PHONE, Backend, Sandbox, check, failures  # noqa: E402
 
-SCREENSHOTS = REPO / "docs" / "browser-flow"
+SCREENSHOTS = REPO / ("docs" if os.environ.get("YDRZ_WRITE_DOCS") == "1" else "target") / "browser-flow"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=820,1100")
 # (step, button, what its outcome must contain, outcome state, screenshot name)
