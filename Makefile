@@ -106,9 +106,7 @@ export DIST_ARCHES
 dist: dist-native dist-python dist-java dist-go dist-node dist-php
 
 dist-native: setup
-	scripts/dist/build.sh $(DIST_ARCHES)
-	scripts/dist/stage.sh $(DIST_ARCHES)
-	scripts/dist/check.sh $(DIST_ARCHES)
+	scripts/dist/native.sh $(DIST_ARCHES)
 
 # The release as a user gets it: install, pkg-config, CMake, static link, two Rust libraries, aarch64 under qemu.
 dist-test: dist-native
@@ -176,7 +174,7 @@ protocol-doc:
 # The bindings' test scripts install nothing: installing system packages is scripts/setup.sh's job.
 standalone-check:
 	@for target in dist-node dist-php node-consumer-test php-consumer-test; do \
-		$(MAKE) -n --no-print-directory $$target | grep -q 'scripts/dist/build.sh' || \
+		$(MAKE) -n --no-print-directory $$target | grep -q 'scripts/dist/native.sh' || \
 			{ echo "make $$target does not build the release it packages"; exit 1; }; \
 	done
 	! grep -nE 'apt-get [a-z]+ -' bindings/*/test.sh

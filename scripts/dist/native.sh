@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `make dist-native`: builds, stages and checks the release trees of the architectures given (build.sh,
+# stage.sh, check.sh), unless the trees in target/dist/stage/ were built from this very work tree (committed,
+# modified and untracked files alike) for the same architectures — then it says so and stops. Each stage of
+# `make test` is its own make run, so without this every packaging stage re-staged and re-checked the release.
+# Set DIST_REBUILD=1 to rebuild anyway.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# The work tree's content as one git tree id, computed in a scratch index (the real index is left alone).
+scratch_index="$(mktemp)"
+trap 'rm -f "$scratch_index"' EXIT
+cp "$(git rev-parse --git-path index)" "$scratch_index"
+tree="$(GIT_INDEX_FILE="$scratch_index" git add -A . && GIT_INDEX_FILE="$scratch_index" git write-tree)"
+fingerprint="$tree $*"
+stamp=target/dist/native.stamp
+
+outputs_present() {
+    local version arch
+    version="$(scripts/version.sh)"
+    for arch in "$@"; do
+        [[ -d "target/dist/stage/ydrz-$version-linux-$arch" && -f "dist/ydrz-$version-linux-$arch.tar.gz" ]] || return 1
+    done
+}
+
+if [[ "${DIST_REBUILD:-0}" != 1 && -f "$stamp" && "$(cat "$stamp")" == "$fingerprint" ]] && outputs_present "$@"; then
+    echo "dist-native: target/dist/stage/ is up to date with this work tree ($*)"
+    exit 0
+fi
+rm -f "$stamp"
+scripts/dist/build.sh "$@"
+scripts/dist/stage.sh "$@"
+scripts/dist/check.sh "$@"
+echo "$fingerprint" > "$stamp"
