@@ -22,6 +22,8 @@ build:
 	$(CARGO) build --release --lib --bin ydrz
 	ln -sf libydrz.so target/release/libydrz.so.1
 
+# Formatting, clippy (all features sets), the crate's docs without a warning, and `cargo package -p ydrz`: the
+# crate builds from the files it ships alone.
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -29,6 +31,8 @@ lint:
 	$(CARGO) clippy -p ydrz --lib --test exchange --no-default-features -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p ydrz --no-deps
+	$(CARGO) package -p ydrz --allow-dirty --quiet
 	$(MAKE) one-crypto-library
 
 # The product links one crypto library, AWS-LC: neither ring nor the `rsa` crate (RUSTSEC-2023-0071) is in the
@@ -61,6 +65,7 @@ abi-check: build
 rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
 	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
+	$(GUARD) $(CARGO) test -p ydrz --doc   # the doc examples and README's Rust example
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.

@@ -140,7 +140,7 @@ extern "C" {
 
 // Creates a client from a JSON configuration:
 // `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
-// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+// `platform_public_key` (number verification), `base_url` (default `https://www.cmpassport.com`; http:// only
 // for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
 // trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
 // sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`
@@ -320,7 +320,7 @@ int32_t ydrz_client_app_number_begin(const ydrz_client *client,
                                      ydrz_exchange **out_exchange,
                                      ydrz_error **err);
 
-// The request to send, as JSON: {"method","url","headers":[[name,value],...],"body","timeout_ms"}. Send
+// The request to send, as JSON: `{"method","url","headers":[[name,value],...],"body","timeout_ms"}`. Send
 // `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
 // (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
 // returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.

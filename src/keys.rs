@@ -3,7 +3,7 @@
 //! Accepts what integrators paste: Base64 DER (Java `getEncoded()`), PEM, PKCS#8 or PKCS#1 private keys,
 //! X.509 SubjectPublicKeyInfo or PKCS#1 public keys, with whitespace and line breaks anywhere in the Base64.
 //! The DER structure is read here (to tell the formats apart and to say precisely why a key is refused); the
-//! key itself is parsed once, when loaded, into an AWS-LC key object ([`crate::awslc::Rsa`]). The handles
+//! key itself is parsed once, when loaded, into an AWS-LC key object (`awslc::Rsa`). The handles
 //! are immutable and may be shared between threads. Private key material is cleansed when a `PrivateKey` is
 //! dropped (AWS-LC zeroes the key's memory as it frees it, and every intermediate copy made here is held in
 //! `Zeroizing`).

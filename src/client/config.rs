@@ -32,36 +32,36 @@ pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
-    pub base_url: Option<String>,
-    pub path: String,
+    pub(crate) base_url: Option<String>,
+    pub(crate) path: String,
 }
 
 /// jssdk parameters for YDRZ.getTokenInfo (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
 pub struct JssdkOptions {
-    pub version: String,
-    pub business_type: String,
-    pub sign_encoding: Encoding,
+    pub(crate) version: String,
+    pub(crate) business_type: String,
+    pub(crate) sign_encoding: Encoding,
 }
 
 /// `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
 #[derive(Clone, Debug)]
 pub struct OnekeyOptions {
-    pub endpoint: Endpoint,
-    pub interface_version: String,
-    pub business_type: String,
-    pub sign_encoding: Encoding,
-    pub msisdn_aes_key: AesKeyDerivation,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) interface_version: String,
+    pub(crate) business_type: String,
+    pub(crate) sign_encoding: Encoding,
+    pub(crate) msisdn_aes_key: AesKeyDerivation,
 }
 
 /// `/NumberAbility/h5/verifyVmMobileApi.htm` (docs/protocol.md#b-mini-program-number-verification).
 #[derive(Clone, Debug)]
 pub struct NumberVerifyOptions {
-    pub endpoint: Endpoint,
-    pub version: String,
-    pub sign: SignStyle,
-    pub match_codes: Vec<String>,
-    pub no_match_codes: Vec<String>,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) version: String,
+    pub(crate) sign: SignStyle,
+    pub(crate) match_codes: Vec<String>,
+    pub(crate) no_match_codes: Vec<String>,
 }
 
 /// How the App loginTokenValidate request is signed (docs/protocol.md#c-app-one-click-login).
@@ -81,52 +81,52 @@ pub enum Md5Secret {
 /// `/unisdk/rsapi/loginTokenValidate` (docs/protocol.md#c-app-one-click-login).
 #[derive(Debug)]
 pub struct AppLoginOptions {
-    pub endpoint: Endpoint,
-    pub mode: AppLoginMode,
-    pub version: String,
-    pub strict_check: String,
-    pub md5_secret: Md5Secret,
-    pub md5_encoding: Encoding,
-    pub rsa_sign_encoding: Encoding,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) mode: AppLoginMode,
+    pub(crate) version: String,
+    pub(crate) strict_check: String,
+    pub(crate) md5_secret: Md5Secret,
+    pub(crate) md5_encoding: Encoding,
+    pub(crate) rsa_sign_encoding: Encoding,
     /// Private key of 应用公钥2, which decrypts an RSA-mode msisdn; the customer private key when absent.
-    pub msisdn_private_key: Option<PrivateKey>,
+    pub(crate) msisdn_private_key: Option<PrivateKey>,
 }
 
 /// `/openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
 #[derive(Clone, Debug)]
 pub struct AppNumberOptions {
-    pub endpoint: Endpoint,
-    pub version: String,
-    pub key_type: u8,
-    pub key_type_as_number: bool,
-    pub open_type: String,
-    pub requester_type: String,
-    pub sign: SignStyle,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) version: String,
+    pub(crate) key_type: u8,
+    pub(crate) key_type_as_number: bool,
+    pub(crate) open_type: String,
+    pub(crate) requester_type: String,
+    pub(crate) sign: SignStyle,
 }
 
 /// The whole client configuration.
 #[derive(Debug)]
 pub struct Config {
-    pub app_id: String,
-    pub app_key: Option<Zeroizing<String>>,
-    pub app_secret: Option<Zeroizing<String>>,
-    pub private_key: Option<PrivateKey>,
-    pub platform_public_key: Option<PublicKey>,
-    pub base_url: String,
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
-    pub ca_cert_pem: Option<String>,
-    pub proxy: Option<String>,
-    pub keep_alive: bool,
-    pub retries: u32,
-    pub token_ttl: Duration,
-    pub utc_offset_minutes: i32,
-    pub jssdk: JssdkOptions,
-    pub presign: SignStyle,
-    pub onekey: OnekeyOptions,
-    pub number_verify: NumberVerifyOptions,
-    pub app_login: AppLoginOptions,
-    pub app_number: AppNumberOptions,
+    pub(crate) app_id: String,
+    pub(crate) app_key: Option<Zeroizing<String>>,
+    pub(crate) app_secret: Option<Zeroizing<String>>,
+    pub(crate) private_key: Option<PrivateKey>,
+    pub(crate) platform_public_key: Option<PublicKey>,
+    pub(crate) base_url: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) ca_cert_pem: Option<String>,
+    pub(crate) proxy: Option<String>,
+    pub(crate) keep_alive: bool,
+    pub(crate) retries: u32,
+    pub(crate) token_ttl: Duration,
+    pub(crate) utc_offset_minutes: i32,
+    pub(crate) jssdk: JssdkOptions,
+    pub(crate) presign: SignStyle,
+    pub(crate) onekey: OnekeyOptions,
+    pub(crate) number_verify: NumberVerifyOptions,
+    pub(crate) app_login: AppLoginOptions,
+    pub(crate) app_number: AppNumberOptions,
 }
 
 /// One configuration key as the parser reads it: its dotted path, its JSON type and its default (`None`:
@@ -517,29 +517,29 @@ impl Config {
     }
 
     /// The full URL of an interface.
-    pub fn url(&self, endpoint: &Endpoint) -> String {
+    pub(crate) fn url(&self, endpoint: &Endpoint) -> String {
         format!("{}{}", endpoint.base_url.as_deref().unwrap_or(&self.base_url), endpoint.path)
     }
 
     /// The appkey, required by the operation `what`.
-    pub fn require_app_key(&self, what: &str) -> Result<&str> {
+    pub(crate) fn require_app_key(&self, what: &str) -> Result<&str> {
         required_secret(&self.app_key, "app_key", what)
     }
 
     /// The APPSecret, required by the operation `what`.
-    pub fn require_app_secret(&self, what: &str) -> Result<&str> {
+    pub(crate) fn require_app_secret(&self, what: &str) -> Result<&str> {
         required_secret(&self.app_secret, "app_secret", what)
     }
 
     /// The customer private key, required by the operation `what`.
-    pub fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
+    pub(crate) fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
         self.private_key
             .as_ref()
             .ok_or_else(|| Error::invalid_arg(format!("config has no private_key; {what} needs it")))
     }
 
     /// The platform public key, required by the operation `what`.
-    pub fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
+    pub(crate) fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
         self.platform_public_key
             .as_ref()
             .ok_or_else(|| Error::invalid_arg(format!("config has no platform_public_key; {what} needs it")))

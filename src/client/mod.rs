@@ -8,6 +8,7 @@
 
 mod app_login;
 mod app_number;
+mod builder;
 pub mod config;
 pub mod config_reference;
 #[cfg(feature = "http-client")]
@@ -36,6 +37,7 @@ use crate::protocol::ids::{new_id, timestamp_at, timestamp_now_at_offset};
 use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::strings::{jssdk_sign_string, JssdkSignInput};
 use crate::signature::md5_digest;
+pub use builder::ClientBuilder;
 pub use config::Config;
 use exchange::Reader;
 pub use exchange::{Exchange, Request};

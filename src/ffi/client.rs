@@ -14,7 +14,7 @@ pub struct ydrz_client {
 
 /// Creates a client from a JSON configuration:
 /// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
-/// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+/// `platform_public_key` (number verification), `base_url` (default `https://www.cmpassport.com`; http:// only
 /// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
 /// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
 /// sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`

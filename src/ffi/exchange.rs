@@ -225,7 +225,7 @@ pub unsafe extern "C" fn ydrz_client_app_number_begin(
     }
 }
 
-/// The request to send, as JSON: {"method","url","headers":[[name,value],...],"body","timeout_ms"}. Send
+/// The request to send, as JSON: `{"method","url","headers":[[name,value],...],"body","timeout_ms"}`. Send
 /// `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
 /// (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
 /// returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.

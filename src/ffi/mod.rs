@@ -1,19 +1,19 @@
 //! The C ABI (`include/ydrz.h` is generated from this module by cbindgen).
 //!
-//! Every fallible export goes through [`call`], which catches panics, fills the optional error object and
+//! Every fallible export goes through `call`, which catches panics, fills the optional error object and
 //! returns the status; exports that return a value from work that could fail, and the frees, use
-//! [`call_infallible`], so `Drop` also runs inside the panic boundary. Argument conversion helpers live here so
+//! `call_infallible`, so `Drop` also runs inside the panic boundary. Argument conversion helpers live here so
 //! that every function treats NULL, invalid UTF-8 and output slots the same way.
 //!
 //! # Safety (every export)
 //! Pointer arguments are NULL or valid for the call: string inputs point to NUL-terminated strings, handles
 //! are live objects created by this library and not yet freed, output slots point to writable storage for one
 //! pointer (or value). Strings and objects returned by the library are freed only with the matching
-//! `ydrz_*_free`, exactly once. The header preamble states this contract, and each export's `# Safety`
-//! section states it for that export's arguments.
+//! `ydrz_*_free`, exactly once. The header's preamble states this contract once; an export's own doc comment
+//! adds only what is particular to it (which arguments may be NULL, what it owns).
 //!
 //! Every unsafe operation is in an explicit `unsafe` block with a `SAFETY:` comment (`unsafe_op_in_unsafe_fn`
-//! is denied crate-wide), and every export's doc comment has a `# Safety` section. Output slots ([`Out`]) can
+//! is denied crate-wide). Output slots (`Out`) can
 //! be made only in `out.rs`, and library strings are allocated and freed only in `strings.rs`.
 #![allow(non_camel_case_types)]
 
