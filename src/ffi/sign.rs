@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use super::{arg, c_string, call, handle, opt_arg, Out};
+use super::{arg, c_string, call, handle, numbers, opt_arg, Out};
 use crate::codec::Encoding;
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
@@ -55,7 +55,7 @@ pub unsafe extern "C" fn ydrz_jssdk_sign(
                 business_type: opt_arg(business_type, "business_type")?.unwrap_or(JSSDK_DEFAULT_BUSINESS_TYPE),
             };
             let app_key = arg(app_key, "app_key")?;
-            let encoding = Encoding::from_code(encoding)?.require_hex("the jssdk MD5 sign")?;
+            let encoding = numbers::encoding(encoding)?.require_hex("the jssdk MD5 sign")?;
             let text = jssdk_sign_string(&input, app_key)?;
             out.put_text(&encoding.encode(&md5_digest(text.as_bytes())), "sign")
         })
@@ -86,8 +86,8 @@ pub unsafe extern "C" fn ydrz_rsa_sign(
             let out = Out::new(out, "out")?;
             let key = handle(key, "key")?;
             let data = arg(data, "data")?;
-            let algorithm = SignAlgorithm::from_code(algorithm)?;
-            let encoding = Encoding::from_code(encoding)?;
+            let algorithm = numbers::sign_algorithm(algorithm)?;
+            let encoding = numbers::encoding(encoding)?;
             out.put_text(&key.inner.sign_encoded(data.as_bytes(), algorithm, encoding)?, "signature")
         })
     }
@@ -117,8 +117,8 @@ pub unsafe extern "C" fn ydrz_rsa_verify(
             let key = handle(key, "key")?;
             let data = arg(data, "data")?;
             let signature = arg(signature, "signature")?;
-            let algorithm = SignAlgorithm::from_code(algorithm)?;
-            let encoding = Encoding::from_code(encoding)?;
+            let algorithm = numbers::sign_algorithm(algorithm)?;
+            let encoding = numbers::encoding(encoding)?;
             key.inner.verify_encoded(data.as_bytes(), signature, algorithm, encoding)
         })
     }
@@ -238,7 +238,7 @@ pub unsafe extern "C" fn ydrz_app_login_md5_sign(
                 strict_check: arg(strict_check, "strict_check")?,
                 token: arg(token, "token")?,
             };
-            let sign = app_login_md5_sign(&input, arg(secret, "secret")?, Encoding::from_code(encoding)?)?;
+            let sign = app_login_md5_sign(&input, arg(secret, "secret")?, numbers::encoding(encoding)?)?;
             out.put_text(&sign, "sign")
         })
     }
