@@ -113,11 +113,18 @@ pub struct Config {
     pub(crate) private_key: Option<PrivateKey>,
     pub(crate) platform_public_key: Option<PublicKey>,
     pub(crate) base_url: String,
-    pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    /// The built-in transport's settings: without the `http-client` feature they are still parsed and checked,
+    /// so that a configuration means the same in every build, but nothing in the library reads them.
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) connect_timeout: Duration,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
     pub(crate) ca_cert_pem: Option<String>,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
     pub(crate) proxy: Option<String>,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
     pub(crate) keep_alive: bool,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
     pub(crate) retries: u32,
     pub(crate) token_ttl: Duration,
     pub(crate) utc_offset_minutes: i32,
