@@ -39,8 +39,9 @@ class ConnectFailure extends Error {
 const connectFailure = (message, status = Status.E_NETWORK) => new ConnectFailure(transportError(status, message));
 
 /** The CONNECT tunnel through `proxy` (a URL) to options.host:options.port, given to `callback(err, socket)`;
- * `secure` wraps the tunnel in TLS verified against `ca` for options.servername or options.host. */
-function tunnel(proxy, ca, secure, options, callback) {
+ * `secure` wraps the tunnel in TLS verified against `ca` for options.servername or options.host. The CONNECT
+ * request is given up after `timeoutMs` (the connect timeout, which the request's own timer also enforces). */
+function tunnel(proxy, ca, secure, timeoutMs, options, callback) {
   const target = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
   const headers = { host: target };
   if (proxy.username || proxy.password) {
@@ -73,6 +74,7 @@ function tunnel(proxy, ca, secure, options, callback) {
     finish(null, secure ? tls.connect({ socket, ca, servername: options.servername || options.host }) : socket);
   });
   request.on('error', (e) => finish(connectFailure(`cannot connect through the proxy: ${describe(e)}`)));
+  request.setTimeout(timeoutMs, () => request.destroy(new Error(`no tunnel within ${timeoutMs} ms`)));
   request.end();
   return request;
 }
@@ -92,7 +94,9 @@ class Transport {
     const proxy = c.proxy ? new URL(c.proxy) : null;
     const agent = (Kind, secure) => {
       const a = new Kind({ keepAlive, ca, maxSockets: Infinity, ...(keepAlive ? {} : { maxFreeSockets: 0 }) });
-      if (proxy) a.createConnection = (options, callback) => void tunnel(proxy, ca, secure, options, callback);
+      if (proxy) {
+        a.createConnection = (options, callback) => void tunnel(proxy, ca, secure, this.#connectTimeoutMs, options, callback);
+      }
       return a;
     };
     this.#agents = { 'http:': agent(http.Agent, false), 'https:': agent(https.Agent, true) };

@@ -67,16 +67,15 @@ function forwardToSandbox(req, res) {
   req.pipe(out);
 }
 
-/** A CONNECT proxy on 127.0.0.1 that records the targets it was asked for and, unless `refuse`, tunnels. */
-async function connectProxy(refuse = false) {
+/** A CONNECT proxy on 127.0.0.1 that records the targets it was asked for and tunnels, or (`mode`) answers
+ * 403 ('refuse') or never answers ('silent'). */
+async function connectProxy(mode = 'tunnel') {
   const targets = [];
   const server = createServer((req, res) => res.writeHead(405).end());
   server.on('connect', (req, client) => {
     targets.push(req.url);
-    if (refuse) {
-      client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
-      return;
-    }
+    if (mode === 'refuse') client.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+    if (mode !== 'tunnel') return;
     const [host, port] = [req.url.slice(0, req.url.lastIndexOf(':')), Number(req.url.slice(req.url.lastIndexOf(':') + 1))];
     const upstream = netConnect(port, host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -163,7 +162,7 @@ test('proxy: validations go through the CONNECT proxy, to a plain loopback platf
 });
 
 test('proxy: a refused tunnel rejects with YDRZ_E_NETWORK and releases the token', async () => {
-  const proxy = await connectProxy(true);
+  const proxy = await connectProxy('refuse');
   try {
     const token = await env.sandbox.token('onekey', PHONE);
     await withClient({ proxy: proxy.url }, (client) =>
@@ -191,6 +190,22 @@ test('a proxy, an extra CA and retries keep the validations on the event loop: 3
       // libuv's pool (4 threads, 3 for the binding) would need ceil(30 / 3) rounds of 1 s: 10 s.
       assert.ok(elapsed < 5000, `${COUNT} validations took ${elapsed} ms`);
     });
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('proxy: a tunnel that never opens ends at connect_timeout_ms and releases the token', async () => {
+  const proxy = await connectProxy('silent');
+  try {
+    const token = await env.sandbox.token('onekey', PHONE);
+    await withClient({ proxy: proxy.url, connect_timeout_ms: 300, timeout_ms: 10000 }, async (client) => {
+      const started = performance.now();
+      await expectStatus(() => client.onekeyValidate(onekeyArgs(token)), 'YDRZ_E_TIMEOUT', 'connect timeout');
+      assert.ok(performance.now() - started < 2000);
+    });
+    assert.equal(proxy.targets.length, 1);
+    await withClient({}, async (client) => assert.equal((await client.onekeyValidate(onekeyArgs(token))).phone, PHONE));
   } finally {
     await proxy.close();
   }
