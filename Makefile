@@ -186,7 +186,7 @@ standalone-check:
 
 # The stages of `make test`, in order; each prints its wall time so that CI's budget can be watched.
 TEST_STAGES = lint header-check abi-check standalone-check version-check rust-test conformance-test fuzz-seeds c-test soak demo python-test go-test \
-	java-test node-test php-test dist-test package-test node-consumer-test php-consumer-test docs-test
+	java-test node-test php-test bench-smoke dist-test package-test node-consumer-test php-consumer-test docs-test
 
 test: setup
 	@for stage in $(TEST_STAGES); do \
@@ -243,10 +243,17 @@ bench: build
 # Many validations at once (Go binding, net/http): 100 and 500 one-click logins in flight against a sandbox
 # whose every answer takes 200 ms; prints the median wall time of 3 rounds, validations/s, the ratio to the
 # ideal N/delay and the peak OS threads of the process. Not part of `make test` (wall-clock figures).
-.PHONY: bench-concurrency
+# N validations at once (N = 100 and 500) in every binding against one sandbox answering after 200 ms, beside
+# the language's own HTTP client sending the same N requests: benches/concurrency/run.py prints the table and
+# writes target/bench-concurrency.md. Wall-clock figures, so not part of `make test`; bench-smoke (N=5, one
+# round, no delay) is, so the bench programs keep working. Needs the bindings' test stages run once before
+# (python-test's venv with aiohttp, java-test's classes and JNI shim, node-test's node_modules).
+.PHONY: bench-concurrency bench-smoke
 bench-concurrency: build
-	cd benches/go_concurrency && CGO_ENABLED=1 CGO_CFLAGS=-I$(CURDIR)/include CGO_LDFLAGS=-L$(CURDIR)/target/release \
-		go run -buildvcs=false . -ydrz $(CURDIR)/target/release/ydrz
+	python3 benches/concurrency/run.py
+
+bench-smoke: build
+	python3 benches/concurrency/run.py --smoke
 
 # Coverage-guided fuzzing of the C ABI and the response parser with libFuzzer (needs a nightly toolchain and
 # cargo-fuzz); each target runs FUZZ_SECONDS. A crash leaves its input in fuzz/artifacts/<target>/: copy it

@@ -20,7 +20,7 @@ type native[P comparable] struct {
 }
 
 func (n native[P]) release() {
-	n.free(n.ptr)
+	inCgoSlot(func() { n.free(n.ptr) })
 	openHandles.Add(-1)
 }
 
@@ -59,8 +59,8 @@ func (h *handle[P]) adopt(ptr P, free func(P)) {
 	h.cleanup = runtime.AddCleanup(h, native[P].release, h.obj)
 }
 
-// use runs fn with the native pointer while holding the read lock; kind names the wrapper type for the
-// ErrClosed message.
+// use runs fn (which calls into the native library) with the native pointer while holding the read lock, in
+// one of the cgoSlots; kind names the wrapper type for the ErrClosed message.
 func (h *handle[P]) use(kind string, fn func(P) error) error {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
@@ -68,7 +68,8 @@ func (h *handle[P]) use(kind string, fn func(P) error) error {
 	if h.obj.ptr == none {
 		return fmt.Errorf("ydrz: %s: %w", kind, ErrClosed)
 	}
-	err := fn(h.obj.ptr)
+	var err error
+	inCgoSlot(func() { err = fn(h.obj.ptr) })
 	runtime.KeepAlive(h)
 	return err
 }

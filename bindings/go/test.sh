@@ -66,7 +66,7 @@ step "go test -tags ydrz_shared (libydrz.so, found through the run path this bui
 CGO_LDFLAGS="-L$lib_dir -Wl,-rpath,$lib_dir" go test -tags ydrz_shared -count=1 -timeout 5m ./...
 
 step "go vet of the programs that use the binding (conformance transport, concurrency bench)"
-for program in tests/conformance/go_transport benches/go_concurrency; do
+for program in tests/conformance/go_transport benches/concurrency/go; do
 	(cd "$repo/$program" && go vet ./...)
 done
 

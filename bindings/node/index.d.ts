@@ -233,9 +233,6 @@ export interface AppNumberOptions extends CallOptions {
 
 export class Client implements NativeHandle {
   constructor(config: ClientConfig | string | Uint8Array);
-  /** 'fetch' (built-in fetch on the event loop) or 'thread-pool' (the library's HTTP client, chosen when the
-   * configuration sets proxy, ca_cert_pem or retries). */
-  readonly transport: 'fetch' | 'thread-pool';
   jssdkParams(): JssdkParams;
   presignSign(presign: Text): string;
   onekeyValidate(options: OnekeyOptions): Promise<Validated>;

@@ -1,4 +1,5 @@
-// One validation through the Node.js binding's fetch transport (see transports/node-fetch and README.md):
+// One validation through the Node.js binding's own transport, node:http / node:https on the event loop
+// (bindings/node/lib/transport.cjs; see transports/node-fetch, named for the fetch it once used, and README.md):
 // node node_fetch_transport.mjs INTERFACE CONFIG_FILE TOKEN USER_INFORMATION PHONE
 import { readFileSync } from 'node:fs';
 
@@ -6,7 +7,6 @@ import { Client } from '../../bindings/node/index.mjs';
 
 const [iface, configFile, token, userInformation, phone] = process.argv.slice(2);
 const client = new Client(readFileSync(configFile, 'utf8'));
-if (client.transport !== 'fetch') throw new Error(`the configuration selects the ${client.transport} transport`);
 const calls = {
   onekey: () => client.onekeyValidate({ token, userInformation }),
   number_verify: () => client.numberVerify({ token, userInformation, phone }),

@@ -1,8 +1,7 @@
 'use strict';
 /**
  * Exchanges (ydrz_exchange): a validation whose request the library builds and whose answer it reads, while
- * the bytes travel over any HTTP stack; and sendWithFetch(), which moves them with Node's built-in fetch on
- * the event loop.
+ * the bytes travel over any HTTP stack (the validation Promises' own is transport.cjs).
  */
 const { lib } = require('./native.cjs');
 const { STR, integer, call, NativeHandle } = require('./ffi.cjs');
@@ -101,117 +100,4 @@ function beginOn(client, begin, shape, ...args) {
   }
 }
 
-/** Error codes (of a fetch failure's cause) that arise before any byte of the request was written. */
-const NEVER_LEFT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_FAIL',
-  'EAI_NONAME',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** The innermost cause of a fetch failure (undici wraps system errors in TypeError('fetch failed')). */
-function rootCause(error) {
-  let e = error;
-  while (e && e.cause && typeof e.cause === 'object') e = e.cause;
-  return e;
-}
-
-/** Whether a failed fetch provably wrote nothing (so the token may be released). */
-function neverLeft(error) {
-  const cause = error?.cause;
-  if (!cause) return false;
-  // fetch's own refusal of a blocked port (https://fetch.spec.whatwg.org/#bad-port), before connecting
-  if (cause.message === 'bad port') return true;
-  const code = cause.code ?? rootCause(error)?.code;
-  if (NEVER_LEFT.has(code)) return true;
-  return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((e) => NEVER_LEFT.has(e?.code));
-}
-
-/** A signal aborted when any of `signals` is (AbortSignal.any where Node has it, Node 20.3 and newer). */
-function anySignal(signals) {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
-}
-
-/** The rejection for a transport failure: the caller's abort reason, YDRZ_E_TIMEOUT, or YDRZ_E_NETWORK. */
-function transportError(error, timeout, callerSignal, timeoutMs) {
-  if (callerSignal?.aborted && !timeout.aborted) return callerSignal.reason;
-  if (timeout.aborted) {
-    return new YdrzError(Status.E_TIMEOUT, 'YDRZ_E_TIMEOUT', null, `no complete answer within ${timeoutMs} ms`);
-  }
-  const cause = rootCause(error);
-  const what = cause?.code ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}` : String(cause?.message ?? error);
-  return new YdrzError(Status.E_NETWORK, 'YDRZ_E_NETWORK', null, `the request failed: ${what}`);
-}
-
-/** The response body, at most `limit` bytes (the rest is not read). */
-async function readCapped(response, limit) {
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.length;
-    if (total >= limit) {
-      await reader.cancel().catch(() => {});
-      break;
-    }
-  }
-  return Buffer.concat(chunks, Math.min(total, limit));
-}
-
-/**
- * Sends `exchange` with the built-in fetch on the event loop and resolves to finish()'s result. No redirect is
- * followed (a 3xx goes to finish as it is); the whole request, body included, must end within the request's
- * timeout_ms, or as soon as the optional `signal` aborts (which rejects with its reason); at most 1 MiB + 1
- * bytes are read. A failure before the request left releases the token (notSent); any later failure keeps it.
- * The exchange is freed in every case.
- */
-async function sendWithFetch(exchange, signal) {
-  try {
-    const { method, url, headers, body, timeout_ms: timeoutMs } = exchange.request;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? anySignal([timeout, signal]) : timeout;
-    let response;
-    let answer;
-    try {
-      response = await fetch(url, { method, headers, body, redirect: 'manual', signal: combined });
-    } catch (e) {
-      if (neverLeft(e)) exchange.notSent();
-      throw transportError(e, timeout, signal, timeoutMs);
-    }
-    try {
-      answer = await readCapped(response, MAX_BODY + 1);
-    } catch (e) {
-      throw transportError(e, timeout, signal, timeoutMs);
-    }
-    return exchange.finish(response.status, answer);
-  } finally {
-    exchange.close();
-  }
-}
-
-module.exports = { Exchange, beginOn, sendWithFetch, MAX_BODY };
+module.exports = { Exchange, beginOn, MAX_BODY };

@@ -7,7 +7,7 @@
  *   (NULL: the library answers YDRZ_E_NULL_ARG for a required argument). Text holding a NUL character is
  *   refused before the call, since C would silently cut it there; anything else is a TypeError.
  * - Outputs: STR / I32 placeholders in an argument list become fresh `char **` / `int32_t *` slots; call()
- *   and callAsync() return their values and free every returned string with ydrz_string_free.
+ *   returns their values and frees every returned string with ydrz_string_free.
  * - Errors: a non-zero status becomes a YdrzError built from the error object, which is then freed.
  * - Handles: NativeHandle frees deterministically with close(), with a FinalizationRegistry safety net and a
  *   last sweep when the thread exits.
@@ -105,66 +105,6 @@ function call(fn, ...args) {
   return finish(fn(...prepared.callArgs), prepared);
 }
 
-/** The size of libuv's thread pool, as Node reads it from UV_THREADPOOL_SIZE (4 when unset or invalid). */
-const THREADPOOL_SIZE = Math.min(Number.parseInt(process.env.UV_THREADPOOL_SIZE, 10) || 4, 1024);
-
-/**
- * How many asynchronous calls may run at once. koffi runs them on libuv's thread pool (UV_THREADPOOL_SIZE
- * threads, 4 by default), which Node also needs for file system access and dns.lookup: the binding leaves one
- * thread of it free, and queues its further calls here (koffi itself refuses more than max_async_calls). A
- * pool of one thread cannot be shared so: calls then run one at a time, with a warning (see warnSmallPool).
- */
-const ASYNC_LIMIT = Math.max(1, Math.min(THREADPOOL_SIZE - 1, koffi.config().max_async_calls));
-let running = 0;
-const waiting = [];
-let warnedSmallPool = false;
-
-/** Warns once, at the first asynchronous call, when the pool has one thread, which every call then takes. */
-function warnSmallPool() {
-  if (THREADPOOL_SIZE > 1 || warnedSmallPool) return;
-  warnedSmallPool = true;
-  process.emitWarning(
-    'UV_THREADPOOL_SIZE=1: while a ydrz validation waits on the platform (up to its timeout), it holds the only ' +
-      "thread of libuv's pool, so file system access, dns.lookup and zlib wait too. Set UV_THREADPOOL_SIZE to 2 " +
-      'or more.',
-    { code: 'YDRZ_THREADPOOL_SIZE' },
-  );
-}
-
-/** Resolves when one of the ASYNC_LIMIT slots is this caller's; release with releaseSlot(). */
-function acquireSlot() {
-  if (running < ASYNC_LIMIT) {
-    running += 1;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => waiting.push(resolve));
-}
-
-function releaseSlot() {
-  const next = waiting.shift();
-  if (next) next();
-  else running -= 1;
-}
-
-/**
- * As call(), but on a thread of libuv's pool: the event loop keeps running while the library blocks. At most
- * ASYNC_LIMIT such calls run at once; the others wait their turn in order. `args()` makes the arguments when the
- * call's turn comes (so that a handle closed meanwhile is refused instead of used).
- */
-async function callAsync(fn, args) {
-  warnSmallPool();
-  await acquireSlot();
-  try {
-    const prepared = prepare(args());
-    const status = await new Promise((resolve, reject) => {
-      fn.async(...prepared.callArgs, (failure, result) => (failure ? reject(failure) : resolve(result)));
-    });
-    return finish(status, prepared);
-  } finally {
-    releaseSlot();
-  }
-}
-
 /** Calls a *_new / *_load function as `load(...args, &out, &err)` and returns the new handle. */
 function create(load, ...args) {
   const out = [null];
@@ -245,25 +185,7 @@ class NativeHandle {
     }
   }
 
-  /**
-   * Calls `fn(handle, ...args)` on libuv's thread pool (see callAsync); the handle is borrowed when
-   * the call's turn comes, and stays alive until it ends. Rejects at once, or when its turn comes, if closed.
-   */
-  async invokeAsync(fn, ...args) {
-    this.#checkOpen();
-    let borrowed = false;
-    try {
-      return await callAsync(fn, () => {
-        const pointer = this.borrow();
-        borrowed = true;
-        return [pointer, ...args];
-      });
-    } finally {
-      if (borrowed) this.release();
-    }
-  }
-
-  /** Frees the handle now, or when the asynchronous calls running on it have finished. Idempotent. */
+  /** Frees the handle now, or when the calls that borrowed it have released it. Idempotent. */
   close() {
     this.#closed = true;
     this.#freeWhenIdle();
@@ -292,4 +214,4 @@ function callOn(handle, kind, name, fn, ...args) {
   return handle.invoke(fn, ...args);
 }
 
-module.exports = { STR, I32, text, integer, options, call, ASYNC_LIMIT, create, NativeHandle, callOn };
+module.exports = { STR, I32, text, integer, options, call, create, NativeHandle, callOn };

@@ -1,20 +1,17 @@
-// Exchanges (begin / request / finish / notSent / close) and the fetch transport of the validation Promises,
+// Exchanges (begin / request / finish / notSent / close) and the event-loop transport of the validation Promises,
 // against the sandbox process and, for what the sandbox cannot answer (a huge body, a redirect with a
 // Location), a plain node:http server on 127.0.0.1. Single use is checked with the sandbox's per-token counter.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { createServer, request as httpRequest } from 'node:http';
 import { test } from 'node:test';
 
-import ydrz from '../index.mjs';
 import { clientRunner, expectStatus, useSandbox } from './helpers.mjs';
 
-const { ASYNC_LIMIT } = createRequire(import.meta.url)('../lib/ffi.cjs');
 const PHONE = '13800138000';
 const env = useSandbox();
 const withClient = clientRunner(env);
 
-/** Sends an exchange's request with node:http (a transport other than fetch): resolves to [status, body]. */
+/** Sends an exchange's request with node:http, as any other HTTP library would: resolves to [status, body]. */
 function sendWithHttp({ method, url, headers, body }) {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers: Object.fromEntries(headers) }, (res) => {
@@ -123,10 +120,9 @@ test('finish with an out-of-range status leaves the exchange usable; a body over
   });
 });
 
-test('fetch transport: nothing listening releases the token (no TOKEN_REUSED on retry)', async () => {
+test('event-loop transport: nothing listening releases the token (no TOKEN_REUSED on retry)', async () => {
   const port = await closedPort();
   await withClient({ base_url: `http://127.0.0.1:${port}` }, async (client) => {
-    assert.equal(client.transport, 'fetch');
     const args = { token: 'token-refused', userInformation: 'info' };
     const e = await expectStatus(() => client.onekeyValidate(args), 'YDRZ_E_NETWORK', 'ECONNREFUSED');
     assert.ok(!e.message.includes('token-refused'));
@@ -134,7 +130,7 @@ test('fetch transport: nothing listening releases the token (no TOKEN_REUSED on 
   });
 });
 
-test('fetch transport: a timeout after sending keeps the token', async () => {
+test('event-loop transport: a timeout after sending keeps the token', async () => {
   await env.sandbox.control('/faults', { kind: 'delay', delay_ms: 1500, count: 1 });
   const token = await env.sandbox.token('onekey', PHONE);
   const args = { token: token.token, userInformation: token.userInformation };
@@ -145,7 +141,7 @@ test('fetch transport: a timeout after sending keeps the token', async () => {
   assert.equal((await env.sandbox.stats(token.token)).requests, 1);
 });
 
-test("fetch transport: the caller's abort rejects with its reason and keeps the token", async () => {
+test("event-loop transport: the caller's abort rejects with its reason and keeps the token", async () => {
   await env.sandbox.control('/faults', { kind: 'delay', delay_ms: 1500, count: 1 });
   const token = await env.sandbox.token('onekey', PHONE);
   const args = { token: token.token, userInformation: token.userInformation };
@@ -159,7 +155,7 @@ test("fetch transport: the caller's abort rejects with its reason and keeps the 
   assert.equal((await env.sandbox.stats(token.token)).requests, 1);
 });
 
-test('fetch transport: an already aborted signal neither reserves nor sends the token', async () => {
+test('event-loop transport: an already aborted signal neither reserves nor sends the token', async () => {
   const token = await env.sandbox.token('onekey', PHONE);
   const args = { token: token.token, userInformation: token.userInformation };
   await withClient({}, async (client) => {
@@ -169,7 +165,7 @@ test('fetch transport: an already aborted signal neither reserves nor sends the 
   });
 });
 
-test('fetch transport: a redirect is passed to finish, never followed', async () => {
+test('event-loop transport: a redirect is passed to finish, never followed', async () => {
   const target = await serve((req, res) => res.end('{}'));
   const redirector = await serve((req, res) => {
     res.writeHead(302, { Location: `${target.url}/stolen` });
@@ -187,7 +183,7 @@ test('fetch transport: a redirect is passed to finish, never followed', async ()
   }
 });
 
-test('fetch transport: a body over 1 MiB is not read to its end and rejects with YDRZ_E_PROTOCOL', async () => {
+test('event-loop transport: a body over 1 MiB is not read to its end and rejects with YDRZ_E_PROTOCOL', async () => {
   let written = 0;
   const huge = await serve((req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -211,18 +207,6 @@ test('fetch transport: a body over 1 MiB is not read to its end and rejects with
   }
 });
 
-test('a configured proxy, extra CA or retries use the thread-pool transport, which still validates', async () => {
-  await withClient({ retries: 1 }, async (client) => {
-    assert.equal(client.transport, 'thread-pool');
-    const token = await env.sandbox.token('onekey', PHONE);
-    assert.equal((await client.onekeyValidate({ token: token.token, userInformation: token.userInformation })).phone, PHONE);
-  });
-  await withClient({ proxy: 'http://127.0.0.1:3128' }, (client) => assert.equal(client.transport, 'thread-pool'));
-  const plain = new ydrz.Client(JSON.stringify({ app_id: env.sandbox.demo.app_id }));
-  assert.equal(plain.transport, 'fetch');
-  plain.close();
-});
-
 test('100 validations at once against a 200 ms platform run on the event loop', async () => {
   const { sandbox } = env;
   const COUNT = 100;
@@ -233,12 +217,7 @@ test('100 validations at once against a 200 ms platform run on the event loop', 
     const results = await Promise.all(tokens.map((t) => client.onekeyValidate({ token: t.token, userInformation: t.userInformation })));
     const elapsed = performance.now() - started;
     assert.deepEqual(results.map((r) => r.phone), Array(COUNT).fill(PHONE));
-    // The thread-pool transport needs at least ceil(COUNT / ASYNC_LIMIT) rounds of 200 ms (6.8 s with 4 threads).
-    const threadPoolFloor = Math.ceil(COUNT / ASYNC_LIMIT) * 200;
-    console.log(
-      `# ${COUNT} validations with a 200 ms delay: ${elapsed.toFixed(0)} ms, ${(COUNT / (elapsed / 1000)).toFixed(0)}/s ` +
-        `(the thread pool's floor: ${threadPoolFloor} ms)`,
-    );
+    console.log(`# ${COUNT} validations with a 200 ms delay: ${elapsed.toFixed(0)} ms, ${(COUNT / (elapsed / 1000)).toFixed(0)}/s`);
     assert.ok(elapsed < 3000, `took ${elapsed} ms`);
   });
 });

@@ -1,7 +1,0 @@
-module github.com/ydrz-dev/ydrz/benches/go_concurrency
-
-go 1.24
-
-require github.com/ydrz-dev/ydrz/bindings/go v0.0.0
-
-replace github.com/ydrz-dev/ydrz/bindings/go => ../../bindings/go
