@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the exchange over libcurl against a real sandbox: tests/c/test_exchange.c (each binary given, e.g. the
-# plain, AddressSanitizer and valgrind runs), then examples/exchange_curl as a user runs it.
-# Usage: exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY TEST_COMMAND...
+# plain, AddressSanitizer and valgrind runs), then the external-signer test (the command in
+# $EXTERNAL_SIGNER_TEST, e.g. tests/c/test_external_signer under valgrind), then examples/exchange_curl as a
+# user runs it. Needs python3 and the openssl command.
+# Usage: EXTERNAL_SIGNER_TEST=COMMAND exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY TEST_COMMAND...
 set -euo pipefail
 ydrz="$1"
 example="$2"
@@ -13,30 +15,26 @@ trap 'rm -rf "$work"' EXIT
 # customer public key and the private key goes to a file only the C test reads; App login's RSA-mode msisdn is
 # encrypted to a second key (应用公钥2), which the client decrypts with app_login.msisdn_private_key.
 python3 - "$work" "$(dirname "$0")/../data/vectors.json" <<'PY'
-import base64, json, sys
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+import base64, json, subprocess, sys
 work, keys = sys.argv[1], json.load(open(sys.argv[2]))
 fixed, customer, platform = keys["fixed_inputs"], keys["keys"]["customer_1024"], keys["keys"]["platform_1024"]
-def pem(key):
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
-encryption = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+def openssl(*args, data=None):
+    return subprocess.run(["openssl", *args], input=data, capture_output=True, check=True).stdout
+encryption = openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024")
 app = {"app_id": "300012345690", "name": "external signer", "app_key": fixed["appkey"],
        "app_secret": fixed["APPSecret"], "customer_public_key": customer["public_x509_spki_der_base64"],
        "platform_public_key": platform["public_x509_spki_der_base64"],
        "platform_private_key": platform["private_pkcs8_der_base64"],
-       "customer_encryption_public_key": encryption.public_key().public_bytes(
-           serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()}
+       "customer_encryption_public_key": openssl("pkey", "-pubout", data=encryption).decode()}
 with open(f"{work}/apps.json", "w") as f:
     json.dump([app], f)
 with open(f"{work}/external.json", "w") as f:
     json.dump({"app_id": app["app_id"], "app_key": app["app_key"], "platform_public_key": app["platform_public_key"],
                "signer": "external", "public_key": app["customer_public_key"],
-               "app_login": {"mode": "rsa", "msisdn_private_key": pem(encryption)}}, f)
-signing = serialization.load_der_private_key(base64.b64decode(customer["private_pkcs8_der_base64"]), None)
-with open(f"{work}/signing_key.pem", "w") as f:
-    f.write(pem(signing))
+               "app_login": {"mode": "rsa", "msisdn_private_key": encryption.decode()}}, f)
+signing = openssl("pkey", "-inform", "DER", data=base64.b64decode(customer["private_pkcs8_der_base64"]))
+with open(f"{work}/signing_key.pem", "wb") as f:
+    f.write(signing)
 PY
 
 # The sandbox lives as long as this script holds its standard input open.
