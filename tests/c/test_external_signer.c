@@ -199,6 +199,10 @@ static void refused(const ydrz_client *client, EVP_PKEY *key) {
     CHECK(message != NULL && strncmp(message, "wrong key", 9) == 0);
     free(message);
     CHECK(ydrz_exchange_provide(ex, "not base64!", NULL) == YDRZ_E_INVALID_ARG);
+    CHECK(ydrz_exchange_provide(ex, NULL, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_exchange_provide(NULL, "AAAA", NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_exchange_pending(NULL, &request, NULL) == YDRZ_E_NULL_ARG && request == NULL);
+    CHECK(ydrz_exchange_pending(ex, NULL, NULL) == YDRZ_E_NULL_ARG);
     CHECK(send_with_curl(ex, &result, &err, &send_message) == YDRZ_E_INVALID_ARG);
     ydrz_error_free(err);
     err = NULL;
