@@ -122,6 +122,11 @@ typedef struct ydrz_error ydrz_error;
 // TLS handshake failure); freeing an exchange that was neither finished nor declared unsent keeps it
 // reserved, because the request may have left.
 //
+// With an external signer (`"signer": "external"`) an exchange first waits for the host's signature:
+// ydrz_exchange_pending says so, ydrz_exchange_provide hands the signature back (verified against the
+// configured public_key), and only then is the request available. Freeing an exchange that still waits for
+// its signature releases its token: its request never existed.
+//
 // An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
 // thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
 // gets YDRZ_E_INVALID_ARG); only ydrz_exchange_free must not run while another call uses the exchange.
@@ -320,11 +325,34 @@ int32_t ydrz_client_app_number_begin(const ydrz_client *client,
                                      ydrz_exchange **out_exchange,
                                      ydrz_error **err);
 
+// What the exchange waits for, as JSON: `{"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
+// "input_base64":"..."}` while it waits for the external signer's signature of the bytes `input_base64`
+// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), or `{"step":"send"}` once its
+// request is ready (always, for a client that signs with its private_key). An exchange already finished or
+// declared unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe
+// (see ydrz_exchange).
+int32_t ydrz_exchange_pending(const ydrz_exchange *exchange,
+                              char **out_json,
+                              ydrz_error **err);
+
+// Hands over what ydrz_exchange_pending asked for: `output_base64` is the Base64 of the raw RSA signature
+// (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is verified against the configured
+// public_key before anything uses it: a signature by another key, or made with the other algorithm, gives
+// YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong algorithm"), nothing is sent and the
+// exchange keeps waiting (provide again, or free it: its token is then released). On success the request is
+// complete (ydrz_exchange_request). Text that is not Base64, or an exchange that waits for nothing, gives
+// YDRZ_E_INVALID_ARG; an exchange already ended gives YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see
+// ydrz_exchange).
+int32_t ydrz_exchange_provide(ydrz_exchange *exchange,
+                              const char *output_base64,
+                              ydrz_error **err);
+
 // The request to send, as JSON: `{"method","url","headers":[[name,value],...],"body","timeout_ms"}`. Send
 // `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
 // (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
-// returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.
-// Thread-safe.
+// returned at any time once it is complete, also after the exchange ended. While the exchange waits for the
+// external signer's signature (ydrz_exchange_pending) there is no request yet: YDRZ_E_INVALID_ARG with a
+// message saying so. `*out_request_json` is freed with ydrz_string_free. Thread-safe.
 int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
                               char **out_request_json,
                               ydrz_error **err);
@@ -336,7 +364,9 @@ int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
 // verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
 // non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
 // YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
-// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. A NULL or invalid argument
+// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. Finishing an exchange that
+// still waits for the external signer's signature gives YDRZ_E_INVALID_ARG and ends it with its token
+// released (its request never existed, so nothing was sent). A NULL or invalid argument
 // (YDRZ_E_NULL_ARG, or YDRZ_E_INVALID_ARG for a status outside 100-599) leaves the exchange as it was. No I/O.
 // Thread-safe (see ydrz_exchange).
 int32_t ydrz_exchange_finish(ydrz_exchange *exchange,

@@ -43,6 +43,8 @@ apt_needs=(
     chromium:chromium
     chromedriver:chromium-driver
     curl-config:libcurl4-openssl-dev
+    openssl:openssl
+    /usr/include/openssl/evp.h:libssl-dev
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.

@@ -73,7 +73,7 @@ fn onekey_request_is_the_vectors_request() {
     let c = client(&v, json!({}));
     let sources = Sources { clock: &clock, ids: &ids };
     let ex = c.onekey_begin(&sources, s(f, "token_h5"), s(f, "userInformation"), None).unwrap();
-    let r = ex.request();
+    let r = ex.request().unwrap();
     assert_eq!(r.method, "POST");
     assert_eq!(r.url, "https://platform.example/h5/onekeylogin/tokenValidate");
     assert_eq!(r.timeout, Duration::from_millis(7000));
@@ -131,7 +131,7 @@ fn app_login_md5_request_is_the_vectors_request() {
     let i = &x["inputs"];
     let c = client(&v, json!({"app_secret": s(i, "APPSecret_or_appkey")}));
     let ex = c.app_login_begin(&Sources { clock: &clock, ids: &ids }, s(i, "token"), None).unwrap();
-    let r = ex.request();
+    let r = ex.request().unwrap();
     assert_eq!(r.url, "https://platform.example/unisdk/rsapi/loginTokenValidate");
     assert_eq!(r.headers, [("Content-Type".to_string(), "application/json;charset=utf-8".to_string())]);
     let body = body_json(&r.body);
@@ -153,8 +153,8 @@ fn app_number_key_type0_request_is_the_vectors_request() {
     let f = &v["fixed_inputs"];
     let c = client(&v, json!({"app_number": {"key_type": "0"}}));
     let ex = c.app_number_begin(&Sources { clock: &clock, ids: &ids }, s(f, "token_app"), s(f, "phone"), None).unwrap();
-    let body = body_json(&ex.request().body);
-    assert_eq!(ex.request().url, "https://platform.example/openapi/rs/tokenValidate");
+    let body = body_json(&ex.request().unwrap().body);
+    assert_eq!(ex.request().unwrap().url, "https://platform.example/openapi/rs/tokenValidate");
     assert_eq!(
         body["header"],
         json!({"version": "1.0", "msgId": s(f, "traceId_msgId"), "timestamp": s(f, "timestamp"), "appId": s(f, "appId")})
@@ -177,8 +177,8 @@ fn number_verify_request_signs_and_encrypts_with_the_given_clock_and_id() {
     let ex = c
         .number_verify_begin(&Sources { clock: &clock, ids: &ids }, s(f, "token_h5"), "ui", s(f, "phone"), None)
         .unwrap();
-    assert_eq!(ex.request().url, "https://platform.example/NumberAbility/h5/verifyVmMobileApi.htm");
-    let body = body_json(&ex.request().body);
+    assert_eq!(ex.request().unwrap().url, "https://platform.example/NumberAbility/h5/verifyVmMobileApi.htm");
+    let body = body_json(&ex.request().unwrap().body);
     let (header, b) = (&body["header"], &body["body"]);
     assert_eq!(
         *header,

@@ -121,6 +121,45 @@ func (e *Exchange[R]) Request() (Request, error) {
 	return req, err
 }
 
+// PendingStep is what an exchange waits for (ydrz_exchange_pending): Step "sign" with the Algorithm
+// ("SHA256withRSA" or "MD5withRSA") and the Base64 bytes to sign, while an external signer ("signer":
+// "external") must sign; else Step "send".
+type PendingStep struct {
+	Step        string `json:"step"`
+	Algorithm   string `json:"algorithm,omitempty"`
+	InputBase64 string `json:"input_base64,omitempty"`
+}
+
+// Pending says what the exchange waits for (ydrz_exchange_pending). After Finish or NotSent it gives
+// ErrInvalidArg.
+func (e *Exchange[R]) Pending() (PendingStep, error) {
+	var a cArgs
+	text, err := callString(e.use, &a, func(p *C.ydrz_exchange, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_exchange_pending(p, out, cerr)
+	})
+	var step PendingStep
+	if err == nil {
+		err = decodeJSON("ydrz_exchange_pending", text, &step)
+	}
+	return step, err
+}
+
+// Provide hands over the Base64 raw signature of the pending step's input (ydrz_exchange_provide). It is
+// verified against the configured public_key before anything is sent: another key or the other algorithm
+// gives ErrSignature with a message saying which, and the exchange keeps waiting.
+func (e *Exchange[R]) Provide(outputBase64 string) error {
+	var a cArgs
+	defer a.free()
+	output := a.str("output_base64", outputBase64)
+	if a.err != nil {
+		return a.err
+	}
+	return e.use(func(p *C.ydrz_exchange) error {
+		var cerr *C.ydrz_error
+		return takeError(C.ydrz_exchange_provide(p, output, &cerr), cerr)
+	})
+}
+
 // Finish reads the platform's answer: its HTTP status (100-599) and whole body (ydrz_exchange_finish). The
 // result and errors are those of the validation (ErrHTTP for a non-2xx status, ErrPlatform, ErrProtocol,
 // which a body over 1 MiB also gives). Whatever the answer, the exchange is then finished and its token stays

@@ -9,13 +9,13 @@ use zeroize::Zeroizing;
 use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Config, Md5Secret};
 use crate::client::outcome::Answer;
-use crate::client::{Client, Exchange, Sources, Validated};
+use crate::client::{Client, Exchange, Signature, Sources, Validated};
 use crate::error::Result;
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::field_names::APP_LOGIN_FIELDS as F;
 use crate::protocol::fields::{optional, required};
-use crate::protocol::interfaces::{APP_LOGIN, APP_LOGIN_RSA_SIGN};
+use crate::protocol::interfaces::{SignStyle, APP_LOGIN, APP_LOGIN_RSA_SIGN};
 use crate::protocol::strings::{app_login_rsa_values, AppLoginMd5Input};
 
 impl Client {
@@ -52,12 +52,13 @@ impl Client {
                     strict_check: &o.strict_check,
                     token,
                 };
-                (app_login_md5_sign(&input, secret, o.md5_encoding)?, "")
+                (Signature::Made(app_login_md5_sign(&input, secret, o.md5_encoding)?), "")
             }
             AppLoginMode::Rsa => {
-                let key = c.require_private_key("app_login_validate in rsa mode")?;
+                let signer = c.require_signer("app_login_validate in rsa mode")?;
                 let values = app_login_rsa_values(&c.app_id, token);
-                (APP_LOGIN_RSA_SIGN.sign_with(key, &values, o.rsa_sign_encoding)?, "RSA")
+                let style = SignStyle { algorithm: APP_LOGIN_RSA_SIGN.rsa_algorithm()?, encoding: o.rsa_sign_encoding };
+                (signer.sign(APP_LOGIN_RSA_SIGN.compose(&values)?.as_bytes(), style)?, "RSA")
             }
         };
         let body = json!({
@@ -67,14 +68,13 @@ impl Client {
             F.strict_check: o.strict_check,
             F.app_id: c.app_id,
             F.token: token,
-            F.sign: sign,
+            F.sign: sign.text(),
             F.encryption_algorithm: algorithm,
             F.expand_params: expand_params,
-        })
-        .to_string();
+        });
         let config = Arc::clone(&self.config);
         let read = Box::new(move |answer: Answer| read_login(&config, &answer, msg_id));
-        self.begin(token, c.url(&o.endpoint), &[], body, read)
+        self.begin(token, c.url(&o.endpoint), &[], body, (format!("/{}", F.sign), sign), read)
     }
 }
 

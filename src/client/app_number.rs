@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::client::outcome::Answer;
-use crate::client::{Client, Exchange, Sources, Verified};
+use crate::client::{Client, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::field_names::APP_NUMBER_FIELDS as F;
@@ -36,7 +36,7 @@ impl Client {
         let timestamp = self.timestamp(sources);
         let (phone_num, sign) = if o.key_type == 0 {
             let signed = app_number_key_type0(&c.app_id, app_key, &msg_id, phone, &timestamp, token, &o.version)?;
-            (signed.phone_num, signed.sign)
+            (signed.phone_num, Signature::Made(signed.sign))
         } else {
             self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, &o.version, o.sign)?
         };
@@ -51,10 +51,9 @@ impl Client {
                 F.key_type: key_type,
                 n.phone_num: phone_num,
                 n.token: token,
-                n.sign: sign,
+                n.sign: sign.text(),
             },
-        })
-        .to_string();
+        });
         let read = Box::new(move |answer: Answer| {
             answer.verified(
                 APP_NUMBER.match_code.as_slice(),
@@ -63,6 +62,6 @@ impl Client {
                 APP_NUMBER.codes,
             )
         });
-        self.begin(token, c.url(&o.endpoint), &[], body, read)
+        self.begin(token, c.url(&o.endpoint), &[], body, (format!("/{}/{}", n.body, n.sign), sign), read)
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::cipher::AesKeyDerivation;
+use crate::client::signer::Signer;
 use crate::client::validate;
 use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result};
@@ -110,7 +111,8 @@ pub struct Config {
     pub(crate) app_id: String,
     pub(crate) app_key: Option<Zeroizing<String>>,
     pub(crate) app_secret: Option<Zeroizing<String>>,
-    pub(crate) private_key: Option<PrivateKey>,
+    /// The customer key's signer: `private_key`, or the host (`"signer": "external"`, `public_key`).
+    pub(crate) signer: Option<Signer>,
     pub(crate) platform_public_key: Option<PublicKey>,
     pub(crate) base_url: String,
     pub(crate) timeout: Duration,
@@ -463,6 +465,29 @@ impl Config {
         let app_key = top.string("app_key")?.map(Zeroizing::new);
         let app_secret = top.string("app_secret")?.map(Zeroizing::new);
         let private_key = load_private("private_key", top.string("private_key")?.map(Zeroizing::new))?;
+        let public_key = top
+            .string("public_key")?
+            .map(|t| PublicKey::load(&t).map_err(|e| Error::key(format!("config public_key: {}", e.message()))))
+            .transpose()?;
+        let signer = match (top.string_or("signer", "private_key")?.as_str(), private_key, public_key) {
+            ("private_key", key, None) => key.map(Signer::Key),
+            ("external", None, Some(key)) => Some(Signer::External(key)),
+            ("external", _, _) => {
+                return Err(Error::invalid_arg(
+                    "config signer \"external\" needs public_key (the registered customer public key) and no \
+                     private_key",
+                ))
+            }
+            ("private_key", _, Some(_)) => {
+                return Err(Error::invalid_arg("config public_key is read only with \"signer\": \"external\""))
+            }
+            (other, _, _) => {
+                return Err(Error::invalid_arg(format!(
+                    "config signer must be \"private_key\" or \"external\", not {}",
+                    quoted_name(other)
+                )))
+            }
+        };
         let platform_public_key = top
             .string("platform_public_key")?
             .map(|t| {
@@ -502,7 +527,7 @@ impl Config {
             app_id,
             app_key,
             app_secret,
-            private_key,
+            signer,
             platform_public_key,
             base_url,
             connect_timeout,
@@ -538,11 +563,22 @@ impl Config {
         required_secret(&self.app_secret, "app_secret", what)
     }
 
-    /// The customer private key, required by the operation `what`.
+    /// The customer key's signer, required by the operation `what`.
+    pub(crate) fn require_signer(&self, what: &str) -> Result<&Signer> {
+        self.signer.as_ref().ok_or_else(|| {
+            Error::invalid_arg(format!("config has no private_key (nor \"signer\": \"external\"); {what} needs it"))
+        })
+    }
+
+    /// The customer private key held in the library, required by the operation `what` (an external signer
+    /// does not decrypt).
     pub(crate) fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
-        self.private_key
-            .as_ref()
-            .ok_or_else(|| Error::invalid_arg(format!("config has no private_key; {what} needs it")))
+        match self.require_signer(what)? {
+            Signer::Key(key) => Ok(key),
+            Signer::External(_) => Err(Error::invalid_arg(format!(
+                "the customer key is held by the external signer; {what} needs a private key in the configuration"
+            ))),
+        }
     }
 
     /// The platform public key, required by the operation `what`.

@@ -11,6 +11,8 @@ pub const MEANINGS: &[(&str, &str)] = &[
     ("app_key", "appkey: the jssdk sign, the msisdn AES key, phone encryption, the keyType 0 HMAC"),
     ("app_secret", "APPSecret: the App loginTokenValidate MD5 mode"),
     ("private_key", "the customer private key, PEM or Base64, PKCS#8 or PKCS#1; its public key is the one registered with the platform"),
+    ("public_key", "the customer public key registered with the platform, PEM or Base64 (X.509 or PKCS#1), with `\"signer\": \"external\"` instead of `private_key`: it checks each signature the host makes"),
+    ("signer", "`private_key` (the library signs with `private_key`) or `external` (the host signs each exchange's bytes wherever its key lives, e.g. an HSM or KMS: `Exchange::pending` / `ydrz_exchange_pending`)"),
     ("platform_public_key", "the platform's public key (number verification: phone encryption)"),
     ("base_url", "read with the HTTP stack's own URL parser (`http::Uri`); no `user@`, `?query` or `#fragment`; `http://` only for `localhost` or a loopback IP literal (the sandbox)"),
     ("connect_timeout_ms", "connect timeout, greater than 0"),

@@ -2,10 +2,17 @@
 //! token and builds the complete request; the caller moves the bytes with any HTTP stack; `finish` reads the
 //! answer. The built-in blocking client is this same exchange over its own HTTP transport.
 //!
+//! With an external signer (`"signer": "external"`) the request is complete only once the host has signed:
+//! [`Exchange::pending`] is [`Pending::Sign`] with the bytes and the algorithm, [`Exchange::provide`] verifies
+//! the signature against the configured public key and completes the request; until then
+//! [`Exchange::request`] is an error and nothing can have been sent.
+//!
 //! Who owns the token when: `begin` reserves it in the client's ledger (a second `begin` with it fails with
 //! `Status::TokenReused`); `finish` keeps it reserved for its lifetime (it was sent); `not_sent` releases it
 //! (only for a request that provably never left: a refused connection, a failed DNS lookup or TLS
-//! handshake); dropping an exchange without either keeps it reserved, because the request may have left.
+//! handshake); dropping an exchange without either keeps it reserved, because the request may have left,
+//! except while it still waits for its signature: its request did not exist yet, so dropping it (or a refused
+//! signature followed by a drop) releases the token.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +21,7 @@ use serde_json::{json, Value};
 
 use crate::client::ledger::{Reservation, TokenLedger};
 use crate::client::outcome::Answer;
+use crate::client::signer::{SignStep, Signature};
 use crate::error::{Error, Result};
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -47,40 +55,131 @@ impl Request {
 /// How an interface reads its answer into `T`.
 pub(super) type Reader<T> = Box<dyn FnOnce(Answer) -> Result<T> + Send>;
 
-/// One validation in flight: its request, its reserved token and how to read its answer. Send the request,
-/// then call one of [`Exchange::finish`] and [`Exchange::not_sent`]; dropping it without either keeps the
-/// token reserved (the request may have left).
-pub struct Exchange<T> {
+/// What an exchange waits for before its request can be sent.
+#[derive(Debug)]
+pub enum Pending<'a> {
+    /// A signature by the host's key: sign [`SignStep::input`] with [`SignStep::algorithm`] and hand the raw
+    /// signature to [`Exchange::provide`].
+    Sign(&'a SignStep),
+    /// Nothing: send [`Exchange::request`].
+    Send,
+}
+
+/// Where an exchange stands: waiting for the signature its body carries, or ready to send.
+enum Stage {
+    Sign(Box<Awaiting>),
+    Send(Request),
+}
+
+/// A request whose body still lacks its signature (at the JSON `pointer` of `body`).
+struct Awaiting {
+    step: SignStep,
+    body: Value,
+    pointer: String,
     request: Request,
-    reservation: Reservation,
-    reader: Reader<T>,
+}
+
+/// One validation in flight: its request, its reserved token and how to read its answer. Provide what
+/// [`Exchange::pending`] asks for, send the request, then call one of [`Exchange::finish`] and
+/// [`Exchange::not_sent`]; dropping it without either keeps the token reserved (the request may have left)
+/// unless it still waits for its signature (then nothing was sent and the token is released).
+pub struct Exchange<T> {
+    stage: Stage,
+    /// `None` once `finish` or `not_sent` took it.
+    reservation: Option<Reservation>,
+    reader: Option<Reader<T>>,
 }
 
 impl<T> Exchange<T> {
     /// Reserves `token` in `ledger` for `request` (`Status::TokenReused` if it was already sent or is in flight).
-    pub(super) fn begin(ledger: &Arc<TokenLedger>, token: &str, request: Request, reader: Reader<T>) -> Result<Self> {
+    /// With an awaited `signature`, the request's body is `body` with the signature text at the JSON
+    /// `pointer` once the host provided it.
+    pub(super) fn begin(
+        ledger: &Arc<TokenLedger>,
+        token: &str,
+        mut request: Request,
+        body: Value,
+        (pointer, signature): (String, Signature),
+        reader: Reader<T>,
+    ) -> Result<Self> {
         let reservation = ledger.reserve(token)?;
-        Ok(Exchange { request, reservation, reader })
+        let stage = match signature {
+            Signature::Made(_) => {
+                request.body = body.to_string();
+                Stage::Send(request)
+            }
+            Signature::Awaited(step) => Stage::Sign(Box::new(Awaiting { step, body, pointer, request })),
+        };
+        Ok(Exchange { stage, reservation: Some(reservation), reader: Some(reader) })
     }
 
-    /// The request to send.
-    pub fn request(&self) -> &Request {
-        &self.request
+    /// What the exchange waits for: the host's signature, or nothing (send the request).
+    pub fn pending(&self) -> Pending<'_> {
+        match &self.stage {
+            Stage::Sign(awaiting) => Pending::Sign(&awaiting.step),
+            Stage::Send(_) => Pending::Send,
+        }
+    }
+
+    /// Hands over the host's raw signature (k bytes) of [`Pending::Sign`]'s input: it is verified against the
+    /// configured public key and the request is completed. A signature made with another key or another
+    /// algorithm is `Status::Signature` (the message says which) and the exchange keeps waiting; providing
+    /// when nothing is pending is `Status::InvalidArg`.
+    pub fn provide(&mut self, signature: &[u8]) -> Result<()> {
+        let Stage::Sign(awaiting) = &mut self.stage else {
+            return Err(Error::invalid_arg("the exchange waits for no signature: its request is ready to send"));
+        };
+        let Awaiting { step, body, pointer, request } = &mut **awaiting;
+        let text = step.accept(signature)?;
+        let slot = body
+            .pointer_mut(pointer)
+            .ok_or_else(|| Error::protocol(format!("the request body has no signature field at {pointer}")))?;
+        *slot = Value::from(text);
+        let mut request = request.clone();
+        request.body = body.to_string();
+        self.stage = Stage::Send(request);
+        Ok(())
+    }
+
+    /// The request to send; `Status::InvalidArg` while the exchange waits for its signature.
+    pub fn request(&self) -> Result<&Request> {
+        match &self.stage {
+            Stage::Send(request) => Ok(request),
+            Stage::Sign(awaiting) => Err(Error::invalid_arg(format!(
+                "the request is not complete: the exchange waits for the host's {} signature (pending, then \
+                 provide)",
+                awaiting.step.algorithm().name()
+            ))),
+        }
     }
 
     /// Reads the platform's answer (`http_status` and the whole body) exactly as the built-in client does, and
-    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`.
-    pub fn finish(self, http_status: u16, body: &[u8]) -> Result<T> {
-        drop(self.reservation);
+    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`. An exchange still
+    /// waiting for its signature sent nothing: that is `Status::InvalidArg` and the token is released.
+    pub fn finish(mut self, http_status: u16, body: &[u8]) -> Result<T> {
+        self.request()?;
+        drop(self.reservation.take());
         if body.len() > MAX_RESPONSE_BYTES {
             return Err(Error::protocol(format!("response body is larger than {MAX_RESPONSE_BYTES} bytes")));
         }
-        (self.reader)(Answer::read(http_status, body)?)
+        let reader = self.reader.take().ok_or_else(|| Error::invalid_arg("the exchange is already finished"))?;
+        reader(Answer::read(http_status, body)?)
     }
 
     /// Releases the token: the request never left (connection refused, DNS or TLS handshake failed), so the
     /// same token may be sent again.
-    pub fn not_sent(self) {
-        self.reservation.release();
+    pub fn not_sent(mut self) {
+        if let Some(reservation) = self.reservation.take() {
+            reservation.release();
+        }
+    }
+}
+
+impl<T> Drop for Exchange<T> {
+    /// Releases the token of an exchange that still waits for its signature: its request never existed.
+    fn drop(&mut self) {
+        if let (Stage::Sign(_), Some(reservation)) = (&self.stage, self.reservation.take()) {
+            reservation.release();
+        }
     }
 }

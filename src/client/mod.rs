@@ -20,6 +20,7 @@ mod onekey;
 mod outcome;
 #[cfg(feature = "http-client")]
 mod resolve;
+mod signer;
 mod sources;
 #[cfg(feature = "http-client")]
 mod transport;
@@ -40,8 +41,10 @@ use crate::signature::md5_digest;
 pub use builder::ClientBuilder;
 pub use config::Config;
 use exchange::Reader;
-pub use exchange::{Exchange, Request};
+pub use exchange::{Exchange, Pending, Request};
 use ledger::TokenLedger;
+use signer::Signature;
+pub use signer::{SignStep, Signer};
 pub use sources::{IdSource, RandomIds, Sources, SystemClock, WallClock};
 #[cfg(feature = "http-client")]
 use transport::{SendError, Transport};
@@ -117,21 +120,44 @@ impl Client {
     }
 
     /// Signs the jssdk preSign of number verification with the configured algorithm and encoding
-    /// (MD5withRSA, Base64 by default).
+    /// (MD5withRSA, Base64 by default). With an external signer use [`Client::presign_step`].
     pub fn presign_sign(&self, presign: &str) -> Result<String> {
-        let key = self.config.require_private_key("presign_sign")?;
-        let style = self.config.presign;
-        key.sign_encoded(required("presign", presign)?.as_bytes(), style.algorithm, style.encoding)
+        match self.presign_signature(presign)? {
+            Signature::Made(sign) => Ok(sign),
+            Signature::Awaited(_) => Err(crate::Error::invalid_arg(
+                "the customer key is held by the external signer: presign_step gives the bytes to sign",
+            )),
+        }
+    }
+
+    /// The preSign signature the external signer must make: sign [`SignStep::input`] (the preSign's bytes) with
+    /// [`SignStep::algorithm`], then [`SignStep::accept`] verifies the raw signature against `public_key` and
+    /// encodes it as `presign_sign` would. With a configured private key this is `Status::InvalidArg` (use
+    /// `presign_sign`).
+    pub fn presign_step(&self, presign: &str) -> Result<SignStep> {
+        match self.presign_signature(presign)? {
+            Signature::Awaited(step) => Ok(step),
+            Signature::Made(_) => {
+                Err(crate::Error::invalid_arg("the client signs with its configured private_key: use presign_sign"))
+            }
+        }
+    }
+
+    fn presign_signature(&self, presign: &str) -> Result<Signature> {
+        let signer = self.config.require_signer("presign_sign")?;
+        signer.sign(required("presign", presign)?.as_bytes(), self.config.presign)
     }
 
     /// Starts an exchange carrying `token`: checks the header values, reserves the token (a reused token fails
-    /// here) and builds the request (Content-Type first, then `headers` in order).
+    /// here) and builds the request (Content-Type first, then `headers` in order). `sign` is the signature the
+    /// body carries at a JSON pointer: made already (and in `body`), or awaited from the external signer.
     fn begin<T>(
         &self,
         token: &str,
         url: String,
         headers: &[(&str, &str)],
-        body: String,
+        body: Value,
+        sign: (String, Signature),
         reader: Reader<T>,
     ) -> Result<Exchange<T>> {
         for (name, value) in headers {
@@ -139,15 +165,15 @@ impl Client {
         }
         let mut all = vec![("Content-Type".to_string(), CONTENT_TYPE.to_string())];
         all.extend(headers.iter().map(|(name, value)| (name.to_string(), value.to_string())));
-        let request = Request { method: "POST", url, headers: all, body, timeout: self.config.timeout };
-        Exchange::begin(&self.ledger, token, request, reader)
+        let request = Request { method: "POST", url, headers: all, body: String::new(), timeout: self.config.timeout };
+        Exchange::begin(&self.ledger, token, request, body, sign, reader)
     }
 
     /// Sends an exchange with the built-in transport, at most once: the token is released only when nothing
     /// reached the server.
     #[cfg(feature = "http-client")]
     fn send<T>(&self, exchange: Exchange<T>) -> Result<T> {
-        match self.transport.post(exchange.request()) {
+        match self.transport.post(exchange.request()?) {
             Ok(reply) => exchange.finish(reply.status, &reply.body),
             Err(SendError::NotSent(e)) => {
                 exchange.not_sent();

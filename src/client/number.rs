@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 use crate::client::outcome::Answer;
-use crate::client::{Client, Exchange, Sources, Verified};
+use crate::client::{Client, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
 use crate::protocol::fields::{optional, required};
@@ -52,17 +52,16 @@ impl Client {
                 n.expand_params: expand_params,
                 n.phone_num: phone_num,
                 n.token: token,
-                n.sign: sign,
+                n.sign: sign.text(),
                 F.user_information: user_information,
             },
-        })
-        .to_string();
+        });
         let config = Arc::clone(&self.config);
         let read = Box::new(move |answer: Answer| {
             let codes = &config.number_verify;
             answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes)
         });
-        self.begin(token, c.url(&c.number_verify.endpoint), &[], body, read)
+        self.begin(token, c.url(&c.number_verify.endpoint), &[], body, (format!("/{}/{}", n.body, n.sign), sign), read)
     }
 
     /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over
@@ -75,15 +74,15 @@ impl Client {
         token: &str,
         version: &str,
         style: SignStyle,
-    ) -> Result<(String, String)> {
+    ) -> Result<(String, Signature)> {
         let c = &self.config;
         let what = "number verification with an RSA phoneNum";
-        let key = c.require_private_key(what)?;
+        let signer = c.require_signer(what)?;
         let platform_key = c.require_platform_key(what)?;
         let app_key = c.require_app_key(what)?;
         let phone_num = platform_key.encrypt_to_base64(&phone_plaintext(phone, app_key, timestamp)?)?;
         let text = number_verify_string(&c.app_id, msg_id, &phone_num, timestamp, token, version)?;
-        let sign = key.sign_encoded(text.as_bytes(), style.algorithm, style.encoding)?;
+        let sign = signer.sign(text.as_bytes(), style)?;
         Ok((phone_num, sign))
     }
 }

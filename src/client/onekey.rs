@@ -11,7 +11,7 @@ use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
-use crate::protocol::interfaces::{ONEKEY_LOGIN, ONEKEY_SIGN};
+use crate::protocol::interfaces::{SignStyle, ONEKEY_LOGIN, ONEKEY_SIGN};
 use crate::protocol::strings::token_validate_values;
 
 const WHAT: &str = "onekey_validate";
@@ -41,7 +41,7 @@ impl Client {
         expand_params: Option<&str>,
     ) -> Result<Exchange<Validated>> {
         let c = &self.config;
-        let key = c.require_private_key(WHAT)?;
+        let signer = c.require_signer(WHAT)?;
         c.require_app_key(WHAT)?;
         let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
@@ -50,14 +50,14 @@ impl Client {
         let timestamp = self.timestamp(sources);
         let version = c.onekey.interface_version.as_str();
         let values = token_validate_values(&c.app_id, &trace_id, &timestamp, token, version);
-        let sign = ONEKEY_SIGN.sign_with(key, &values, c.onekey.sign_encoding)?;
+        let style = SignStyle { algorithm: ONEKEY_SIGN.rsa_algorithm()?, encoding: c.onekey.sign_encoding };
+        let sign = signer.sign(ONEKEY_SIGN.compose(&values)?.as_bytes(), style)?;
         let body = json!({
             F.token: token,
-            F.sign: sign,
+            F.sign: sign.text(),
             F.user_information: user_information,
             F.expand_params: expand_params,
-        })
-        .to_string();
+        });
         let headers = [
             (F.interface_version, version),
             (F.app_id, c.app_id.as_str()),
@@ -75,6 +75,6 @@ impl Client {
                 answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace))])?;
             Ok(Validated { phone, details })
         });
-        self.begin(token, c.url(&c.onekey.endpoint), &headers, body, read)
+        self.begin(token, c.url(&c.onekey.endpoint), &headers, body, (format!("/{}", F.sign), sign), read)
     }
 }

@@ -1,12 +1,13 @@
 //! Bring your own HTTP: a validation as a request to send and an answer to read (`crate::client::Exchange`).
 
 use std::ffi::c_char;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use zeroize::Zeroizing;
 
 use super::{arg, call, free_handle, handle, opt_arg, Out};
-use crate::client::{Exchange, Sources, Validated, Verified};
+use crate::client::{self, Exchange, Sources, Validated, Verified};
+use crate::codec::{decode_base64, Encoding};
 use crate::error::{Error, Result, Status};
 use crate::ffi::client::ydrz_client;
 use crate::ffi::errors::ydrz_error;
@@ -20,11 +21,17 @@ use crate::ffi::errors::ydrz_error;
 /// TLS handshake failure); freeing an exchange that was neither finished nor declared unsent keeps it
 /// reserved, because the request may have left.
 ///
+/// With an external signer (`"signer": "external"`) an exchange first waits for the host's signature:
+/// ydrz_exchange_pending says so, ydrz_exchange_provide hands the signature back (verified against the
+/// configured public_key), and only then is the request available. Freeing an exchange that still waits for
+/// its signature releases its token: its request never existed.
+///
 /// An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
 /// thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
 /// gets YDRZ_E_INVALID_ARG); only ydrz_exchange_free must not run while another call uses the exchange.
 pub struct ydrz_exchange {
-    request_json: String,
+    /// Set once the request is complete (at begin, or when the signature is provided); kept after the end.
+    request_json: OnceLock<String>,
     state: Mutex<State>,
 }
 
@@ -39,9 +46,45 @@ enum Pending {
     Verification(Exchange<Verified>),
 }
 
+impl Pending {
+    fn pending(&self) -> client::Pending<'_> {
+        match self {
+            Pending::Validation(exchange) => exchange.pending(),
+            Pending::Verification(exchange) => exchange.pending(),
+        }
+    }
+
+    fn provide(&mut self, signature: &[u8]) -> Result<()> {
+        match self {
+            Pending::Validation(exchange) => exchange.provide(signature),
+            Pending::Verification(exchange) => exchange.provide(signature),
+        }
+    }
+
+    /// The request as JSON, once it is complete.
+    fn request_json(&self) -> Option<String> {
+        let request = match self {
+            Pending::Validation(exchange) => exchange.request(),
+            Pending::Verification(exchange) => exchange.request(),
+        };
+        request.ok().map(|r| r.to_json().to_string())
+    }
+}
+
 impl ydrz_exchange {
-    fn new(state: State, request_json: String) -> ydrz_exchange {
-        ydrz_exchange { request_json, state: Mutex::new(state) }
+    fn new(state: State) -> ydrz_exchange {
+        let exchange = ydrz_exchange { request_json: OnceLock::new(), state: Mutex::new(state) };
+        exchange.note_request();
+        exchange
+    }
+
+    /// Keeps the request's JSON once the request is complete.
+    fn note_request(&self) {
+        if let State::Pending(pending) = &*self.lock() {
+            if let Some(json) = pending.request_json() {
+                let _ = self.request_json.set(json);
+            }
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -55,27 +98,35 @@ impl ydrz_exchange {
         match std::mem::replace(&mut *state, then) {
             State::Pending(pending) => Ok(pending),
             ended => {
-                let message = match ended {
-                    State::NotSent => {
-                        "the exchange was already ended by ydrz_exchange_not_sent (its token is released)"
-                    }
-                    _ => "the exchange is already finished (ydrz_exchange_finish)",
-                };
+                let error = ended_error(&ended);
                 *state = ended;
-                Err(Error::invalid_arg(message))
+                Err(error)
             }
+        }
+    }
+
+    /// Runs `f` on the pending exchange; an exchange already ended is an error.
+    fn with_pending<R>(&self, f: impl FnOnce(&mut Pending) -> Result<R>) -> Result<R> {
+        match &mut *self.lock() {
+            State::Pending(pending) => f(pending),
+            ended => Err(ended_error(ended)),
         }
     }
 }
 
+fn ended_error(ended: &State) -> Error {
+    Error::invalid_arg(match ended {
+        State::NotSent => "the exchange was already ended by ydrz_exchange_not_sent (its token is released)",
+        _ => "the exchange is already finished (ydrz_exchange_finish)",
+    })
+}
+
 fn begin_validation(out: Out<*mut ydrz_exchange>, exchange: Exchange<Validated>) {
-    let request = exchange.request().to_json().to_string();
-    out.put_handle(ydrz_exchange::new(State::Pending(Pending::Validation(exchange)), request));
+    out.put_handle(ydrz_exchange::new(State::Pending(Pending::Validation(exchange))));
 }
 
 fn begin_verification(out: Out<*mut ydrz_exchange>, exchange: Exchange<Verified>) {
-    let request = exchange.request().to_json().to_string();
-    out.put_handle(ydrz_exchange::new(State::Pending(Pending::Verification(exchange)), request));
+    out.put_handle(ydrz_exchange::new(State::Pending(Pending::Verification(exchange))));
 }
 
 /// Begins a one-click login (mini-program / H5) without sending it: the inputs and their checks are those of
@@ -225,11 +276,82 @@ pub unsafe extern "C" fn ydrz_client_app_number_begin(
     }
 }
 
+/// What the exchange waits for, as JSON: `{"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
+/// "input_base64":"..."}` while it waits for the external signer's signature of the bytes `input_base64`
+/// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), or `{"step":"send"}` once its
+/// request is ready (always, for a client that signs with its private_key). An exchange already finished or
+/// declared unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe
+/// (see ydrz_exchange).
+///
+/// # Safety
+/// `exchange` is NULL or a live handle from this library that is not freed during the call.
+/// `out_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_exchange_pending(
+    exchange: *const ydrz_exchange,
+    out_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out_json, "out_json")?;
+            let exchange = handle(exchange, "exchange")?;
+            let json = exchange.with_pending(|pending| {
+                Ok(match pending.pending() {
+                    client::Pending::Sign(step) => serde_json::json!({
+                        "step": "sign",
+                        "algorithm": step.algorithm().name(),
+                        "input_base64": Encoding::Base64.encode(step.input()),
+                    }),
+                    client::Pending::Send => serde_json::json!({"step": "send"}),
+                }
+                .to_string())
+            })?;
+            out.put_text(&json, "pending")
+        })
+    }
+}
+
+/// Hands over what ydrz_exchange_pending asked for: `output_base64` is the Base64 of the raw RSA signature
+/// (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is verified against the configured
+/// public_key before anything uses it: a signature by another key, or made with the other algorithm, gives
+/// YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong algorithm"), nothing is sent and the
+/// exchange keeps waiting (provide again, or free it: its token is then released). On success the request is
+/// complete (ydrz_exchange_request). Text that is not Base64, or an exchange that waits for nothing, gives
+/// YDRZ_E_INVALID_ARG; an exchange already ended gives YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see
+/// ydrz_exchange).
+///
+/// # Safety
+/// `exchange` is NULL or a live handle from this library that is not freed during the call.
+/// `output_base64` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_exchange_provide(
+    exchange: *mut ydrz_exchange,
+    output_base64: *const c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let exchange = handle(exchange.cast_const(), "exchange")?;
+            let output = decode_base64(arg(output_base64, "output_base64")?)
+                .map_err(|e| Error::invalid_arg(format!("output_base64 is not Base64: {}", e.message())))?;
+            exchange.with_pending(|pending| pending.provide(&output))?;
+            exchange.note_request();
+            Ok(())
+        })
+    }
+}
+
 /// The request to send, as JSON: `{"method","url","headers":[[name,value],...],"body","timeout_ms"}`. Send
 /// `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
 /// (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
-/// returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.
-/// Thread-safe.
+/// returned at any time once it is complete, also after the exchange ended. While the exchange waits for the
+/// external signer's signature (ydrz_exchange_pending) there is no request yet: YDRZ_E_INVALID_ARG with a
+/// message saying so. `*out_request_json` is freed with ydrz_string_free. Thread-safe.
 ///
 /// # Safety
 /// `exchange` is NULL or a live handle from this library that is not freed during the call.
@@ -246,7 +368,13 @@ pub unsafe extern "C" fn ydrz_exchange_request(
         call(err, || {
             let out = Out::new(out_request_json, "out_request_json")?;
             let exchange = handle(exchange, "exchange")?;
-            out.put_text(&exchange.request_json, "request")
+            let request = exchange.request_json.get().ok_or_else(|| {
+                Error::invalid_arg(
+                    "the request is not complete: the exchange waits for the external signer's signature \
+                     (ydrz_exchange_pending, then ydrz_exchange_provide)",
+                )
+            })?;
+            out.put_text(request, "request")
         })
     }
 }
@@ -258,7 +386,9 @@ pub unsafe extern "C" fn ydrz_exchange_request(
 /// verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
 /// non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
 /// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
-/// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. A NULL or invalid argument
+/// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. Finishing an exchange that
+/// still waits for the external signer's signature gives YDRZ_E_INVALID_ARG and ends it with its token
+/// released (its request never existed, so nothing was sent). A NULL or invalid argument
 /// (YDRZ_E_NULL_ARG, or YDRZ_E_INVALID_ARG for a status outside 100-599) leaves the exchange as it was. No I/O.
 /// Thread-safe (see ydrz_exchange).
 ///

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the exchange over libcurl against a real sandbox: tests/c/test_exchange.c (each binary given, e.g. the
-# plain, AddressSanitizer and valgrind runs), then examples/exchange_curl as a user runs it.
-# Usage: exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY TEST_COMMAND...
+# plain, AddressSanitizer and valgrind runs), then the external-signer test (the command in
+# $EXTERNAL_SIGNER_TEST, e.g. tests/c/test_external_signer under valgrind), then examples/exchange_curl as a
+# user runs it. Needs python3 and the openssl command.
+# Usage: EXTERNAL_SIGNER_TEST=COMMAND exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY TEST_COMMAND...
 set -euo pipefail
 ydrz="$1"
 example="$2"
@@ -9,8 +11,34 @@ shift 2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# The external signer's app (tests/data/vectors.json's keys, as the sandbox's demo app): its client holds the
+# customer public key and the private key goes to a file only the C test reads; App login's RSA-mode msisdn is
+# encrypted to a second key (应用公钥2), which the client decrypts with app_login.msisdn_private_key.
+python3 - "$work" "$(dirname "$0")/../data/vectors.json" <<'PY'
+import base64, json, subprocess, sys
+work, keys = sys.argv[1], json.load(open(sys.argv[2]))
+fixed, customer, platform = keys["fixed_inputs"], keys["keys"]["customer_1024"], keys["keys"]["platform_1024"]
+def openssl(*args, data=None):
+    return subprocess.run(["openssl", *args], input=data, capture_output=True, check=True).stdout
+encryption = openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024")
+app = {"app_id": "300012345690", "name": "external signer", "app_key": fixed["appkey"],
+       "app_secret": fixed["APPSecret"], "customer_public_key": customer["public_x509_spki_der_base64"],
+       "platform_public_key": platform["public_x509_spki_der_base64"],
+       "platform_private_key": platform["private_pkcs8_der_base64"],
+       "customer_encryption_public_key": openssl("pkey", "-pubout", data=encryption).decode()}
+with open(f"{work}/apps.json", "w") as f:
+    json.dump([app], f)
+with open(f"{work}/external.json", "w") as f:
+    json.dump({"app_id": app["app_id"], "app_key": app["app_key"], "platform_public_key": app["platform_public_key"],
+               "signer": "external", "public_key": app["customer_public_key"],
+               "app_login": {"mode": "rsa", "msisdn_private_key": encryption.decode()}}, f)
+signing = openssl("pkey", "-inform", "DER", data=base64.b64decode(customer["private_pkcs8_der_base64"]))
+with open(f"{work}/signing_key.pem", "wb") as f:
+    f.write(signing)
+PY
+
 # The sandbox lives as long as this script holds its standard input open.
-coproc SANDBOX { exec "$ydrz" sandbox --port 0 --exit-on-stdin-eof 2>/dev/null; }
+coproc SANDBOX { exec "$ydrz" sandbox --port 0 --apps "$work/apps.json" --exit-on-stdin-eof 2>/dev/null; }
 read -r info <&"${SANDBOX[0]}"
 python3 - "$info" "$work" <<'PY'
 import json, socket, sys
@@ -25,12 +53,21 @@ for name, changes in [("config", {}), ("refused", {"base_url": f"http://127.0.0.
         json.dump(dict(config, **changes), f)
 with open(f"{work}/control_url", "w") as f:
     f.write(info["control_url"])
+with open(f"{work}/external.json") as f:
+    external = json.load(f)
+with open(f"{work}/external.json", "w") as f:
+    json.dump(dict(external, base_url=config["base_url"]), f)
 PY
 control_url="$(cat "$work/control_url")"
 for command in "$@"; do
     curl -s -X POST "$control_url/reset" -d '{}' >/dev/null
     $command "$control_url" "$work/config.json" "$work/refused.json" "$work/short.json"
 done
+
+# The external signer: the private key held only by the C test.
+curl -s -X POST "$control_url/reset" -d '{}' >/dev/null
+${EXTERNAL_SIGNER_TEST:?} "$control_url" "$work/external.json" "$work/signing_key.pem"
+echo "external signer: ok"
 
 # The example as a program: a token from the sandbox, validated once, refused the second time by the sandbox
 # (a new process is a new client, so the platform's own single-use rule answers).

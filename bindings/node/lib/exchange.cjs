@@ -45,12 +45,34 @@ class Exchange extends NativeHandle {
   constructor(pointer, shape) {
     super(pointer, lib().ydrz_exchange_free);
     this.#shape = shape;
+    if (this.pending().step === 'send') this.#readRequest();
+  }
+
+  #readRequest() {
     this.#request = Object.freeze(JSON.parse(this.invoke(lib().ydrz_exchange_request, STR)[0]));
   }
 
-  /** The request to send: { method, url, headers: [[name, value], ...], body, timeout_ms }. */
+  /** The request to send: { method, url, headers: [[name, value], ...], body, timeout_ms }; the same at any
+   * time once complete. Throws YDRZ_E_INVALID_ARG while the exchange waits for an external signer's
+   * signature (pending()). */
   get request() {
+    if (this.#request === undefined) this.#readRequest();
     return this.#request;
+  }
+
+  /** What the exchange waits for: { step: 'sign', algorithm: 'SHA256withRSA' | 'MD5withRSA', input_base64 }
+   * while an external signer ("signer": "external") must sign those bytes, else { step: 'send' }. */
+  pending() {
+    return JSON.parse(this.invoke(lib().ydrz_exchange_pending, STR)[0]);
+  }
+
+  /** Hands over the Base64 raw signature of the pending step's input, verified against the configured
+   * public_key before anything is sent (another key or the other algorithm throws YDRZ_E_SIGNATURE saying
+   * which; the exchange keeps waiting). */
+  provide(outputBase64) {
+    if (typeof outputBase64 !== 'string') throw new TypeError('outputBase64 must be a string');
+    this.invoke(lib().ydrz_exchange_provide, outputBase64);
+    this.#readRequest();
   }
 
   /** Reads the answer (`status` 100-599, the whole `body`): { phone, details } or { matched, details }. Frees

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import urllib.parse
@@ -127,3 +128,39 @@ def test_begin_checks_the_inputs_of_the_blocking_call(sandbox):
             client.number_verify_begin("token", "info", "12345")
         with pytest.raises(ydrz.InvalidArgument):
             client.app_number_begin("token", "1380013800\x00")
+
+
+def test_an_external_signer_signs_through_pending_and_provide(sandbox):
+    """The key stays with the test (here ydrz.rsa_sign stands in for an HSM); the client holds the public key."""
+    app = sandbox.info["apps"][0]
+    key = ydrz.PrivateKey(app["customer_private_key"])
+    config = {k: v for k, v in sandbox.client_config.items() if k != "private_key"}
+    config.update(signer="external", public_key=app["customer_public_key"])
+
+    def sign(step, algorithm_name=None):
+        algorithm = ydrz.SignAlgorithm.SHA256_RSA
+        if (algorithm_name or step["algorithm"]) == "MD5withRSA":
+            algorithm = ydrz.SignAlgorithm.MD5_RSA
+        data = base64.b64decode(step["input_base64"])
+        return ydrz.rsa_sign(key, data, algorithm, ydrz.Encoding.BASE64)
+
+    with ydrz.Client(config) as client:
+        token = sandbox.token("onekey", PHONE)
+        with client.onekey_begin(token["token"], token["userInformation"]) as ex:
+            step = ex.pending()
+            assert step["step"] == "sign" and step["algorithm"] == "SHA256withRSA"
+            with pytest.raises(ydrz.InvalidArgument):
+                ex.request
+            with pytest.raises(ydrz.InvalidSignature, match="wrong algorithm: the signature is MD5withRSA"):
+                ex.provide(sign(step, "MD5withRSA"))
+            assert sandbox.stats(token["token"])["requests"] == 0
+            ex.provide(sign(step))
+            assert ex.pending() == {"step": "send"}
+            login = ex.finish(*send(ex.request))
+        assert login.phone == PHONE and sandbox.stats(token["token"])["requests"] == 1
+        token = sandbox.token("number_verify", PHONE)
+        with client.number_verify_begin(token["token"], token["userInformation"], PHONE) as ex:
+            step = ex.pending()
+            assert step["algorithm"] == "MD5withRSA"
+            ex.provide(sign(step))
+            assert ex.finish(*send(ex.request)).matched is True

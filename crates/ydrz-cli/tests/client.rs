@@ -514,10 +514,11 @@ fn an_exchange_sent_by_another_transport_keeps_or_releases_its_token() {
 
     let sandbox = Sandbox::start();
     let c = client(&sandbox, json!({}));
-    let path_of = |ex: &Exchange<Validated>| ex.request().url.strip_prefix(sandbox.base_url()).unwrap().to_string();
+    let path_of =
+        |ex: &Exchange<Validated>| ex.request().unwrap().url.strip_prefix(sandbox.base_url()).unwrap().to_string();
     let headers_of = |ex: &Exchange<Validated>| {
         // write_request adds the same Content-Type itself.
-        let r = ex.request();
+        let r = ex.request().unwrap();
         r.headers.iter().filter(|(n, _)| n != "Content-Type").map(|(n, v)| (n.clone(), v.clone())).collect::<Vec<_>>()
     };
     let send = |ex: &Exchange<Validated>, read_timeout: Duration| {
@@ -525,8 +526,15 @@ fn an_exchange_sent_by_another_transport_keeps_or_releases_its_token() {
         stream.set_read_timeout(Some(read_timeout)).unwrap();
         let headers = headers_of(ex);
         let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        write_request(&mut stream, ex.request().method, &path_of(ex), &headers, ex.request().body.as_bytes(), false)
-            .unwrap();
+        write_request(
+            &mut stream,
+            ex.request().unwrap().method,
+            &path_of(ex),
+            &headers,
+            ex.request().unwrap().body.as_bytes(),
+            false,
+        )
+        .unwrap();
         read_response(&mut BufReader::new(stream))
     };
     let reused = |token: &str, ui: &str| {

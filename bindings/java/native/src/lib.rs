@@ -40,7 +40,7 @@ use ydrz::ffi::errors::{
 use ydrz::ffi::exchange::{
     ydrz_client_app_login_begin, ydrz_client_app_number_begin, ydrz_client_number_verify_begin,
     ydrz_client_onekey_begin, ydrz_exchange, ydrz_exchange_finish, ydrz_exchange_free, ydrz_exchange_not_sent,
-    ydrz_exchange_request,
+    ydrz_exchange_pending, ydrz_exchange_provide, ydrz_exchange_request,
 };
 use ydrz::ffi::keys::{
     ydrz_decrypt_msisdn, ydrz_encrypt_phone, ydrz_key_generate, ydrz_private_key, ydrz_private_key_free,
@@ -988,6 +988,32 @@ pub extern "system" fn Java_com_ydrz_Native_exchangeRequest<'l>(
 ) -> jstring {
     boundary(&mut env, ptr::null_mut(), |env| {
         string_call(env, |out, err| unsafe { ydrz_exchange_request(exchange(handle), out, err) })
+    })
+}
+
+/// Returns what the exchange waits for: `{"step":"sign","algorithm",...,"input_base64"}` or `{"step":"send"}`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangePending<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        string_call(env, |out, err| unsafe { ydrz_exchange_pending(exchange(handle), out, err) })
+    })
+}
+
+/// Hands over the Base64 signature of the pending step (verified by the library against the public key).
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeProvide<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    output_base64: JString<'l>,
+) {
+    boundary(&mut env, (), |env| {
+        let output = arg(env, &output_base64, "output_base64")?;
+        check(|err| unsafe { ydrz_exchange_provide(exchange(handle), output.ptr(), err) })
     })
 }
 

@@ -63,6 +63,8 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_client_app_login_begin": (c_int32, [_handle, _text, _text, _out_handle, _out_handle]),
     "ydrz_client_app_number_begin": (c_int32, [_handle, _text, _text, _text, _out_handle, _out_handle]),
     "ydrz_exchange_request": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_exchange_pending": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_exchange_provide": (c_int32, [_handle, c_char_p, _out_handle]),
     "ydrz_exchange_finish": (c_int32, [_handle, c_int32, c_char_p, c_size_t, _out_string, _out_handle]),
     "ydrz_exchange_not_sent": (c_int32, [_handle]),
     "ydrz_exchange_free": (None, [_handle]),

@@ -68,9 +68,26 @@ class Exchange(NativeHandle, Generic[R]):
         self._result: Callable[[dict[str, Any]], R] = result
         self._request: Request | None = None
 
+    def pending(self) -> dict[str, Any]:
+        """What the exchange waits for: ``{"step": "sign", "algorithm": "SHA256withRSA" | "MD5withRSA",
+        "input_base64": ...}`` while an external signer (``"signer": "external"``) must sign the bytes, else
+        ``{"step": "send"}``. Raises :class:`~ydrz.InvalidArgument` once the exchange ended."""
+        result: dict[str, Any] = json.loads(self._invoke(lib.ydrz_exchange_pending, STR).string(0))
+        return result
+
+    def provide(self, output_base64: str) -> None:
+        """Hands over the Base64 raw signature of the pending step's input. It is verified against the
+        configured ``public_key`` before anything is sent: another key or the other algorithm raises
+        :class:`~ydrz.InvalidSignature` saying which, and the exchange keeps waiting. Then :attr:`request` is
+        available."""
+        if not isinstance(output_base64, str):
+            raise TypeError(f"output_base64 must be str, not {type(output_base64).__name__}")
+        self._invoke(lib.ydrz_exchange_provide, c_char_p(output_base64.encode("ascii", "replace")))
+
     @property
     def request(self) -> Request:
-        """The request to send; the same at any time, also after the exchange ended (until ``close()``)."""
+        """The request to send; the same at any time once complete, also after the exchange ended (until
+        ``close()``). Raises :class:`~ydrz.InvalidArgument` while the exchange waits for its signature."""
         if self._request is None:
             fields = json.loads(self._invoke(lib.ydrz_exchange_request, STR).string(0))
             self._request = Request(

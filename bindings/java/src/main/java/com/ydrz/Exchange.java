@@ -2,6 +2,7 @@ package com.ydrz;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -39,7 +40,38 @@ public final class Exchange<T> extends NativeResource {
                 r -> new Verification((Boolean) Json.value(r.get("matched")), r.get("details")));
     }
 
-    /** The HTTP request to send; the same at any time, also after the exchange ended. */
+    /**
+     * What the exchange waits for: {@code {"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
+     * "input_base64":...}} while an external signer ({@code "signer": "external"}) must sign those bytes, else
+     * {@code {"step":"send"}}.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} when the exchange already ended
+     */
+    public Map<String, String> pending() {
+        Map<String, String> step = new LinkedHashMap<>();
+        Json.members(call(Native::exchangePending)).forEach((name, value) -> step.put(name, (String) Json.value(value)));
+        return step;
+    }
+
+    /**
+     * Hands over the Base64 raw signature of the pending step's input. It is verified against the configured
+     * public key before anything is sent; the exchange keeps waiting when it is refused.
+     *
+     * @throws YdrzException {@link Status#SIGNATURE} for another key or the other algorithm (the message says
+     *     which), {@link Status#INVALID_ARG} when nothing is pending
+     */
+    public void provide(String outputBase64) {
+        call(e -> {
+            Native.exchangeProvide(e, outputBase64);
+            return null;
+        });
+    }
+
+    /**
+     * The HTTP request to send; the same at any time once complete, also after the exchange ended.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} while the exchange waits for its signature
+     */
     public Request request() {
         return new Request(Json.members(call(Native::exchangeRequest)));
     }

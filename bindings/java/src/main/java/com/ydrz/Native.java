@@ -110,6 +110,12 @@ final class Native {
     /** Returns {@code {"method","url","headers":[[name,value],...],"body","timeout_ms"}}. */
     static native String exchangeRequest(long exchange);
 
+    /** Returns {@code {"step":"sign","algorithm","input_base64"}} or {@code {"step":"send"}}. */
+    static native String exchangePending(long exchange);
+
+    /** Hands over the Base64 signature of the pending sign step. */
+    static native void exchangeProvide(long exchange, String outputBase64);
+
     /** Returns {@code {"phone"|"matched",...,"details"}}; {@code body} {@code null} is an empty body. */
     static native String exchangeFinish(long exchange, int httpStatus, byte[] body);
 

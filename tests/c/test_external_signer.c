@@ -1,0 +1,260 @@
+/* The external signer ("signer": "external") from C against the sandbox: the private key lives only in this
+ * test (OpenSSL's libcrypto signs, as an HSM or KMS would), the library's configuration holds the public key.
+ * One-click login, number verification and App login in RSA mode complete through ydrz_exchange_pending /
+ * ydrz_exchange_provide; a signature made with the other algorithm or with another key is refused before any
+ * request, with the sandbox's per-token request counter as the witness.
+ *
+ * Usage: test_external_signer CONTROL_URL CONFIG SIGNING_KEY_PEM (tests/c/exchange_test.sh writes the
+ * configuration and the key file, for the sandbox app 300012345690 it registers). */
+#define EXCHANGE_CURL_NO_MAIN
+#include "../../examples/exchange_curl.c"
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "check.h"
+
+static const char *control_url;
+
+static char *control(const char *method, const char *path, const char *body) {
+    struct answer a = {NULL, 0};
+    char url[512];
+    CURL *curl = curl_easy_init();
+    long status = 0;
+    snprintf(url, sizeof url, "%s%s", control_url, path);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_PROXY, "");
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+    if (body != NULL) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
+    if (curl_easy_perform(curl) != CURLE_OK || curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK ||
+        status != 200) {
+        fprintf(stderr, "control %s %s failed (HTTP %ld)\n", method, path, status);
+        free(a.data);
+        a.data = NULL;
+    } else if (a.data != NULL) {
+        a.data[a.len] = '\0';
+    }
+    curl_easy_cleanup(curl);
+    return a.data;
+}
+
+struct token {
+    char *token;
+    char *user_information;
+};
+
+static struct token issue(const char *product) {
+    char body[256];
+    struct token t = {NULL, NULL};
+    char *answer;
+    snprintf(body, sizeof body, "{\"app_id\":\"300012345690\",\"product\":\"%s\",\"phone\":\"13800138000\"}", product);
+    answer = control("POST", "/token", body);
+    if (answer != NULL) {
+        t.token = json_string_member(answer, "token");
+        t.user_information = json_string_member(answer, "userInformation");
+        free(answer);
+    }
+    if (t.user_information == NULL) t.user_information = (char *)calloc(1, 1);
+    CHECK(t.token != NULL);
+    return t;
+}
+
+static void release(struct token t) {
+    free(t.token);
+    free(t.user_information);
+}
+
+static long requests_with(const char *token) {
+    char path[512];
+    char *answer;
+    const char *count;
+    long n = -1;
+    snprintf(path, sizeof path, "/stats?token=%s", token);
+    answer = control("GET", path, NULL);
+    count = answer ? json_member(answer, "requests") : NULL;
+    if (count != NULL) n = strtol(count, NULL, 10);
+    free(answer);
+    return n;
+}
+
+/* The Base64 signature by `key` of the Base64 bytes `input_base64` with `md` (malloc'd), or NULL. */
+static char *sign_base64(EVP_PKEY *key, const EVP_MD *md, const char *input_base64) {
+    size_t in_len = strlen(input_base64), sig_len = 0;
+    unsigned char *input = (unsigned char *)malloc(in_len / 4 * 3 + 3), *sig = NULL;
+    char *out = NULL;
+    int n = EVP_DecodeBlock(input, (const unsigned char *)input_base64, (int)in_len);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (n >= 0) {
+        size_t pad = (in_len >= 1 && input_base64[in_len - 1] == '=') + (in_len >= 2 && input_base64[in_len - 2] == '=');
+        size_t len = (size_t)n - pad;
+        if (EVP_DigestSignInit(ctx, NULL, md, NULL, key) == 1 && EVP_DigestSign(ctx, NULL, &sig_len, input, len) == 1) {
+            sig = (unsigned char *)malloc(sig_len);
+            if (EVP_DigestSign(ctx, sig, &sig_len, input, len) == 1) {
+                out = (char *)malloc(sig_len / 3 * 4 + 5);
+                EVP_EncodeBlock((unsigned char *)out, sig, (int)sig_len);
+            }
+        }
+    }
+    EVP_MD_CTX_free(ctx);
+    free(sig);
+    free(input);
+    return out;
+}
+
+/* Reads the pending step: 1 for sign (algorithm and input set, malloc'd), 0 for send, -1 on failure. */
+static int pending(ydrz_exchange *ex, char **algorithm, char **input) {
+    char *json = NULL, *step;
+    ydrz_error *err = NULL;
+    int result = -1;
+    *algorithm = *input = NULL;
+    if (ydrz_exchange_pending(ex, &json, &err) != YDRZ_OK) {
+        fprintf(stderr, "pending: %s\n", err ? ydrz_error_message(err) : "?");
+        ydrz_error_free(err);
+        return -1;
+    }
+    step = json_string_member(json, "step");
+    if (step != NULL && strcmp(step, "send") == 0) result = 0;
+    if (step != NULL && strcmp(step, "sign") == 0) {
+        *algorithm = json_string_member(json, "algorithm");
+        *input = json_string_member(json, "input_base64");
+        result = (*algorithm && *input) ? 1 : -1;
+    }
+    free(step);
+    ydrz_string_free(json);
+    return result;
+}
+
+static const EVP_MD *md_of(const char *algorithm, int other) {
+    int sha256 = strcmp(algorithm, "SHA256withRSA") == 0;
+    return (sha256 != other) ? EVP_sha256() : EVP_md5();
+}
+
+/* Provides the signature of the pending step by `key` (with the other algorithm when `other`). */
+static int32_t provide(ydrz_exchange *ex, EVP_PKEY *key, int other, char **message) {
+    char *algorithm = NULL, *input = NULL, *sig = NULL;
+    ydrz_error *err = NULL;
+    int32_t rc = YDRZ_E_INVALID_ARG;
+    *message = NULL;
+    if (pending(ex, &algorithm, &input) == 1) {
+        sig = sign_base64(key, md_of(algorithm, other), input);
+        CHECK(sig != NULL);
+        rc = ydrz_exchange_provide(ex, sig, &err);
+        if (err != NULL) {
+            const char *text = ydrz_error_message(err);
+            *message = (char *)malloc(strlen(text) + 1);
+            if (*message != NULL) memcpy(*message, text, strlen(text) + 1);
+        }
+    }
+    ydrz_error_free(err);
+    free(algorithm);
+    free(input);
+    free(sig);
+    return rc;
+}
+
+/* One validation: begin, the host signs, send over libcurl, finish. */
+static void complete(const ydrz_client *client, EVP_PKEY *key, const char *product, const char *expected) {
+    struct token t = issue(product);
+    ydrz_exchange *ex = NULL;
+    ydrz_error *err = NULL;
+    char *result = NULL, *message = NULL, *a = NULL, *i = NULL;
+    const char *send_message = NULL;
+    if (t.token == NULL) return;
+    CHECK(begin(client, product, t.token, t.user_information, "13800138000", &ex, &err) == YDRZ_OK);
+    CHECK(provide(ex, key, 0, &message) == YDRZ_OK);
+    CHECK(pending(ex, &a, &i) == 0);
+    CHECK(send_with_curl(ex, &result, &err, &send_message) == YDRZ_OK);
+    CHECK(result != NULL && strncmp(result, expected, strlen(expected)) == 0);
+    if (result == NULL || strncmp(result, expected, strlen(expected)) != 0)
+        fprintf(stderr, "  %s: %s %s\n", product, result ? result : "(null)", err ? ydrz_error_message(err) : "");
+    CHECK(requests_with(t.token) == 1);
+    ydrz_string_free(result);
+    ydrz_error_free(err);
+    ydrz_exchange_free(ex);
+    free(message);
+    release(t);
+}
+
+/* Another algorithm, then another key: refused with a message saying which; no request exists or leaves, and
+ * freeing the waiting exchange releases the token (it completes afterwards on the same client). */
+static void refused(const ydrz_client *client, EVP_PKEY *key) {
+    struct token t = issue("onekey");
+    ydrz_exchange *ex = NULL;
+    ydrz_error *err = NULL;
+    char *message = NULL, *request = NULL, *result = NULL;
+    const char *send_message = NULL;
+    EVP_PKEY *other_key = EVP_RSA_gen(1024);
+    if (t.token == NULL) return;
+    CHECK(ydrz_client_onekey_begin(client, t.token, t.user_information, NULL, &ex, &err) == YDRZ_OK);
+    CHECK(ydrz_exchange_request(ex, &request, &err) == YDRZ_E_INVALID_ARG && request == NULL);
+    CHECK(err != NULL && strstr(ydrz_error_message(err), "waits for the external signer") != NULL);
+    ydrz_error_free(err);
+    err = NULL;
+    CHECK(provide(ex, key, 1, &message) == YDRZ_E_SIGNATURE);
+    CHECK(message != NULL && strncmp(message, "wrong algorithm", 15) == 0);
+    free(message);
+    CHECK(provide(ex, other_key, 0, &message) == YDRZ_E_SIGNATURE);
+    CHECK(message != NULL && strncmp(message, "wrong key", 9) == 0);
+    free(message);
+    CHECK(ydrz_exchange_provide(ex, "not base64!", NULL) == YDRZ_E_INVALID_ARG);
+    CHECK(ydrz_exchange_provide(ex, NULL, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_exchange_provide(NULL, "AAAA", NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_exchange_pending(NULL, &request, NULL) == YDRZ_E_NULL_ARG && request == NULL);
+    CHECK(ydrz_exchange_pending(ex, NULL, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(send_with_curl(ex, &result, &err, &send_message) == YDRZ_E_INVALID_ARG);
+    ydrz_error_free(err);
+    err = NULL;
+    ydrz_exchange_free(ex);
+    CHECK(requests_with(t.token) == 0);
+    CHECK(ydrz_client_onekey_begin(client, t.token, t.user_information, NULL, &ex, &err) == YDRZ_OK);
+    CHECK(provide(ex, key, 0, &message) == YDRZ_OK);
+    CHECK(send_with_curl(ex, &result, &err, &send_message) == YDRZ_OK);
+    CHECK(requests_with(t.token) == 1);
+    ydrz_string_free(result);
+    ydrz_error_free(err);
+    ydrz_exchange_free(ex);
+    /* Sent once: the token stays reserved, refused before the signature step. */
+    CHECK(validate_with_curl(client, "onekey", t.token, t.user_information, "", &result) == YDRZ_E_TOKEN_REUSED);
+    CHECK(requests_with(t.token) == 1);
+    free(message);
+    EVP_PKEY_free(other_key);
+    release(t);
+}
+
+int main(int argc, char **argv) {
+    ydrz_client *client = NULL;
+    ydrz_error *err = NULL;
+    EVP_PKEY *key = NULL;
+    FILE *f;
+    char *config;
+    if (argc != 4) {
+        fprintf(stderr, "usage: %s CONTROL_URL CONFIG SIGNING_KEY_PEM\n", argv[0]);
+        return 2;
+    }
+    control_url = argv[1];
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    config = read_file(argv[2]);
+    CHECK(config != NULL && strstr(config, "\"private_key\"") == NULL);
+    CHECK(config != NULL && ydrz_client_new(config, &client, &err) == YDRZ_OK);
+    if (err != NULL) fprintf(stderr, "config: %s\n", ydrz_error_message(err));
+    ydrz_error_free(err);
+    free(config);
+    f = fopen(argv[3], "r");
+    if (f != NULL) {
+        key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+        fclose(f);
+    }
+    CHECK(key != NULL);
+    if (client != NULL && key != NULL) {
+        complete(client, key, "onekey", "{\"phone\":\"13800138000\",");
+        complete(client, key, "number_verify", "{\"matched\":true,");
+        complete(client, key, "app_login", "{\"phone\":\"13800138000\",");
+        refused(client, key);
+    }
+    EVP_PKEY_free(key);
+    ydrz_client_free(client);
+    curl_global_cleanup();
+    return check_summary("external signer over libcurl");
+}
