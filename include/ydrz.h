@@ -106,7 +106,7 @@
 #define YDRZ_ABI_VERSION 1
 
 // A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
-// tokens already sent. Opaque; immutable; safe to use from many threads at once.
+// tokens already sent. Opaque; safe to use from many threads at once, ydrz_client_reconfigure included.
 typedef struct ydrz_client ydrz_client;
 
 // An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
@@ -152,6 +152,16 @@ extern "C" {
 int32_t ydrz_client_new(const char *config_json,
                         ydrz_client **out,
                         ydrz_error **err);
+
+// Replaces the client's whole configuration (keys, secrets, URLs, timeouts; same JSON as ydrz_client_new)
+// atomically, without a restart: calls already begun finish on the configuration they began with, later calls
+// use the new one, and the ledger of tokens already sent carries over, so no token is sent twice across the
+// swap. A different `app_id` gives YDRZ_E_INVALID_ARG (that is a different client: create a new one); any
+// error leaves the configuration in force unchanged. The client keeps no pointer to `config_json`.
+// Thread-safe: may run while other threads validate with the same client.
+int32_t ydrz_client_reconfigure(const ydrz_client *client,
+                                const char *config_json,
+                                ydrz_error **err);
 
 // Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
 void ydrz_client_free(ydrz_client *client);

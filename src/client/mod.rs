@@ -1,6 +1,7 @@
 //! The platform client: token verification for one-click login and number verification, for mini-programs /
-//! H5 and for Apps. A `Client` is immutable after creation and safe to share between threads; it holds one
-//! HTTP agent (keep-alive connection reuse) and the ledger of tokens it has sent.
+//! H5 and for Apps. A `Client` is safe to share between threads; it holds its configuration with one HTTP agent
+//! built from it (keep-alive connection reuse), replaced whole by [`Client::reconfigure`], and the ledger of
+//! tokens it has sent, which outlives every configuration.
 //!
 //! Each interface is an [`Exchange`]: `*_begin` builds the request and reserves the token, any HTTP stack sends
 //! it, and `finish` reads the answer. The blocking `*_validate` / `*_verify` calls are that exchange sent by the
@@ -24,12 +25,12 @@ mod sources;
 mod transport;
 mod validate;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::protocol::field_names::JSSDK_FIELDS;
 use crate::protocol::fields::required;
 use crate::protocol::ids::{new_id, timestamp_at, timestamp_now_at_offset};
@@ -63,34 +64,72 @@ pub struct Verified {
 
 /// The platform client.
 pub struct Client {
+    setup: RwLock<Arc<Setup>>,
+    ledger: Arc<TokenLedger>,
+}
+
+/// A configuration in force and the transport built from it. A call takes one snapshot when it begins and
+/// finishes on it, whatever [`Client::reconfigure`] swaps in meanwhile.
+struct Setup {
     config: Arc<Config>,
     #[cfg(feature = "http-client")]
     transport: Transport,
-    ledger: Arc<TokenLedger>,
+}
+
+impl Setup {
+    fn new(config: Config) -> Result<Setup> {
+        Ok(Setup {
+            #[cfg(feature = "http-client")]
+            transport: Transport::new(&config)?,
+            config: Arc::new(config),
+        })
+    }
 }
 
 impl Client {
     /// Creates a client from its JSON configuration (see `config::Config`).
     pub fn new(config_json: &str) -> Result<Client> {
-        let config = Config::from_json(config_json)?;
-        let ledger = Arc::new(TokenLedger::new(config.token_ttl));
-        Ok(Client {
-            #[cfg(feature = "http-client")]
-            transport: Transport::new(&config)?,
-            config: Arc::new(config),
-            ledger,
-        })
+        let setup = Setup::new(Config::from_json(config_json)?)?;
+        let ledger = Arc::new(TokenLedger::new(setup.config.token_ttl));
+        Ok(Client { setup: RwLock::new(Arc::new(setup)), ledger })
     }
 
-    /// A request timestamp from `sources`' clock, at the configured offset from UTC.
-    fn timestamp(&self, sources: &Sources) -> String {
-        timestamp_at(sources.clock.unix_millis(), self.config.utc_offset_minutes)
+    /// Replaces the whole configuration (keys, secrets, URLs, timeouts, ...) with `config_json`, atomically:
+    /// calls already begun finish on the configuration they began with, later calls use the new one, and the
+    /// ledger of sent tokens carries over (its lifetime becomes the new `token_ttl_ms` for tokens sent from
+    /// now on). A different `app_id` is refused (that is a different client), and an invalid configuration
+    /// leaves the one in force unchanged.
+    pub fn reconfigure(&self, config_json: &str) -> Result<()> {
+        let config = Config::from_json(config_json)?;
+        if config.app_id != self.setup().config.app_id {
+            return Err(Error::invalid_arg(
+                "reconfigure cannot change app_id: a client for another app_id is a different client (create a \
+                 new one); the configuration in force is unchanged",
+            ));
+        }
+        let next = Arc::new(Setup::new(config)?);
+        let mut current = self.setup.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.ledger.set_ttl(next.config.token_ttl);
+        *current = next;
+        Ok(())
+    }
+
+    /// The configuration in force, with its transport.
+    fn setup(&self) -> Arc<Setup> {
+        // A poisoned lock still holds a whole snapshot: it is only ever replaced by one assignment.
+        Arc::clone(&self.setup.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// A request timestamp from `sources`' clock, at `c`'s offset from UTC.
+    fn timestamp(c: &Config, sources: &Sources) -> String {
+        timestamp_at(sources.clock.unix_millis(), c.utc_offset_minutes)
     }
 
     /// Parameters for the mini-program's `YDRZ.getTokenInfo`, with a fresh traceId (= msgId) and timestamp:
     /// `{"appId","traceId","msgId","timestamp","version","businessType","sign"}`.
     pub fn jssdk_params(&self) -> Result<Value> {
-        let c = &self.config;
+        let setup = self.setup();
+        let c = &setup.config;
         let trace_id = new_id();
         let timestamp = timestamp_now_at_offset(c.utc_offset_minutes);
         let input = JssdkSignInput {
@@ -117,15 +156,17 @@ impl Client {
     /// Signs the jssdk preSign of number verification with the configured algorithm and encoding
     /// (MD5withRSA, Base64 by default).
     pub fn presign_sign(&self, presign: &str) -> Result<String> {
-        let key = self.config.require_private_key("presign_sign")?;
-        let style = self.config.presign;
+        let setup = self.setup();
+        let key = setup.config.require_private_key("presign_sign")?;
+        let style = setup.config.presign;
         key.sign_encoded(required("presign", presign)?.as_bytes(), style.algorithm, style.encoding)
     }
 
-    /// Starts an exchange carrying `token`: checks the header values, reserves the token (a reused token fails
+    /// Starts an exchange carrying `token` under configuration `c`: checks the header values, reserves the token (a reused token fails
     /// here) and builds the request (Content-Type first, then `headers` in order).
     fn begin<T>(
         &self,
+        c: &Config,
         token: &str,
         url: String,
         headers: &[(&str, &str)],
@@ -137,15 +178,15 @@ impl Client {
         }
         let mut all = vec![("Content-Type".to_string(), CONTENT_TYPE.to_string())];
         all.extend(headers.iter().map(|(name, value)| (name.to_string(), value.to_string())));
-        let request = Request { method: "POST", url, headers: all, body, timeout: self.config.timeout };
+        let request = Request { method: "POST", url, headers: all, body, timeout: c.timeout };
         Exchange::begin(&self.ledger, token, request, reader)
     }
 
-    /// Sends an exchange with the built-in transport, at most once: the token is released only when nothing
-    /// reached the server.
+    /// Sends an exchange with the built-in transport of `setup` (the one it began with), at most once: the token
+    /// is released only when nothing reached the server.
     #[cfg(feature = "http-client")]
-    fn send<T>(&self, exchange: Exchange<T>) -> Result<T> {
-        match self.transport.post(exchange.request()) {
+    fn send<T>(setup: &Setup, exchange: Exchange<T>) -> Result<T> {
+        match setup.transport.post(exchange.request()) {
             Ok(reply) => exchange.finish(reply.status, &reply.body),
             Err(SendError::NotSent(e)) => {
                 exchange.not_sent();
@@ -157,7 +198,7 @@ impl Client {
 
     /// Without the built-in transport nothing is sent: the token is released and the call fails.
     #[cfg(not(feature = "http-client"))]
-    fn send<T>(&self, exchange: Exchange<T>) -> Result<T> {
+    fn send<T>(_: &Setup, exchange: Exchange<T>) -> Result<T> {
         exchange.not_sent();
         Err(crate::Error::new(
             crate::Status::Network,

@@ -7,7 +7,7 @@ use crate::client::{Client, Validated, Verified};
 use crate::ffi::errors::ydrz_error;
 
 /// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
-/// tokens already sent. Opaque; immutable; safe to use from many threads at once.
+/// tokens already sent. Opaque; safe to use from many threads at once, ydrz_client_reconfigure included.
 pub struct ydrz_client {
     pub(super) inner: Client,
 }
@@ -41,6 +41,32 @@ pub unsafe extern "C" fn ydrz_client_new(
             let client = Client::new(arg(config_json, "config_json")?)?;
             out.put_handle(ydrz_client { inner: client });
             Ok(())
+        })
+    }
+}
+
+/// Replaces the client's whole configuration (keys, secrets, URLs, timeouts; same JSON as ydrz_client_new)
+/// atomically, without a restart: calls already begun finish on the configuration they began with, later calls
+/// use the new one, and the ledger of tokens already sent carries over, so no token is sent twice across the
+/// swap. A different `app_id` gives YDRZ_E_INVALID_ARG (that is a different client: create a new one); any
+/// error leaves the configuration in force unchanged. The client keeps no pointer to `config_json`.
+/// Thread-safe: may run while other threads validate with the same client.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `config_json` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_reconfigure(
+    client: *const ydrz_client,
+    config_json: *const c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let client = handle(client, "client")?;
+            client.inner.reconfigure(arg(config_json, "config_json")?)
         })
     }
 }
