@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Config, Md5Secret};
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::{Error, Result};
 use crate::keys::PrivateKey;
@@ -85,7 +86,7 @@ impl Client {
         .to_string();
         let config = Arc::clone(c);
         let read = Box::new(move |answer: Answer| read_login(&config, &answer, msg_id));
-        self.begin(c, token, c.url(&o.endpoint), &[], body, read)
+        self.begin(c, Interface::AppLogin, token, &[], body, read)
     }
 }
 

@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Config, Exchange, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
@@ -75,6 +76,6 @@ impl Client {
                 APP_NUMBER.codes,
             )
         });
-        self.begin(c, token, c.url(&o.endpoint), &[], body, read)
+        self.begin(c, Interface::AppNumber, token, &[], body, read)
     }
 }

@@ -13,7 +13,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::client::ledger::{Reservation, TokenLedger};
-use crate::client::outcome::Answer;
+use crate::client::outcome::{Answer, Cost};
+use crate::client::stats::Meter;
 use crate::error::{Error, Result};
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -54,13 +55,21 @@ pub struct Exchange<T> {
     request: Request,
     reservation: Reservation,
     reader: Reader<T>,
+    meter: Meter,
 }
 
 impl<T> Exchange<T> {
     /// Reserves `token` in `ledger` for `request` (`Status::TokenReused` if it was already sent or is in flight).
-    pub(super) fn begin(ledger: &Arc<TokenLedger>, token: &str, request: Request, reader: Reader<T>) -> Result<Self> {
+    /// `meter` records how the exchange ends in the client's stats.
+    pub(super) fn begin(
+        ledger: &Arc<TokenLedger>,
+        token: &str,
+        request: Request,
+        reader: Reader<T>,
+        meter: Meter,
+    ) -> Result<Self> {
         let reservation = ledger.reserve(token)?;
-        Ok(Exchange { request, reservation, reader })
+        Ok(Exchange { request, reservation, reader, meter })
     }
 
     /// The request to send.
@@ -69,18 +78,43 @@ impl<T> Exchange<T> {
     }
 
     /// Reads the platform's answer (`http_status` and the whole body) exactly as the built-in client does, and
-    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`.
+    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`. The details carry
+    /// `elapsed_ms` (from begin), `attempts` (1: the host's transport reports no retries) and `token_age_ms` when
+    /// the answer gives the token's issue time.
     pub fn finish(self, http_status: u16, body: &[u8]) -> Result<T> {
+        self.finish_after(1, http_status, body)
+    }
+
+    /// [`Exchange::finish`] after `attempts` connection attempts.
+    pub(super) fn finish_after(self, attempts: u32, http_status: u16, body: &[u8]) -> Result<T> {
         drop(self.reservation);
-        if body.len() > MAX_RESPONSE_BYTES {
-            return Err(Error::protocol(format!("response body is larger than {MAX_RESPONSE_BYTES} bytes")));
-        }
-        (self.reader)(Answer::read(http_status, body)?)
+        let cost = Cost { elapsed: self.meter.elapsed(), attempts };
+        let result = if body.len() > MAX_RESPONSE_BYTES {
+            Err(Error::protocol(format!("response body is larger than {MAX_RESPONSE_BYTES} bytes")))
+        } else {
+            Answer::read(http_status, body).and_then(|answer| (self.reader)(answer.with_cost(cost)))
+        };
+        self.meter.record(&result);
+        result
     }
 
     /// Releases the token: the request never left (connection refused, DNS or TLS handshake failed), so the
-    /// same token may be sent again.
+    /// same token may be sent again. Counted as a network failure in the client's stats.
     pub fn not_sent(self) {
+        self.not_sent_because(Error::new(crate::Status::Network, "the request was not sent"));
+    }
+
+    /// [`Exchange::not_sent`] for the failure `e`, which the stats count.
+    pub(super) fn not_sent_because(self, e: Error) -> Error {
         self.reservation.release();
+        self.meter.failed(&e);
+        e
+    }
+
+    /// The request may have left but no answer came (`e`): the token stays reserved, the stats count `e`.
+    #[cfg(feature = "http-client")]
+    pub(super) fn lost(self, e: Error) -> Error {
+        self.meter.failed(&e);
+        e
     }
 }

@@ -21,6 +21,7 @@ mod outcome;
 #[cfg(feature = "http-client")]
 mod resolve;
 mod sources;
+pub mod stats;
 #[cfg(feature = "http-client")]
 mod transport;
 mod validate;
@@ -42,6 +43,8 @@ use exchange::Reader;
 pub use exchange::{Exchange, Request};
 use ledger::TokenLedger;
 pub use sources::{IdSource, RandomIds, Sources, SystemClock, WallClock};
+pub use stats::LATENCY_BUCKETS_MS;
+use stats::{Interface, Meter, Outcome, Stats};
 #[cfg(feature = "http-client")]
 use transport::{SendError, Transport};
 
@@ -66,6 +69,7 @@ pub struct Verified {
 pub struct Client {
     setup: RwLock<Arc<Setup>>,
     ledger: Arc<TokenLedger>,
+    stats: Arc<Stats>,
 }
 
 /// A configuration in force and the transport built from it. A call takes one snapshot when it begins and
@@ -91,7 +95,7 @@ impl Client {
     pub fn new(config_json: &str) -> Result<Client> {
         let setup = Setup::new(Config::from_json(config_json)?)?;
         let ledger = Arc::new(TokenLedger::new(setup.config.token_ttl));
-        Ok(Client { setup: RwLock::new(Arc::new(setup)), ledger })
+        Ok(Client { setup: RwLock::new(Arc::new(setup)), ledger, stats: Arc::default() })
     }
 
     /// Replaces the whole configuration (keys, secrets, URLs, timeouts, ...) with `config_json`, atomically:
@@ -112,6 +116,12 @@ impl Client {
         self.ledger.set_ttl(next.config.token_ttl);
         *current = next;
         Ok(())
+    }
+
+    /// Per-interface counts of the calls made so far by outcome, and their latency histogram (see
+    /// `stats::Stats::to_json` for the shape). Kept across `reconfigure`.
+    pub fn stats(&self) -> Value {
+        self.stats.to_json()
     }
 
     /// The configuration in force, with its transport.
@@ -162,13 +172,14 @@ impl Client {
         key.sign_encoded(required("presign", presign)?.as_bytes(), style.algorithm, style.encoding)
     }
 
-    /// Starts an exchange carrying `token` under configuration `c`: checks the header values, reserves the token (a reused token fails
-    /// here) and builds the request (Content-Type first, then `headers` in order).
+    /// Starts an exchange of `interface` carrying `token` under configuration `c`: checks the header values,
+    /// reserves the token (a reused token fails here, and counts in the stats) and builds the request to the
+    /// interface's configured URL (Content-Type first, then `headers` in order).
     fn begin<T>(
         &self,
         c: &Config,
+        interface: Interface,
         token: &str,
-        url: String,
         headers: &[(&str, &str)],
         body: String,
         reader: Reader<T>,
@@ -178,8 +189,19 @@ impl Client {
         }
         let mut all = vec![("Content-Type".to_string(), CONTENT_TYPE.to_string())];
         all.extend(headers.iter().map(|(name, value)| (name.to_string(), value.to_string())));
-        let request = Request { method: "POST", url, headers: all, body, timeout: c.timeout };
-        Exchange::begin(&self.ledger, token, request, reader)
+        let endpoint = match interface {
+            Interface::Onekey => &c.onekey.endpoint,
+            Interface::NumberVerify => &c.number_verify.endpoint,
+            Interface::AppLogin => &c.app_login.endpoint,
+            Interface::AppNumber => &c.app_number.endpoint,
+        };
+        let request = Request { method: "POST", url: c.url(endpoint), headers: all, body, timeout: c.timeout };
+        let meter = Meter::start(&self.stats, interface);
+        Exchange::begin(&self.ledger, token, request, reader, meter).inspect_err(|e| {
+            if e.status() == crate::Status::TokenReused {
+                self.stats.record(interface, Outcome::Failed(e), None);
+            }
+        })
     }
 
     /// Sends an exchange with the built-in transport of `setup` (the one it began with), at most once: the token
@@ -187,23 +209,19 @@ impl Client {
     #[cfg(feature = "http-client")]
     fn send<T>(setup: &Setup, exchange: Exchange<T>) -> Result<T> {
         match setup.transport.post(exchange.request()) {
-            Ok(reply) => exchange.finish(reply.status, &reply.body),
-            Err(SendError::NotSent(e)) => {
-                exchange.not_sent();
-                Err(e)
-            }
-            Err(SendError::MaybeSent(e)) => Err(e),
+            Ok(reply) => exchange.finish_after(reply.attempts, reply.status, &reply.body),
+            Err(SendError::NotSent(e)) => Err(exchange.not_sent_because(e)),
+            Err(SendError::MaybeSent(e)) => Err(exchange.lost(e)),
         }
     }
 
     /// Without the built-in transport nothing is sent: the token is released and the call fails.
     #[cfg(not(feature = "http-client"))]
     fn send<T>(_: &Setup, exchange: Exchange<T>) -> Result<T> {
-        exchange.not_sent();
-        Err(crate::Error::new(
+        Err(exchange.not_sent_because(crate::Error::new(
             crate::Status::Network,
             "this build of ydrz has no built-in HTTP client (Cargo feature http-client): send the request of \
              the *_begin call with your own HTTP client and finish the exchange",
-        ))
+        )))
     }
 }

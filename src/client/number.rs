@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Config, Exchange, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
@@ -83,7 +84,7 @@ impl Client {
             let codes = &config.number_verify;
             answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes)
         });
-        self.begin(c, token, c.url(&c.number_verify.endpoint), &[], body, read)
+        self.begin(c, Interface::NumberVerify, token, &[], body, read)
     }
 
     /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over

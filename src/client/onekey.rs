@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::cipher::decrypt_msisdn;
 use crate::client::config::Config;
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
@@ -91,6 +92,6 @@ impl Client {
                 answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace))])?;
             Ok(Validated { phone, details })
         });
-        self.begin(c, token, c.url(&c.onekey.endpoint), &headers, body, read)
+        self.begin(c, Interface::Onekey, token, &headers, body, read)
     }
 }

@@ -274,6 +274,50 @@ static void test_reconfigure_rotates_the_msisdn_key(ydrz_client *client, const c
     release(t);
 }
 
+/* The number member `key` of the object member `interface` of `json`, or -1. */
+static long stat_of(const char *json, const char *interface, const char *key) {
+    const char *object = json == NULL ? NULL : json_member(json, interface);
+    const char *value = object == NULL ? NULL : json_member(object, key);
+    return value == NULL ? -1 : strtol(value, NULL, 10);
+}
+
+/* ydrz_client_stats adds up to the calls made on a fresh client, and the details say what each call cost. */
+static void test_stats(const char *config) {
+    ydrz_client *client = NULL;
+    struct token ok = issue("onekey"), other = issue("app_login");
+    char *phone = NULL, *details = NULL, *stats = NULL;
+    int i;
+    CHECK(ydrz_client_new(config, &client, NULL) == YDRZ_OK);
+    CHECK(ydrz_client_stats(client, &stats, NULL) == YDRZ_OK);
+    CHECK(stats != NULL && stat_of(stats, "onekey", "calls") == 0);
+    ydrz_string_free(stats);
+    CHECK(ydrz_client_onekey_validate(client, ok.token, ok.user_information, NULL, &phone, &details, NULL) == YDRZ_OK);
+    CHECK(details != NULL && json_member(details, "elapsed_ms") != NULL);
+    CHECK(details != NULL && json_member(details, "attempts") != NULL && strtol(json_member(details, "attempts"), NULL, 10) == 1);
+    CHECK(details != NULL && json_member(details, "token_age_ms") != NULL);
+    ydrz_string_free(phone);
+    ydrz_string_free(details);
+    for (i = 0; i < 2; i++)
+        CHECK(ydrz_client_onekey_validate(client, ok.token, ok.user_information, NULL, &phone, &details, NULL) ==
+              YDRZ_E_TOKEN_REUSED);
+    CHECK(ydrz_client_onekey_validate(client, other.token, ok.user_information, NULL, &phone, &details, NULL) ==
+          YDRZ_E_PLATFORM);
+    CHECK(ydrz_client_stats(client, &stats, NULL) == YDRZ_OK);
+    CHECK(stats != NULL && stat_of(stats, "onekey", "calls") == 4);
+    CHECK(stats != NULL && stat_of(stats, "onekey", "success") == 1);
+    CHECK(stats != NULL && stat_of(stats, "onekey", "token_reused") == 2);
+    CHECK(stats != NULL && stat_of(json_member(stats, "onekey"), "platform", "104008") == 1);
+    CHECK(stats != NULL && stat_of(stats, "app_login", "calls") == 0);
+    if (stats != NULL && stat_of(stats, "onekey", "calls") != 4) fprintf(stderr, "  stats: %s\n", stats);
+    ydrz_string_free(stats);
+    stats = NULL;
+    CHECK(ydrz_client_stats(NULL, &stats, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_client_stats(client, NULL, NULL) == YDRZ_E_NULL_ARG);
+    ydrz_client_free(client);
+    release(ok);
+    release(other);
+}
+
 int main(int argc, char **argv) {
     ydrz_client *client, *refused, *short_timeout;
     char *config, *alt, *other_app, *rotated;
@@ -302,6 +346,7 @@ int main(int argc, char **argv) {
         test_reconfigure_under_load(client, config, alt);
         test_reconfigure_refuses_another_app(client, other_app);
         test_reconfigure_rotates_the_msisdn_key(client, rotated);
+        test_stats(config);
     }
     free(config);
     free(alt);

@@ -666,3 +666,57 @@ fn app_login_rsa_tries_the_new_msisdn_key_then_the_previous_one() {
     }
     assert_eq!(messages.len(), 1, "one message whichever key and check failed: {messages:?}");
 }
+
+#[test]
+fn details_say_what_each_call_cost_and_stats_add_up_to_the_calls_made() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    std::thread::sleep(Duration::from_millis(30));
+    let details = c.onekey_validate(&token, &ui, None).unwrap().details;
+    assert_eq!(details["attempts"], 1, "{details}");
+    assert!(details["elapsed_ms"].as_u64().is_some_and(|ms| ms < 10_000), "{details}");
+    assert!(details["token_age_ms"].as_u64().is_some_and(|age| (30..60_000).contains(&age)), "{details}");
+    assert_eq!(c.onekey_validate(&token, &ui, None).unwrap_err().status(), Status::TokenReused);
+    let (other, _) = issue(&sandbox, "number_verify");
+    assert_eq!(platform_code(c.onekey_validate(&other, &ui, None)), "104008");
+    let (verify, verify_ui) = issue(&sandbox, "number_verify");
+    let verified = c.number_verify(&verify, &verify_ui, PHONE, None).unwrap();
+    assert!(
+        verified.details["elapsed_ms"].is_u64() && verified.details["token_age_ms"].is_u64(),
+        "{}",
+        verified.details
+    );
+    let (app, _) = issue(&sandbox, "app_login");
+    sandbox.queue_fault(json!({"kind": "http_status", "status": 502}));
+    assert_eq!(c.app_login_validate(&app, None).unwrap_err().status(), Status::Http);
+
+    let stats = c.stats();
+    let onekey = &stats["onekey"];
+    assert_eq!(onekey["calls"], 3, "{stats}");
+    assert_eq!(onekey["success"], 1);
+    assert_eq!(onekey["token_reused"], 1);
+    assert_eq!(onekey["platform"], json!({"104008": 1}));
+    let histogram: u64 = onekey["latency_ms"]["counts"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(histogram, 2, "every call that reached the transport, the reused token's excepted");
+    assert_eq!(stats["number_verify"]["success"], 1);
+    assert_eq!(stats["app_login"]["http"], 1);
+    assert_eq!(stats["app_number"]["calls"], 0);
+
+    // A refused connection is a network outcome; an exchange sent by the host counts as well.
+    let refused = client(&sandbox, json!({"base_url": "http://127.0.0.1:1"}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(refused.onekey_validate(&token, &ui, None).unwrap_err().status(), Status::Network);
+    assert_eq!(refused.stats()["onekey"]["network"], 1);
+    let exchange = c.onekey_begin(&ydrz::client::Sources::SYSTEM, &token, &ui, None).unwrap();
+    let request = exchange.request().clone();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let reply =
+        sandbox.request(request.method, &request.url[sandbox.base_url().len()..], &headers, request.body.as_bytes());
+    let details = exchange.finish(reply.status, &reply.body).unwrap().details;
+    assert_eq!(details["attempts"], 1);
+    assert_eq!(c.stats()["onekey"]["success"], 2);
+    // The stats survive a reconfigure.
+    c.reconfigure(&config_for(&sandbox, "demo", json!({"timeout_ms": 9000}))).unwrap();
+    assert_eq!(c.stats()["onekey"]["calls"], 4);
+}
