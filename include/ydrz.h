@@ -106,7 +106,7 @@
 #define YDRZ_ABI_VERSION 1
 
 // A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
-// tokens already sent. Opaque; immutable; safe to use from many threads at once.
+// tokens already sent. Opaque; safe to use from many threads at once, ydrz_client_reconfigure included.
 typedef struct ydrz_client ydrz_client;
 
 // An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
@@ -158,6 +158,29 @@ int32_t ydrz_client_new(const char *config_json,
                         ydrz_client **out,
                         ydrz_error **err);
 
+// Replaces the client's whole configuration (keys, secrets, URLs, timeouts; same JSON as ydrz_client_new)
+// atomically, without a restart: calls already begun finish on the configuration they began with, later calls
+// use the new one, and the ledger of tokens already sent carries over, so no token is sent twice across the
+// swap. A different `app_id` gives YDRZ_E_INVALID_ARG (that is a different client: create a new one); any
+// error leaves the configuration in force unchanged. The client keeps no pointer to `config_json`.
+// Thread-safe: may run while other threads validate with the same client.
+int32_t ydrz_client_reconfigure(const ydrz_client *client,
+                                const char *config_json,
+                                ydrz_error **err);
+
+// What the client's calls cost, as JSON: for each interface ("onekey", "number_verify", "app_login",
+// "app_number") `{"calls","success","platform":{"<result code>":n,...},"network","timeout","protocol","http",
+// "token_reused","other","latency_ms":{"le":[1,2,5,10,25,50,100,250,500,1000,2500,5000],"counts":[...]}}`.
+// `calls` is the sum of the outcomes; `counts` has one entry per bound in `le` (calls that took at most that
+// many milliseconds and more than the previous bound) and a last entry for slower calls, and sums to the calls
+// that reached the transport (all but `token_reused`). A call counts once it ends: finished, failed to send,
+// declared not sent, or refused as a reused token; an exchange freed unfinished does not count. Counts start
+// at zero with the client and survive ydrz_client_reconfigure. `*out_json` is freed with ydrz_string_free.
+// Thread-safe; cheap enough to call at any rate.
+int32_t ydrz_client_stats(const ydrz_client *client,
+                          char **out_json,
+                          ydrz_error **err);
+
 // Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
 void ydrz_client_free(ydrz_client *client);
 
@@ -180,8 +203,10 @@ int32_t ydrz_client_presign_sign(const ydrz_client *client,
 // One-click login (mini-program / H5): POSTs /h5/onekeylogin/tokenValidate and decrypts the msisdn.
 // `user_information` is passed exactly as the jssdk returned it (never URL-decode it); `expand_params` is
 // nullable. On success `*out_phone` is the 11-digit number and, when `out_details_json` is not NULL,
-// `*out_details_json` is {"resultCode","desc","securityPhone","traceId","http_status","response"}; both are
-// freed with ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
+// `*out_details_json` is {"resultCode","desc","securityPhone","traceId","http_status","response","elapsed_ms",
+// "attempts"} (plus "token_age_ms" when the answer gives the token's issue time, as the sandbox's do: call
+// cost from begin to answer, connection attempts, token age in milliseconds); both are freed with
+// ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
 // The token is sent at most once by this client: a second call with it gives YDRZ_E_TOKEN_REUSED without a
 // request, and a failure after sending (timeout, reset) is never retried. Blocks up to timeout_ms. Thread-safe.
 int32_t ydrz_client_onekey_validate(const ydrz_client *client,
@@ -197,7 +222,7 @@ int32_t ydrz_client_onekey_validate(const ydrz_client *client,
 // says the number is the device's own and 0 when it says it is not (match codes configurable, "000"/"001" by
 // default); any other answer gives YDRZ_E_PLATFORM, and `*out_match` is 0 on any failure. `expand_params` and
 // `out_details_json` are nullable; `*out_details_json` is {"resultCode","desc","msgId","matched",
-// "http_status","response"}, freed with ydrz_string_free. A config without app_key, private_key or
+// "http_status","response","elapsed_ms","attempts"} (and "token_age_ms" as for ydrz_client_onekey_validate), freed with ydrz_string_free. A config without app_key, private_key or
 // platform_public_key gives YDRZ_E_INVALID_ARG. Single-use token rules as for ydrz_client_onekey_validate.
 // Blocks up to timeout_ms. Thread-safe.
 int32_t ydrz_client_number_verify(const ydrz_client *client,

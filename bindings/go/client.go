@@ -69,6 +69,55 @@ func (c *Client) use(fn func(*C.ydrz_client) error) error {
 	return c.h.use("Client", fn)
 }
 
+// Reconfigure replaces the whole configuration (keys, secrets, URLs, timeouts; the JSON of NewClient) without
+// a restart, atomically: calls already running finish on the configuration they began with, and the ledger of
+// sent tokens carries over. Another app_id gives ErrInvalidArg (that is a different client); any error leaves
+// the configuration in force. Safe while other goroutines validate (ydrz_client_reconfigure).
+func (c *Client) Reconfigure(configJSON string) error {
+	var a cArgs
+	defer a.free()
+	cconfig := a.str("config_json", configJSON)
+	if a.err != nil {
+		return a.err
+	}
+	return c.use(func(p *C.ydrz_client) error {
+		var cerr *C.ydrz_error
+		return takeError(C.ydrz_client_reconfigure(p, cconfig, &cerr), cerr)
+	})
+}
+
+// InterfaceStats counts one interface's calls by outcome; Calls is their sum. Latency has one count per bound
+// of LatencyMs.Le (calls that took at most that many milliseconds) and a last one for slower calls.
+type InterfaceStats struct {
+	Calls       uint64            `json:"calls"`
+	Success     uint64            `json:"success"`
+	Platform    map[string]uint64 `json:"platform"` // by platform result code
+	Network     uint64            `json:"network"`
+	Timeout     uint64            `json:"timeout"`
+	Protocol    uint64            `json:"protocol"`
+	HTTP        uint64            `json:"http"`
+	TokenReused uint64            `json:"token_reused"`
+	Other       uint64            `json:"other"`
+	LatencyMs   struct {
+		Le     []uint64 `json:"le"`
+		Counts []uint64 `json:"counts"`
+	} `json:"latency_ms"`
+}
+
+// Stats returns the client's counts per interface ("onekey", "number_verify", "app_login", "app_number")
+// since it was created (ydrz_client_stats).
+func (c *Client) Stats() (map[string]InterfaceStats, error) {
+	var a cArgs
+	text, err := callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_stats(p, out, cerr)
+	})
+	var stats map[string]InterfaceStats
+	if err == nil {
+		err = decodeJSON("ydrz_client_stats", text, &stats)
+	}
+	return stats, err
+}
+
 // JssdkParams are the parameters of the mini-program's YDRZ.getTokenInfo; json.Marshal gives the object
 // the jssdk expects.
 type JssdkParams struct {

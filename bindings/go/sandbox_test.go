@@ -215,6 +215,42 @@ func TestSandboxOnekeyLogin(t *testing.T) {
 	wantPlatformCode(t, err, "104007")
 }
 
+// TestSandboxReconfigure: a reconfigured client keeps its ledger, refuses another app_id, and its stats add up
+// to the calls made.
+func TestSandboxReconfigure(t *testing.T) {
+	s := startSandbox(t)
+	client := s.client(t, map[string]any{"app_key": "0000000000000000"})
+	tok := s.token(t, "onekey", phone(5), 0)
+	_, err := client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
+	wantStatus(t, err, StatusCrypto, ErrCrypto)
+	if err := client.Reconfigure(s.config(t, nil)); err != nil {
+		t.Fatalf("Reconfigure: %v", err)
+	}
+	fresh := s.token(t, "onekey", phone(5), 0)
+	if _, err := client.OnekeyValidate(context.Background(), fresh.Token, fresh.UserInformation, ""); err != nil {
+		t.Fatalf("OnekeyValidate after Reconfigure: %v", err)
+	}
+	_, err = client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
+	wantStatus(t, err, StatusTokenReused, ErrTokenReused)
+	if n := s.requests(t, tok.Token); n != 1 {
+		t.Fatalf("the sandbox saw %d requests with the token, want 1", n)
+	}
+	err = client.Reconfigure(s.config(t, map[string]any{"app_id": "300099999999"}))
+	wantStatus(t, err, StatusInvalidArg, ErrInvalidArg)
+	stats, err := client.Stats()
+	if err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+	o := stats["onekey"]
+	latency := uint64(0)
+	for _, n := range o.LatencyMs.Counts {
+		latency += n
+	}
+	if o.Calls != 3 || o.Success != 1 || o.Other != 1 || o.TokenReused != 1 || latency != 2 || stats["app_login"].Calls != 0 {
+		t.Fatalf("stats %+v", stats)
+	}
+}
+
 // TestSandboxWrongKey: a client signing with a key that is not the registered one gets 104013 (one-click
 // login) and 130018 (number verification).
 func TestSandboxWrongKey(t *testing.T) {

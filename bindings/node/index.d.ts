@@ -159,6 +159,21 @@ export interface ClientConfig {
   [section: string]: unknown;
 }
 
+/** One interface's counts in Client.stats(): outcomes (summed in `calls`) and a latency histogram with one
+ * count per bound of `latency_ms.le` (milliseconds) and a last one for slower calls. */
+export interface InterfaceStats {
+  calls: number;
+  success: number;
+  platform: Record<string, number>;
+  network: number;
+  timeout: number;
+  protocol: number;
+  http: number;
+  token_reused: number;
+  other: number;
+  latency_ms: { le: number[]; counts: number[] };
+}
+
 export interface JssdkParams {
   appId: string;
   traceId: string;
@@ -234,6 +249,8 @@ export interface AppNumberOptions extends CallOptions {
 export class Client implements NativeHandle {
   constructor(config: ClientConfig | string | Uint8Array);
   jssdkParams(): JssdkParams;
+  reconfigure(config: ClientConfig | string | Uint8Array): void;
+  stats(): Record<string, InterfaceStats>;
   presignSign(presign: Text): string;
   onekeyValidate(options: OnekeyOptions): Promise<Validated>;
   numberVerify(options: NumberVerifyOptions): Promise<Verified>;

@@ -8,9 +8,11 @@ use zeroize::Zeroizing;
 
 use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Config, Md5Secret};
+use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Exchange, Signature, Sources, Validated};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
 use crate::protocol::field_names::APP_LOGIN_FIELDS as F;
@@ -22,7 +24,8 @@ impl Client {
     /// Validates a token from the Android/iOS SDK and returns the phone number (decrypted in RSA mode):
     /// [`Client::app_login_begin`] sent by the built-in transport.
     pub fn app_login_validate(&self, token: &str, expand_params: Option<&str>) -> Result<Validated> {
-        self.send(self.app_login_begin(&Sources::SYSTEM, token, expand_params)?)
+        let setup = self.setup();
+        Client::send(&setup, self.app_login_exchange(&setup.config, &Sources::SYSTEM, token, expand_params)?)
     }
 
     /// The exchange of [`Client::app_login_validate`], with the systemtime and msgid of `sources`.
@@ -32,12 +35,22 @@ impl Client {
         token: &str,
         expand_params: Option<&str>,
     ) -> Result<Exchange<Validated>> {
-        let c = &self.config;
+        self.app_login_exchange(&self.setup().config, sources, token, expand_params)
+    }
+
+    /// [`Client::app_login_begin`] under configuration `c`.
+    fn app_login_exchange(
+        &self,
+        c: &Arc<Config>,
+        sources: &Sources,
+        token: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Validated>> {
         let o = &c.app_login;
         let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let msg_id = sources.ids.new_id();
-        let system_time = self.timestamp(sources);
+        let system_time = Client::timestamp(c, sources);
         let (sign, algorithm) = match o.mode {
             AppLoginMode::Md5 => {
                 let secret = match o.md5_secret {
@@ -72,9 +85,16 @@ impl Client {
             F.encryption_algorithm: algorithm,
             F.expand_params: expand_params,
         });
-        let config = Arc::clone(&self.config);
+        let config = Arc::clone(c);
         let read = Box::new(move |answer: Answer| read_login(&config, &answer, msg_id));
-        self.begin(token, c.url(&o.endpoint), &[], body, (format!("/{}", F.sign), sign), read)
+        self.begin(
+            c,
+            Interface::AppLogin,
+            token,
+            &[],
+            SignedBody { body, pointer: format!("/{}", F.sign), signature: sign },
+            read,
+        )
     }
 }
 
@@ -89,21 +109,31 @@ fn read_login(c: &Config, answer: &Answer, msg_id: String) -> Result<Validated> 
             .msisdn_private_key
             .as_ref()
             .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
-        decrypt_rsa_msisdn(key, &msisdn)?
+        decrypt_rsa_msisdn(key, c.app_login.previous_msisdn_private_key.as_ref(), &msisdn)?
     };
     let details = answer.details(&[("msgId", Value::from(msg_id))])?;
     Ok(Validated { phone, details })
 }
 
+const MSISDN_DOES_NOT_DECRYPT: &str =
+    "RSA-mode msisdn does not decrypt to a phone number with this key (wrong msisdn_private_key, or altered msisdn)";
+
 /// RSA-mode msisdn: hex or Base64 PKCS#1 v1.5 blocks; the plaintext is UTF-8, or UTF-16LE as one sample reads it.
 /// Every failure that depends on the decrypted bytes (padding, not a phone number) is the same error.
-fn decrypt_rsa_msisdn(key: &PrivateKey, msisdn: &str) -> Result<Zeroizing<String>> {
-    let raw = decode_rsa_ciphertext(msisdn, key.size())?;
-    key.decrypt_with(
-        &raw,
-        phone_from_plaintext,
-        "RSA-mode msisdn does not decrypt to a phone number with this key (wrong msisdn_private_key, or altered msisdn)",
-    )
+///
+/// With a `previous` key (a rotation's overlap window) the msisdn is decrypted with both keys every time, the
+/// current key's phone number winning, and every failure of either (undecodable for the key's size included)
+/// gives that same one error: neither timing nor message tells which key or which check failed.
+fn decrypt_rsa_msisdn(key: &PrivateKey, previous: Option<&PrivateKey>, msisdn: &str) -> Result<Zeroizing<String>> {
+    let with = |key: &PrivateKey| {
+        let raw = decode_rsa_ciphertext(msisdn, key.size())?;
+        key.decrypt_with(&raw, phone_from_plaintext, MSISDN_DOES_NOT_DECRYPT)
+    };
+    let Some(previous) = previous else {
+        return with(key);
+    };
+    let (current, old) = (with(key), with(previous));
+    current.or(old).map_err(|_| Error::crypto(MSISDN_DOES_NOT_DECRYPT))
 }
 
 /// The phone number a decrypted RSA-mode msisdn holds, as UTF-8 or UTF-16LE text.

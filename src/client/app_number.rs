@@ -3,8 +3,10 @@
 
 use serde_json::{json, Value};
 
+use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
-use crate::client::{Client, Exchange, Signature, Sources, Verified};
+use crate::client::stats::Interface;
+use crate::client::{Client, Config, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::field_names::APP_NUMBER_FIELDS as F;
@@ -15,7 +17,8 @@ impl Client {
     /// Checks `phone` against a token from the App SDK's mobileAuth: [`Client::app_number_begin`] sent by the
     /// built-in transport. Codes 000 and 001 are match and no match; any other code is `Status::Platform`.
     pub fn app_number_verify(&self, token: &str, phone: &str, expand_params: Option<&str>) -> Result<Verified> {
-        self.send(self.app_number_begin(&Sources::SYSTEM, token, phone, expand_params)?)
+        let setup = self.setup();
+        Client::send(&setup, self.app_number_exchange(&setup.config, &Sources::SYSTEM, token, phone, expand_params)?)
     }
 
     /// The exchange of [`Client::app_number_verify`], with the timestamp and msgId of `sources`.
@@ -26,19 +29,30 @@ impl Client {
         phone: &str,
         expand_params: Option<&str>,
     ) -> Result<Exchange<Verified>> {
-        let c = &self.config;
+        self.app_number_exchange(&self.setup().config, sources, token, phone, expand_params)
+    }
+
+    /// [`Client::app_number_begin`] under configuration `c`.
+    fn app_number_exchange(
+        &self,
+        c: &Config,
+        sources: &Sources,
+        token: &str,
+        phone: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Verified>> {
         let o = &c.app_number;
         let app_key = c.require_app_key("app_number_verify")?;
         let n = &F.common;
         let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let msg_id = sources.ids.new_id();
-        let timestamp = self.timestamp(sources);
+        let timestamp = Client::timestamp(c, sources);
         let (phone_num, sign) = if o.key_type == 0 {
             let signed = app_number_key_type0(&c.app_id, app_key, &msg_id, phone, &timestamp, token, &o.version)?;
             (signed.phone_num, Signature::Made(signed.sign))
         } else {
-            self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, &o.version, o.sign)?
+            Client::rsa_phone_num_and_sign(c, phone, &msg_id, &timestamp, token, &o.version, o.sign)?
         };
         let key_type = if o.key_type_as_number { Value::from(o.key_type) } else { Value::from(o.key_type.to_string()) };
         let body = json!({
@@ -62,6 +76,13 @@ impl Client {
                 APP_NUMBER.codes,
             )
         });
-        self.begin(token, c.url(&o.endpoint), &[], body, (format!("/{}/{}", n.body, n.sign), sign), read)
+        self.begin(
+            c,
+            Interface::AppNumber,
+            token,
+            &[],
+            SignedBody { body, pointer: format!("/{}/{}", n.body, n.sign), signature: sign },
+            read,
+        )
     }
 }

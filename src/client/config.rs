@@ -91,6 +91,8 @@ pub struct AppLoginOptions {
     pub(crate) rsa_sign_encoding: Encoding,
     /// Private key of 应用公钥2, which decrypts an RSA-mode msisdn; the customer private key when absent.
     pub(crate) msisdn_private_key: Option<PrivateKey>,
+    /// The msisdn key in force before a rotation, tried after the current one during the overlap window.
+    pub(crate) previous_msisdn_private_key: Option<PrivateKey>,
 }
 
 /// `/openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
@@ -421,6 +423,10 @@ impl AppLoginOptions {
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
                 s.string("msisdn_private_key")?.map(Zeroizing::new),
+            )?,
+            previous_msisdn_private_key: load_private(
+                "app_login.previous_msisdn_private_key",
+                s.string("previous_msisdn_private_key")?.map(Zeroizing::new),
             )?,
         })
     }

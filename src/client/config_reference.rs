@@ -50,6 +50,7 @@ pub const MEANINGS: &[(&str, &str)] = &[
     ("app_login.md5_encoding", "`hex_upper` or `hex_lower` ([App one-click login](protocol.md#c-app-one-click-login))"),
     ("app_login.rsa_sign_encoding", "`hex_upper`, `hex_lower` or `base64` ([App one-click login](protocol.md#c-app-one-click-login))"),
     ("app_login.msisdn_private_key", "private key of 应用公钥2, which decrypts an RSA-mode msisdn; `private_key` when absent"),
+    ("app_login.previous_msisdn_private_key", "the msisdn key in force before a rotation: an RSA-mode msisdn is decrypted with the current key, then with this one (same error whichever fails)"),
     ("app_number.base_url", "this interface's base URL instead of the client's ([configurable choices](protocol.md#configurable-choices))"),
     ("app_number.path", "this interface's path ([configurable choices](protocol.md#configurable-choices))"),
     ("app_number.version", "request version ([App number verification](protocol.md#d-app-number-verification))"),

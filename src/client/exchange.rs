@@ -20,8 +20,9 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::client::ledger::{Reservation, TokenLedger};
-use crate::client::outcome::Answer;
+use crate::client::outcome::{Answer, Cost};
 use crate::client::signer::{SignStep, Signature};
+use crate::client::stats::Meter;
 use crate::error::{Error, Result};
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -54,6 +55,14 @@ impl Request {
 
 /// How an interface reads its answer into `T`.
 pub(super) type Reader<T> = Box<dyn FnOnce(Answer) -> Result<T> + Send>;
+
+/// A request body and its signature: made already (and in `body`), or awaited from the external signer and
+/// written at the JSON `pointer` of `body` once provided.
+pub(super) struct SignedBody {
+    pub body: Value,
+    pub pointer: String,
+    pub signature: Signature,
+}
 
 /// What an exchange waits for before its request can be sent.
 #[derive(Debug)]
@@ -88,19 +97,20 @@ pub struct Exchange<T> {
     /// `None` once `finish` or `not_sent` took it.
     reservation: Option<Reservation>,
     reader: Option<Reader<T>>,
+    /// Records how the exchange ends in the client's stats.
+    meter: Meter,
 }
 
 impl<T> Exchange<T> {
     /// Reserves `token` in `ledger` for `request` (`Status::TokenReused` if it was already sent or is in flight).
-    /// With an awaited `signature`, the request's body is `body` with the signature text at the JSON
-    /// `pointer` once the host provided it.
+    /// The request's body is the signed body's (with an awaited signature: once the host provided it). `meter` records how the exchange ends in the client's stats.
     pub(super) fn begin(
         ledger: &Arc<TokenLedger>,
         token: &str,
         mut request: Request,
-        body: Value,
-        (pointer, signature): (String, Signature),
+        SignedBody { body, pointer, signature }: SignedBody,
         reader: Reader<T>,
+        meter: Meter,
     ) -> Result<Self> {
         let reservation = ledger.reserve(token)?;
         let stage = match signature {
@@ -110,7 +120,7 @@ impl<T> Exchange<T> {
             }
             Signature::Awaited(step) => Stage::Sign(Box::new(Awaiting { step, body, pointer, request })),
         };
-        Ok(Exchange { stage, reservation: Some(reservation), reader: Some(reader) })
+        Ok(Exchange { stage, reservation: Some(reservation), reader: Some(reader), meter })
     }
 
     /// What the exchange waits for: the host's signature, or nothing (send the request).
@@ -154,24 +164,49 @@ impl<T> Exchange<T> {
     }
 
     /// Reads the platform's answer (`http_status` and the whole body) exactly as the built-in client does, and
-    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`. An exchange still
-    /// waiting for its signature sent nothing: that is `Status::InvalidArg` and the token is released.
-    pub fn finish(mut self, http_status: u16, body: &[u8]) -> Result<T> {
+    /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`. The details carry
+    /// `elapsed_ms` (from begin), `attempts` (1: the host's transport reports no retries) and `token_age_ms` when
+    /// the answer gives the token's issue time. An exchange still waiting for its signature sent nothing: that is
+    /// `Status::InvalidArg` and the token is released.
+    pub fn finish(self, http_status: u16, body: &[u8]) -> Result<T> {
+        self.finish_after(1, http_status, body)
+    }
+
+    /// [`Exchange::finish`] after `attempts` connection attempts.
+    pub(super) fn finish_after(mut self, attempts: u32, http_status: u16, body: &[u8]) -> Result<T> {
         self.request()?;
         drop(self.reservation.take());
-        if body.len() > MAX_RESPONSE_BYTES {
-            return Err(Error::protocol(format!("response body is larger than {MAX_RESPONSE_BYTES} bytes")));
-        }
         let reader = self.reader.take().ok_or_else(|| Error::invalid_arg("the exchange is already finished"))?;
-        reader(Answer::read(http_status, body)?)
+        let cost = Cost { elapsed: self.meter.elapsed(), attempts };
+        let result = if body.len() > MAX_RESPONSE_BYTES {
+            Err(Error::protocol(format!("response body is larger than {MAX_RESPONSE_BYTES} bytes")))
+        } else {
+            Answer::read(http_status, body).and_then(|answer| reader(answer.with_cost(cost)))
+        };
+        self.meter.record(&result);
+        result
     }
 
     /// Releases the token: the request never left (connection refused, DNS or TLS handshake failed), so the
-    /// same token may be sent again.
-    pub fn not_sent(mut self) {
+    /// same token may be sent again. Counted as a network failure in the client's stats.
+    pub fn not_sent(self) {
+        self.not_sent_because(Error::new(crate::Status::Network, "the request was not sent"));
+    }
+
+    /// [`Exchange::not_sent`] for the failure `e`, which the stats count.
+    pub(super) fn not_sent_because(mut self, e: Error) -> Error {
         if let Some(reservation) = self.reservation.take() {
             reservation.release();
         }
+        self.meter.failed(&e);
+        e
+    }
+
+    /// The request may have left but no answer came (`e`): the token stays reserved, the stats count `e`.
+    #[cfg(feature = "http-client")]
+    pub(super) fn lost(self, e: Error) -> Error {
+        self.meter.failed(&e);
+        e
     }
 }
 

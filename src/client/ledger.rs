@@ -28,12 +28,12 @@ impl Clock for SystemClock {
 
 /// The set of tokens sent within their lifetime. Safe to share between threads.
 pub struct TokenLedger {
-    ttl: Duration,
     clock: Box<dyn Clock>,
     sent: Mutex<Sent>,
 }
 
 struct Sent {
+    ttl: Duration,
     until: HashMap<TokenDigest, Instant>,
     prune_at: usize,
 }
@@ -54,7 +54,7 @@ impl TokenLedger {
 
     /// A ledger that reads the time from `clock`.
     pub fn with_clock(ttl: Duration, clock: Box<dyn Clock>) -> TokenLedger {
-        TokenLedger { ttl, clock, sent: Mutex::new(Sent { until: HashMap::new(), prune_at: FIRST_PRUNE }) }
+        TokenLedger { clock, sent: Mutex::new(Sent { ttl, until: HashMap::new(), prune_at: FIRST_PRUNE }) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Sent> {
@@ -82,8 +82,16 @@ impl TokenLedger {
                 ),
             ));
         }
-        sent.until.insert(digest, now + self.ttl);
+        let until = now + sent.ttl;
+        sent.until.insert(digest, until);
         Ok(Reservation { ledger: Arc::clone(self), digest })
+    }
+}
+
+impl TokenLedger {
+    /// Keeps tokens reserved from now on for `ttl`; tokens already reserved keep their own lifetime.
+    pub fn set_ttl(&self, ttl: Duration) {
+        self.lock().ttl = ttl;
     }
 }
 

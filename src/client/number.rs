@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
-use crate::client::{Client, Exchange, Signature, Sources, Verified};
+use crate::client::stats::Interface;
+use crate::client::{Client, Config, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
 use crate::protocol::fields::{optional, required};
@@ -24,7 +26,16 @@ impl Client {
         phone: &str,
         expand_params: Option<&str>,
     ) -> Result<Verified> {
-        self.send(self.number_verify_begin(&Sources::SYSTEM, token, user_information, phone, expand_params)?)
+        let setup = self.setup();
+        let exchange = self.number_verify_exchange(
+            &setup.config,
+            &Sources::SYSTEM,
+            token,
+            user_information,
+            phone,
+            expand_params,
+        )?;
+        Client::send(&setup, exchange)
     }
 
     /// The exchange of [`Client::number_verify`], with the timestamp and msgId of `sources`.
@@ -36,16 +47,28 @@ impl Client {
         phone: &str,
         expand_params: Option<&str>,
     ) -> Result<Exchange<Verified>> {
-        let c = &self.config;
+        self.number_verify_exchange(&self.setup().config, sources, token, user_information, phone, expand_params)
+    }
+
+    /// [`Client::number_verify_begin`] under configuration `c`.
+    fn number_verify_exchange(
+        &self,
+        c: &Arc<Config>,
+        sources: &Sources,
+        token: &str,
+        user_information: &str,
+        phone: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Verified>> {
         let n = &F.common;
         let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let msg_id = sources.ids.new_id();
-        let timestamp = self.timestamp(sources);
+        let timestamp = Client::timestamp(c, sources);
         let version = c.number_verify.version.as_str();
         let (phone_num, sign) =
-            self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, version, c.number_verify.sign)?;
+            Client::rsa_phone_num_and_sign(c, phone, &msg_id, &timestamp, token, version, c.number_verify.sign)?;
         let body = json!({
             n.header: {n.version: version, n.msg_id: msg_id, n.app_id: c.app_id, n.timestamp: timestamp},
             n.body: {
@@ -56,18 +79,25 @@ impl Client {
                 F.user_information: user_information,
             },
         });
-        let config = Arc::clone(&self.config);
+        let config = Arc::clone(c);
         let read = Box::new(move |answer: Answer| {
             let codes = &config.number_verify;
             answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes)
         });
-        self.begin(token, c.url(&c.number_verify.endpoint), &[], body, (format!("/{}/{}", n.body, n.sign), sign), read)
+        self.begin(
+            c,
+            Interface::NumberVerify,
+            token,
+            &[],
+            SignedBody { body, pointer: format!("/{}/{}", n.body, n.sign), signature: sign },
+            read,
+        )
     }
 
     /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over
     /// the number-verification string: number verification and App keyType 1 build them the same way.
     pub(super) fn rsa_phone_num_and_sign(
-        &self,
+        c: &Config,
         phone: &str,
         msg_id: &str,
         timestamp: &str,
@@ -75,7 +105,6 @@ impl Client {
         version: &str,
         style: SignStyle,
     ) -> Result<(String, Signature)> {
-        let c = &self.config;
         let what = "number verification with an RSA phoneNum";
         let signer = c.require_signer(what)?;
         let platform_key = c.require_platform_key(what)?;

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use crate::cipher::decrypt_msisdn;
+use crate::client::config::Config;
+use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
+use crate::client::stats::Interface;
 use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
@@ -28,7 +31,11 @@ impl Client {
         user_information: &str,
         expand_params: Option<&str>,
     ) -> Result<Validated> {
-        self.send(self.onekey_begin(&Sources::SYSTEM, token, user_information, expand_params)?)
+        let setup = self.setup();
+        Client::send(
+            &setup,
+            self.onekey_exchange(&setup.config, &Sources::SYSTEM, token, user_information, expand_params)?,
+        )
     }
 
     /// The exchange of [`Client::onekey_validate`]: checks the inputs, reserves the token and builds the request
@@ -40,14 +47,25 @@ impl Client {
         user_information: &str,
         expand_params: Option<&str>,
     ) -> Result<Exchange<Validated>> {
-        let c = &self.config;
+        self.onekey_exchange(&self.setup().config, sources, token, user_information, expand_params)
+    }
+
+    /// [`Client::onekey_begin`] under configuration `c`.
+    fn onekey_exchange(
+        &self,
+        c: &Arc<Config>,
+        sources: &Sources,
+        token: &str,
+        user_information: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Validated>> {
         let signer = c.require_signer(WHAT)?;
         c.require_app_key(WHAT)?;
         let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
         let trace_id = sources.ids.new_id();
-        let timestamp = self.timestamp(sources);
+        let timestamp = Client::timestamp(c, sources);
         let version = c.onekey.interface_version.as_str();
         let values = token_validate_values(&c.app_id, &trace_id, &timestamp, token, version);
         let style = SignStyle { algorithm: ONEKEY_SIGN.rsa_algorithm()?, encoding: c.onekey.sign_encoding };
@@ -65,7 +83,7 @@ impl Client {
             (F.timestamp, timestamp.as_str()),
             (F.business_type, c.onekey.business_type.as_str()),
         ];
-        let (config, trace) = (Arc::clone(&self.config), trace_id.clone());
+        let (config, trace) = (Arc::clone(c), trace_id.clone());
         let read = Box::new(move |answer: Answer| {
             let app_key = config.require_app_key(WHAT)?;
             let phone =
@@ -75,6 +93,13 @@ impl Client {
                 answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace))])?;
             Ok(Validated { phone, details })
         });
-        self.begin(token, c.url(&c.onekey.endpoint), &headers, body, (format!("/{}", F.sign), sign), read)
+        self.begin(
+            c,
+            Interface::Onekey,
+            token,
+            &headers,
+            SignedBody { body, pointer: format!("/{}", F.sign), signature: sign },
+            read,
+        )
     }
 }

@@ -1,12 +1,14 @@
 //! Turning an HTTP answer into a result: HTTP status, JSON, result code, and the platform error with the
 //! catalog's explanation.
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use serde_json::{json, Value};
 
 use crate::catalog;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
-use crate::protocol::field_names::ANSWER_FIELDS;
+use crate::protocol::field_names::{ANSWER_FIELDS, SANDBOX_TOKEN_ISSUED_MS};
 use crate::protocol::interfaces::{CodeSource, SUCCESS_CODE};
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::{printable_prefix, Response};
@@ -39,11 +41,21 @@ fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error 
     Error::platform(code, message)
 }
 
+/// What a call cost up to its answer, for its details.
+#[derive(Clone, Copy, Debug)]
+pub struct Cost {
+    /// From begin to the answer.
+    pub elapsed: Duration,
+    /// Connection attempts before the request left (1 unless the transport retried a failed connection).
+    pub attempts: u32,
+}
+
 /// An answer as every interface reads it: the HTTP status, the JSON body and the result code.
 pub struct Answer {
     http_status: u16,
     response: Response,
     code: String,
+    cost: Option<Cost>,
 }
 
 impl Answer {
@@ -57,7 +69,20 @@ impl Answer {
         }
         let response = Response::parse(body)?;
         let code = response.result_code()?;
-        Ok(Answer { http_status, response, code })
+        Ok(Answer { http_status, response, code, cost: None })
+    }
+
+    /// The answer with what its call cost, which its details then carry.
+    pub fn with_cost(self, cost: Cost) -> Answer {
+        Answer { cost: Some(cost), ..self }
+    }
+
+    /// How long ago the token was issued, when the answer says when (the sandbox's
+    /// [`SANDBOX_TOKEN_ISSUED_MS`]; the platform gives no issue time). An issue time after now gives 0.
+    fn token_age_ms(&self) -> Option<u64> {
+        let issued = self.response.root().get(SANDBOX_TOKEN_ISSUED_MS)?.as_u64()?;
+        let now = u64::try_from(SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_millis()).ok()?;
+        Some(now.saturating_sub(issued))
     }
 
     /// The response, for interface-specific fields.
@@ -74,7 +99,8 @@ impl Answer {
         self.response.string(field)?.ok_or_else(|| Error::protocol(format!("success answer has no {field}")))
     }
 
-    /// The details JSON of a successful call: result code, description, the HTTP status, the raw response and
+    /// The details JSON of a successful call: result code, description, the HTTP status, the raw response,
+    /// what the call cost (`elapsed_ms`, `attempts`, and `token_age_ms` when the token's issue time is known) and
     /// `extra`.
     pub fn details(&self, extra: &[(&str, Value)]) -> Result<Value> {
         let mut out = json!({
@@ -83,6 +109,13 @@ impl Answer {
             "http_status": self.http_status,
             "response": Value::Object(self.response.root().clone()),
         });
+        if let Some(cost) = self.cost {
+            out["elapsed_ms"] = Value::from(u64::try_from(cost.elapsed.as_millis()).unwrap_or(u64::MAX));
+            out["attempts"] = Value::from(cost.attempts);
+        }
+        if let Some(age) = self.token_age_ms() {
+            out["token_age_ms"] = Value::from(age);
+        }
         for (name, value) in extra {
             out[*name] = value.clone();
         }

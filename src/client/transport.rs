@@ -25,6 +25,8 @@ use crate::protocol::response::MAX_RESPONSE_BYTES;
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    /// Connection attempts before the request left (1 unless failures before sending were retried).
+    pub attempts: u32,
 }
 
 /// A failed exchange.
@@ -111,7 +113,8 @@ impl Transport {
         loop {
             match self.post_once(request) {
                 Err(SendError::NotSent(_)) if attempt < self.retries => attempt += 1,
-                outcome => return outcome,
+                Ok(reply) => return Ok(Reply { attempts: attempt + 1, ..reply }),
+                failed => return failed,
             }
         }
     }
@@ -129,7 +132,7 @@ impl Transport {
             .limit(MAX_RESPONSE_BYTES as u64)
             .read_to_vec()
             .map_err(|e| SendError::MaybeSent(read_error(e)))?;
-        Ok(Reply { status, body })
+        Ok(Reply { status, body, attempts: 1 })
     }
 }
 

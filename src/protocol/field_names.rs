@@ -185,6 +185,11 @@ pub struct AnswerFields {
     pub in_response_to: &'static str,
 }
 
+/// The sandbox's own answer field (never the platform's): when the token was issued, in Unix milliseconds. The
+/// client reads it for `token_age_ms`; the platform's answers do not carry it, and its name is nothing the
+/// platform could send with another meaning.
+pub const SANDBOX_TOKEN_ISSUED_MS: &str = "ydrzSandboxTokenIssuedMs";
+
 pub const ANSWER_FIELDS: AnswerFields = AnswerFields {
     result_code: "resultCode",
     desc: "desc",

@@ -47,8 +47,14 @@ config = info["client_config"]
 with socket.socket() as s:  # a port that was just free: connections to it are refused
     s.bind(("127.0.0.1", 0))
     closed = s.getsockname()[1]
+demo = info["apps"][0]
+# For reconfigure: another valid configuration, another app_id, and App login in RSA mode during a key rotation
+# (a new msisdn key the sandbox does not encrypt with, and the previous one, which it does).
+rotated = {"app_login": {"mode": "rsa", "msisdn_private_key": demo["platform_private_key"],
+                         "previous_msisdn_private_key": demo["customer_private_key"]}}
 for name, changes in [("config", {}), ("refused", {"base_url": f"http://127.0.0.1:{closed}"}),
-                      ("short", {"timeout_ms": 300})]:
+                      ("short", {"timeout_ms": 300}), ("alt", {"timeout_ms": 9000, "keep_alive": False}),
+                      ("other_app", {"app_id": "300099999999"}), ("rotated", rotated)]:
     with open(f"{work}/{name}.json", "w") as f:
         json.dump(dict(config, **changes), f)
 with open(f"{work}/control_url", "w") as f:
@@ -61,7 +67,8 @@ PY
 control_url="$(cat "$work/control_url")"
 for command in "$@"; do
     curl -s -X POST "$control_url/reset" -d '{}' >/dev/null
-    $command "$control_url" "$work/config.json" "$work/refused.json" "$work/short.json"
+    $command "$control_url" "$work/config.json" "$work/refused.json" "$work/short.json" "$work/alt.json" \
+        "$work/other_app.json" "$work/rotated.json"
 done
 
 # The external signer: the private key held only by the C test.

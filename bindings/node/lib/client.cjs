@@ -84,6 +84,22 @@ class Client extends NativeHandle {
     return JSON.parse(this.invoke(lib().ydrz_client_jssdk_params, STR)[0]);
   }
 
+  /** Replaces the whole configuration (keys, secrets, URLs, timeouts) without a restart, atomically: calls
+   * already running finish on the configuration they began with, and the ledger of sent tokens carries over.
+   * Another app_id is refused (a different client); any error leaves the configuration in force
+   * (ydrz_client_reconfigure). */
+  reconfigure(config) {
+    const json = typeof config === 'string' || config instanceof Uint8Array ? config : JSON.stringify(config);
+    if (json === undefined) throw new TypeError('config must be an object or JSON text');
+    this.invoke(lib().ydrz_client_reconfigure, text(json, 'config'));
+    this.#libraryHttp = needsLibraryHttp(config);
+  }
+
+  /** Per interface, counts by outcome and a latency histogram with fixed buckets (ydrz_client_stats). */
+  stats() {
+    return JSON.parse(this.invoke(lib().ydrz_client_stats, STR)[0]);
+  }
+
   /** Signs the number-verification jssdk preSign in the configured `presign` style. Needs private_key. */
   presignSign(presign) {
     return this.invoke(lib().ydrz_client_presign_sign, text(presign, 'presign'), STR)[0];

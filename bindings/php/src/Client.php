@@ -28,6 +28,24 @@ final class Client extends Handle
         return 'ydrz_client_free';
     }
 
+    /** Replaces the whole configuration (keys, secrets, URLs, timeouts) without a restart, atomically: calls
+     * already running finish on the configuration they began with, and the ledger of sent tokens carries over.
+     * Another app_id is refused (a different client); any error leaves the configuration in force
+     * (ydrz_client_reconfigure).
+     * @param array<string, mixed>|string|null $config */
+    public function reconfigure(array|string|null $config): void
+    {
+        $json = is_array($config) ? json_encode($config, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES) : $config;
+        $this->invoke('ydrz_client_reconfigure', Native::text($json, 'config'));
+    }
+
+    /** Per interface, counts by outcome and a latency histogram with fixed buckets (ydrz_client_stats).
+     * @return array<string, mixed> */
+    public function stats(): array
+    {
+        return self::decode($this->invoke('ydrz_client_stats', Out::Str)[0]);
+    }
+
     /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,
      * businessType, sign), with a fresh traceId and the current UTC+8 timestamp. Needs app_key.
      * @return array<string, string> */

@@ -166,3 +166,22 @@ def test_mask_phone_shows_neither_the_number_nor_its_length():
     assert ydrz.mask_phone("1380013800") == ydrz.mask_phone("138001380001") == ydrz.mask_phone("") == "****"
     with pytest.raises(ydrz.InvalidUtf8):
         ydrz.mask_phone(b"\xff" * 11)
+
+
+def test_reconfigure_keeps_the_ledger_and_stats_add_up(sandbox):
+    with sandbox.client(app_key="0000000000000000") as client:
+        token = sandbox.token("onekey", PHONE)
+        with pytest.raises(ydrz.CryptoError):
+            client.onekey_validate(token["token"], token["userInformation"])
+        client.reconfigure(sandbox.client_config)
+        fresh = sandbox.token("onekey", PHONE)
+        result = client.onekey_validate(fresh["token"], fresh["userInformation"])
+        assert result.phone == PHONE and result.details["attempts"] == 1 and "token_age_ms" in result.details
+        with pytest.raises(ydrz.TokenReused):
+            client.onekey_validate(token["token"], token["userInformation"])
+        assert sandbox.stats(token["token"])["requests"] == 1
+        with pytest.raises(ydrz.InvalidArgument, match="cannot change app_id"):
+            client.reconfigure({**sandbox.client_config, "app_id": "300099999999"})
+        onekey = client.stats()["onekey"]
+    assert (onekey["calls"], onekey["success"], onekey["other"], onekey["token_reused"]) == (3, 1, 1, 1)
+    assert sum(onekey["latency_ms"]["counts"]) == 2

@@ -562,3 +562,169 @@ fn an_exchange_sent_by_another_transport_keeps_or_releases_its_token() {
     assert!(reused(&token, &ui), "dropped after its request left: the token stays reserved");
     assert_eq!(sandbox.stats(&token).0, 1);
 }
+
+#[test]
+fn reconfigure_swaps_the_configuration_and_keeps_the_ledger() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({"app_key": "0000000000000000"}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(c.onekey_validate(&token, &ui, None).unwrap_err().status(), Status::Crypto, "a wrong app_key");
+
+    c.reconfigure(&config_for(&sandbox, "demo", json!({}))).unwrap();
+    let (fresh, fresh_ui) = issue(&sandbox, "onekey");
+    assert_eq!(c.onekey_validate(&fresh, &fresh_ui, None).unwrap().phone.as_str(), PHONE, "the new app_key");
+    for sent in [&token, &fresh] {
+        assert_eq!(c.onekey_validate(sent, &ui, None).unwrap_err().status(), Status::TokenReused);
+        assert_eq!(sandbox.stats(sent).0, 1, "the ledger carried over: no second request");
+    }
+
+    let e = c.reconfigure(&config_for(&sandbox, "demo", json!({"app_id": "300099999999"}))).unwrap_err();
+    assert_eq!(e.status(), Status::InvalidArg);
+    assert!(e.message().contains("cannot change app_id"), "{}", e.message());
+    let e = c.reconfigure(&config_for(&sandbox, "demo", json!({"private_key": "not a key"}))).unwrap_err();
+    assert_eq!(e.status(), Status::Key);
+    let e = c.reconfigure(&config_for(&sandbox, "demo", json!({"base_url": "http://10.0.0.1"}))).unwrap_err();
+    assert_eq!(e.status(), Status::InvalidArg);
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(c.onekey_validate(&token, &ui, None).unwrap().phone.as_str(), PHONE, "refused configs changed nothing");
+}
+
+#[test]
+fn an_exchange_begun_before_reconfigure_finishes_on_its_configuration() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    let exchange = c.onekey_begin(&ydrz::client::Sources::SYSTEM, &token, &ui, None).unwrap();
+    c.reconfigure(&config_for(&sandbox, "demo", json!({"app_key": "0000000000000000"}))).unwrap();
+    let request = exchange.request().unwrap().clone();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let reply =
+        sandbox.request(request.method, &request.url[sandbox.base_url().len()..], &headers, request.body.as_bytes());
+    let validated = exchange.finish(reply.status, &reply.body).expect("decrypted with the app_key it began with");
+    assert_eq!(validated.phone.as_str(), PHONE);
+    assert_eq!(sandbox.stats(&token).0, 1);
+}
+
+#[test]
+fn reconfigure_under_load_loses_no_token_and_sends_none_twice() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let configs = [
+        config_for(&sandbox, "demo", json!({})),
+        config_for(&sandbox, "demo", json!({"timeout_ms": 9000, "keep_alive": false})),
+    ];
+    let tokens: Vec<(String, String)> = (0..48).map(|_| issue(&sandbox, "onekey")).collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let swaps = std::thread::scope(|scope| {
+        let swapper = scope.spawn(|| {
+            let mut swaps = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                c.reconfigure(&configs[swaps % 2]).unwrap();
+                swaps += 1;
+            }
+            swaps
+        });
+        let workers: Vec<_> = tokens
+            .chunks(6)
+            .map(|chunk| {
+                let c = &c;
+                scope.spawn(move || {
+                    for (token, ui) in chunk {
+                        assert_eq!(c.onekey_validate(token, ui, None).unwrap().phone.as_str(), PHONE);
+                        assert_eq!(c.onekey_validate(token, ui, None).unwrap_err().status(), Status::TokenReused);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            worker.join().unwrap();
+        }
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        swapper.join().unwrap()
+    });
+    assert!(swaps > 1, "the configuration was swapped during the calls ({swaps})");
+    for (token, _) in &tokens {
+        assert_eq!(sandbox.stats(token).0, 1);
+    }
+}
+
+#[test]
+fn app_login_rsa_tries_the_new_msisdn_key_then_the_previous_one() {
+    let sandbox = Sandbox::start();
+    let a = sandbox.app("demo");
+    let (current, other) = (a["customer_private_key"].clone(), a["platform_private_key"].clone());
+    let rotated = |new: &Value, previous: &Value| {
+        client(
+            &sandbox,
+            json!({"app_login": {"mode": "rsa", "msisdn_private_key": new, "previous_msisdn_private_key": previous}}),
+        )
+    };
+    for (new, previous) in [(&current, &other), (&other, &current)] {
+        let (token, _) = issue(&sandbox, "app_login");
+        assert_eq!(rotated(new, previous).app_login_validate(&token, None).unwrap().phone.as_str(), PHONE);
+    }
+    let mut messages = std::collections::BTreeSet::new();
+    for c in
+        [rotated(&other, &other), client(&sandbox, json!({"app_login": {"mode": "rsa", "msisdn_private_key": other}}))]
+    {
+        let (token, _) = issue(&sandbox, "app_login");
+        let e = c.app_login_validate(&token, None).unwrap_err();
+        assert_eq!(e.status(), Status::Crypto);
+        messages.insert(e.message().to_string());
+    }
+    assert_eq!(messages.len(), 1, "one message whichever key and check failed: {messages:?}");
+}
+
+#[test]
+fn details_say_what_each_call_cost_and_stats_add_up_to_the_calls_made() {
+    let sandbox = Sandbox::start();
+    let c = client(&sandbox, json!({}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    std::thread::sleep(Duration::from_millis(30));
+    let details = c.onekey_validate(&token, &ui, None).unwrap().details;
+    assert_eq!(details["attempts"], 1, "{details}");
+    assert!(details["elapsed_ms"].as_u64().is_some_and(|ms| ms < 10_000), "{details}");
+    assert!(details["token_age_ms"].as_u64().is_some_and(|age| (30..60_000).contains(&age)), "{details}");
+    assert_eq!(c.onekey_validate(&token, &ui, None).unwrap_err().status(), Status::TokenReused);
+    let (other, _) = issue(&sandbox, "number_verify");
+    assert_eq!(platform_code(c.onekey_validate(&other, &ui, None)), "104008");
+    let (verify, verify_ui) = issue(&sandbox, "number_verify");
+    let verified = c.number_verify(&verify, &verify_ui, PHONE, None).unwrap();
+    assert!(
+        verified.details["elapsed_ms"].is_u64() && verified.details["token_age_ms"].is_u64(),
+        "{}",
+        verified.details
+    );
+    let (app, _) = issue(&sandbox, "app_login");
+    sandbox.queue_fault(json!({"kind": "http_status", "status": 502}));
+    assert_eq!(c.app_login_validate(&app, None).unwrap_err().status(), Status::Http);
+
+    let stats = c.stats();
+    let onekey = &stats["onekey"];
+    assert_eq!(onekey["calls"], 3, "{stats}");
+    assert_eq!(onekey["success"], 1);
+    assert_eq!(onekey["token_reused"], 1);
+    assert_eq!(onekey["platform"], json!({"104008": 1}));
+    let histogram: u64 = onekey["latency_ms"]["counts"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(histogram, 2, "every call that reached the transport, the reused token's excepted");
+    assert_eq!(stats["number_verify"]["success"], 1);
+    assert_eq!(stats["app_login"]["http"], 1);
+    assert_eq!(stats["app_number"]["calls"], 0);
+
+    // A refused connection is a network outcome; an exchange sent by the host counts as well.
+    let refused = client(&sandbox, json!({"base_url": "http://127.0.0.1:1"}));
+    let (token, ui) = issue(&sandbox, "onekey");
+    assert_eq!(refused.onekey_validate(&token, &ui, None).unwrap_err().status(), Status::Network);
+    assert_eq!(refused.stats()["onekey"]["network"], 1);
+    let exchange = c.onekey_begin(&ydrz::client::Sources::SYSTEM, &token, &ui, None).unwrap();
+    let request = exchange.request().unwrap().clone();
+    let headers: Vec<(&str, &str)> = request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let reply =
+        sandbox.request(request.method, &request.url[sandbox.base_url().len()..], &headers, request.body.as_bytes());
+    let details = exchange.finish(reply.status, &reply.body).unwrap().details;
+    assert_eq!(details["attempts"], 1);
+    assert_eq!(c.stats()["onekey"]["success"], 2);
+    // The stats survive a reconfigure.
+    c.reconfigure(&config_for(&sandbox, "demo", json!({"timeout_ms": 9000}))).unwrap();
+    assert_eq!(c.stats()["onekey"]["calls"], 4);
+}

@@ -30,7 +30,7 @@ use zeroize::Zeroize;
 use ydrz::ffi::client::{
     ydrz_client, ydrz_client_app_login_validate, ydrz_client_app_number_verify, ydrz_client_free,
     ydrz_client_jssdk_params, ydrz_client_new, ydrz_client_number_verify, ydrz_client_onekey_validate,
-    ydrz_client_presign_sign,
+    ydrz_client_presign_sign, ydrz_client_reconfigure, ydrz_client_stats,
 };
 use ydrz::ffi::codes::{ydrz_code_describe, ydrz_code_message};
 use ydrz::ffi::errors::{
@@ -742,6 +742,30 @@ pub extern "system" fn Java_com_ydrz_Native_clientFree<'l>(mut env: JNIEnv<'l>, 
     boundary(&mut env, (), |_| {
         unsafe { ydrz_client_free(handle as *mut ydrz_client) };
         Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientReconfigure<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    config_json: JString<'l>,
+) {
+    boundary(&mut env, (), |env| {
+        let config_json = arg(env, &config_json, "configJson")?;
+        check(|err| unsafe { ydrz_client_reconfigure(client(handle), config_json.ptr(), err) })
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientStats<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        string_call(env, |out, err| unsafe { ydrz_client_stats(client(handle), out, err) })
     })
 }
 

@@ -39,6 +39,8 @@ _text = c_char_p  # const char * input (NUL-terminated UTF-8, or NULL)
 #: name -> (restype, argtypes), in the order of include/ydrz.h; ydrz_test_panic is deliberately absent.
 DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_client_new": (c_int32, [_text, _out_handle, _out_handle]),
+    "ydrz_client_reconfigure": (c_int32, [_handle, _text, _out_handle]),
+    "ydrz_client_stats": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_client_free": (None, [_handle]),
     "ydrz_client_jssdk_params": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_client_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),

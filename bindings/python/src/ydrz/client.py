@@ -40,6 +40,23 @@ class Client(NativeHandle):
             config = json.dumps(config)
         super().__init__(create(lib.ydrz_client_new, text(config, "config")))
 
+    def reconfigure(self, config: Config) -> None:
+        """Replaces the whole configuration (keys, secrets, URLs, timeouts) without a restart, atomically:
+        calls already running finish on the configuration they began with, and the ledger of sent tokens
+        carries over. Another ``app_id`` raises :class:`~ydrz.InvalidArgument` (that is a different client);
+        any error leaves the configuration in force. Safe while other threads validate (ydrz_client_reconfigure)."""
+        if isinstance(config, Mapping):
+            config = json.dumps(config)
+        self._invoke(lib.ydrz_client_reconfigure, text(config, "config"))
+
+    def stats(self) -> dict[str, Any]:
+        """Per interface ("onekey", "number_verify", "app_login", "app_number"): counts by outcome (``calls``,
+        ``success``, ``platform`` by result code, ``network``, ``timeout``, ``protocol``, ``http``,
+        ``token_reused``, ``other``) and ``latency_ms`` {"le": bucket bounds, "counts": one per bound and one
+        for slower calls} (ydrz_client_stats)."""
+        stats: dict[str, Any] = json.loads(self._invoke(lib.ydrz_client_stats, STR).string(0))
+        return stats
+
     def jssdk_params(self) -> dict[str, str]:
         """Parameters for the mini-program's YDRZ.getTokenInfo: appId, traceId, msgId, timestamp, version,
         businessType, sign, with a fresh traceId (= msgId) and the current UTC+8 timestamp. Needs app_key:

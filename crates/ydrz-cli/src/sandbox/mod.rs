@@ -94,6 +94,9 @@ Rules that are the sandbox's own assumption (the platform's behaviour is unknown
   - number verification counts the token's number, and a count is used up even by a request that fails later
   - requesterType is required (0 or 1) and openType must be 0-3
 A refusal by one of these rules ends its desc with [documented: source] or [sandbox assumption: what].
+Every JSON answer to a request naming a live token carries the sandbox's own field ydrzSandboxTokenIssuedMs
+(when the token was issued, Unix milliseconds), which the client reports as token_age_ms; the platform sends
+no such field, so nothing in a real answer is read as an issue time.
 
 Exposure: on a loopback --host (the default) the control endpoints are unauthenticated: any local process
 can read every app's private keys from /_sandbox/info, mint tokens and open allowlists. On any other

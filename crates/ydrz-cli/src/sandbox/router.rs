@@ -5,6 +5,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use ydrz::protocol::field_names::SANDBOX_TOKEN_ISSUED_MS;
 
 use super::control;
 use super::faults::Fault;
@@ -55,6 +56,17 @@ pub fn route(state: &State, peer: IpAddr, request: &Request) -> Action {
     Action::Respond(reply.response)
 }
 
+/// An interface's JSON answer with the sandbox's own field saying when the request's token was issued
+/// ([`SANDBOX_TOKEN_ISSUED_MS`], Unix milliseconds; the platform sends no such field), so that clients can
+/// report the token's age. Other answers are returned as they are.
+fn with_issue_time(mut response: Response, issued_ms: Option<u64>) -> Response {
+    if let (Some(issued_ms), Ok(Value::Object(mut answer))) = (issued_ms, serde_json::from_slice(&response.body)) {
+        answer.insert(SANDBOX_TOKEN_ISSUED_MS.to_string(), Value::from(issued_ms));
+        response.body = Value::Object(answer).to_string().into_bytes();
+    }
+    response
+}
+
 /// A request to a platform interface: counted (with its token) and subject to the next queued fault.
 fn platform(state: &State, peer: IpAddr, request: &Request, handler: Handler) -> Action {
     if request.method != "POST" {
@@ -66,21 +78,26 @@ fn platform(state: &State, peer: IpAddr, request: &Request, handler: Handler) ->
     let json: Option<Value> = serde_json::from_slice(&request.body).ok();
     let token = json.as_ref().and_then(interfaces::token_of);
     state.stats.record(token);
+    let issued_ms = token.and_then(|token| state.tokens.issued_ms(token));
     let call = Call { state, peer, request, json: json.as_ref() };
+    let answer = |call: &Call| {
+        let reply = handler(call);
+        (with_issue_time(reply.response, issued_ms), reply.note)
+    };
     let fault = state.faults.next();
     let (action, note) = match fault {
         None => {
-            let reply = handler(&call);
-            (Action::Respond(reply.response), reply.note)
+            let (response, note) = answer(&call);
+            (Action::Respond(response), note)
         }
         Some(Fault::Delay(delay)) => {
             std::thread::sleep(delay);
-            let reply = handler(&call);
-            (Action::Respond(reply.response), reply.note)
+            let (response, note) = answer(&call);
+            (Action::Respond(response), note)
         }
         Some(Fault::SlowBody(over)) => {
-            let reply = handler(&call);
-            (Action::SlowBody(reply.response, over), reply.note)
+            let (response, note) = answer(&call);
+            (Action::SlowBody(response, over), note)
         }
         Some(Fault::HttpStatus(status)) => (Action::Respond(Response::html(status)), Note::default()),
         Some(Fault::MalformedJson) => {

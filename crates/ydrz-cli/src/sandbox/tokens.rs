@@ -102,6 +102,7 @@ struct Entry {
     phone: String,
     user_information: Option<String>,
     expires: Instant,
+    issued_ms: u64,
 }
 
 pub struct TokenStore {
@@ -139,6 +140,7 @@ impl TokenStore {
             phone: phone.to_string(),
             user_information: user_information.clone(),
             expires: now + ttl,
+            issued_ms: unix_millis(),
         };
         live.insert(token.clone(), entry);
         Ok(Issued { token, user_information, ttl })
@@ -148,6 +150,12 @@ impl TokenStore {
     pub fn phone_of(&self, token: &str) -> Option<String> {
         let live = lock(&self.live);
         live.get(token).filter(|entry| entry.expires > Instant::now()).map(|entry| entry.phone.clone())
+    }
+
+    /// When a live token was issued, in Unix milliseconds.
+    pub fn issued_ms(&self, token: &str) -> Option<u64> {
+        let live = lock(&self.live);
+        live.get(token).filter(|entry| entry.expires > Instant::now()).map(|entry| entry.issued_ms)
     }
 
     /// Uses a token up: it is removed whatever the answer, then checked against the app and product.
@@ -165,9 +173,13 @@ impl TokenStore {
     }
 }
 
+fn unix_millis() -> u64 {
+    u64::try_from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis()).unwrap_or(u64::MAX)
+}
+
 /// An App SDK token: `STsid`, 19 digits of time, 32 letters and digits (the shape of the platform's).
 fn app_token() -> String {
-    let millis = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
+    let millis = unix_millis();
     let tail: String = rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect();
     format!("STsid{millis:019}{tail}")
 }

@@ -95,6 +95,27 @@ public final class Client extends NativeResource {
         return call(Native::clientJssdkParams);
     }
 
+    /**
+     * Replaces the whole configuration (keys, secrets, URLs, timeouts; the JSON of {@link #create(String)})
+     * without a restart, atomically: calls already running finish on the configuration they began with, and the
+     * ledger of sent tokens carries over. Another {@code app_id} is refused (a different client); any error
+     * leaves the configuration in force. Safe while other threads validate ({@code ydrz_client_reconfigure}).
+     */
+    public void reconfigure(String configJson) {
+        call(c -> {
+            Native.clientReconfigure(c, configJson);
+            return null;
+        });
+    }
+
+    /**
+     * The JSON of {@code ydrz_client_stats}: per interface, counts by outcome and a latency histogram with
+     * fixed buckets, since the client was created.
+     */
+    public String stats() {
+        return call(Native::clientStats);
+    }
+
     /** Signs the jssdk preSign of number verification with the configured {@code presign} style. */
     public String presignSign(String presign) {
         return call(c -> Native.clientPresignSign(c, presign));

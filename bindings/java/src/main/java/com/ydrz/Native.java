@@ -73,6 +73,10 @@ final class Native {
     /** Returns a new handle, freed with {@link #clientFree}. */
     static native long clientNew(String configJson);
 
+    static native void clientReconfigure(long client, String configJson);
+
+    static native String clientStats(long client);
+
     static native void clientFree(long client);
 
     static native String clientJssdkParams(long client);
