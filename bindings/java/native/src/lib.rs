@@ -22,15 +22,14 @@ use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
-use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString, JThrowable, JValue};
+use jni::objects::{JByteArray, JClass, JObject, JString, JThrowable, JValue};
 use jni::sys::{jint, jlong, jobjectArray, jstring};
 use jni::JNIEnv;
 use zeroize::Zeroize;
 
 use ydrz::ffi::client::{
-    ydrz_client, ydrz_client_app_login_validate, ydrz_client_app_number_verify, ydrz_client_free,
-    ydrz_client_jssdk_params, ydrz_client_new, ydrz_client_number_verify, ydrz_client_onekey_validate,
-    ydrz_client_presign_sign, ydrz_client_reconfigure, ydrz_client_stats,
+    ydrz_client, ydrz_client_free, ydrz_client_jssdk_params, ydrz_client_new, ydrz_client_presign_sign,
+    ydrz_client_reconfigure, ydrz_client_stats,
 };
 use ydrz::ffi::codes::{ydrz_code_describe, ydrz_code_message};
 use ydrz::ffi::errors::{
@@ -272,23 +271,6 @@ fn string_pair_call(
     let second = second.to_java(env)?;
     env.set_object_array_element(&pair, 1, second)?;
     Ok(pair.into_raw())
-}
-
-/// Calls a client function whose last output before `err` is the optional details JSON: `details` is a Java
-/// `String[1]` that receives it, or `null` (then NULL is passed and the library produces no details).
-fn with_details(
-    env: &mut JNIEnv,
-    details: &JObjectArray,
-    call: impl FnOnce(*mut *mut c_char, *mut *mut ydrz_error) -> i32,
-) -> Result<()> {
-    let mut json = Out::new();
-    let slot = if details.is_null() { ptr::null_mut() } else { json.slot() };
-    check(|err| call(slot, err))?;
-    if !details.is_null() {
-        let text = json.to_java(env)?;
-        env.set_object_array_element(details, 0, text)?;
-    }
-    Ok(())
 }
 
 fn private_key(handle: jlong) -> *const ydrz_private_key {
@@ -790,126 +772,6 @@ pub extern "system" fn Java_com_ydrz_Native_clientPresignSign<'l>(
     boundary(&mut env, ptr::null_mut(), |env| {
         let presign = arg(env, &presign, "presign")?;
         string_call(env, |out, err| unsafe { ydrz_client_presign_sign(client(handle), presign.ptr(), out, err) })
-    })
-}
-
-/// Returns the phone; `details` (nullable `String[1]`) receives the details JSON.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "system" fn Java_com_ydrz_Native_clientOnekeyValidate<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    handle: jlong,
-    token: JString<'l>,
-    user_information: JString<'l>,
-    expand_params: JString<'l>,
-    details: JObjectArray<'l>,
-) -> jstring {
-    boundary(&mut env, ptr::null_mut(), |env| {
-        let token = arg(env, &token, "token")?;
-        let user_information = arg(env, &user_information, "user_information")?;
-        let expand_params = arg(env, &expand_params, "expand_params")?;
-        let mut phone = Out::new();
-        with_details(env, &details, |details, err| unsafe {
-            ydrz_client_onekey_validate(
-                client(handle),
-                token.ptr(),
-                user_information.ptr(),
-                expand_params.ptr(),
-                phone.slot(),
-                details,
-                err,
-            )
-        })?;
-        Ok(phone.to_java(env)?.into_raw())
-    })
-}
-
-/// Returns 1 for a match and 0 for no match; `details` (nullable `String[1]`) receives the details JSON.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "system" fn Java_com_ydrz_Native_clientNumberVerify<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    handle: jlong,
-    token: JString<'l>,
-    user_information: JString<'l>,
-    phone: JString<'l>,
-    expand_params: JString<'l>,
-    details: JObjectArray<'l>,
-) -> jint {
-    boundary(&mut env, 0, |env| {
-        let token = arg(env, &token, "token")?;
-        let user_information = arg(env, &user_information, "user_information")?;
-        let phone = arg(env, &phone, "phone")?;
-        let expand_params = arg(env, &expand_params, "expand_params")?;
-        let mut matched: i32 = 0;
-        with_details(env, &details, |details, err| unsafe {
-            ydrz_client_number_verify(
-                client(handle),
-                token.ptr(),
-                user_information.ptr(),
-                phone.ptr(),
-                expand_params.ptr(),
-                &mut matched,
-                details,
-                err,
-            )
-        })?;
-        Ok(matched)
-    })
-}
-
-/// Returns the phone; `details` (nullable `String[1]`) receives the details JSON.
-#[no_mangle]
-pub extern "system" fn Java_com_ydrz_Native_clientAppLoginValidate<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    handle: jlong,
-    token: JString<'l>,
-    expand_params: JString<'l>,
-    details: JObjectArray<'l>,
-) -> jstring {
-    boundary(&mut env, ptr::null_mut(), |env| {
-        let token = arg(env, &token, "token")?;
-        let expand_params = arg(env, &expand_params, "expand_params")?;
-        let mut phone = Out::new();
-        with_details(env, &details, |details, err| unsafe {
-            ydrz_client_app_login_validate(client(handle), token.ptr(), expand_params.ptr(), phone.slot(), details, err)
-        })?;
-        Ok(phone.to_java(env)?.into_raw())
-    })
-}
-
-/// Returns 1 for a match and 0 for no match; `details` (nullable `String[1]`) receives the details JSON.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "system" fn Java_com_ydrz_Native_clientAppNumberVerify<'l>(
-    mut env: JNIEnv<'l>,
-    _: JClass<'l>,
-    handle: jlong,
-    token: JString<'l>,
-    phone: JString<'l>,
-    expand_params: JString<'l>,
-    details: JObjectArray<'l>,
-) -> jint {
-    boundary(&mut env, 0, |env| {
-        let token = arg(env, &token, "token")?;
-        let phone = arg(env, &phone, "phone")?;
-        let expand_params = arg(env, &expand_params, "expand_params")?;
-        let mut matched: i32 = 0;
-        with_details(env, &details, |details, err| unsafe {
-            ydrz_client_app_number_verify(
-                client(handle),
-                token.ptr(),
-                phone.ptr(),
-                expand_params.ptr(),
-                &mut matched,
-                details,
-                err,
-            )
-        })?;
-        Ok(matched)
     })
 }
 

@@ -1,6 +1,7 @@
 package com.ydrz;
 
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -22,10 +23,12 @@ import java.util.function.Supplier;
  */
 public final class Client extends NativeResource {
     private final Supplier<HttpClient> http;
+    private final int retries;
 
-    private Client(long address, Supplier<HttpClient> http) {
+    private Client(long address, Supplier<HttpClient> http, int retries) {
         super(address, Native::clientFree);
         this.http = http;
+        this.retries = retries;
     }
 
     /**
@@ -35,18 +38,32 @@ public final class Client extends NativeResource {
      * sections {@code jssdk}, {@code presign}, {@code onekey}, {@code number_verify}, {@code app_login},
      * {@code app_number} (see the C library's README).
      *
+     * <p>Validations are sent with a {@code java.net.http.HttpClient} built from the configuration, built on
+     * first use: {@code connect_timeout_ms}, {@code timeout_ms}, {@code retries}, {@code proxy} (an HTTP CONNECT
+     * proxy {@code http://host:port}), {@code ca_cert_pem} (trusted in addition to the JDK's roots), TLS always
+     * verified, no redirect followed, at most 1 MiB of answer read.
+     *
      * @return a new client, owned by the caller, who must {@link #close()} it (try-with-resources) when done
-     * @throws YdrzException {@link Status#INVALID_ARG} naming an unknown or malformed key, {@link Status#KEY}
-     *     for a key that cannot be loaded
+     * @throws YdrzException {@link Status#INVALID_ARG} naming an unknown or malformed key, or a {@code proxy}
+     *     with credentials or TLS to the proxy (use {@link #create(String, HttpClient)} for those),
+     *     {@link Status#KEY} for a key that cannot be loaded
      */
     public static Client create(String configJson) {
         long address = Native.clientNew(configJson);
-        return new Client(address, new DefaultHttp(configJson));
+        try {
+            Map<String, String> config = Json.members(configJson);
+            return new Client(address, new DefaultHttpClient(config), HttpTransport.retries(config));
+        } catch (RuntimeException e) {
+            Native.clientFree(address);
+            throw e;
+        }
     }
 
     /**
-     * As {@link #create(String)}, with the {@code HttpClient} that the {@code *Async} methods send with (its
-     * proxy, TLS context, executor, connection pool); the blocking methods keep the built-in client.
+     * As {@link #create(String)}, with the {@code HttpClient} that all validations, blocking and
+     * {@code *Async}, send with (its proxy, TLS context, executor, connection pool); {@code timeout_ms},
+     * {@code retries} and the 1 MiB answer limit still apply per request, while {@code connect_timeout_ms},
+     * {@code proxy} and {@code ca_cert_pem} are then the {@code HttpClient}'s business.
      *
      * @param http must not follow redirects ({@link HttpClient.Redirect#NEVER}: a redirect would resend the
      *     token); the request timeout is set per request from {@code timeout_ms}
@@ -54,25 +71,8 @@ public final class Client extends NativeResource {
      */
     public static Client create(String configJson, HttpClient http) {
         HttpClient checked = HttpTransport.checked(http);
-        return new Client(Native.clientNew(configJson), () -> checked);
-    }
-
-    /** The default HttpClient of {@link #create(String)}, built on the first asynchronous call. */
-    private static final class DefaultHttp implements Supplier<HttpClient> {
-        private final String configJson;
-        private HttpClient http;
-
-        DefaultHttp(String configJson) {
-            this.configJson = configJson;
-        }
-
-        @Override
-        public synchronized HttpClient get() {
-            if (http == null) {
-                http = HttpTransport.defaultClient(configJson);
-            }
-            return http;
-        }
+        long address = Native.clientNew(configJson);
+        return new Client(address, () -> checked, HttpTransport.retries(Json.members(configJson)));
     }
 
     /** Begins an exchange and sends it; a failure to begin is a failed future. */
@@ -83,7 +83,12 @@ public final class Client extends NativeResource {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return HttpTransport.send(http.get(), exchange);
+        return HttpTransport.send(http.get(), exchange, retries);
+    }
+
+    /** Begins an exchange and sends it, waiting for the answer (a virtual thread parks, never pins). */
+    private <T> T send(Exchange<T> exchange) {
+        return HttpTransport.sendAndWait(http.get(), exchange, retries);
     }
 
     /**
@@ -128,9 +133,7 @@ public final class Client extends NativeResource {
      * @param expandParams    nullable
      */
     public Validation onekeyValidate(String token, String userInformation, String expandParams) {
-        String[] details = new String[1];
-        String phone = call(c -> Native.clientOnekeyValidate(c, token, userInformation, expandParams, details));
-        return new Validation(phone, details[0]);
+        return send(onekeyBegin(token, userInformation, expandParams));
     }
 
     /** {@link #onekeyValidate(String, String, String)} without expandParams. */
@@ -146,9 +149,7 @@ public final class Client extends NativeResource {
      * @throws YdrzException {@link Status#PLATFORM} for any answer other than match / no match
      */
     public Verification numberVerify(String token, String userInformation, String phone, String expandParams) {
-        String[] details = new String[1];
-        int matched = call(c -> Native.clientNumberVerify(c, token, userInformation, phone, expandParams, details));
-        return new Verification(matched == 1, details[0]);
+        return send(numberVerifyBegin(token, userInformation, phone, expandParams));
     }
 
     /** {@link #numberVerify(String, String, String, String)} without expandParams. */
@@ -163,9 +164,7 @@ public final class Client extends NativeResource {
      * @param expandParams nullable
      */
     public Validation appLoginValidate(String token, String expandParams) {
-        String[] details = new String[1];
-        String phone = call(c -> Native.clientAppLoginValidate(c, token, expandParams, details));
-        return new Validation(phone, details[0]);
+        return send(appLoginBegin(token, expandParams));
     }
 
     /** {@link #appLoginValidate(String, String)} without expandParams. */
@@ -179,9 +178,7 @@ public final class Client extends NativeResource {
      * @param expandParams nullable
      */
     public Verification appNumberVerify(String token, String phone, String expandParams) {
-        String[] details = new String[1];
-        int matched = call(c -> Native.clientAppNumberVerify(c, token, phone, expandParams, details));
-        return new Verification(matched == 1, details[0]);
+        return send(appNumberBegin(token, phone, expandParams));
     }
 
     /** {@link #appNumberVerify(String, String, String)} without expandParams. */

@@ -2,8 +2,6 @@ package com.ydrz;
 
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -18,7 +16,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -32,26 +32,9 @@ final class HttpTransport {
 
     private HttpTransport() {}
 
-    /**
-     * The client used when the application passes none: redirects never followed, the configured
-     * {@code connect_timeout_ms} (default 5000) and {@code proxy} (default none; system proxy settings are not
-     * used).
-     */
-    static HttpClient defaultClient(String configJson) {
-        Map<String, String> config = Json.members(configJson);
-        long connectMillis = config.containsKey("connect_timeout_ms")
-                ? ((Number) Json.value(config.get("connect_timeout_ms"))).longValue() : 5_000;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofMillis(connectMillis))
-                .proxy(HttpClient.Builder.NO_PROXY);
-        Object proxy = config.containsKey("proxy") ? Json.value(config.get("proxy")) : null;
-        if (proxy != null) {
-            URI uri = URI.create((String) proxy);
-            int port = uri.getPort() == -1 ? 80 : uri.getPort();
-            builder.proxy(ProxySelector.of(new InetSocketAddress(uri.getHost(), port)));
-        }
-        return builder.build();
+    /** The configured {@code retries} (default 0): how often a request that never left is sent again. */
+    static int retries(Map<String, String> config) {
+        return config.containsKey("retries") ? ((Number) Json.value(config.get("retries"))).intValue() : 0;
     }
 
     /** Refuses a client that follows redirects: a redirected POST would carry the token elsewhere. */
@@ -68,38 +51,95 @@ final class HttpTransport {
 
     /**
      * Sends the request of {@code exchange}, which this method owns and closes, and finishes it with the answer.
-     * The future fails with the {@link YdrzException} of the blocking call ({@link Status#NETWORK},
-     * {@link Status#TIMEOUT}, {@link Status#HTTP}, {@link Status#PLATFORM} ...). Cancelling it aborts the request
-     * (on Java 16 and later) and keeps the token reserved.
+     * A request that never left (see {@link #neverSent}) is sent again up to {@code retries} times, as the
+     * built-in client does. The future fails with the {@link YdrzException} of the blocking call
+     * ({@link Status#NETWORK}, {@link Status#TIMEOUT}, {@link Status#HTTP}, {@link Status#PLATFORM} ...).
+     * Cancelling it aborts the request (on Java 16 and later) and keeps the token reserved.
      */
-    static <T> CompletableFuture<T> send(HttpClient http, Exchange<T> exchange) {
-        CompletableFuture<HttpResponse<byte[]>> sending;
+    static <T> CompletableFuture<T> send(HttpClient http, Exchange<T> exchange, int retries) {
+        HttpRequest request;
         try {
-            sending = http.sendAsync(toHttp(exchange.request()), info -> new LimitedBody());
+            request = toHttp(exchange.request());
         } catch (RuntimeException e) {
-            try (exchange) { // the request could not be built or started: nothing left
+            try (exchange) { // the request could not be built: nothing left
                 exchange.notSent();
             }
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
         result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
+            CompletableFuture<?> sending = inFlight.get();
+            if (result.isCancelled() && sending != null) {
                 sending.cancel(true);
             }
         });
+        attempt(http, request, exchange, retries, result, inFlight);
+        return result;
+    }
+
+    /**
+     * {@link #send} for a caller that waits: blocks until the answer is read, parking (not pinning) a virtual
+     * thread, and throws what the future would fail with. An interrupt aborts the request, keeps the token
+     * reserved (it may have been sent), restores the thread's interrupt status and throws a {@link YdrzException}
+     * {@link Status#NETWORK}.
+     */
+    static <T> T sendAndWait(HttpClient http, Exchange<T> exchange, int retries) {
+        CompletableFuture<T> future = send(http, exchange, retries);
+        try {
+            return future.get();
+        } catch (InterruptedException interrupt) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            YdrzException e = new YdrzException(Status.NETWORK.code(), Native.statusName(Status.NETWORK.code()),
+                    null, "interrupted while the request was in flight (the token stays spent)");
+            e.initCause(interrupt);
+            throw e;
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** One attempt to send {@code request}; on completion finishes {@code exchange} into {@code result}. */
+    private static <T> void attempt(HttpClient http, HttpRequest request, Exchange<T> exchange, int retriesLeft,
+            CompletableFuture<T> result, AtomicReference<CompletableFuture<?>> inFlight) {
+        CompletableFuture<HttpResponse<byte[]>> sending;
+        try {
+            sending = http.sendAsync(request, info -> new LimitedBody());
+        } catch (RuntimeException e) {
+            try (exchange) { // the request could not be started: nothing left
+                exchange.notSent();
+            }
+            result.completeExceptionally(e);
+            return;
+        }
+        inFlight.set(sending);
+        if (result.isCancelled()) {
+            sending.cancel(true);
+        }
         sending.whenComplete((response, failure) -> {
+            Throwable cause = failure == null ? null : unwrap(failure);
+            if (cause != null && neverSent(cause) && retriesLeft > 0 && !result.isDone()) {
+                attempt(http, request, exchange, retriesLeft - 1, result, inFlight);
+                return;
+            }
             try (exchange) {
-                if (failure == null) {
+                if (cause == null) {
                     result.complete(exchange.finish(response.statusCode(), response.body()));
                 } else {
-                    result.completeExceptionally(transportFailure(exchange, unwrap(failure)));
+                    result.completeExceptionally(transportFailure(exchange, cause));
                 }
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
-        return result;
     }
 
     private static HttpRequest toHttp(Exchange.Request request) {
@@ -129,8 +169,7 @@ final class HttpTransport {
         if (failure instanceof CancellationException) {
             return failure;
         }
-        boolean neverSent = failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
-                || failure instanceof SSLHandshakeException;
+        boolean neverSent = neverSent(failure);
         if (neverSent) {
             exchange.notSent();
         }
@@ -141,6 +180,12 @@ final class HttpTransport {
                         + failure.getClass().getSimpleName());
         e.initCause(failure);
         return e;
+    }
+
+    /** Whether a failure provably came before any byte of the request left: connect, DNS or TLS handshake. */
+    private static boolean neverSent(Throwable failure) {
+        return failure instanceof ConnectException || failure instanceof HttpConnectTimeoutException
+                || failure instanceof SSLHandshakeException;
     }
 
     /** Collects at most {@link #BODY_LIMIT} + 1 bytes of an answer, then stops reading. */

@@ -83,21 +83,6 @@ final class Native {
 
     static native String clientPresignSign(long client, String presign);
 
-    /** Returns the phone; {@code details} ({@code String[1]} or {@code null}) receives the details JSON. */
-    static native String clientOnekeyValidate(long client, String token, String userInformation,
-            String expandParams, String[] details);
-
-    /** Returns 1 (match) or 0 (no match); {@code details} as for {@link #clientOnekeyValidate}. */
-    static native int clientNumberVerify(long client, String token, String userInformation, String phone,
-            String expandParams, String[] details);
-
-    /** Returns the phone; {@code details} as for {@link #clientOnekeyValidate}. */
-    static native String clientAppLoginValidate(long client, String token, String expandParams, String[] details);
-
-    /** Returns 1 (match) or 0 (no match); {@code details} as for {@link #clientOnekeyValidate}. */
-    static native int clientAppNumberVerify(long client, String token, String phone, String expandParams,
-            String[] details);
-
     /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
     static native long clientOnekeyBegin(long client, String token, String userInformation, String expandParams);
 

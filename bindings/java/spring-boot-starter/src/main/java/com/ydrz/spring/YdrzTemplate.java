@@ -18,9 +18,10 @@ import com.ydrz.YdrzException;
  * when Micrometer is present). Thread-safe; inject it where the application validates tokens. Methods, arguments
  * and exceptions are those of {@link Client}; the template never logs, and never sees more than the client does.
  *
- * <p>The blocking calls hold the calling thread up to {@code ydrz.timeout}. The {@code *Async} calls send with the
- * client's {@code java.net.http.HttpClient} and never block; each is reported to the same observers, with the same
- * interface name and result, when its future completes (a cancelled call as {@code CancellationException}).
+ * <p>All calls send with the client's {@code java.net.http.HttpClient}. The blocking calls hold the calling thread
+ * up to {@code ydrz.timeout} (a virtual thread parks); the {@code *Async} calls never block; each is reported to
+ * the same observers, with the same interface name and result, when its future completes (a cancelled call as
+ * {@code CancellationException}).
  */
 public class YdrzTemplate {
     private static final Pattern RESULT_CODE = Pattern.compile("\"resultCode\"\\s*:\\s*\"([^\"]{1,32})\"");
