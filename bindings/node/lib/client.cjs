@@ -29,7 +29,9 @@ function maskPhone(phone) {
  */
 class Client extends NativeHandle {
   constructor(config) {
-    const json = typeof config === 'string' || config instanceof Uint8Array ? config : JSON.stringify(config);
+    // null is NULL (YDRZ_E_NULL_ARG, as in every binding), not the JSON text "null".
+    const passed = config === null || typeof config === 'string' || config instanceof Uint8Array;
+    const json = passed ? config : JSON.stringify(config);
     if (json === undefined) throw new TypeError('config must be an object or JSON text');
     const f = lib();
     super(create(f.ydrz_client_new, text(json, 'config')), f.ydrz_client_free);
