@@ -55,6 +55,10 @@ def py_enum(prefix):
     return lambda m: [f"    {name} = {value}" for name, value, _ in constant_group(m, prefix)]
 
 
+def py_documented_enum(prefix):
+    return lambda m: [f"    {name} = {value}  #: {doc}" for name, value, doc in constant_group(m, prefix)]
+
+
 def py_abi(m):
     return [f"ABI_VERSION = {abi_version(m)}"]
 
@@ -161,6 +165,23 @@ def php_enum(prefix):
     return lambda m: [f"    public const {name} = {value};" for name, value, _ in constant_group(m, prefix)]
 
 
+def php_abi(m):
+    return [f"    public const ABI_VERSION = {abi_version(m)};"]
+
+
+def java_encoding(m):
+    group = constant_group(m, "YDRZ_ENCODING_")
+    lines = []
+    for k, (name, value, doc) in enumerate(group):
+        lines.append(f"    /** {doc.removesuffix('.')} ({{@code YDRZ_ENCODING_{name}}}). */")
+        lines.append(f"    {name}({value}){';' if k == len(group) - 1 else ','}")
+    return lines
+
+
+def java_abi(m):
+    return [f"    static final int ABI_VERSION = {abi_version(m)};"]
+
+
 # ---- targets ------------------------------------------------------------------------------------------------
 
 B = "bindings/"
@@ -168,6 +189,7 @@ TARGETS = [
     # (file, block id, comment leader, renderer)
     (B + "python/src/ydrz/errors.py", "statuses", "    #", py_status),
     (B + "python/src/ydrz/crypto.py", "encodings", "    #", py_enum("YDRZ_ENCODING_")),
+    (B + "python/src/ydrz/crypto.py", "sign-algorithms", "    #", py_documented_enum("YDRZ_SIGN_")),
     (B + "python/src/ydrz/_native.py", "abi-version", "#", py_abi),
     (B + "python/src/ydrz/_native.py", "declarations", "#", py_declarations),
     (B + "node/lib/errors.cjs", "statuses", "  //", node_status),
@@ -181,7 +203,11 @@ TARGETS = [
     (B + "node/index.d.ts", "sign-algorithms", "//", ts_enum("YDRZ_SIGN_", "SignAlgorithm")),
     (B + "java/src/main/java/com/ydrz/Status.java", "statuses", "    //", java_status),
     (B + "php/src/Status.php", "statuses", "    //", php_status),
+    (B + "java/src/main/java/com/ydrz/Encoding.java", "encodings", "    //", java_encoding),
+    (B + "java/src/main/java/com/ydrz/NativeLoader.java", "abi-version", "    //", java_abi),
     (B + "php/src/Encoding.php", "encodings", "    //", php_enum("YDRZ_ENCODING_")),
+    (B + "php/src/SignAlgorithm.php", "sign-algorithms", "    //", php_enum("YDRZ_SIGN_")),
+    (B + "php/src/Native.php", "abi-version", "    //", php_abi),
 ]
 
 
