@@ -8,7 +8,7 @@ GUARD = timeout --kill-after=30 $(STAGE_TIMEOUT)
 
 .PHONY: setup demo test build lint one-crypto-library header-check abi-check rust-test conformance-test fuzz-seeds c-test soak python-test go-test java-test bench fuzz
 .PHONY: dist dist-native dist-test version-check install uninstall dist-python dist-java dist-go package-test
-.PHONY: node-test php-test dist-node dist-php node-consumer-test php-consumer-test docs-test
+.PHONY: gen-bindings node-test php-test dist-node dist-php node-consumer-test php-consumer-test docs-test
 
 # Installs what the build and the tests need and the machine lacks (idempotent; CI runs it through `make test`).
 setup:
@@ -48,6 +48,11 @@ one-crypto-library:
 header-check: build
 	git diff --exit-code -- include/ydrz.h include/ydrz.abi.json || \
 		(echo "include/ydrz.h or include/ydrz.abi.json is stale: commit the regenerated files" && exit 1)
+	python3 scripts/gen_bindings.py --check
+
+# Rewrites every binding's generated blocks (status tables, constants, foreign declarations) from the manifest.
+gen-bindings:
+	python3 scripts/gen_bindings.py
 
 # The shared library exports exactly the functions the header declares, all prefixed ydrz_, has SONAME
 # libydrz.so.1, is marked NODELETE (a host may unload it: build.rs), and contains no sandbox (server) code.
