@@ -43,6 +43,7 @@ apt_needs=(
     chromium:chromium
     chromedriver:chromium-driver
     curl-config:libcurl4-openssl-dev
+    /usr/share/php/GuzzleHttp/Client.php:php-guzzlehttp-guzzle
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.
@@ -72,8 +73,9 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 # PHP extensions are not commands: OPcache (the preload test) and zip (Composer's artifact repository, in the
-# consumer test) come as Debian packages; FFI comes with php-cli (php8.x-common).
-for pair in 'Zend OPcache:php-opcache' zip:php-zip; do
+# consumer test), curl (Guzzle's cURL handler, whose error numbers tell the PSR-18 transport a request that never
+# left) come as Debian packages; FFI comes with php-cli (php8.x-common).
+for pair in 'Zend OPcache:php-opcache' zip:php-zip curl:php-curl; do
     module="${pair%%:*}"
     package="${pair#*:}"
     if ! php -m 2>/dev/null | grep -x "$module" >/dev/null; then
