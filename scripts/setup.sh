@@ -45,6 +45,7 @@ apt_needs=(
     curl-config:libcurl4-openssl-dev
     openssl:openssl
     /usr/include/openssl/evp.h:libssl-dev
+    /usr/share/php/GuzzleHttp/Client.php:php-guzzlehttp-guzzle
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.
@@ -74,8 +75,9 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 # PHP extensions are not commands: OPcache (the preload test) and zip (Composer's artifact repository, in the
-# consumer test) come as Debian packages; FFI comes with php-cli (php8.x-common).
-for pair in 'Zend OPcache:php-opcache' zip:php-zip; do
+# consumer test), curl (Guzzle's cURL handler, whose error numbers tell the PSR-18 transport a request that never
+# left) come as Debian packages; FFI comes with php-cli (php8.x-common).
+for pair in 'Zend OPcache:php-opcache' zip:php-zip curl:php-curl; do
     module="${pair%%:*}"
     package="${pair#*:}"
     if ! php -m 2>/dev/null | grep -x "$module" >/dev/null; then

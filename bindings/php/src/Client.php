@@ -4,6 +4,10 @@ declare(strict_types=1);
 
 namespace Ydrz;
 
+use Psr\Http\Client\ClientInterface;
+use Psr\Http\Message\RequestFactoryInterface;
+use Psr\Http\Message\StreamFactoryInterface;
+
 /**
  * A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
  * tokens already sent. $config is the JSON configuration of ydrz_client_new, as an array or JSON text, with
@@ -13,14 +17,31 @@ namespace Ydrz;
  * The validation methods block for at most the configured timeout_ms per attempt (PHP's request model).
  * Each token is sent at most once per client: a second call with it throws YDRZ_E_TOKEN_REUSED without a
  * request. A non-success platform answer throws YDRZ_E_PLATFORM with getPlatformCode().
+ *
+ * Bring your own HTTP: pass a PSR-18 $httpClient with its PSR-17 $requestFactory and $streamFactory (e.g.
+ * Guzzle's Client and GuzzleHttp\Psr7\HttpFactory for both) and the four validation methods send through it
+ * instead of the library's built-in transport (see Psr18Transport for who owns the token when). The client
+ * must not follow redirects (Guzzle's sendRequest() never does) and should time out within timeout_ms.
+ * The *Begin methods return an Exchange for any other HTTP stack.
  */
 final class Client extends Handle
 {
+    private readonly ?Psr18Transport $transport;
+
     /** @param array<string, mixed>|string $config */
-    public function __construct(array|string|null $config)
-    {
+    public function __construct(
+        array|string|null $config,
+        ?ClientInterface $httpClient = null,
+        ?RequestFactoryInterface $requestFactory = null,
+        ?StreamFactoryInterface $streamFactory = null,
+    ) {
+        $given = array_filter([$httpClient, $requestFactory, $streamFactory], static fn ($x) => $x !== null);
+        if ($given !== [] && count($given) !== 3) {
+            throw YdrzException::invalidArgument('httpClient, requestFactory and streamFactory go together');
+        }
         $json = is_array($config) ? json_encode($config, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES) : $config;
         parent::__construct(Native::create('ydrz_client_new', 'ydrz_client', Native::text($json, 'config')));
+        $this->transport = $given === [] ? null : new Psr18Transport($httpClient, $requestFactory, $streamFactory);
     }
 
     protected static function freeFunction(): string
@@ -64,6 +85,9 @@ final class Client extends Handle
      * @return array{phone: string, details: array<string, mixed>} */
     public function onekeyValidate(?string $token, ?string $userInformation, ?string $expandParams = null): array
     {
+        if ($this->transport !== null) {
+            return $this->transport->send($this->onekeyBegin($token, $userInformation, $expandParams));
+        }
         [$phone, $details] = $this->invoke(
             'ydrz_client_onekey_validate',
             Native::text($token, 'token'),
@@ -80,6 +104,9 @@ final class Client extends Handle
      * @return array{matched: bool, details: array<string, mixed>} */
     public function numberVerify(?string $token, ?string $userInformation, ?string $phone, ?string $expandParams = null): array
     {
+        if ($this->transport !== null) {
+            return $this->transport->send($this->numberVerifyBegin($token, $userInformation, $phone, $expandParams));
+        }
         [$matched, $details] = $this->invoke(
             'ydrz_client_number_verify',
             Native::text($token, 'token'),
@@ -96,6 +123,9 @@ final class Client extends Handle
      * @return array{phone: string, details: array<string, mixed>} */
     public function appLoginValidate(?string $token, ?string $expandParams = null): array
     {
+        if ($this->transport !== null) {
+            return $this->transport->send($this->appLoginBegin($token, $expandParams));
+        }
         [$phone, $details] = $this->invoke(
             'ydrz_client_app_login_validate',
             Native::text($token, 'token'),
@@ -110,6 +140,9 @@ final class Client extends Handle
      * @return array{matched: bool, details: array<string, mixed>} */
     public function appNumberVerify(?string $token, ?string $phone, ?string $expandParams = null): array
     {
+        if ($this->transport !== null) {
+            return $this->transport->send($this->appNumberBegin($token, $phone, $expandParams));
+        }
         [$matched, $details] = $this->invoke(
             'ydrz_client_app_number_verify',
             Native::text($token, 'token'),
@@ -119,6 +152,55 @@ final class Client extends Handle
             Out::Str,
         );
         return ['matched' => $matched === 1, 'details' => self::decode($details)];
+    }
+
+    /** Begins a one-click login without sending it (inputs and checks of onekeyValidate()): the token is
+     * reserved and the Exchange holds the request; its finish() returns onekeyValidate()'s result. */
+    public function onekeyBegin(?string $token, ?string $userInformation, ?string $expandParams = null): Exchange
+    {
+        return Exchange::begin(
+            'ydrz_client_onekey_begin',
+            $this,
+            Native::text($token, 'token'),
+            Native::text($userInformation, 'userInformation'),
+            Native::text($expandParams, 'expandParams'),
+        );
+    }
+
+    /** Begins a number verification without sending it (inputs and checks of numberVerify()). */
+    public function numberVerifyBegin(?string $token, ?string $userInformation, ?string $phone, ?string $expandParams = null): Exchange
+    {
+        return Exchange::begin(
+            'ydrz_client_number_verify_begin',
+            $this,
+            Native::text($token, 'token'),
+            Native::text($userInformation, 'userInformation'),
+            Native::text($phone, 'phone'),
+            Native::text($expandParams, 'expandParams'),
+        );
+    }
+
+    /** Begins an App one-click login without sending it (inputs and checks of appLoginValidate()). */
+    public function appLoginBegin(?string $token, ?string $expandParams = null): Exchange
+    {
+        return Exchange::begin(
+            'ydrz_client_app_login_begin',
+            $this,
+            Native::text($token, 'token'),
+            Native::text($expandParams, 'expandParams'),
+        );
+    }
+
+    /** Begins an App number verification without sending it (inputs and checks of appNumberVerify()). */
+    public function appNumberBegin(?string $token, ?string $phone, ?string $expandParams = null): Exchange
+    {
+        return Exchange::begin(
+            'ydrz_client_app_number_begin',
+            $this,
+            Native::text($token, 'token'),
+            Native::text($phone, 'phone'),
+            Native::text($expandParams, 'expandParams'),
+        );
     }
 
     /** @return array<string, mixed> */
