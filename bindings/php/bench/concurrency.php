@@ -2,7 +2,8 @@
 
 // Concurrency benchmark entry point (issue 15, item 8):
 //
-//   php bindings/php/bench/concurrency.php SANDBOX_INFO_JSON N [ydrz|baseline]
+//   php bindings/php/bench/concurrency.php SANDBOX_INFO_JSON N [ydrz|baseline [DELAY_MS]]
+//   php bindings/php/bench/concurrency.php --info SANDBOX_INFO_JSON --n 100,500 --rounds 3 --delay-ms 200
 //
 // SANDBOX_INFO_JSON is a file holding the info line `ydrz sandbox` prints (base_url, control_url, apps,
 // client_config). Runs N one-click validations at once the usual PHP-async way, Guzzle promises over curl_multi
@@ -19,12 +20,56 @@ use GuzzleHttp\Client as Guzzle;
 use GuzzleHttp\Promise\Utils;
 use GuzzleHttp\Psr7\Request as PsrRequest;
 
+if (($argv[1] ?? null) === '--info') {
+    exit(driverProtocol(array_slice($argv, 1)));
+}
+
+/**
+ * The protocol of `make bench-concurrency` (benches/concurrency/run.py): `--info FILE --n 100,500 --rounds R
+ * --delay-ms D`. Per N and variant: one warm-up run, then R runs (each its own process, as below); prints the
+ * median run's line, with the peaks of all R runs.
+ */
+function driverProtocol(array $args): int
+{
+    $options = [];
+    for ($i = 0; $i + 1 < count($args); $i += 2) {
+        $options[ltrim($args[$i], '-')] = $args[$i + 1];
+    }
+    $rounds = max(1, (int) ($options['rounds'] ?? 3));
+    foreach (explode(',', $options['n'] ?? '') as $n) {
+        foreach (['ydrz', 'baseline'] as $variant) {
+            $runs = [];
+            for ($round = 0; $round <= $rounds; $round++) {
+                $command = escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg(__FILE__) . ' '
+                    . escapeshellarg($options['info'] ?? '') . ' ' . (int) $n . ' ' . $variant . ' '
+                    . (int) ($options['delay-ms'] ?? 0);
+                exec($command, $output, $rc);
+                if ($rc !== 0) {
+                    return $rc;
+                }
+                $line = json_decode((string) end($output), true, flags: JSON_THROW_ON_ERROR);
+                $output = [];
+                if ($round > 0) { // round 0 is the warm-up
+                    $runs[] = $line;
+                }
+            }
+            usort($runs, static fn (array $a, array $b): int => $a['seconds'] <=> $b['seconds']);
+            $median = $runs[intdiv(count($runs), 2)];
+            $median['peak_threads'] = max(array_column($runs, 'peak_threads'));
+            $median['peak_rss_kb'] = max(array_column($runs, 'peak_rss_kb'));
+            echo json_encode($median), "\n";
+        }
+    }
+    return 0;
+}
+
 [$infoFile, $n] = [$argv[1] ?? null, (int) ($argv[2] ?? 0)];
 if ($infoFile === null || $n < 1) {
     fwrite(STDERR, "usage: concurrency.php SANDBOX_INFO_JSON N [ydrz|baseline]\n");
     exit(2);
 }
 $variant = $argv[3] ?? null;
+$delayMs = (int) ($argv[4] ?? 0); // an answer delay queued in the sandbox for each of the N requests
 if ($variant === null) {
     foreach (['ydrz', 'baseline'] as $v) {
         passthru(escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg(__FILE__) . ' ' . escapeshellarg($infoFile) . " $n $v", $rc);
@@ -52,6 +97,10 @@ for ($i = 0; $i < $n; $i++) {
     $tokens[] = json_decode((string) $control->post('token', ['json' => [
         'app_id' => $appId, 'phone' => '13800138000', 'product' => 'onekey',
     ]])->getBody(), true, flags: JSON_THROW_ON_ERROR);
+}
+
+if ($delayMs > 0) {
+    $control->post('faults', ['json' => ['kind' => 'delay', 'delay_ms' => $delayMs, 'count' => $n]]);
 }
 
 $client = new Ydrz\Client($info['client_config']);
