@@ -74,7 +74,7 @@ rust-test:
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.
-conformance-test: build
+conformance-test: build jni
 	$(GUARD) tests/conformance/run.sh
 
 # Every committed fuzz seed and reproducer through its target's check, on stable Rust (no libFuzzer).

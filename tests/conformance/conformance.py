@@ -412,6 +412,9 @@ def transports():
 
 def transport_cases(name, command, sb, app):
     """The wire rules every transport keeps, checked on what reached the recording proxy."""
+    # A transport builds what it needs on first use (a Go program, a venv, javac, the JNI library): one call
+    # with an unreadable configuration does that outside the timed checks, and fails before sending anything.
+    subprocess.run([*command, "onekey", os.devnull, "", "", ""], capture_output=True, timeout=900)
     recorder = Recorder(sb)
     threading.Thread(target=recorder.serve_forever, daemon=True).start()
     proxy_url = f"http://127.0.0.1:{recorder.server_address[1]}"
