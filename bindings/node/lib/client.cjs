@@ -94,7 +94,10 @@ class Client extends NativeHandle {
     const json = typeof config === 'string' || config instanceof Uint8Array ? config : JSON.stringify(config);
     if (json === undefined) throw new TypeError('config must be an object or JSON text');
     this.invoke(lib().ydrz_client_reconfigure, text(json, 'config'));
-    this.#libraryHttp = needsLibraryHttp(config);
+    // Later validations send with the new transport settings; running ones finish on the old agents.
+    const previous = this.#transport;
+    this.#transport = new Transport(config);
+    previous.close();
   }
 
   /** Per interface, counts by outcome and a latency histogram with fixed buckets (ydrz_client_stats). */
