@@ -209,12 +209,12 @@ pub fn is_plain_phone(text: &str) -> bool {
 
 /// Decrypts the tokenValidate `msisdn`: Base64, AES-ECB, PKCS#7. A plain 11-digit number is returned as is.
 pub fn decrypt_msisdn(app_key: &str, msisdn: &str, derivation: AesKeyDerivation) -> Result<Zeroizing<String>> {
+    if app_key.is_empty() {
+        return Err(Error::invalid_arg("app_key is empty"));
+    }
     let msisdn = msisdn.trim();
     if is_plain_phone(msisdn) {
         return Ok(Zeroizing::new(msisdn.to_string()));
-    }
-    if app_key.is_empty() {
-        return Err(Error::invalid_arg("app_key is empty"));
     }
     if msisdn.is_empty() {
         return Err(Error::invalid_arg("msisdn is empty"));
