@@ -1,11 +1,15 @@
 //! Build script: compiles `data/return_codes.tsv` into a static table, regenerates `include/ydrz.h` with
 //! cbindgen (with the package version as `YDRZ_VERSION`; written only when its content changes, so CI can
-//! `git diff --exit-code include/`), and (feature `soname`, on by default) gives the shared library its SONAME.
+//! `git diff --exit-code include/`) with the ABI manifest `include/ydrz.abi.json` beside it (build/manifest.rs),
+//! marks the shared library NODELETE, and (feature `soname`, on by default) gives it its SONAME.
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+#[path = "build/manifest.rs"]
+mod manifest;
 
 const CATALOG_COLUMNS: usize = 8;
 
@@ -13,6 +17,13 @@ fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     generate_catalog(&root);
     generate_header(&root);
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        // AWS-LC registers a pthread key whose destructor (its per-thread random state) lives in this library
+        // and is never deleted: a host that unloads the library (a Node.js worker's exit, a collected Java class
+        // loader, PHP's per-request FFI) would later run that destructor in unmapped code. With NODELETE,
+        // dlclose leaves the library mapped.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,nodelete");
+    }
     if env::var_os("CARGO_FEATURE_SONAME").is_some() && env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libydrz.so.1");
     }
@@ -71,12 +82,35 @@ fn generate_header(root: &Path) {
     config.after_includes = Some(version_macros());
     // Only src/ffi (mod.rs and the modules it declares) is parsed, so nothing but the C ABI reaches the header.
     let builder = cbindgen::Builder::new().with_config(config).with_src(root.join("src/ffi/mod.rs"));
-    let bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");
+    let mut bindings = builder.generate().expect("cbindgen can generate include/ydrz.h from src/ffi");
+    drop_safety_sections(&mut bindings);
     let mut generated = Vec::new();
     bindings.write(&mut generated);
-    let header = root.join("include/ydrz.h");
-    if fs::read(&header).ok().as_deref() != Some(generated.as_slice()) {
-        fs::create_dir_all(root.join("include")).expect("include/ can be created");
-        fs::write(&header, generated).expect("include/ydrz.h is writable");
+    write_if_changed(root, "include/ydrz.h", &generated);
+    write_if_changed(root, "include/ydrz.abi.json", &manifest::generate(root, &bindings));
+}
+
+/// Each export's `# Safety` section restates, for its own arguments, the pointer conventions that the header's
+/// preamble states once (cbindgen.toml); in the header it would be Rust jargon repeated on every function, so
+/// the header keeps each function's particular text only.
+fn drop_safety_sections(bindings: &mut cbindgen::Bindings) {
+    for function in &mut bindings.functions {
+        let lines = &mut function.documentation.doc_comment;
+        if let Some(at) = lines.iter().position(|l| l.trim() == "# Safety") {
+            lines.truncate(at);
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+        }
+    }
+}
+
+/// Writes a generated file into the source tree only when its content differs, so an unchanged build leaves
+/// the tree (and its timestamps) alone.
+fn write_if_changed(root: &Path, relative: &str, content: &[u8]) {
+    let path = root.join(relative);
+    if fs::read(&path).ok().as_deref() != Some(content) {
+        fs::create_dir_all(path.parent().expect("a file under the root")).expect("the directory can be created");
+        fs::write(&path, content).unwrap_or_else(|e| panic!("{relative} is not writable: {e}"));
     }
 }

@@ -17,7 +17,7 @@
 // Environment: YDRZ_LIBRARY (default <repo>/target/release/libydrz.so unless the package bundles one),
 // YDRZ_BIN (the ydrz executable for the sandbox; default <repo>/target/release/ydrz). Uses the installed
 // `ydrz` package, or the one in this repository when none is installed.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -65,7 +65,9 @@ async function run(client, login, verify) {
 }
 
 async function sandboxDemo() {
-  const sandbox = await Sandbox.start(process.env.YDRZ_BIN || join(REPO, 'target', 'release', 'ydrz'));
+  // $YDRZ_BIN, else a built checkout's, else the one the installed package carries.
+  const built = join(REPO, 'target', 'release', 'ydrz');
+  const sandbox = await Sandbox.start(process.env.YDRZ_BIN || (existsSync(built) ? built : undefined));
   const client = sandbox.client();
   try {
     console.log(`sandbox at ${sandbox.baseUrl} (ydrz ${ydrz.version()})`);

@@ -24,9 +24,11 @@ use Ydrz\Testing\Sandbox;
 use Ydrz\Ydrz;
 use Ydrz\YdrzException;
 
+// In a checkout: the binding and the build of the repository; in the Composer package (examples/ beside
+// autoload.php): the package itself, its library and its sandbox.
 $repo = dirname(__DIR__);
-require "$repo/bindings/php/autoload.php";
-if (getenv('YDRZ_LIBRARY') === false) {
+require is_file("$repo/bindings/php/autoload.php") ? "$repo/bindings/php/autoload.php" : "$repo/autoload.php";
+if (getenv('YDRZ_LIBRARY') === false && is_file("$repo/target/release/libydrz.so")) {
     putenv("YDRZ_LIBRARY=$repo/target/release/libydrz.so");
 }
 const SANDBOX_PHONE = '13800138000';
@@ -66,7 +68,8 @@ function run(Client $client, array $login, ?array $verify): void
 $a = getopt('', ['config:', 'token:', 'user-information:', 'verify-token:', 'verify-user-information:', 'phone:']);
 try {
     if (!isset($a['config'])) {
-        $sandbox = Sandbox::start(getenv('YDRZ_BIN') ?: "$repo/target/release/ydrz");
+        $built = "$repo/target/release/ydrz";
+        $sandbox = Sandbox::start(getenv('YDRZ_BIN') ?: (is_file($built) ? $built : null));
         echo "sandbox at {$sandbox->baseUrl} (ydrz ", Ydrz::version(), ")\n";
         $login = $sandbox->token('onekey', SANDBOX_PHONE); // what the jssdk gives the front end
         $check = $sandbox->token('number_verify', SANDBOX_PHONE);

@@ -14,9 +14,10 @@ https://www.cmpassport.com) — and pass the tokens your front end received from
     python3 examples/quickstart.py --config my-app.json --token T --user-information U \
         [--verify-token T2 --verify-user-information U2 --phone 1xxxxxxxxxx]
 
-Environment: YDRZ_LIBRARY (libydrz.so; default <repo>/target/release/libydrz.so), YDRZ_BIN (the ydrz
-executable for the sandbox; default <repo>/target/release/ydrz). Uses the installed `ydrz` package
-(`pip install bindings/python`), or the one in this repository when none is installed.
+With the release wheel installed, it needs nothing else: `python quickstart.py` (the wheel carries the library
+and the sandbox). In a checkout: YDRZ_LIBRARY (libydrz.so; default <repo>/target/release/libydrz.so when
+built), YDRZ_BIN (the ydrz executable for the sandbox; default <repo>/target/release/ydrz when built, else the
+installed package's). Uses the installed `ydrz` package, or the one in this repository when none is installed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-os.environ.setdefault("YDRZ_LIBRARY", str(REPO / "target" / "release" / "libydrz.so"))
+if (REPO / "target" / "release" / "libydrz.so").is_file():  # in a built checkout; a wheel brings its own
+    os.environ.setdefault("YDRZ_LIBRARY", str(REPO / "target" / "release" / "libydrz.so"))
 try:
     import ydrz
 except ModuleNotFoundError:  # not installed: use the package in this repository
@@ -64,7 +66,9 @@ def run(client: ydrz.Client, login: tuple[str, str], verify: tuple[str, str, str
 
 
 def sandbox_demo() -> None:
-    binary = os.environ.get("YDRZ_BIN", str(REPO / "target" / "release" / "ydrz"))
+    built = REPO / "target" / "release" / "ydrz"
+    # $YDRZ_BIN, else a built checkout's, else the one the installed wheel carries.
+    binary = os.environ.get("YDRZ_BIN") or (str(built) if built.is_file() else None)
     with Sandbox.start(binary) as sandbox, sandbox.client() as client:
         print(f"sandbox at {sandbox.base_url} (ydrz {ydrz.version()})")
         login = sandbox.token("onekey", SANDBOX_PHONE)  # what the jssdk gives the front end

@@ -3,6 +3,9 @@
  * ABI version 1 (SONAME libydrz.so.1). Link with -lydrz.
  *
  * Conventions (every function follows them unless its comment says otherwise):
+ * - Pointer arguments are NULL or valid for the whole call: a string input points to a NUL-terminated string
+ *   that stays unchanged during the call, a handle is a live object of this library that is not freed during
+ *   the call, and an output slot points to writable storage for one pointer (or one int32_t).
  * - Strings in are NUL-terminated UTF-8. A required input that is NULL gives YDRZ_E_NULL_ARG, bytes that are
  *   not UTF-8 give YDRZ_E_INVALID_UTF8. Inputs marked "nullable" may be NULL.
  * - Fallible functions return an int32_t status (YDRZ_OK = 0) and take `ydrz_error **err` last. `err` may be
@@ -21,7 +24,8 @@
  *   timeout_ms per attempt; a new attempt is made only when nothing was sent (config `retries`, default 0).
  * - Handles (ydrz_private_key, ydrz_public_key, ydrz_client) are immutable after creation and safe to use
  *   from any number of threads at once. Each *_free accepts NULL; freeing a handle twice, or using it after
- *   free, is undefined behaviour.
+ *   free, is undefined behaviour. A ydrz_exchange (bring your own HTTP) changes state once, when it is
+ *   finished or declared unsent; its comment says who owns the token when.
  * - A panic inside the library never crosses this boundary: it becomes YDRZ_E_PANIC and the process lives.
  * - Secrets (private keys, appkey, tokens) and full phone numbers never appear in error messages.
  */
@@ -109,6 +113,20 @@ typedef struct ydrz_client ydrz_client;
 // with ydrz_error_free. Not shared between threads by the library; reading one from several threads is safe.
 typedef struct ydrz_error ydrz_error;
 
+// One validation in flight: the complete HTTP request (ydrz_exchange_request) and the reading of its answer
+// (ydrz_exchange_finish), with the token reserved in the client's ledger from begin on. Opaque.
+//
+// Who owns the token when: begin reserves it (a second begin or blocking call with it gives
+// YDRZ_E_TOKEN_REUSED without a request); ydrz_exchange_finish keeps it reserved (it was sent);
+// ydrz_exchange_not_sent releases it (only when the request provably never left: connection refused, DNS or
+// TLS handshake failure); freeing an exchange that was neither finished nor declared unsent keeps it
+// reserved, because the request may have left.
+//
+// An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
+// thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
+// gets YDRZ_E_INVALID_ARG); only ydrz_exchange_free must not run while another call uses the exchange.
+typedef struct ydrz_exchange ydrz_exchange;
+
 // An RSA private key. Opaque; immutable; safe to share between threads. Its material is zeroized by
 // ydrz_private_key_free.
 typedef struct ydrz_private_key ydrz_private_key;
@@ -122,7 +140,7 @@ extern "C" {
 
 // Creates a client from a JSON configuration:
 // `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
-// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+// `platform_public_key` (number verification), `base_url` (default `https://www.cmpassport.com`; http:// only
 // for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
 // trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
 // sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`
@@ -131,31 +149,17 @@ extern "C" {
 // user@, ?query or #fragment, an app_id that cannot be an HTTP header value, or a token_ttl_ms below 120000
 // gives YDRZ_E_INVALID_ARG. TLS certificate verification cannot be turned off.
 // On success `*out` is freed with ydrz_client_free. Thread-safe.
-//
-// # Safety
-// `config_json` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_new(const char *config_json,
                         ydrz_client **out,
                         ydrz_error **err);
 
 // Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
-//
-// # Safety
-// `client` is NULL or a handle from this library not yet freed, which no other thread is using; it must not be used
-// afterwards.
 void ydrz_client_free(ydrz_client *client);
 
 // Parameters for the mini-program's YDRZ.getTokenInfo as JSON:
 // {"appId","traceId","msgId","timestamp","version","businessType","sign"}, with a fresh traceId (= msgId) and
 // the current UTC+8 timestamp. A config without app_key gives YDRZ_E_INVALID_ARG. `*out_json` is freed with
 // ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `out_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_jssdk_params(const ydrz_client *client,
                                  char **out_json,
                                  ydrz_error **err);
@@ -163,12 +167,6 @@ int32_t ydrz_client_jssdk_params(const ydrz_client *client,
 // Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
 // default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
 // with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `presign` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_presign_sign(const ydrz_client *client,
                                  const char *presign,
                                  char **out,
@@ -181,15 +179,6 @@ int32_t ydrz_client_presign_sign(const ydrz_client *client,
 // freed with ydrz_string_free. A non-success code gives YDRZ_E_PLATFORM (code in ydrz_error_platform_code).
 // The token is sent at most once by this client: a second call with it gives YDRZ_E_TOKEN_REUSED without a
 // request, and a failure after sending (timeout, reset) is never retried. Blocks up to timeout_ms. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_phone` is NULL or points to writable storage for one pointer.
-// `out_details_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_onekey_validate(const ydrz_client *client,
                                     const char *token,
                                     const char *user_information,
@@ -206,16 +195,6 @@ int32_t ydrz_client_onekey_validate(const ydrz_client *client,
 // "http_status","response"}, freed with ydrz_string_free. A config without app_key, private_key or
 // platform_public_key gives YDRZ_E_INVALID_ARG. Single-use token rules as for ydrz_client_onekey_validate.
 // Blocks up to timeout_ms. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `user_information` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_match` is NULL or points to writable storage for one `int32_t`.
-// `out_details_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_number_verify(const ydrz_client *client,
                                   const char *token,
                                   const char *user_information,
@@ -227,18 +206,11 @@ int32_t ydrz_client_number_verify(const ydrz_client *client,
 
 // App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 // MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
-// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
+// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate, except that the details carry
+// the request's `msgId` (spelt as number verification's) instead of `traceId`; md5 mode without app_secret
 // (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. In rsa mode, an msisdn that does not decrypt
 // to a phone number gives YDRZ_E_CRYPTO with one message whatever the reason (wrong key, bad padding, another
 // plaintext): no padding oracle. Blocks up to timeout_ms. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_phone` is NULL or points to writable storage for one pointer.
-// `out_details_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_app_login_validate(const ydrz_client *client,
                                        const char *token,
                                        const char *expand_params,
@@ -252,15 +224,6 @@ int32_t ydrz_client_app_login_validate(const ydrz_client *client,
 // `expand_params` and `out_details_json` are nullable; `*out_details_json` is as for
 // ydrz_client_number_verify, freed with ydrz_string_free. Single-use token rules as above. Blocks up to
 // timeout_ms. Thread-safe.
-//
-// # Safety
-// `client` is NULL or a live handle from this library that is not freed during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `expand_params` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_match` is NULL or points to writable storage for one `int32_t`.
-// `out_details_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_client_app_number_verify(const ydrz_client *client,
                                       const char *token,
                                       const char *phone,
@@ -274,11 +237,6 @@ int32_t ydrz_client_app_number_verify(const ydrz_client *client,
 // that as YDRZ_E_INVALID_ARG). `product` and `stage` (nullable) narrow the match where a code means
 // different things: products mp_onekey_login, mp_number_verify, app_onekey_login, app_number_verify, app_sdk;
 // stages as in return_codes.tsv. Static: never freed. Thread-safe.
-//
-// # Safety
-// `code` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `product` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `stage` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
 const char *ydrz_code_message(const char *code,
                               const char *product,
                               const char *stage);
@@ -287,13 +245,6 @@ const char *ydrz_code_message(const char *code,
 // {"product","stage","code","message_zh","meaning_en","hint"} (empty array when the code is unknown).
 // `product` and `stage` are nullable; an unknown product or stage name gives YDRZ_E_INVALID_ARG.
 // `*out_json` is freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `code` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `product` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `stage` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_json` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_code_describe(const char *code,
                            const char *product,
                            const char *stage,
@@ -311,90 +262,126 @@ uint32_t ydrz_abi_version(void);
 const char *ydrz_status_name(int32_t status);
 
 // The status of an error object; YDRZ_E_NULL_ARG when `err` is NULL. Thread-safe.
-//
-// # Safety
-// `err` is NULL or a live error object from this library that is not freed during the call.
 int32_t ydrz_error_status(const ydrz_error *err);
 
 // The message of an error object (UTF-8, never contains secrets). Owned by the error object: valid until
 // ydrz_error_free. Returns "" when `err` is NULL. Thread-safe.
-//
-// # Safety
-// `err` is NULL or a live error object from this library that is not freed during the call.
 const char *ydrz_error_message(const ydrz_error *err);
 
 // The platform's result code (e.g. "104201") when the status is YDRZ_E_PLATFORM; NULL otherwise or when
 // `err` is NULL. Owned by the error object: valid until ydrz_error_free. Thread-safe.
-//
-// # Safety
-// `err` is NULL or a live error object from this library that is not freed during the call.
 const char *ydrz_error_platform_code(const ydrz_error *err);
 
 // Frees an error object, exactly once; NULL is a no-op. No other thread may still be reading it.
-//
-// # Safety
-// `err` is NULL or a handle from this library not yet freed, which no other thread is using; it must not be used
-// afterwards.
 void ydrz_error_free(ydrz_error *err);
 
 // Frees a string returned by this library through a `char **out` parameter. All its bytes are zeroed first,
 // since some outputs (phone numbers, generated private keys) are sensitive; the string's real length is kept
 // by the library, so bytes the caller changed (even a NUL written into it) do not affect the free. NULL is a
 // no-op. Exactly once per string; no other thread may still be reading it.
-//
-// # Safety
-// `s` is NULL or a string returned by this library and not yet freed, which no other thread is using; it must not be
-// used afterwards. Its bytes may have been changed, even to NUL.
 void ydrz_string_free(char *s);
+
+// Begins a one-click login (mini-program / H5) without sending it: the inputs and their checks are those of
+// ydrz_client_onekey_validate. On success the token is reserved and `*out_exchange` holds the request to send
+// (ydrz_exchange_request); the caller owns it and frees it with ydrz_exchange_free. A reused token gives
+// YDRZ_E_TOKEN_REUSED. No I/O. Thread-safe.
+int32_t ydrz_client_onekey_begin(const ydrz_client *client,
+                                 const char *token,
+                                 const char *user_information,
+                                 const char *expand_params,
+                                 ydrz_exchange **out_exchange,
+                                 ydrz_error **err);
+
+// Begins a number verification (mini-program / H5) without sending it: inputs and checks of
+// ydrz_client_number_verify (the phone is encrypted and the request signed here). Outputs and token rules as
+// for ydrz_client_onekey_begin. No I/O. Thread-safe.
+int32_t ydrz_client_number_verify_begin(const ydrz_client *client,
+                                        const char *token,
+                                        const char *user_information,
+                                        const char *phone,
+                                        const char *expand_params,
+                                        ydrz_exchange **out_exchange,
+                                        ydrz_error **err);
+
+// Begins an App one-click login without sending it: inputs and checks of ydrz_client_app_login_validate.
+// Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
+int32_t ydrz_client_app_login_begin(const ydrz_client *client,
+                                    const char *token,
+                                    const char *expand_params,
+                                    ydrz_exchange **out_exchange,
+                                    ydrz_error **err);
+
+// Begins an App number verification without sending it: inputs and checks of ydrz_client_app_number_verify.
+// Outputs and token rules as for ydrz_client_onekey_begin. No I/O. Thread-safe.
+int32_t ydrz_client_app_number_begin(const ydrz_client *client,
+                                     const char *token,
+                                     const char *phone,
+                                     const char *expand_params,
+                                     ydrz_exchange **out_exchange,
+                                     ydrz_error **err);
+
+// The request to send, as JSON: `{"method","url","headers":[[name,value],...],"body","timeout_ms"}`. Send
+// `method` to `url` with every header in order (Content-Type first) and `body` as the exact request body
+// (UTF-8 JSON text), within `timeout_ms` for the whole request; never follow a redirect. The same request is
+// returned at any time, also after the exchange ended. `*out_request_json` is freed with ydrz_string_free.
+// Thread-safe.
+int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
+                              char **out_request_json,
+                              ydrz_error **err);
+
+// Reads the platform's answer to the request: `http_status` (100-599) and the whole response body
+// (`body_len` bytes at `body`; `body` may be NULL when `body_len` is 0), exactly as the blocking call does.
+// On success `*out_result_json` is the blocking call's outputs in one object, freed with ydrz_string_free:
+// {"phone":"138...","details":{...}} for the logins, {"matched":true|false,"details":{...}} for the
+// verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
+// non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
+// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
+// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. A NULL or invalid argument
+// (YDRZ_E_NULL_ARG, or YDRZ_E_INVALID_ARG for a status outside 100-599) leaves the exchange as it was. No I/O.
+// Thread-safe (see ydrz_exchange).
+int32_t ydrz_exchange_finish(ydrz_exchange *exchange,
+                             int32_t http_status,
+                             const uint8_t *body,
+                             size_t body_len,
+                             char **out_result_json,
+                             ydrz_error **err);
+
+// Ends an exchange whose request never left (connection refused, DNS or TLS handshake failure): its token is
+// released and may be sent again. Never call it once any byte of the request may have been sent (a timeout
+// or reset after connecting): free the exchange instead, which keeps the token. Returns YDRZ_OK, or
+// YDRZ_E_NULL_ARG for NULL, or YDRZ_E_INVALID_ARG when the exchange was already finished or declared unsent.
+// No error object. Thread-safe (see ydrz_exchange).
+int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange);
+
+// Frees an exchange. NULL is a no-op. An exchange neither finished nor declared unsent keeps its token
+// reserved (the request may have left). No other call may be using the exchange.
+void ydrz_exchange_free(ydrz_exchange *exchange);
 
 // Loads a private key: Base64 DER or PEM, PKCS#8 or PKCS#1, 1024 to 4096 bits; surrounding whitespace and
 // line breaks inside the Base64 are ignored. A public key, a non-RSA key, an encrypted key, a PEM label that
 // does not match its data or a size out of range gives YDRZ_E_KEY with a message saying what was found.
 // On success `*out` is a new handle freed with ydrz_private_key_free. Thread-safe.
-//
-// # Safety
-// `text` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_private_key_load(const char *text,
                               ydrz_private_key **out,
                               ydrz_error **err);
 
 // Loads a public key: Base64 DER or PEM, X.509 SubjectPublicKeyInfo or PKCS#1, 1024 to 4096 bits.
 // A private key gives YDRZ_E_KEY. On success `*out` is freed with ydrz_public_key_free. Thread-safe.
-//
-// # Safety
-// `text` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_public_key_load(const char *text,
                              ydrz_public_key **out,
                              ydrz_error **err);
 
 // Frees a private key handle, zeroizing the key material. NULL is a no-op. The caller must ensure no other
 // thread is using the handle.
-//
-// # Safety
-// `key` is NULL or a handle from this library not yet freed, which no other thread is using; it must not be used
-// afterwards.
 void ydrz_private_key_free(ydrz_private_key *key);
 
 // Frees a public key handle. NULL is a no-op. The caller must ensure no other thread is using the handle.
-//
-// # Safety
-// `key` is NULL or a handle from this library not yet freed, which no other thread is using; it must not be used
-// afterwards.
 void ydrz_public_key_free(ydrz_public_key *key);
 
 // Generates an RSA key pair (e = 65537) of `bits` (1024 to 4096, a multiple of 128; anything else gives
 // YDRZ_E_KEY, as loading a key of that size would) in Java getEncoded() forms, Base64 without line breaks:
 // `*out_private_pkcs8` (PKCS#8) and `*out_public_spki` (X.509 SPKI), each freed with ydrz_string_free. Both
 // are NULL on failure. Generating 4096 bits takes seconds. Thread-safe.
-//
-// # Safety
-// `out_private_pkcs8` is NULL or points to writable storage for one pointer.
-// `out_public_spki` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_key_generate(uint32_t bits,
                           char **out_private_pkcs8,
                           char **out_public_spki,
@@ -402,23 +389,12 @@ int32_t ydrz_key_generate(uint32_t bits,
 
 // The public half of a private key, as Base64 X.509 SPKI (what is registered on dev.10086.cn).
 // `*out` is freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_private_key_public_spki(const ydrz_private_key *key, char **out, ydrz_error **err);
 
 // RsaUtils.encryptedDataOnJava: PKCS#1 v1.5 encryption of the UTF-8 bytes of `plaintext` in chunks of k-11
 // bytes, the k-byte blocks joined and Base64-encoded. `plaintext` must be 1 to 65536 bytes (else
 // YDRZ_E_INVALID_ARG).
 // `*out_base64` is freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `plaintext` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_base64` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
                          const char *plaintext,
                          char **out_base64,
@@ -431,12 +407,6 @@ int32_t ydrz_rsa_encrypt(const ydrz_public_key *key,
 // padding, a plaintext that is not UTF-8 or holds a NUL byte) gives YDRZ_E_CRYPTO with one and the same
 // message, so that the error is no padding oracle; the private-key operations are constant-time and blinded.
 // `*out` is freed with ydrz_string_free (which zeroes it). Thread-safe.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `ciphertext` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
                          const char *ciphertext,
                          char **out,
@@ -446,14 +416,6 @@ int32_t ydrz_rsa_decrypt(const ydrz_private_key *key,
 // `phone` must be 11 digits starting with 1, `timestamp` 17 digits (the header timestamp of the same
 // request); otherwise, or with an empty `app_key`, YDRZ_E_INVALID_ARG. `*out_base64` is freed with
 // ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `platform_key` is NULL or a live handle from this library that is not freed during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `app_key` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `timestamp` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_base64` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_encrypt_phone(const ydrz_public_key *platform_key,
                            const char *phone,
                            const char *app_key,
@@ -465,16 +427,17 @@ int32_t ydrz_encrypt_phone(const ydrz_public_key *platform_key,
 // `app_key`. A plain 11-digit number is returned unchanged. Empty arguments give YDRZ_E_INVALID_ARG; text
 // that is not such a ciphertext, or a wrong appkey, gives YDRZ_E_CRYPTO.
 // `*out_phone` is freed with ydrz_string_free (which zeroes it). Thread-safe.
-//
-// # Safety
-// `app_key` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `msisdn` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_phone` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_decrypt_msisdn(const char *app_key,
                             const char *msisdn,
                             char **out_phone,
                             ydrz_error **err);
+
+// A phone number as logs may show it, the way the platform's `securityPhone` does: "138****8000" for 11
+// ASCII characters, and "****" for anything else, so that neither the number nor its length shows.
+// `*out` is freed with ydrz_string_free. Thread-safe.
+int32_t ydrz_mask_phone(const char *phone,
+                        char **out,
+                        ydrz_error **err);
 
 // The jssdk sign for one-click login (YDRZ.getTokenInfo):
 // MD5(appId + businessType + msgId + timestamp + traceId + version + appkey) with msgId = traceId.
@@ -483,16 +446,6 @@ int32_t ydrz_decrypt_msisdn(const char *app_key,
 // `encoding` is YDRZ_ENCODING_HEX_UPPER (the platform's default) or YDRZ_ENCODING_HEX_LOWER.
 // YDRZ_ENCODING_BASE64 or an unknown encoding, a malformed timestamp, or an empty or too long argument give
 // YDRZ_E_INVALID_ARG. On success `*out` is 32 hex characters, freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `app_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `app_key` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `trace_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `timestamp` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `version` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `business_type` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_jssdk_sign(const char *app_id,
                         const char *app_key,
                         const char *trace_id,
@@ -506,12 +459,6 @@ int32_t ydrz_jssdk_sign(const char *app_id,
 // RSASSA-PKCS1-v1_5 signature of the UTF-8 bytes of `data` (may be empty) with `algorithm`
 // (YDRZ_SIGN_SHA256_RSA / YDRZ_SIGN_MD5_RSA), written in `encoding` (YDRZ_ENCODING_*).
 // `*out` is freed with ydrz_string_free. Thread-safe; `key` may be shared.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `data` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_rsa_sign(const ydrz_private_key *key,
                       const char *data,
                       int32_t algorithm,
@@ -522,12 +469,6 @@ int32_t ydrz_rsa_sign(const ydrz_private_key *key,
 // Verifies a signature of the UTF-8 bytes of `data`. Returns YDRZ_OK when it verifies and
 // YDRZ_E_SIGNATURE when it does not (including signature text that does not decode in `encoding`; hex is
 // accepted in either case). Thread-safe; `key` may be shared.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `data` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `signature` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_rsa_verify(const ydrz_public_key *key,
                         const char *data,
                         const char *signature,
@@ -536,19 +477,10 @@ int32_t ydrz_rsa_verify(const ydrz_public_key *key,
                         ydrz_error **err);
 
 // The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+// upper-case hex. `version` must equal the interfaceVersion header sent; it is nullable, and NULL is the
+// library's default ("2.0", what the client sends). The other arguments are required; `timestamp` must be
+// 17 digits, and an empty or too long argument gives
 // YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `app_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `trace_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `timestamp` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `version` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_token_validate_sign(const ydrz_private_key *key,
                                  const char *app_id,
                                  const char *trace_id,
@@ -561,12 +493,6 @@ int32_t ydrz_token_validate_sign(const ydrz_private_key *key,
 // The number-verification preSign signature: the jssdk preSign signed verbatim with MD5withRSA, Base64
 // (RsaUtils.sign). An empty or too long `presign` gives YDRZ_E_INVALID_ARG. `*out` is freed with
 // ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `key` is NULL or a live handle from this library that is not freed during the call.
-// `presign` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_presign_sign(const ydrz_private_key *key,
                           const char *presign,
                           char **out,
@@ -578,17 +504,6 @@ int32_t ydrz_presign_sign(const ydrz_private_key *key,
 // YDRZ_ENCODING_HEX_UPPER (what the platform documents) or YDRZ_ENCODING_HEX_LOWER; Base64, a malformed
 // system_time or an empty or too long argument give YDRZ_E_INVALID_ARG. `*out` is freed with
 // ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `app_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `version` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `msg_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `system_time` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `strict_check` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `secret` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_app_login_md5_sign(const char *app_id,
                                 const char *version,
                                 const char *msg_id,
@@ -604,18 +519,6 @@ int32_t ydrz_app_login_md5_sign(const char *app_id,
 // `*out_phone_num` = SHA256(phone + app_key + timestamp) and
 // `*out_sign` = HMAC-SHA256(key = app_key, app_id + msg_id + phoneNum + timestamp + token + version).
 // `phone` must be 11 digits, `timestamp` 17. Both outputs are freed with ydrz_string_free. Thread-safe.
-//
-// # Safety
-// `app_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `app_key` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `msg_id` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `phone` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `timestamp` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `token` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `version` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
-// `out_phone_num` is NULL or points to writable storage for one pointer.
-// `out_sign` is NULL or points to writable storage for one pointer.
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_app_number_sign_key_type0(const char *app_id,
                                        const char *app_key,
                                        const char *msg_id,
@@ -631,9 +534,6 @@ int32_t ydrz_app_number_sign_key_type0(const char *app_id,
 // Panics inside the library on purpose. Returns YDRZ_E_PANIC with the panic's message in `*err`; the process
 // stays alive and nothing is printed: the panic starts with `std::panic::resume_unwind`, which unwinds without
 // running the process's panic hook, so no global hook is needed to keep the host's stderr clean.
-//
-// # Safety
-// `err` is NULL or points to writable storage for one `ydrz_error *`.
 int32_t ydrz_test_panic(ydrz_error **err);
 #endif
 

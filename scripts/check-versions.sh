@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 version="$(scripts/version.sh)"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+].*)?$ ]] || { echo "Cargo.toml version '$version' is not semver" >&2; exit 1; }
 
-# The first <version> after <artifactId>ydrz</artifactId>: the project's own, not a dependency's.
+# The first <version> after <artifactId>$2</artifactId> (default ydrz): the project's own, not a dependency's.
 pom_version() {
-    sed -n '/<artifactId>ydrz<\/artifactId>/,/<version>/s/.*<version>\(.*\)<\/version>.*/\1/p' "$1" | head -n 1
+    sed -n "/<artifactId>${2:-ydrz}<\/artifactId>/,/<version>/s/.*<version>\(.*\)<\/version>.*/\1/p" "$1" | head -n 1
 }
 
 # [package] version of a Cargo.toml.
@@ -26,6 +26,9 @@ tags_on_head() {
 sources=(
     "bindings/python/src/ydrz/_version.py|sed -n 's/^__version__ *= *\"\\(.*\\)\"/\\1/p' bindings/python/src/ydrz/_version.py"
     "bindings/java/pom.xml|pom_version bindings/java/pom.xml"
+    "bindings/java/spring-boot-starter/pom.xml|sed -n '/<artifactId>ydrz-spring-boot-starter<\/artifactId>/{n;s/.*<version>\\(.*\\)<\/version>.*/\\1/p;q}' bindings/java/spring-boot-starter/pom.xml"
+    "bindings/java/spring-boot-starter/pom.xml (ydrz.version)|sed -n 's/.*<ydrz.version>\\(.*\\)<\/ydrz.version>.*/\\1/p' bindings/java/spring-boot-starter/pom.xml"
+    "bindings/java/testing/pom.xml|pom_version bindings/java/testing/pom.xml ydrz-testing"
     "bindings/java/native/Cargo.toml|cargo_version bindings/java/native/Cargo.toml"
     "bindings/node/package.json|node -p 'require(\"./bindings/node/package.json\").version'"
     "bindings/node/package-lock.json|node -p 'require(\"./bindings/node/package-lock.json\").version'"

@@ -41,6 +41,9 @@ apt_needs=(
     aarch64-linux-gnu-objcopy:binutils-aarch64-linux-gnu
     /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-arm64-cross
     /usr/aarch64-linux-gnu/lib/libgcc_s.so.1:libgcc-s1-arm64-cross
+    chromium:chromium
+    chromedriver:chromium-driver
+    curl-config:libcurl4-openssl-dev
     musl-gcc:musl-tools
     x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64-posix
     wine:wine64
@@ -113,5 +116,13 @@ if [[ "$(grep -cixF -f <(printf '%s\n' "${pypi_tools[@]}") <<<"$installed_tools"
     echo "setup: installing ${pypi_tools[*]} into $venv"
     [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${pypi_tools[@]}"
+fi
+# The browser test (tests/browser/) drives Debian's chromium through chromedriver with Selenium's Python client.
+browser_venv=.tools/browser-venv
+browser_tools=(selenium==4.51.0)   # 4.52.0 needs certifi>=2026.10.23, not served yet
+if [[ "$("$browser_venv/bin/python" -m pip freeze 2>/dev/null | grep -cixF -f <(printf '%s\n' "${browser_tools[@]}"))" != "${#browser_tools[@]}" ]]; then
+    echo "setup: installing ${browser_tools[*]} into $browser_venv"
+    [[ -x "$browser_venv/bin/python" ]] || python3 -m venv "$browser_venv"
+    "$browser_venv/bin/python" -m pip install --quiet --disable-pip-version-check "${browser_tools[@]}"
 fi
 echo "setup: everything the build and the tests need is installed"

@@ -18,6 +18,10 @@ pub const MAX_RSA_TEXT: usize = 64 * 1024;
 /// call to 64 of them at 1024 bits and 16 at 4096 bits (well under a second on a loaded 2-core machine);
 /// what the platform and the phoneNum field carry is one or two blocks.
 pub const MAX_RSA_CIPHERTEXT: usize = 8 * 1024;
+/// Longest ciphertext text (Base64 or hex, whitespace included) looked at: room for the largest accepted
+/// ciphertext as hex with a separator after every byte (3 characters a byte) or as line-wrapped Base64, and
+/// checked before any decoding, so that a huge text costs nothing.
+pub const MAX_RSA_CIPHERTEXT_TEXT: usize = 4 * MAX_RSA_CIPHERTEXT;
 
 /// The message of every RSA decryption failure that depends on what the ciphertext decrypts to (bad padding,
 /// or a plaintext that is not text): one message and one status, so that an error is no padding oracle.
@@ -105,10 +109,17 @@ impl PrivateKey {
     }
 }
 
-/// Hex is chosen when the text is all hex digits and decodes to whole k-byte blocks; Base64 otherwise.
+/// Hex is chosen when the text is all hex digits and decodes to whole k-byte blocks; Base64 otherwise. A text
+/// longer than [`MAX_RSA_CIPHERTEXT_TEXT`] bytes is refused before it is decoded.
 pub fn decode_rsa_ciphertext(text: &str, k: usize) -> Result<Vec<u8>> {
     if text.trim().is_empty() {
         return Err(Error::invalid_arg("ciphertext is empty"));
+    }
+    if text.len() > MAX_RSA_CIPHERTEXT_TEXT {
+        return Err(Error::crypto(format!(
+            "ciphertext text is {} bytes long; at most {MAX_RSA_CIPHERTEXT_TEXT} bytes of Base64 or hex are accepted",
+            text.len()
+        )));
     }
     if looks_like_hex(text) {
         let raw = decode_hex(text).map_err(|e| Error::crypto(e.message().to_string()))?;
@@ -285,5 +296,30 @@ mod tests {
         let longer = key.public_key().encrypt_chunked(&[largest.as_slice(), b"7"].concat()).unwrap();
         let e = key.decrypt_text(&Encoding::Base64.encode(&longer)).unwrap_err();
         assert!(e.message().contains(&format!("at most {MAX_RSA_CIPHERTEXT}")), "{e}");
+    }
+
+    /// The text bound is checked before decoding: an over-long text is refused by its length whatever it holds
+    /// (here characters that are neither Base64 nor hex, which decoding would refuse with another message),
+    /// while the largest accepted ciphertext still fits as spaced hex and as line-wrapped Base64.
+    #[test]
+    fn ciphertext_text_longer_than_the_bound_is_refused_before_decoding() {
+        let key = PrivateKey::generate(1024).unwrap();
+        let e = key.decrypt_text(&"!".repeat(MAX_RSA_CIPHERTEXT_TEXT + 1)).unwrap_err();
+        assert_eq!(e.status(), crate::error::Status::Crypto);
+        assert!(e.message().contains(&format!("at most {MAX_RSA_CIPHERTEXT_TEXT} bytes of Base64 or hex")), "{e}");
+        let largest = vec![b'7'; (MAX_RSA_CIPHERTEXT / key.size()) * (key.size() - PKCS1_OVERHEAD)];
+        let ciphertext = key.public_key().encrypt_chunked(&largest).unwrap();
+        let spaced_hex: String = ciphertext.iter().map(|b| format!("{b:02x} ")).collect();
+        let base64 = Encoding::Base64.encode(&ciphertext);
+        let wrapped_base64 = base64
+            .as_bytes()
+            .chunks(76)
+            .map(|line| std::str::from_utf8(line).unwrap())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        for text in [spaced_hex, wrapped_base64] {
+            assert!(text.len() <= MAX_RSA_CIPHERTEXT_TEXT);
+            assert_eq!(key.decrypt_text(&text).unwrap().len(), largest.len());
+        }
     }
 }

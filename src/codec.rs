@@ -5,26 +5,15 @@ use base64::Engine as _;
 
 use crate::error::{quoted_name, Error, Result};
 
-/// How a binary value is written as text. The numbers are the C ABI's `YDRZ_ENCODING_*`.
+/// How a binary value is written as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Encoding {
-    HexUpper = 1,
-    HexLower = 2,
-    Base64 = 3,
+    HexUpper,
+    HexLower,
+    Base64,
 }
 
 impl Encoding {
-    pub fn from_code(code: i32) -> Result<Encoding> {
-        match code {
-            1 => Ok(Encoding::HexUpper),
-            2 => Ok(Encoding::HexLower),
-            3 => Ok(Encoding::Base64),
-            other => Err(Error::invalid_arg(format!(
-                "unknown encoding {other}: use 1 (HEX_UPPER), 2 (HEX_LOWER) or 3 (BASE64)"
-            ))),
-        }
-    }
-
     /// Parses a configuration name: `hex_upper`, `hex_lower` or `base64`.
     pub fn from_name(name: &str) -> Result<Encoding> {
         match name {
@@ -38,7 +27,7 @@ impl Encoding {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Encoding::HexUpper => "hex_upper",
             Encoding::HexLower => "hex_lower",
@@ -49,9 +38,9 @@ impl Encoding {
     /// This encoding when it is hex: `what` (an MD5 sign) has no Base64 form.
     pub fn require_hex(self, what: &str) -> Result<Encoding> {
         match self {
-            Encoding::Base64 => Err(Error::invalid_arg(format!(
-                "{what} is hex: use hex_upper or hex_lower (YDRZ_ENCODING_HEX_UPPER / _LOWER)"
-            ))),
+            Encoding::Base64 => {
+                Err(Error::invalid_arg(format!("{what} is hex: use hex_upper or hex_lower, not base64")))
+            }
             hex => Ok(hex),
         }
     }
@@ -169,7 +158,6 @@ mod tests {
         assert!(decode_hex("abc").is_err());
         assert!(decode_hex("zz").is_err());
         assert!(decode_base64("A===").is_err());
-        assert!(Encoding::from_code(0).is_err());
         assert!(Encoding::from_name("HEX").is_err());
         assert!(looks_like_hex("0aF1"));
         assert!(!looks_like_hex("0aF"));

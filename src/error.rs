@@ -1,4 +1,4 @@
-//! The library's error type and the stable status codes of the C ABI.
+//! The library's error type and its statuses (the C ABI gives each its stable number: `ffi::numbers`).
 //!
 //! Messages are written for the operator who reads a log: they say what was wrong and what to check,
 //! and never contain key material, an appkey, a full token or a full phone number.
@@ -6,24 +6,24 @@
 use std::ffi::CStr;
 use std::fmt;
 
-/// Stable status codes. The numbers are part of ABI 1 and are never renumbered or reused.
+/// What kind of failure an [`Error`] is. Each status has one name shared by the C ABI, every binding and the
+/// CLI ([`Status::name`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(i32)]
 pub enum Status {
-    Ok = 0,
-    NullArg = 1,
-    InvalidArg = 2,
+    Ok,
+    NullArg,
+    InvalidArg,
     InvalidUtf8 = 3,
-    Key = 10,
-    Crypto = 11,
-    Signature = 12,
-    Network = 20,
-    Timeout = 21,
-    Http = 22,
-    Protocol = 23,
-    Platform = 30,
-    TokenReused = 31,
-    Panic = 100,
+    Key,
+    Crypto,
+    Signature,
+    Network,
+    Timeout,
+    Http,
+    Protocol,
+    Platform,
+    TokenReused,
+    Panic,
 }
 
 impl Status {
@@ -44,15 +44,6 @@ impl Status {
         Status::TokenReused,
         Status::Panic,
     ];
-
-    /// The status with this number, if there is one.
-    pub fn from_code(code: i32) -> Option<Status> {
-        Status::ALL.iter().copied().find(|s| s.code() == code)
-    }
-
-    pub fn code(self) -> i32 {
-        self as i32
-    }
 
     /// The C constant name, e.g. `"YDRZ_E_KEY"`.
     pub fn name(self) -> &'static str {

@@ -3,7 +3,7 @@
 //! Accepts what integrators paste: Base64 DER (Java `getEncoded()`), PEM, PKCS#8 or PKCS#1 private keys,
 //! X.509 SubjectPublicKeyInfo or PKCS#1 public keys, with whitespace and line breaks anywhere in the Base64.
 //! The DER structure is read here (to tell the formats apart and to say precisely why a key is refused); the
-//! key itself is parsed once, when loaded, into an AWS-LC key object ([`crate::awslc::Rsa`]). The handles
+//! key itself is parsed once, when loaded, into an AWS-LC key object (`awslc::Rsa`). The handles
 //! are immutable and may be shared between threads. Private key material is cleansed when a `PrivateKey` is
 //! dropped (AWS-LC zeroes the key's memory as it frees it, and every intermediate copy made here is held in
 //! `Zeroizing`).
@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 pub const MIN_KEY_BITS: usize = 1024;
 pub const MAX_KEY_BITS: usize = 4096;
 /// Longest key text accepted (a 4096-bit PKCS#1 PEM is about 3.3 KB).
-const MAX_KEY_TEXT: usize = 64 * 1024;
+pub const MAX_KEY_TEXT: usize = 64 * 1024;
 /// The longest PEM label shown in an error ("ENCRYPTED PRIVATE KEY" is 21).
 const MAX_LABEL_LEN: usize = 40;
 

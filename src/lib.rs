@@ -8,6 +8,8 @@
 //! - [`catalog`]: the platform's return codes.
 //! - [`client`]: the HTTP client for the platform's token-verification interfaces.
 //! - [`ffi`]: the C ABI over all of the above (`include/ydrz.h`).
+//!
+//! Start with [`client::ClientBuilder`] (or [`client::Client::new`] with the JSON configuration of the C ABI).
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -24,3 +26,8 @@ pub mod protocol;
 pub mod signature;
 
 pub use error::{Error, Result, Status};
+
+/// The Rust example of README.md, compiled and run as a doctest (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

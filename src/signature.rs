@@ -9,24 +9,14 @@ use crate::codec::Encoding;
 use crate::error::{quoted_name, Error, Result, Status};
 use crate::keys::{PrivateKey, PublicKey};
 
-/// Signature algorithm. The numbers are the C ABI's `YDRZ_SIGN_*`.
+/// Signature algorithm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SignAlgorithm {
-    Sha256WithRsa = 1,
-    Md5WithRsa = 2,
+    Sha256WithRsa,
+    Md5WithRsa,
 }
 
 impl SignAlgorithm {
-    pub fn from_code(code: i32) -> Result<SignAlgorithm> {
-        match code {
-            1 => Ok(SignAlgorithm::Sha256WithRsa),
-            2 => Ok(SignAlgorithm::Md5WithRsa),
-            other => Err(Error::invalid_arg(format!(
-                "unknown signature algorithm {other}: use 1 (SHA256withRSA) or 2 (MD5withRSA)"
-            ))),
-        }
-    }
-
     /// Parses a configuration name: `SHA256withRSA` or `MD5withRSA` (case-insensitive).
     pub fn from_name(name: &str) -> Result<SignAlgorithm> {
         match name.to_ascii_lowercase().as_str() {
@@ -39,7 +29,7 @@ impl SignAlgorithm {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             SignAlgorithm::Sha256WithRsa => "SHA256withRSA",
             SignAlgorithm::Md5WithRsa => "MD5withRSA",

@@ -7,6 +7,7 @@ package ydrz
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/aes"
 	"crypto/md5"
@@ -177,7 +178,7 @@ func BenchmarkOnekeyValidate(b *testing.B) {
 		client := s.client(b, nil)
 		toks := tokens(b)
 		for i := 0; i < b.N; i++ {
-			login, err := client.OnekeyValidate(toks[i].Token, toks[i].UserInformation, "")
+			login, err := client.OnekeyValidate(context.Background(), toks[i].Token, toks[i].UserInformation, "")
 			check(b, i, login.Phone, err)
 		}
 	})

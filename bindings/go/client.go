@@ -4,30 +4,38 @@ package ydrz
 import "C"
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 )
 
-// Client is a platform client (ydrz_client): configuration, keys parsed once, one HTTP agent with
-// keep-alive, and the ledger of tokens already sent. It is immutable and safe for concurrent use; share one
-// per application. Close frees it; a client dropped without Close is freed by a GC cleanup some time later.
-// The zero value is a closed client; a nil *Client is passed to C as NULL and gives ErrNullArg.
+// Client is a platform client (ydrz_client): configuration, keys parsed once, the ledger of tokens already
+// sent, and the net/http client that sends its validations. It is immutable and safe for concurrent use;
+// share one per application. Close frees it; a client dropped without Close is freed by a GC cleanup some
+// time later. The zero value is a closed client; a nil *Client is passed to C as NULL and gives ErrNullArg.
 //
-// The token methods block for up to the configured timeout_ms (the C ABI has no cancellation, so they take
-// no context). A token is sent at most once per client: a second call with it gives ErrTokenReused without
-// a request, and a failure after sending is never retried.
+// A validation is an exchange (see Exchange): the library builds the request and reads the answer, net/http
+// sends it. A token is sent at most once per client: a second call with it gives ErrTokenReused without a
+// request, and a failure after sending is never retried.
 type Client struct {
-	h handle[*C.ydrz_client]
+	h    handle[*C.ydrz_client]
+	http *http.Client
 }
 
-// NewClient creates a client from its JSON configuration (ydrz_client_new). The keys are those of
-// src/client/config.rs and the C header: app_id (required), app_key, app_secret, private_key,
-// platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
+// NewClient creates a client from its JSON configuration (ydrz_client_new). The keys, with their types,
+// defaults and meanings, are in docs/configuration.md of this module: app_id (required), app_key, app_secret,
+// private_key, platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
 // connect_timeout_ms, timeout_ms, ca_cert_pem, proxy, retries, token_ttl_ms, utc_offset_minutes and the
 // sections jssdk, presign, onekey, number_verify, app_login, app_number. An unknown key gives ErrInvalidArg
-// naming it, a bad key ErrKey. The caller owns the client and should Close it.
-func NewClient(configJSON string) (*Client, error) {
+// naming it, a bad key ErrKey. The validations are sent with the http.Client given by WithHTTPClient, else
+// with one built from connect_timeout_ms, proxy and ca_cert_pem (keep-alive, no proxy from the environment,
+// TLS verified, no redirects). The caller owns the client and should Close it.
+func NewClient(configJSON string, options ...Option) (*Client, error) {
 	c := new(Client)
+	for _, option := range options {
+		option(c)
+	}
 	err := c.h.open("config_json", configJSON,
 		func(config *C.char, out **C.ydrz_client, cerr **C.ydrz_error) C.int32_t {
 			return C.ydrz_client_new(config, out, cerr)
@@ -35,6 +43,12 @@ func NewClient(configJSON string) (*Client, error) {
 		func(p *C.ydrz_client) { C.ydrz_client_free(p) })
 	if err != nil {
 		return nil, err
+	}
+	if c.http == nil {
+		if c.http, err = defaultHTTPClient(configJSON); err != nil {
+			c.Close()
+			return nil, err
+		}
 	}
 	return c, nil
 }
@@ -117,102 +131,52 @@ type Verification struct {
 	Details Details
 }
 
-// OnekeyValidate validates a mini-program / H5 one-click login token and returns the phone number
-// (ydrz_client_onekey_validate). userInformation is passed exactly as the jssdk returned it (never
-// URL-decoded); expandParams may be "". A non-success result code gives ErrPlatform with PlatformCode set.
-func (c *Client) OnekeyValidate(token, userInformation, expandParams string) (Login, error) {
-	var a cArgs
-	defer a.free()
-	ctoken, cinfo := a.str("token", token), a.str("user_information", userInformation)
-	cexpand := a.opt("expand_params", expandParams)
-	return callLogin(c, &a, func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t {
-		return C.ydrz_client_onekey_validate(p, ctoken, cinfo, cexpand, phone, details, cerr)
-	})
-}
-
-// NumberVerify runs a mini-program / H5 number verification of phone (11 digits, as the user typed it;
-// ydrz_client_number_verify). The match and no-match codes ("000"/"001" by default) give a Verification;
-// any other answer gives ErrPlatform.
-func (c *Client) NumberVerify(token, userInformation, phone, expandParams string) (Verification, error) {
-	var a cArgs
-	defer a.free()
-	ctoken, cinfo, cphone := a.str("token", token), a.str("user_information", userInformation), a.str("phone", phone)
-	cexpand := a.opt("expand_params", expandParams)
-	return callVerification(c, &a, func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t {
-		return C.ydrz_client_number_verify(p, ctoken, cinfo, cphone, cexpand, match, details, cerr)
-	})
-}
-
-// AppLoginValidate validates an App one-click login token in the configured app_login.mode and returns
-// the phone number (ydrz_client_app_login_validate). Errors as for OnekeyValidate.
-func (c *Client) AppLoginValidate(token, expandParams string) (Login, error) {
-	var a cArgs
-	defer a.free()
-	ctoken, cexpand := a.str("token", token), a.opt("expand_params", expandParams)
-	return callLogin(c, &a, func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t {
-		return C.ydrz_client_app_login_validate(p, ctoken, cexpand, phone, details, cerr)
-	})
-}
-
-// AppNumberVerify runs an App number verification of phone with the configured app_number.key_type
-// (ydrz_client_app_number_verify). Results and errors as for NumberVerify.
-func (c *Client) AppNumberVerify(token, phone, expandParams string) (Verification, error) {
-	var a cArgs
-	defer a.free()
-	ctoken, cphone, cexpand := a.str("token", token), a.str("phone", phone), a.opt("expand_params", expandParams)
-	return callVerification(c, &a, func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t {
-		return C.ydrz_client_app_number_verify(p, ctoken, cphone, cexpand, match, details, cerr)
-	})
-}
-
-// callLogin makes a login call on c (after checking a) and takes its phone and details.
-func callLogin(c *Client, a *cArgs,
-	call func(p *C.ydrz_client, phone, details **C.char, cerr **C.ydrz_error) C.int32_t) (Login, error) {
-	if a.err != nil {
-		return Login{}, a.err
-	}
-	var login Login
-	err := c.use(func(p *C.ydrz_client) error {
-		var phone, details *C.char
-		var cerr *C.ydrz_error
-		rc := call(p, &phone, &details, &cerr)
-		login.Phone = takeString(phone)
-		return detailsResult(rc, cerr, details, &login.Details)
-	})
+// OnekeyValidate validates a mini-program / H5 one-click login token and returns the phone number: the
+// exchange of OnekeyBegin sent with the client's http.Client. userInformation is passed exactly as the jssdk
+// returned it (never URL-decoded); expandParams may be "". A non-success result code gives ErrPlatform with
+// PlatformCode set. Cancelling ctx, or its deadline, ends the call at once with an error wrapping ctx.Err();
+// the token stays spent unless the request never left.
+func (c *Client) OnekeyValidate(ctx context.Context, token, userInformation, expandParams string) (Login, error) {
+	ex, err := c.OnekeyBegin(token, userInformation, expandParams)
 	if err != nil {
 		return Login{}, err
 	}
-	return login, nil
+	return send(ctx, c.http, ex)
 }
 
-// callVerification makes a number-verification call on c (after checking a) and takes its match and
-// details.
-func callVerification(c *Client, a *cArgs,
-	call func(p *C.ydrz_client, match *C.int32_t, details **C.char, cerr **C.ydrz_error) C.int32_t) (Verification, error) {
-	if a.err != nil {
-		return Verification{}, a.err
-	}
-	var v Verification
-	err := c.use(func(p *C.ydrz_client) error {
-		var match C.int32_t
-		var details *C.char
-		var cerr *C.ydrz_error
-		rc := call(p, &match, &details, &cerr)
-		v.Match = match == 1
-		return detailsResult(rc, cerr, details, &v.Details)
-	})
+// NumberVerify runs a mini-program / H5 number verification of phone (11 digits, as the user typed it; the
+// exchange of NumberVerifyBegin). The match and no-match codes ("000"/"001" by default) give a
+// Verification; any other answer gives ErrPlatform. ctx as for OnekeyValidate.
+func (c *Client) NumberVerify(ctx context.Context, token, userInformation, phone, expandParams string) (Verification, error) {
+	ex, err := c.NumberVerifyBegin(token, userInformation, phone, expandParams)
 	if err != nil {
 		return Verification{}, err
 	}
-	return v, nil
+	return send(ctx, c.http, ex)
 }
 
-// detailsResult ends a token call: the *Error when rc is a failure, else the decoded details.
-func detailsResult(rc C.int32_t, cerr *C.ydrz_error, details *C.char, into *Details) error {
-	text := takeString(details)
-	if err := takeError(rc, cerr); err != nil {
-		return err
+// AppLoginValidate validates an App one-click login token in the configured app_login.mode and returns
+// the phone number (the exchange of AppLoginBegin). Errors and ctx as for OnekeyValidate.
+func (c *Client) AppLoginValidate(ctx context.Context, token, expandParams string) (Login, error) {
+	ex, err := c.AppLoginBegin(token, expandParams)
+	if err != nil {
+		return Login{}, err
 	}
+	return send(ctx, c.http, ex)
+}
+
+// AppNumberVerify runs an App number verification of phone with the configured app_number.key_type (the
+// exchange of AppNumberBegin). Results, errors and ctx as for NumberVerify.
+func (c *Client) AppNumberVerify(ctx context.Context, token, phone, expandParams string) (Verification, error) {
+	ex, err := c.AppNumberBegin(token, phone, expandParams)
+	if err != nil {
+		return Verification{}, err
+	}
+	return send(ctx, c.http, ex)
+}
+
+// decodeDetails decodes the details JSON text into into, keeping the whole object in into.JSON.
+func decodeDetails(text string, into *Details) error {
 	if err := decodeJSON("the details JSON", text, into); err != nil {
 		return err
 	}

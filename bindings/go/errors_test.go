@@ -1,6 +1,7 @@
 package ydrz
 
 import (
+	"context"
 	"errors"
 	"math"
 	"os"
@@ -62,7 +63,6 @@ func TestBadInput(t *testing.T) {
 		{"verify nil key", RSAVerify(nilPub, "data", sig, SHA256WithRSA, EncodingBase64), StatusNullArg, ErrNullArg, "NULL"},
 		{"verify unknown algorithm", RSAVerify(pub, "data", sig, 9, EncodingBase64), StatusInvalidArg, ErrInvalidArg, "algorithm"},
 		{"token sign empty token", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], f["timestamp"], "", "2.0")), StatusInvalidArg, ErrInvalidArg, "token"},
-		{"token sign empty version", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], f["timestamp"], f["token_h5"], "")), StatusInvalidArg, ErrInvalidArg, "version"},
 		{"token sign bad timestamp", second(TokenValidateSign(key, f["appId"], f["traceId_msgId"], "x", f["token_h5"], "2.0")), StatusInvalidArg, ErrInvalidArg, "timestamp"},
 		{"token sign nil key", second(TokenValidateSign(nilKey, f["appId"], f["traceId_msgId"], f["timestamp"], f["token_h5"], "2.0")), StatusNullArg, ErrNullArg, "NULL"},
 		{"presign empty", second(PresignSign(key, "")), StatusInvalidArg, ErrInvalidArg, "presign"},
@@ -146,10 +146,10 @@ func TestNULInStrings(t *testing.T) {
 		{"CodeDescribe stage", second(CodeDescribe("103000", "", nul)), "stage"},
 		{"NewClient", second(NewClient(`{"app_id":"` + nul + `"}`)), "config_json"},
 		{"Client.PresignSign", second(client.PresignSign(nul)), "presign"},
-		{"Client.OnekeyValidate", second(client.OnekeyValidate("t", "ui", nul)), "expand_params"},
-		{"Client.NumberVerify", second(client.NumberVerify("t", nul, "13800138000", "")), "user_information"},
-		{"Client.AppLoginValidate", second(client.AppLoginValidate(nul, "")), "token"},
-		{"Client.AppNumberVerify", second(client.AppNumberVerify("t", nul, "")), "phone"},
+		{"Client.OnekeyValidate", second(client.OnekeyValidate(context.Background(), "t", "ui", nul)), "expand_params"},
+		{"Client.NumberVerify", second(client.NumberVerify(context.Background(), "t", nul, "13800138000", "")), "user_information"},
+		{"Client.AppLoginValidate", second(client.AppLoginValidate(context.Background(), nul, "")), "token"},
+		{"Client.AppNumberVerify", second(client.AppNumberVerify(context.Background(), "t", nul, "")), "phone"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,11 +20,11 @@ type native[P comparable] struct {
 }
 
 func (n native[P]) release() {
-	n.free(n.ptr)
+	inCgoSlot(func() { n.free(n.ptr) })
 	openHandles.Add(-1)
 }
 
-// handle owns one native object for a Go wrapper (PrivateKey, PublicKey, Client), which embeds it. The
+// handle owns one native object for a Go wrapper (PrivateKey, PublicKey, Client, Exchange), which embeds it. The
 // object is freed by close, or by a GC cleanup when the wrapper becomes unreachable without being closed.
 // Calls hold the read lock, so close waits for the calls in progress and never frees an object in use.
 type handle[P comparable] struct {
@@ -48,14 +48,19 @@ func (h *handle[P]) open(name, text string, create func(text *C.char, out *P, ce
 	if err := takeError(create(ctext, &ptr, &cerr), cerr); err != nil {
 		return err
 	}
-	h.obj = native[P]{ptr, free}
-	openHandles.Add(1)
-	h.cleanup = runtime.AddCleanup(h, native[P].release, h.obj)
+	h.adopt(ptr, free)
 	return nil
 }
 
-// use runs fn with the native pointer while holding the read lock; kind names the wrapper type for the
-// ErrClosed message.
+// adopt makes a new (zero) h the owner of the native object ptr, to be freed with free.
+func (h *handle[P]) adopt(ptr P, free func(P)) {
+	h.obj = native[P]{ptr, free}
+	openHandles.Add(1)
+	h.cleanup = runtime.AddCleanup(h, native[P].release, h.obj)
+}
+
+// use runs fn (which calls into the native library) with the native pointer while holding the read lock, in
+// one of the cgoSlots; kind names the wrapper type for the ErrClosed message.
 func (h *handle[P]) use(kind string, fn func(P) error) error {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
@@ -63,7 +68,8 @@ func (h *handle[P]) use(kind string, fn func(P) error) error {
 	if h.obj.ptr == none {
 		return fmt.Errorf("ydrz: %s: %w", kind, ErrClosed)
 	}
-	err := fn(h.obj.ptr)
+	var err error
+	inCgoSlot(func() { err = fn(h.obj.ptr) })
 	runtime.KeepAlive(h)
 	return err
 }

@@ -1,6 +1,7 @@
 package ydrz
 
 import (
+	"context"
 	"errors"
 	"runtime"
 	"strings"
@@ -46,7 +47,7 @@ func TestClosedHandles(t *testing.T) {
 	zeroCalls := map[string]error{
 		"PrivateKey": second(new(PrivateKey).PublicSPKI()),
 		"PublicKey":  second(RSAEncrypt(new(PublicKey), "x")),
-		"Client":     second(new(Client).OnekeyValidate("t", "u", "")),
+		"Client":     second(new(Client).OnekeyValidate(context.Background(), "t", "u", "")),
 	}
 	for _, calls := range []map[string]error{closedCalls, zeroCalls} {
 		for kind, err := range calls {
@@ -62,9 +63,9 @@ func TestClosedHandles(t *testing.T) {
 	// Every client method checks the handle.
 	for name, err := range map[string]error{
 		"PresignSign":      second(client.PresignSign("x")),
-		"NumberVerify":     second(client.NumberVerify("t", "u", "13800138000", "")),
-		"AppLoginValidate": second(client.AppLoginValidate("t", "")),
-		"AppNumberVerify":  second(client.AppNumberVerify("t", "13800138000", "")),
+		"NumberVerify":     second(client.NumberVerify(context.Background(), "t", "u", "13800138000", "")),
+		"AppLoginValidate": second(client.AppLoginValidate(context.Background(), "t", "")),
+		"AppNumberVerify":  second(client.AppNumberVerify(context.Background(), "t", "13800138000", "")),
 	} {
 		if !errors.Is(err, ErrClosed) {
 			t.Errorf("%s on a closed client: %v", name, err)

@@ -1,8 +1,8 @@
 package ydrz
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,11 +10,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ydrz-dev/ydrz/bindings/go/internal/sandboxproc"
 )
 
 // sandbox is a `ydrz sandbox` process started by a test; it stops when the test ends.
@@ -48,37 +49,16 @@ func startSandbox(t testing.TB) *sandbox {
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("the sandbox binary %s is missing (set YDRZ_BIN or run cargo build --release --bin ydrz): %v", bin, err)
 	}
-	cmd := exec.Command(bin, "sandbox", "--port", "0", "--exit-on-stdin-eof")
-	stdin, err := cmd.StdinPipe()
+	process, err := sandboxproc.Start(bin)
 	if err != nil {
 		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
 	}
 	t.Cleanup(func() {
-		stdin.Close()
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
-			t.Errorf("the sandbox did not exit within 10 s of its stdin closing")
+		if err := process.Stop(); err != nil {
+			t.Error(err)
 		}
 	})
-	line, err := bufio.NewReader(stdout).ReadBytes('\n')
-	if err != nil {
-		t.Fatalf("reading the sandbox's first line: %v; stderr: %s", err, stderr.String())
-	}
-	go io.Copy(io.Discard, stdout)
+	line := process.Info
 	var s sandbox
 	if err := json.Unmarshal(line, &s); err != nil || s.BaseURL == "" || len(s.Apps) == 0 {
 		t.Fatalf("the sandbox's first line is not the documented JSON (%v): %.200s", err, line)
@@ -207,7 +187,7 @@ func TestSandboxOnekeyLogin(t *testing.T) {
 	s := startSandbox(t)
 	client := s.client(t, nil)
 	tok := s.token(t, "onekey", phone(1), 0)
-	login, err := client.OnekeyValidate(tok.Token, tok.UserInformation, "")
+	login, err := client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
 	if err != nil {
 		t.Fatalf("OnekeyValidate: %v", err)
 	}
@@ -223,7 +203,7 @@ func TestSandboxOnekeyLogin(t *testing.T) {
 		t.Fatalf("details JSON %s: %v", d.JSON, err)
 	}
 
-	_, err = client.OnekeyValidate(tok.Token, tok.UserInformation, "")
+	_, err = client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
 	wantStatus(t, err, StatusTokenReused, ErrTokenReused)
 	if n := s.requests(t, tok.Token); n != 1 {
 		t.Fatalf("the sandbox saw %d requests with the token, want 1", n)
@@ -231,7 +211,7 @@ func TestSandboxOnekeyLogin(t *testing.T) {
 
 	expired := s.token(t, "onekey", phone(2), 1)
 	time.Sleep(50 * time.Millisecond)
-	_, err = client.OnekeyValidate(expired.Token, expired.UserInformation, "")
+	_, err = client.OnekeyValidate(context.Background(), expired.Token, expired.UserInformation, "")
 	wantPlatformCode(t, err, "104007")
 }
 
@@ -245,10 +225,10 @@ func TestSandboxWrongKey(t *testing.T) {
 	}
 	client := s.client(t, map[string]any{"private_key": fresh})
 	tok := s.token(t, "onekey", phone(3), 0)
-	_, err = client.OnekeyValidate(tok.Token, tok.UserInformation, "")
+	_, err = client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
 	wantPlatformCode(t, err, "104013")
 	nv := s.token(t, "number_verify", phone(3), 0)
-	_, err = client.NumberVerify(nv.Token, nv.UserInformation, phone(3), "")
+	_, err = client.NumberVerify(context.Background(), nv.Token, nv.UserInformation, phone(3), "")
 	wantPlatformCode(t, err, "130018")
 }
 
@@ -257,23 +237,23 @@ func TestSandboxNumberVerify(t *testing.T) {
 	s := startSandbox(t)
 	client := s.client(t, nil)
 	own := s.token(t, "number_verify", phone(4), 0)
-	v, err := client.NumberVerify(own.Token, own.UserInformation, phone(4), "")
+	v, err := client.NumberVerify(context.Background(), own.Token, own.UserInformation, phone(4), "")
 	if err != nil || !v.Match || v.Details.ResultCode != "000" {
 		t.Fatalf("NumberVerify of the own number = %+v, %v; want a match", v, err)
 	}
 	other := s.token(t, "number_verify", phone(5), 0)
-	v, err = client.NumberVerify(other.Token, other.UserInformation, phone(6), "")
+	v, err = client.NumberVerify(context.Background(), other.Token, other.UserInformation, phone(6), "")
 	if err != nil || v.Match || v.Details.ResultCode != "001" {
 		t.Fatalf("NumberVerify of another number = %+v, %v; want no match", v, err)
 	}
 
 	s.control(t, "/apps", map[string]any{"app_id": s.app(t, "demo").AppID, "daily_limit": 1}, nil)
 	first := s.token(t, "number_verify", phone(7), 0)
-	if _, err := client.NumberVerify(first.Token, first.UserInformation, phone(7), ""); err != nil {
+	if _, err := client.NumberVerify(context.Background(), first.Token, first.UserInformation, phone(7), ""); err != nil {
 		t.Fatalf("NumberVerify within the daily limit: %v", err)
 	}
 	second := s.token(t, "number_verify", phone(7), 0)
-	_, err = client.NumberVerify(second.Token, second.UserInformation, phone(7), "")
+	_, err = client.NumberVerify(context.Background(), second.Token, second.UserInformation, phone(7), "")
 	wantPlatformCode(t, err, "121011")
 }
 
@@ -282,25 +262,25 @@ func TestSandboxApp(t *testing.T) {
 	s := startSandbox(t)
 	client := s.client(t, nil)
 	tok := s.token(t, "app_login", phone(8), 0)
-	login, err := client.AppLoginValidate(tok.Token, "")
+	login, err := client.AppLoginValidate(context.Background(), tok.Token, "")
 	if err != nil || login.Phone != phone(8) || login.Details.ResultCode != "103000" {
 		t.Fatalf("AppLoginValidate = %v (same phone: %v, code %q)", err, login.Phone == phone(8), login.Details.ResultCode)
 	}
-	_, err = client.AppLoginValidate(tok.Token, "")
+	_, err = client.AppLoginValidate(context.Background(), tok.Token, "")
 	wantStatus(t, err, StatusTokenReused, ErrTokenReused)
 
 	own := s.token(t, "app_number", phone(9), 0)
-	if v, err := client.AppNumberVerify(own.Token, phone(9), ""); err != nil || !v.Match {
+	if v, err := client.AppNumberVerify(context.Background(), own.Token, phone(9), ""); err != nil || !v.Match {
 		t.Fatalf("AppNumberVerify of the own number = %+v, %v; want a match", v, err)
 	}
 	other := s.token(t, "app_number", phone(10), 0)
-	if v, err := client.AppNumberVerify(other.Token, phone(11), ""); err != nil || v.Match {
+	if v, err := client.AppNumberVerify(context.Background(), other.Token, phone(11), ""); err != nil || v.Match {
 		t.Fatalf("AppNumberVerify of another number = %+v, %v; want no match", v, err)
 	}
 }
 
-// TestSandboxTransportErrors: connection refused, a timeout, an HTTP error and malformed JSON give their
-// statuses.
+// TestSandboxTransportErrors: connection refused (which releases the token), a timeout, an HTTP error and
+// malformed JSON give their statuses.
 func TestSandboxTransportErrors(t *testing.T) {
 	s := startSandbox(t)
 	client := s.client(t, map[string]any{"timeout_ms": 300})
@@ -317,11 +297,12 @@ func TestSandboxTransportErrors(t *testing.T) {
 	for i, c := range cases {
 		s.control(t, "/faults", c.fault, nil)
 		tok := s.token(t, "onekey", phone(20+i), 0)
-		_, err := client.OnekeyValidate(tok.Token, tok.UserInformation, "")
+		_, err := client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
 		wantStatus(t, err, c.status, c.sentinel)
 	}
 
-	// A loopback port that was free a moment ago: connection refused.
+	// A loopback port that was free a moment ago: connection refused. The token never left, so it is released
+	// and the second try is refused again rather than given ErrTokenReused.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -329,8 +310,10 @@ func TestSandboxTransportErrors(t *testing.T) {
 	l.Close()
 	unreachable := s.client(t, map[string]any{"base_url": "http://" + l.Addr().String()})
 	tok := s.token(t, "onekey", phone(30), 0)
-	_, err = unreachable.OnekeyValidate(tok.Token, tok.UserInformation, "")
-	wantStatus(t, err, StatusNetwork, ErrNetwork)
+	for range 2 {
+		_, err = unreachable.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
+		wantStatus(t, err, StatusNetwork, ErrNetwork)
+	}
 }
 
 // TestSandboxConcurrency shares one client and one key handle between goroutines: every goroutine gets the
@@ -356,7 +339,7 @@ func TestSandboxConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i, tok := range tokens[g] {
-				login, err := client.OnekeyValidate(tok.Token, tok.UserInformation, "")
+				login, err := client.OnekeyValidate(context.Background(), tok.Token, tok.UserInformation, "")
 				if err != nil || login.Phone != phone(100+g*perGoroutine+i) {
 					t.Errorf("goroutine %d token %d: %v (right phone: %v)", g, i, err, login.Phone == phone(100+g*perGoroutine+i))
 				}

@@ -58,13 +58,14 @@ func RSAVerify(key *PublicKey, data, signature string, algorithm SignAlgorithm, 
 }
 
 // TokenValidateSign returns the one-click login tokenValidate sign: SHA256withRSA(appId + traceId +
-// timestamp + token + version) in upper-case hex (ydrz_token_validate_sign). All arguments are required;
-// version must equal the interfaceVersion header sent, and timestamp is 17 digits.
+// timestamp + token + version) in upper-case hex (ydrz_token_validate_sign). version must equal the
+// interfaceVersion header sent; "" selects the library's default ("2.0", what the client sends). The other
+// arguments are required, and timestamp is 17 digits.
 func TokenValidateSign(key *PrivateKey, appID, traceID, timestamp, token, version string) (string, error) {
 	var a cArgs
 	defer a.free()
 	cappID, ctrace, cts := a.str("app_id", appID), a.str("trace_id", traceID), a.str("timestamp", timestamp)
-	ctoken, cversion := a.str("token", token), a.str("version", version)
+	ctoken, cversion := a.str("token", token), a.opt("version", version)
 	return callString(key.use, &a, func(p *C.ydrz_private_key, out **C.char, cerr **C.ydrz_error) C.int32_t {
 		return C.ydrz_token_validate_sign(p, cappID, ctrace, cts, ctoken, cversion, out, cerr)
 	})

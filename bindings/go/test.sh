@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every test of the Go binding: go vet, go test -race (unit, vector and sandbox tests) linked with the
 # static libydrz.a (the default), a GOEXPERIMENT=cgocheck2 run, a run linked with the shared libydrz.so
-# (-tags ydrz_shared), and the quickstart example.
+# (-tags ydrz_shared), go vet of the other programs using the binding, and the quickstart example.
 # Called from the repository root as bindings/go/test.sh after `cargo build --release --lib --bin ydrz`.
 # Environment: YDRZ_LIB_DIR (default <repo>/target/release), YDRZ_BIN (default <repo>/target/release/ydrz).
 # In the repository the module has no header and no libraries of its own (the published module has them,
@@ -23,26 +23,11 @@ step() {
 }
 
 # A C compiler is needed by cgo; install gcc with apt when it is missing and we may.
+# Installing the toolchain is scripts/setup.sh's job (make setup); this script only checks for it.
 if ! command -v "${CC:-gcc}" >/dev/null 2>&1 && ! command -v cc >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		step "installing gcc (cgo needs a C compiler)"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc >/dev/null ||
-			fail "could not install gcc with apt-get"
-	else
-		fail "missing: a C compiler (gcc or cc) for cgo; install gcc"
-	fi
+	fail "missing: a C compiler (gcc or cc) for cgo (run scripts/setup.sh, or apt-get install gcc)"
 fi
-
-# Go: go.mod asks for 1.24 (runtime.AddCleanup); an older go >= 1.21 fetches that toolchain by itself.
-if ! command -v go >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		step "installing golang-go (the go.mod toolchain line brings it to 1.24 or later)"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null ||
-			fail "could not install golang-go with apt-get"
-	else
-		fail "missing: Go 1.24 or later (https://go.dev/dl/)"
-	fi
-fi
+command -v go >/dev/null 2>&1 || fail "missing: Go 1.24 or later (run scripts/setup.sh, or see https://go.dev/dl/)"
 cd "$here"
 go_version=$(go env GOVERSION) || fail "go does not run"
 case "$go_version" in
@@ -62,6 +47,10 @@ export CGO_LDFLAGS="-L$lib_dir"
 step "go vet ($go_version)"
 go vet ./...
 
+step "without cgo, the build fails with an error that names the cause"
+if nocgo=$(CGO_ENABLED=0 go build . 2>&1); then fail "CGO_ENABLED=0 go build succeeded"; fi
+echo "$nocgo" | grep -q ydrz_requires_cgo__build_with_CGO_ENABLED_1 || fail "CGO_ENABLED=0 go build said: $nocgo"
+
 step "go test -race (static libydrz.a, the default)"
 go test -race -count=1 -timeout 5m ./...
 
@@ -75,6 +64,11 @@ fi
 step "go test -tags ydrz_shared (libydrz.so, found through the run path this build sets)"
 [ -e "$lib_dir/libydrz.so.1" ] || fail "missing: $lib_dir/libydrz.so.1, the SONAME link (make build creates it)"
 CGO_LDFLAGS="-L$lib_dir -Wl,-rpath,$lib_dir" go test -tags ydrz_shared -count=1 -timeout 5m ./...
+
+step "go vet of the programs that use the binding (conformance transport, concurrency bench)"
+for program in tests/conformance/go_transport benches/concurrency/go; do
+	(cd "$repo/$program" && go vet ./...)
+done
 
 step "examples/quickstart_go against the sandbox"
 cd "$repo/examples/quickstart_go"

@@ -21,6 +21,11 @@ func TestVectors(t *testing.T) {
 				if err != nil || got != v.ExpectedHexUpper {
 					t.Fatalf("TokenValidateSign = %q, %v; want %q", got, err, v.ExpectedHexUpper)
 				}
+				if in["version"] == "2.0" { // "" is not given: the library's default
+					if got, err := TokenValidateSign(key, in["appId"], in["traceId"], in["timestamp"], in["token"], ""); err != nil || got != v.ExpectedHexUpper {
+						t.Fatalf("TokenValidateSign with the default version = %q, %v; want %q", got, err, v.ExpectedHexUpper)
+					}
+				}
 				checkSignatureVector(t, vf, v, SHA256WithRSA)
 			case strings.HasPrefix(v.ID, "app_loginTokenValidate_rsa_"):
 				checkSignatureVector(t, vf, v, SHA256WithRSA)

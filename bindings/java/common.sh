@@ -54,3 +54,22 @@ compile_with_test_classpath() {
         -Dmdep.outputFile=target/test-dependencies.txt) || fail "mvn could not compile the binding"
     CLASSPATH_ALL="$here/target/classes:$here/target/test-classes:$(cat "$here/target/test-dependencies.txt")"
 }
+
+# Runs `mvn test` in the current directory with the JNI library and the sandbox binary, then prints the totals
+# of the surefire reports as "LABEL: N passed, N failed, N skipped" (Maven is quiet on success) and exits with
+# Maven's status; fails when no test ran. Extra arguments go to Maven.
+mvn_test_with_totals() {
+    local label=$1 status=0
+    shift
+    rm -rf target/surefire-reports
+    mvn -q -B -Dstyle.color=never test "-Dydrz.native.path=$JNI_LIB" "-Dydrz.bin=$YDRZ_BIN" "$@" || status=$?
+    shopt -s nullglob
+    local reports=(target/surefire-reports/TEST-*.xml)
+    [[ ${#reports[@]} -gt 0 ]] || fail "no test ran (no surefire reports)"
+    read -r total failed skipped < <(grep -h '^<testsuite ' "${reports[@]}" | awk '
+        { for (i = 1; i <= NF; i++) if ($i ~ /^(tests|failures|errors|skipped)="[0-9]+"/) {
+            split($i, kv, "\""); n[substr($i, 1, index($i, "=") - 1)] += kv[2] } }
+        END { print n["tests"] + 0, n["failures"] + n["errors"], n["skipped"] + 0 }')
+    echo "$label: $((total - failed - skipped)) passed, $failed failed, $skipped skipped"
+    exit "$status"
+}

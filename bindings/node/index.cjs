@@ -5,7 +5,8 @@
  * result-code descriptions and the platform client (one-click login, number verification).
  *
  * The library is loaded on first use (see loadLibrary). Pure computations are synchronous; the Client's
- * network calls return Promises and run on libuv's thread pool. Failures throw (or reject with) YdrzError.
+ * network calls return Promises sent with the built-in fetch (or, with a proxy, on libuv's thread pool), and
+ * its *Begin methods return Exchanges to send with any HTTP library. Failures throw (or reject with) YdrzError.
  */
 const native = require('./lib/native.cjs');
 const { Status, YdrzError } = require('./lib/errors.cjs');
@@ -14,6 +15,7 @@ const crypto = require('./lib/crypto.cjs');
 const codes = require('./lib/codes.cjs');
 const info = require('./lib/info.cjs');
 const { Client, maskPhone } = require('./lib/client.cjs');
+const { Exchange } = require('./lib/exchange.cjs');
 
 module.exports = {
   ABI_VERSION: native.ABI_VERSION,
@@ -27,5 +29,6 @@ module.exports = {
   ...codes,
   ...info,
   Client,
+  Exchange,
   maskPhone,
 };

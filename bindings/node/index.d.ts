@@ -178,14 +178,71 @@ export interface Verified {
   details: Record<string, unknown>;
 }
 
+/** The request an exchange asks to send: every header in order, `body` byte for byte, within `timeout_ms`,
+ * never following a redirect. */
+export interface ExchangeRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: string;
+  readonly timeout_ms: number;
+}
+
+/** A response body handed to finish(): bytes, UTF-8 text, or null / undefined for an empty body. */
+export type ResponseBody = Uint8Array | ArrayBuffer | string | null | undefined;
+
+/** One begun validation whose token is reserved; send `request` with any HTTP library, then call exactly one of
+ * finish() (an answer arrived), notSent() (the request provably never left) or close() (anything else: the
+ * token stays reserved). */
+export class Exchange<R> implements NativeHandle {
+  private constructor();
+  readonly request: ExchangeRequest;
+  /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange. */
+  finish(status: number, body: ResponseBody): R;
+  /** Releases the token (connection refused, DNS or TLS handshake failure); frees the exchange. */
+  notSent(): void;
+  close(): void;
+  readonly closed: boolean;
+}
+
+/** `signal` aborts a validation (it rejects with the signal's reason; a request already sent keeps its token). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface OnekeyOptions extends CallOptions {
+  token: Text;
+  userInformation: Text;
+  expandParams?: Text;
+}
+export interface NumberVerifyOptions extends CallOptions {
+  token: Text;
+  userInformation: Text;
+  phone: Text;
+  expandParams?: Text;
+}
+export interface AppLoginOptions extends CallOptions {
+  token: Text;
+  expandParams?: Text;
+}
+export interface AppNumberOptions extends CallOptions {
+  token: Text;
+  phone: Text;
+  expandParams?: Text;
+}
+
 export class Client implements NativeHandle {
   constructor(config: ClientConfig | string | Uint8Array);
   jssdkParams(): JssdkParams;
   presignSign(presign: Text): string;
-  onekeyValidate(options: { token: Text; userInformation: Text; expandParams?: Text }): Promise<Validated>;
-  numberVerify(options: { token: Text; userInformation: Text; phone: Text; expandParams?: Text }): Promise<Verified>;
-  appLoginValidate(options: { token: Text; expandParams?: Text }): Promise<Validated>;
-  appNumberVerify(options: { token: Text; phone: Text; expandParams?: Text }): Promise<Verified>;
+  onekeyValidate(options: OnekeyOptions): Promise<Validated>;
+  numberVerify(options: NumberVerifyOptions): Promise<Verified>;
+  appLoginValidate(options: AppLoginOptions): Promise<Validated>;
+  appNumberVerify(options: AppNumberOptions): Promise<Verified>;
+  onekeyBegin(options: OnekeyOptions): Exchange<Validated>;
+  numberVerifyBegin(options: NumberVerifyOptions): Exchange<Verified>;
+  appLoginBegin(options: AppLoginOptions): Exchange<Validated>;
+  appNumberBegin(options: AppNumberOptions): Exchange<Verified>;
   close(): void;
   readonly closed: boolean;
 }
@@ -220,6 +277,7 @@ declare const ydrz: {
   statusName: typeof statusName;
   libraryPath: typeof libraryPath;
   Client: typeof Client;
+  Exchange: typeof Exchange;
   maskPhone: typeof maskPhone;
 };
 export default ydrz;

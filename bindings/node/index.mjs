@@ -32,5 +32,6 @@ export const {
   statusName,
   libraryPath,
   Client,
+  Exchange,
   maskPhone,
 } = ydrz;

@@ -1,3 +1,3 @@
 import testing from './lib/testing.cjs';
 
-export const { Sandbox } = testing;
+export const { Sandbox, bundledExecutable } = testing;

@@ -8,7 +8,8 @@
 #   PYTHON        the interpreter to build the venv with (default python3; 3.9 or newer)
 # The tests run in a virtual environment at bindings/python/.venv (created when missing), into which the
 # package is installed (from a scratch copy of this directory, so that the build writes nothing here; not
-# imported from the source tree) together with pytest and mypy. mypy --strict checks the package first.
+# imported from the source tree) together with pytest, mypy and aiohttp (the `async` extra, for
+# ydrz.AsyncClient). mypy --strict checks the package first.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +30,8 @@ command -v "$python" >/dev/null || fail "missing $python (CPython 3.9 or newer; 
     fail "$python cannot create virtual environments (Debian: apt-get install python3-venv)"
 command -v nm >/dev/null || fail "missing nm, used to compare the declarations with the exports (apt-get install binutils)"
 command -v cc >/dev/null || fail "missing cc, used to build a fake library for the ABI-mismatch test (apt-get install gcc)"
+command -v openssl >/dev/null ||
+    fail "missing openssl, used to make a self-signed certificate for the TLS test (apt-get install openssl)"
 [[ -f "$lib_dir/libydrz.so" ]] || fail "no $lib_dir/libydrz.so: run \`cargo build --release --lib\` or set YDRZ_LIB_DIR"
 [[ -x "$YDRZ_BIN" ]] || fail "no executable $YDRZ_BIN: run \`cargo build --release --bin ydrz\` or set YDRZ_BIN"
 
@@ -37,8 +40,8 @@ if [[ ! -x "$venv/bin/python" ]]; then
     "$python" -m venv "$venv" || fail "could not create the virtual environment $venv"
 fi
 # setuptools >= 70.1 builds wheels without the separate `wheel` package; no build isolation keeps reruns offline.
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" ||
-    fail "could not install setuptools, pytest and mypy into $venv (is PyPI reachable?)"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" \
+    "aiohttp>=3.9" || fail "could not install setuptools, pytest, mypy and aiohttp into $venv (is PyPI reachable?)"
 "$venv/bin/python" -m mypy --strict --cache-dir=/dev/null "$here/src/ydrz" || fail "mypy --strict finds errors in the package"
 # setuptools writes build/ and *.egg-info next to pyproject.toml: build from a scratch copy instead.
 copy="$(mktemp -d)"

@@ -22,6 +22,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -31,6 +32,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"time"
 
 	ydrz "github.com/ydrz-dev/ydrz/bindings/go"
 )
@@ -95,10 +97,14 @@ func run(config string, login, verify [2]string, phone string) error {
 	fmt.Printf("1. jssdk params for YDRZ.getTokenInfo: appId=%s traceId=%s timestamp=%s sign=%.8s…\n",
 		params.AppID, params.TraceID, params.Timestamp, params.Sign)
 
+	// The validations are sent with net/http; a context bounds them (in a handler: r.Context()). Cancelling
+	// it returns at once; the token stays spent once its request may have left.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	failed := false
 	if login[0] == "" {
 		fmt.Println("2. one-click login: skipped (no -token)")
-	} else if result, err := client.OnekeyValidate(login[0], login[1], ""); err != nil {
+	} else if result, err := client.OnekeyValidate(ctx, login[0], login[1], ""); err != nil {
 		failed = report("2. one-click login", ydrz.ProductMPOnekeyLogin, err)
 	} else {
 		fmt.Printf("2. one-click login: phone %s (resultCode %s)\n", mask(result.Phone), result.Details.ResultCode)
@@ -106,7 +112,7 @@ func run(config string, login, verify [2]string, phone string) error {
 
 	if verify[0] == "" {
 		fmt.Println("3. number verification: skipped (no -verify-token)")
-	} else if v, err := client.NumberVerify(verify[0], verify[1], phone, ""); err != nil {
+	} else if v, err := client.NumberVerify(ctx, verify[0], verify[1], phone, ""); err != nil {
 		failed = report("3. number verification", ydrz.ProductMPNumberVerify, err) || failed
 	} else {
 		fmt.Printf("3. number verification of %s: own number %v (resultCode %s)\n", mask(phone), v.Match, v.Details.ResultCode)

@@ -70,7 +70,7 @@ for platform in "$@"; do
     linux-musl) flags+=" -C link-arg=-Wl,--build-id=sha1 -C target-feature=-crt-static" ;;
     esac
     builds=("-p ydrz-jni" "-p ydrz --lib")
-    [[ "$os" == linux-musl ]] || builds[1]+=" --bin ydrz"
+    [[ "$os" == linux-musl ]] || builds[1]="-p ydrz -p ydrz-cli --lib --bins"
     rm -f "$log.new"
     for build in "${builds[@]}"; do
         build_flags=$flags
@@ -86,7 +86,7 @@ for platform in "$@"; do
         fi
     done
     if [[ "$os" == linux-musl ]]; then
-        if ! zigbuild "$platform" "-C link-arg=-Wl,--build-id=sha1" --target-dir "$DIST_TARGET/static-cli" -p ydrz --bin ydrz >>"$log.new" 2>&1; then
+        if ! zigbuild "$platform" "-C link-arg=-Wl,--build-id=sha1" --target-dir "$DIST_TARGET/static-cli" -p ydrz-cli --bin ydrz >>"$log.new" 2>&1; then
             tail -n 40 "$log.new" >&2
             dist_fail "cargo zigbuild of the static CLI for $name failed (whole log: $log.new)"
         fi

@@ -8,7 +8,9 @@
 # - every executable and shared library carries cargo auditable's dependency list (audit_data.py);
 # - macOS and Windows trees: foreign_binary.py's checks (format, arch, exports, minimum OS, system libraries);
 # - libydrz.so has the SONAME libydrz.so.<abi>, exports only ydrz_* and its stripped size stays within
-#   MAX_SHARED_LIB_BYTES; libydrz_jni.so exports only Java_* and JNI_OnLoad;
+#   MAX_SHARED_LIB_BYTES; libydrz_jni.so exports only Java_* and JNI_OnLoad; both are marked NODELETE (FLAGS_1),
+#   so that a host unloading them (Node.js workers, Java class loaders, PHP FFI per request) never runs a
+#   thread-exit destructor of theirs in unmapped code;
 # - libydrz.a defines only ydrz_* globally, holds no debug info and no call into glibc's C23 symbols (__isoc23_*),
 #   which exist only in glibc >= 2.38;
 # - the SONAME and development links resolve; the .pc and the CMake files carry the version.
@@ -115,6 +117,10 @@ check_tree() {
     [[ -z "$stray" ]] || problem "$lib exports more than ydrz_*: $(head -n 5 <<<"$stray" | tr '\n' ' ')"
     stray="$(dynamic_exports "$tree/lib/libydrz_jni.so" | grep -v '^Java_\|^JNI_OnLoad$' || true)"
     [[ -z "$stray" ]] || problem "libydrz_jni.so exports more than Java_* and JNI_OnLoad: $(head -n 5 <<<"$stray" | tr '\n' ' ')"
+    local shared
+    for shared in "$lib" "$tree/lib/libydrz_jni.so"; do
+        readelf -d "$shared" | grep -q 'FLAGS_1.*NODELETE' || problem "$shared is not marked NODELETE (link with -z nodelete)"
+    done
 
     local archive="$tree/lib/libydrz.a" symbols
     symbols="$(readelf -W -s "$archive")"

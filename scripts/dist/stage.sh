@@ -9,6 +9,7 @@
 # symbols are ydrz_* (Rust std and the crypto backend made local), so it links next to other Rust libraries.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../package/docs.sh"
 here="$dist_repo/scripts/dist"
 cd "$dist_repo"
 
@@ -76,12 +77,11 @@ pack() {
 # $2, and the static libraries of native-static-libs line $3.
 write_dev_files() {
     local shared_file=$1 soname=$2 libs=$3
-    local cmake_libs abi_version=${VERSION%%.*}
+    local cmake_libs
     cmake_libs="$(sed 's/-l//g; s/ \+/;/g' <<<"$libs")"
-    [[ "$soname" != libydrz.so.* ]] || abi_version="${soname#libydrz.so.}"
     fill_template "$here/ydrz.pc.in" "$tree/lib/pkgconfig/ydrz.pc" VERSION="$VERSION" NATIVE_STATIC_LIBS="$libs"
     fill_template "$here/ydrzConfig.cmake.in" "$tree/lib/cmake/ydrz/ydrzConfig.cmake" VERSION="$VERSION" \
-        ABI_VERSION="$abi_version" SONAME="$soname" SHARED_LIB_FILE="$shared_file" \
+        FIND_VERSION="$(cut -d. -f1-2 <<<"$VERSION")" SONAME="$soname" SHARED_LIB_FILE="$shared_file" \
         NATIVE_STATIC_LIBS_CMAKE="$cmake_libs"
     fill_template "$here/ydrzConfigVersion.cmake.in" "$tree/lib/cmake/ydrz/ydrzConfigVersion.cmake" \
         VERSION="$VERSION" VERSION_MAJOR="${VERSION%%.*}"
@@ -160,7 +160,17 @@ for platform in "$@"; do
     windows) stage_windows "$platform" "$release" ;;
     esac
     cp include/ydrz.h "$tree/include/"
-    cp README.md LICENSE CHANGELOG.md "$tree/share/doc/ydrz/"
+    cp LICENSE CHANGELOG.md "$tree/share/doc/ydrz/"
+    # The README beside docs/ (configuration and protocol references, the browser flow's screenshots), every
+    # example and each binding's README (the Spring Boot starter's too), at their places in the repository, so
+    # that their links hold.
+    mkdir -p "$tree/share/doc/ydrz/examples"
+    git -C examples ls-files -z | (cd examples && xargs -0 cp --parents -t "$tree/share/doc/ydrz/examples")
+    git ls-files -z docs/browser-flow | xargs -0 cp --parents -t "$tree/share/doc/ydrz"
+    for readme in bindings/*/README.md bindings/java/spring-boot-starter/README.md; do
+        install -D -m 0644 "$readme" "$tree/share/doc/ydrz/$readme"
+    done
+    stage_docs "$tree/share/doc/ydrz" README.md >/dev/null
 
     pack "$DIST_STAGE" "$name" "$DIST_OUT/$name.tar.gz"
     python3 "$here/sbom.py" "$triple" "$name.tar.gz" "$DIST_OUT/$name.cdx.json"

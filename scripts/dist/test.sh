@@ -8,7 +8,8 @@
 # 3. `make install` into a temporary prefix, then examples/minimal.c built with `pkg-config --cflags --libs`,
 #    statically with `pkg-config --static`, and with CMake find_package(ydrz) (shared and static targets), and
 #    once more from the unpacked tarball through its relocatable ydrz.pc; each prints the jssdk sign that an
-#    independent MD5 gives; `make uninstall` leaves no file behind;
+#    independent MD5 gives; `make uninstall` leaves no file behind; install-test.sh: a PREFIX that ydrz.pc
+#    cannot carry is refused before anything is written, and under umask 077 the modes are still 0755/0644;
 # 4. libydrz.a linked into one C program with a second, unrelated Rust static library;
 # 5. per architecture (aarch64 under qemu-user with the cross libc): the C test matrix (tests/c/test_ffi.c,
 #    the test vectors) against the shared library, minimal.c linked statically by zig against glibc 2.17 (so
@@ -120,6 +121,13 @@ needs_libydrz cmake-build/minimal_cmake || dist_fail "minimal_cmake does not loa
 ! needs_libydrz cmake-build/minimal_cmake_static || dist_fail "minimal_cmake_static loads libydrz.so"
 expect_sign cmake-build/minimal_cmake
 expect_sign cmake-build/minimal_cmake_static
+# The find_package call the shipped ydrzConfig.cmake's first line shows must work as written.
+shown="$(grep -o 'find_package(ydrz [^ )]* CONFIG REQUIRED)' "$prefix/lib/cmake/ydrz/ydrzConfig.cmake" | head -n 1)"
+[[ -n "$shown" ]] || dist_fail "ydrzConfig.cmake shows no find_package(ydrz <version> CONFIG REQUIRED) call"
+shown_version="$(awk '{ print $2 }' <<<"$shown")"
+cmake -S . -B cmake-shown -DCMAKE_PREFIX_PATH="$prefix" -DYDRZ_FIND_VERSION="$shown_version" >/dev/null ||
+    dist_fail "the call ydrzConfig.cmake shows, $shown, fails"
+pass "$shown, as ydrzConfig.cmake shows it, finds the package"
 if cmake -S . -B cmake-wrong -DCMAKE_PREFIX_PATH="$prefix" -DYDRZ_FIND_VERSION="$((${VERSION%%.*} + 1))" >/dev/null 2>&1; then
     dist_fail "find_package(ydrz $((${VERSION%%.*} + 1))) accepted version $VERSION"
 fi
@@ -146,6 +154,9 @@ make -s -C "$dist_repo" uninstall PREFIX="$prefix" DESTDIR= >/dev/null
 left="$(find "$prefix" ! -type d)"
 [[ -z "$left" ]] || dist_fail "make uninstall left: $left"
 pass "make uninstall removes every installed file"
+
+echo "dist-test: make install's PREFIX checks and modes"
+"$dist_repo/scripts/dist/install-test.sh"
 
 echo "dist-test: the C test matrix and a glibc-$GLIBC_FLOOR static link per architecture"
 python3 "$dist_repo/tests/c/gen_vectors.py" "$dist_repo/tests/data/vectors.json" vectors.h

@@ -2,7 +2,8 @@
 # (the release version and the staged trees of `make dist-native`).
 #   repo, version     the repository root and the release version (scripts/version.sh, from Cargo.toml)
 #   dist              the output directory, <repo>/dist
-#   arches            the glibc architectures every package carries: x86_64 aarch64
+#   arches            the architectures every package carries: $DIST_ARCHES, by default x86_64 aarch64 (a
+#                     release carries both; one is a quicker build for development)
 #   extra_platforms   musl, macOS and Windows platforms the packages carry too (DIST_PLATFORMS)
 #   stage_dir ARCH    the staged release tree of linux-ARCH
 #   package_venv      the Python environment with setuptools, wheel and auditwheel (made by scripts/setup.sh)
@@ -12,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../dist/env.sh"
 repo="$dist_repo"
 version="$VERSION"
 dist="$DIST_OUT"
-arches=(x86_64 aarch64)
+read -r -a arches <<<"${DIST_ARCHES:-x86_64 aarch64}"
 # The other platforms whose natives the packages carry (env.sh; `make` passes DIST_PLATFORMS), when staged.
 read -r -a extra_platforms <<<"${DIST_PLATFORMS-$DIST_PLATFORMS_ALL}"
 package_venv="$repo/.tools/venv"

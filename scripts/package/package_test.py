@@ -2,18 +2,23 @@
 
 (The sources' versions are checked by `make version-check`, scripts/check-versions.sh.)
 
-1. Contents, all at Cargo.toml's version: each wheel holds the staged libydrz.so of its architecture and
-   nothing else native, and `auditwheel show` finds the tag it is named with; the jar holds the staged JNI
-   library of both architectures, Automatic-Module-Name and a pom fit for Maven Central, next to its
-   -sources and -javadoc jars; the Go proxy serves the module (list, .info, .mod, .zip) with the header and
-   both static libraries.
+1. Contents, all at Cargo.toml's version: each wheel holds the staged libydrz.so and ydrz executable of its
+   architecture and nothing else native, and `auditwheel show` finds the tag it is named with; the jar holds
+   the staged JNI library of both architectures, Automatic-Module-Name and a pom fit for Maven Central, next
+   to its -sources and -javadoc jars, and ydrz-testing.jar the staged ydrz executable of both; the Go proxy
+   serves the module (list, .info, .mod, .zip) with the header, both static libraries and both executables.
+   Every package holds its docs (README, docs/configuration.md, docs/protocol.md, the quickstart), every link
+   of which resolves inside the package.
 2. Consumers, each in a fresh temporary directory outside the repository, with no environment variable
    pointing at the build: a virtualenv that pip-installs the wheel from dist/; a Maven project whose only
    dependency is com.ydrz:ydrz, installed from dist/ into a temporary local repository and built offline; a Go
    module that gets the module through GOPROXY=file://<dist>/goproxy and builds without CGO flags (once more
    with -extldflags -static, once from `go mod vendor`, and for linux/arm64 under qemu). Each signs a jssdk test vector of
    tests/data/vectors.json (the expected value is passed to it as data) and validates a one-click token
-   against a sandbox process (bin/ydrz sandbox of the staged tree).
+   against a sandbox process (bin/ydrz of the staged tree). Then each starts the sandbox its package carries,
+   with no path given, from its tests (ydrz.testing, a JUnit test with com.ydrz:ydrz-testing, `go test` with
+   the module's testing package) and from the shell (the wheel's `ydrz`, `java -jar ydrz-testing.jar`,
+   `go run .../testing/cmd/ydrz`), and validates a token against it.
 
 Usage: python3 scripts/package/package_test.py   (after make dist-python dist-java dist-go)
 """
@@ -37,10 +42,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shell_sandbox import started
+
 REPO = Path(__file__).resolve().parents[2]
 VERSION = subprocess.run([REPO / "scripts" / "version.sh"], check=True, capture_output=True, text=True).stdout.strip()
 DIST = REPO / "dist"
-ARCHES = ("x86_64", "aarch64")
+# The architectures the packages carry: $DIST_ARCHES (as make dist-* built them), by default both.
+ARCHES = tuple(os.environ.get("DIST_ARCHES", "x86_64 aarch64").split())
 # The musl, macOS and Windows platforms the packages also carry (`make` passes DIST_PLATFORMS; see
 # scripts/dist/env.sh), with the file name of their JNI library.
 JNI_FILES = {"linux-musl": "libydrz_jni.so", "macos": "libydrz_jni.dylib", "windows": "ydrz_jni.dll"}
@@ -59,7 +67,12 @@ MAVEN_PLUGINS = (
     "org.apache.maven.plugins:maven-resources-plugin:3.3.1",
     "org.apache.maven.plugins:maven-compiler-plugin:3.13.0",
     "org.apache.maven.plugins:maven-dependency-plugin:3.6.1",
+    "org.apache.maven.plugins:maven-surefire-plugin:3.2.5",
 )
+# What the consumer's JUnit test needs besides the plugins (the versions bindings/java/pom.xml uses).
+MAVEN_TEST_ARTIFACTS = ("org.junit.jupiter:junit-jupiter:5.10.2", "org.apache.maven.surefire:surefire-junit-platform:3.2.5")
+# The docs every package carries, relative to its documentation root.
+PACKAGE_DOCS = ("README.md", "docs/configuration.md", "docs/protocol.md")
 # Environment variables that could point a consumer at the build tree instead of what it installed.
 BUILD_ENV = re.compile(r"^(YDRZ_|CGO_|GO|PYTHON|VIRTUAL_ENV|JAVA_TOOL_OPTIONS|MAVEN_|CLASSPATH|LD_LIBRARY_PATH)")
 
@@ -103,6 +116,23 @@ def same_as_staged(what: str, data: bytes, arch: str, staged: str) -> None:
     check(f"{what} is the staged {staged} of linux-{arch}", sha256(data) == sha256((stage(arch) / staged).read_bytes()))
 
 
+def check_docs(what: str, archive: zipfile.ZipFile, root: str, quickstart: str) -> None:
+    """The docs under ``root`` of ``archive`` are there, and every link among them resolves (check_doc_links.py
+    on the extracted copy)."""
+    names = archive.namelist()
+    for doc in (*PACKAGE_DOCS, f"examples/{quickstart}"):
+        check(f"{what} holds {root}{doc}", f"{root}{doc}" in names)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            if name.startswith(root) and not name.endswith("/"):
+                target = Path(tmp) / name[len(root):]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(archive.read(name))
+        done = subprocess.run([sys.executable, REPO / "scripts/package/check_doc_links.py", tmp], capture_output=True,
+                              text=True)
+        check(f"every link of {what}'s docs resolves inside it", done.returncode == 0, done.stderr)
+
+
 # 1. Contents ----------------------------------------------------------------------------------------------
 
 
@@ -118,6 +148,17 @@ def check_wheels() -> None:
         if not path.is_file():
             continue
         with zipfile.ZipFile(path) as wheel:
+            executable = "ydrz/_bin/ydrz"
+            check(f"{path.name} holds the ydrz executable", executable in wheel.namelist())
+            if executable in wheel.namelist():
+                binary = wheel.read(executable)
+                check(f"{path.name}: ydrz is for {arch}", elf_machine(binary) == ELF_MACHINE[arch])
+                same_as_staged(f"{path.name}: ydrz", binary, arch, "bin/ydrz")
+                mode = wheel.getinfo(executable).external_attr >> 16
+                check(f"{path.name}: ydrz is executable", bool(mode & 0o100), oct(mode))
+            entry_points = wheel.read(f"ydrz-{VERSION}.dist-info/entry_points.txt").decode()
+            check(f"{path.name} installs the ydrz command", "ydrz = ydrz._cli:main" in entry_points, entry_points)
+            check_docs(path.name, wheel, "ydrz/doc/", "quickstart.py")
             natives = [n for n in wheel.namelist() if ".so" in n]
             check(f"{path.name} holds one library, ydrz/libydrz.so", natives == ["ydrz/libydrz.so"], str(natives))
             if natives == ["ydrz/libydrz.so"]:
@@ -152,8 +193,23 @@ def check_jar() -> None:
                 library = jar.read(name)
                 check(f"{name} is for {arch}", elf_machine(library) == ELF_MACHINE[arch])
                 same_as_staged(name, library, arch, "lib/libydrz_jni.so")
+        check("the jar carries the licence text as META-INF/LICENSE",
+              "META-INF/LICENSE" in jar.namelist() and b"Apache License" in jar.read("META-INF/LICENSE"))
         manifest = jar.read("META-INF/MANIFEST.MF").decode()
         check("the jar's manifest has Automatic-Module-Name: com.ydrz", "Automatic-Module-Name: com.ydrz" in manifest)
+        check_docs(f"{base.name}.jar", jar, "META-INF/ydrz/", "Quickstart.java")
+    testing = DIST / f"ydrz-testing-{VERSION}"
+    for suffix in (".jar", ".pom"):
+        check(f"{testing.name}{suffix} exists", Path(f"{testing}{suffix}").is_file())
+    with zipfile.ZipFile(f"{testing}.jar") as jar:
+        for arch in ARCHES:
+            name = f"META-INF/ydrz-testing/linux-{arch}/ydrz"
+            check(f"{testing.name}.jar holds {name}", name in jar.namelist())
+            if name in jar.namelist():
+                same_as_staged(f"{testing.name}.jar: {name}", jar.read(name), arch, "bin/ydrz")
+        check(f"{testing.name}.jar has com/ydrz/testing/Sandbox.class", "com/ydrz/testing/Sandbox.class" in jar.namelist())
+        manifest = jar.read("META-INF/MANIFEST.MF").decode()
+        check(f"{testing.name}.jar runs com.ydrz.testing.Sandbox", "Main-Class: com.ydrz.testing.Sandbox" in manifest)
     with zipfile.ZipFile(f"{base}-sources.jar") as sources:
         check("the sources jar holds com/ydrz/Ydrz.java", "com/ydrz/Ydrz.java" in sources.namelist())
     with zipfile.ZipFile(f"{base}-javadoc.jar") as javadoc:
@@ -190,7 +246,12 @@ def check_goproxy() -> None:
             check(f"the module zip has lib/linux-{arch}/libydrz.a", name in names)
             if name in names:
                 same_as_staged(name, module.read(name), arch, "lib/libydrz.a")
+            name = f"{prefix}testing/bin/linux-{arch}/ydrz"
+            check(f"the module zip has testing/bin/linux-{arch}/ydrz", name in names)
+            if name in names:
+                same_as_staged(name, module.read(name), arch, "bin/ydrz")
         check("the module zip has no shared library", not [n for n in names if ".so" in n])
+        check_docs("the module zip", module, prefix, "quickstart/main.go")
 
 
 # 2. Consumers ---------------------------------------------------------------------------------------------
@@ -246,12 +307,23 @@ def python_consumer(info: dict[str, Any], home: Path) -> None:
     app.mkdir()
     shutil.copy(REPO / "scripts/package/consumers/python/consumer.py", app)
     print(run([venv / "bin" / "python", "consumer.py", *consumer_args(info)], cwd=app, env=user_env()), end="")
+    shell_sandbox("the wheel's ydrz sandbox", [venv / "bin" / "ydrz"], home, user_env())
+
+
+def shell_sandbox(what: str, command: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> None:
+    """``command sandbox`` from the shell, with no path to the executable given (shell_sandbox.py)."""
+    ok, detail = started(command, cwd, env)
+    check(f"{what} starts from the shell", ok, detail)
 
 
 def prime_maven_cache() -> None:
-    """Puts the consumer project's Maven plugins into ~/.m2 (online once; a no-op when they are there)."""
+    """Puts the consumer project's Maven plugins and test libraries into ~/.m2 (online once; a no-op when they
+    are there)."""
     for plugin in MAVEN_PLUGINS:
         run(["mvn", "-B", "-q", f"{plugin}:help"], cwd=Path.home(), env=user_env())
+    for artifact in MAVEN_TEST_ARTIFACTS:
+        run(["mvn", "-B", "-q", "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get", f"-Dartifact={artifact}"],
+            cwd=Path.home(), env=user_env())
 
 
 def java_consumer(info: dict[str, Any], home: Path) -> None:
@@ -264,12 +336,17 @@ def java_consumer(info: dict[str, Any], home: Path) -> None:
     pom = (REPO / "scripts/package/consumers/java/pom.xml").read_text().replace("@VERSION@", VERSION)
     (project / "pom.xml").write_text(pom)
     shutil.copy(REPO / "scripts/package/consumers/java/Consumer.java", project / "src/main/java")
+    (project / "src/test/java").mkdir(parents=True)
+    shutil.copy(REPO / "scripts/package/consumers/java/ConsumerTest.java", project / "src/test/java")
     # The install command of bindings/java/README.md.
     artifact = DIST / f"ydrz-{VERSION}"
     run([*mvn, f"{MAVEN_INSTALL_PLUGIN}:install-file", f"-Dfile={artifact}.jar", f"-DpomFile={artifact}.pom",
          f"-Dsources={artifact}-sources.jar", f"-Djavadoc={artifact}-javadoc.jar"], cwd=project, env=user_env())
-    run([*mvn, "compile", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt"], cwd=project,
-        env=user_env())
+    testing = DIST / f"ydrz-testing-{VERSION}"
+    run([*mvn, f"{MAVEN_INSTALL_PLUGIN}:install-file", f"-Dfile={testing}.jar", f"-DpomFile={testing}.pom"],
+        cwd=project, env=user_env())
+    run([*mvn, "compile", "dependency:build-classpath", "-Dmdep.outputFile=classpath.txt",
+         "-DincludeScope=runtime"], cwd=project, env=user_env())
     classpath = (project / "classpath.txt").read_text().strip()
     expected = local / "com/ydrz/ydrz" / VERSION / f"ydrz-{VERSION}.jar"
     check("the consumer's class path is the installed jar alone", classpath == str(expected), classpath)
@@ -279,6 +356,11 @@ def java_consumer(info: dict[str, Any], home: Path) -> None:
                "Consumer", *consumer_args(info)], cwd=home, env=user_env())
     print(out, end="")
     check("the JNI library's temporary copy is gone after loading", not any(extract.iterdir()))
+    # The JUnit test of the README: ydrz-testing's sandbox, no path given.
+    print(run([*mvn, "test", f"-Djava.io.tmpdir={home}"], cwd=project, env=user_env()), end="")
+    check("the JUnit test with ydrz-testing's sandbox ran", (project / "target/surefire-reports").is_dir())
+    shell_sandbox("java -jar ydrz-testing.jar sandbox", ["java", f"-Djava.io.tmpdir={home}", "-jar", f"{testing}.jar"],
+                  home, user_env())
 
 
 def go_env(home: Path, **extra: str) -> dict[str, str]:
@@ -293,6 +375,7 @@ def go_module(home: Path, env: dict[str, str]) -> Path:
     app = home / "app"
     app.mkdir()
     shutil.copy(REPO / "scripts/package/consumers/go/main.go", app)
+    shutil.copy(REPO / "scripts/package/consumers/go/consumer_test.go", app)
     run(["go", "mod", "init", "example.com/consumer"], cwd=app, env=env)
     run(["go", "get", f"{GO_MODULE}@v{VERSION}"], cwd=app, env=env)
     return app
@@ -310,10 +393,15 @@ def go_consumer(info: dict[str, Any], home: Path) -> None:
     headers = run(["readelf", "-l", "consumer-static"], cwd=app)
     check("the -extldflags -static build is fully static", "INTERP" not in headers and "DYNAMIC" not in headers)
     print(run([app / "consumer-static", *consumer_args(info)], cwd=home, env=env), end="")
+    # The module's testing package, no path given: from a test, then from the shell.
+    cache = home / "cache"
+    print(run(["go", "test", "-count=1", "-v", "."], cwd=app, env={**env, "XDG_CACHE_HOME": str(cache)}), end="")
+    shell_sandbox("go run .../testing/cmd/ydrz sandbox", ["go", "run", f"{GO_MODULE}/testing/cmd/ydrz"], app,
+                  {**env, "XDG_CACHE_HOME": str(cache)})
     run(["go", "mod", "vendor"], cwd=app, env=env)
     vendored = app / "vendor" / GO_MODULE
-    check("go mod vendor keeps the header and both libraries", all((vendored / f).is_file() for f in (
-        "include/ydrz.h", "lib/linux-x86_64/libydrz.a", "lib/linux-aarch64/libydrz.a")))
+    check("go mod vendor keeps the header, the libraries and the executables", all((vendored / f).is_file() for f in (
+        "include/ydrz.h", *(f"lib/linux-{a}/libydrz.a" for a in ARCHES), *(f"testing/bin/linux-{a}/ydrz" for a in ARCHES))))
     run(["go", "build", "-mod=vendor", "-o", "consumer-vendored", "."], cwd=app, env=env)
 
 
@@ -351,7 +439,7 @@ def main() -> None:
         run_consumer("python", python_consumer, info)
         run_consumer("java", java_consumer, info)
         run_consumer("go", go_consumer, info)
-        if HOST_ARCH == "x86_64":
+        if HOST_ARCH == "x86_64" and "aarch64" in ARCHES:
             run_consumer("go linux/arm64 (qemu)", go_arm64_consumer, info)
     if failures:
         sys.exit(f"package-test: {len(failures)} check(s) failed: " + "; ".join(failures))

@@ -3,26 +3,37 @@
 
 use serde_json::{json, Value};
 
-use crate::client::{Client, Verified};
+use crate::client::outcome::Answer;
+use crate::client::{Client, Exchange, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::field_names::APP_NUMBER_FIELDS as F;
 use crate::protocol::fields::{optional, required};
-use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::APP_NUMBER;
 
 impl Client {
-    /// Checks `phone` against a token from the App SDK's mobileAuth. Codes 000 and 001 are match and no
-    /// match; any other code is `Status::Platform`.
+    /// Checks `phone` against a token from the App SDK's mobileAuth: [`Client::app_number_begin`] sent by the
+    /// built-in transport. Codes 000 and 001 are match and no match; any other code is `Status::Platform`.
     pub fn app_number_verify(&self, token: &str, phone: &str, expand_params: Option<&str>) -> Result<Verified> {
+        self.send(self.app_number_begin(&Sources::SYSTEM, token, phone, expand_params)?)
+    }
+
+    /// The exchange of [`Client::app_number_verify`], with the timestamp and msgId of `sources`.
+    pub fn app_number_begin(
+        &self,
+        sources: &Sources,
+        token: &str,
+        phone: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Verified>> {
         let c = &self.config;
         let o = &c.app_number;
         let app_key = c.require_app_key("app_number_verify")?;
         let n = &F.common;
         let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
-        let msg_id = new_id();
-        let timestamp = self.timestamp();
+        let msg_id = sources.ids.new_id();
+        let timestamp = self.timestamp(sources);
         let (phone_num, sign) = if o.key_type == 0 {
             let signed = app_number_key_type0(&c.app_id, app_key, &msg_id, phone, &timestamp, token, &o.version)?;
             (signed.phone_num, signed.sign)
@@ -44,7 +55,14 @@ impl Client {
             },
         })
         .to_string();
-        let answer = self.exchange(token, &c.url(&o.endpoint), &[], &body)?;
-        answer.verified(APP_NUMBER.match_code.as_slice(), APP_NUMBER.no_match_code.as_slice(), msg_id, APP_NUMBER.codes)
+        let read = Box::new(move |answer: Answer| {
+            answer.verified(
+                APP_NUMBER.match_code.as_slice(),
+                APP_NUMBER.no_match_code.as_slice(),
+                msg_id,
+                APP_NUMBER.codes,
+            )
+        });
+        self.begin(token, c.url(&o.endpoint), &[], body, read)
     }
 }

@@ -15,15 +15,16 @@ use crate::error::{quoted_name, Error, Result};
 use crate::keys::{PrivateKey, PublicKey};
 use crate::protocol::ids::BEIJING_UTC_OFFSET_MINUTES;
 use crate::protocol::interfaces::{
-    APP_LOGIN, APP_NUMBER, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN_SIGN,
+    APP_LOGIN, APP_NUMBER, JSSDK, LONGEST_TOKEN_LIFETIME, NUMBER_VERIFY, ONEKEY_LOGIN, PRESIGN,
 };
-use crate::protocol::strings::{JSSDK_DEFAULT_BUSINESS_TYPE, JSSDK_DEFAULT_VERSION};
+use crate::protocol::recipe::Setting;
 use crate::signature::SignAlgorithm;
 
 pub use crate::protocol::interfaces::SignStyle;
 
 pub const DEFAULT_BASE_URL: &str = "https://www.cmpassport.com";
-const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+/// Longest configuration JSON accepted.
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 /// The shortest `token_ttl_ms` (and its default): the longest token lifetime of the interface descriptors
 /// (docs/protocol.md#tokens), so that single use holds for as long as the platform could accept the token.
 pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
@@ -31,36 +32,36 @@ pub const MIN_TOKEN_TTL_MS: u64 = LONGEST_TOKEN_LIFETIME.as_millis() as u64;
 /// Where an interface is reached: `base_url` (the client's unless overridden) + `path`.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
-    pub base_url: Option<String>,
-    pub path: String,
+    pub(crate) base_url: Option<String>,
+    pub(crate) path: String,
 }
 
 /// jssdk parameters for YDRZ.getTokenInfo (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
 pub struct JssdkOptions {
-    pub version: String,
-    pub business_type: String,
-    pub sign_encoding: Encoding,
+    pub(crate) version: String,
+    pub(crate) business_type: String,
+    pub(crate) sign_encoding: Encoding,
 }
 
 /// `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
 #[derive(Clone, Debug)]
 pub struct OnekeyOptions {
-    pub endpoint: Endpoint,
-    pub interface_version: String,
-    pub business_type: String,
-    pub sign_encoding: Encoding,
-    pub msisdn_aes_key: AesKeyDerivation,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) interface_version: String,
+    pub(crate) business_type: String,
+    pub(crate) sign_encoding: Encoding,
+    pub(crate) msisdn_aes_key: AesKeyDerivation,
 }
 
 /// `/NumberAbility/h5/verifyVmMobileApi.htm` (docs/protocol.md#b-mini-program-number-verification).
 #[derive(Clone, Debug)]
 pub struct NumberVerifyOptions {
-    pub endpoint: Endpoint,
-    pub version: String,
-    pub sign: SignStyle,
-    pub match_codes: Vec<String>,
-    pub no_match_codes: Vec<String>,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) version: String,
+    pub(crate) sign: SignStyle,
+    pub(crate) match_codes: Vec<String>,
+    pub(crate) no_match_codes: Vec<String>,
 }
 
 /// How the App loginTokenValidate request is signed (docs/protocol.md#c-app-one-click-login).
@@ -80,65 +81,88 @@ pub enum Md5Secret {
 /// `/unisdk/rsapi/loginTokenValidate` (docs/protocol.md#c-app-one-click-login).
 #[derive(Debug)]
 pub struct AppLoginOptions {
-    pub endpoint: Endpoint,
-    pub mode: AppLoginMode,
-    pub version: String,
-    pub strict_check: String,
-    pub md5_secret: Md5Secret,
-    pub md5_encoding: Encoding,
-    pub rsa_sign_encoding: Encoding,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) mode: AppLoginMode,
+    pub(crate) version: String,
+    pub(crate) strict_check: String,
+    pub(crate) md5_secret: Md5Secret,
+    pub(crate) md5_encoding: Encoding,
+    pub(crate) rsa_sign_encoding: Encoding,
     /// Private key of 应用公钥2, which decrypts an RSA-mode msisdn; the customer private key when absent.
-    pub msisdn_private_key: Option<PrivateKey>,
+    pub(crate) msisdn_private_key: Option<PrivateKey>,
 }
 
 /// `/openapi/rs/tokenValidate` (docs/protocol.md#d-app-number-verification).
 #[derive(Clone, Debug)]
 pub struct AppNumberOptions {
-    pub endpoint: Endpoint,
-    pub version: String,
-    pub key_type: u8,
-    pub key_type_as_number: bool,
-    pub open_type: String,
-    pub requester_type: String,
-    pub sign: SignStyle,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) version: String,
+    pub(crate) key_type: u8,
+    pub(crate) key_type_as_number: bool,
+    pub(crate) open_type: String,
+    pub(crate) requester_type: String,
+    pub(crate) sign: SignStyle,
 }
 
 /// The whole client configuration.
 #[derive(Debug)]
 pub struct Config {
-    pub app_id: String,
-    pub app_key: Option<Zeroizing<String>>,
-    pub app_secret: Option<Zeroizing<String>>,
-    pub private_key: Option<PrivateKey>,
-    pub platform_public_key: Option<PublicKey>,
-    pub base_url: String,
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
-    pub ca_cert_pem: Option<String>,
-    pub proxy: Option<String>,
-    pub keep_alive: bool,
-    pub retries: u32,
-    pub token_ttl: Duration,
-    pub utc_offset_minutes: i32,
-    pub jssdk: JssdkOptions,
-    pub presign: SignStyle,
-    pub onekey: OnekeyOptions,
-    pub number_verify: NumberVerifyOptions,
-    pub app_login: AppLoginOptions,
-    pub app_number: AppNumberOptions,
+    pub(crate) app_id: String,
+    pub(crate) app_key: Option<Zeroizing<String>>,
+    pub(crate) app_secret: Option<Zeroizing<String>>,
+    pub(crate) private_key: Option<PrivateKey>,
+    pub(crate) platform_public_key: Option<PublicKey>,
+    pub(crate) base_url: String,
+    pub(crate) timeout: Duration,
+    /// The built-in transport's settings: without the `http-client` feature they are still parsed and checked,
+    /// so that a configuration means the same in every build, but nothing in the library reads them.
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) connect_timeout: Duration,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) ca_cert_pem: Option<String>,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) proxy: Option<String>,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) keep_alive: bool,
+    #[cfg_attr(not(feature = "http-client"), allow(dead_code))]
+    pub(crate) retries: u32,
+    pub(crate) token_ttl: Duration,
+    pub(crate) utc_offset_minutes: i32,
+    pub(crate) jssdk: JssdkOptions,
+    pub(crate) presign: SignStyle,
+    pub(crate) onekey: OnekeyOptions,
+    pub(crate) number_verify: NumberVerifyOptions,
+    pub(crate) app_login: AppLoginOptions,
+    pub(crate) app_number: AppNumberOptions,
 }
 
-/// Reads one JSON object, remembering which keys were used so that leftovers can be reported.
+/// One configuration key as the parser reads it: its dotted path, its JSON type and its default (`None`:
+/// absent unless given). Collected by [`Config::keys`], the source of the configuration reference
+/// (docs/configuration.md), so the reference shows exactly what the parser does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyRead {
+    pub path: String,
+    pub kind: String,
+    pub default: Option<String>,
+    pub required: bool,
+}
+
+/// Reads one JSON object, remembering which keys were read (and how) so that leftovers can be reported. An
+/// option absent from the object takes its default from `defaults` (the section's descriptor) when it has one.
 struct Section<'a> {
     path: String,
     map: &'a Map<String, Value>,
+    defaults: &'static [Setting],
     used: Vec<&'static str>,
+    reads: Vec<KeyRead>,
 }
 
 impl<'a> Section<'a> {
-    fn new(path: &str, value: &'a Value) -> Result<Section<'a>> {
+    fn new(path: &str, value: &'a Value, defaults: &'static [Setting]) -> Result<Section<'a>> {
         match value {
-            Value::Object(map) => Ok(Section { path: path.to_string(), map, used: Vec::new() }),
+            Value::Object(map) => {
+                Ok(Section { path: path.to_string(), map, defaults, used: Vec::new(), reads: Vec::new() })
+            }
             _ => Err(Error::invalid_arg(format!("config {path} must be a JSON object"))),
         }
     }
@@ -151,25 +175,55 @@ impl<'a> Section<'a> {
         }
     }
 
-    fn get(&mut self, key: &'static str) -> Option<&'a Value> {
+    /// The value of `key`: the object's (unless null), else the descriptor's default. The read is recorded with
+    /// its type and its default (`fallback`, the caller's own, else the descriptor's).
+    fn get(&mut self, key: &'static str, kind: impl Into<String>, fallback: Option<String>) -> Option<Value> {
         self.used.push(key);
-        self.map.get(key).filter(|v| !v.is_null())
+        let default = self.defaults.iter().find(|s| s.key == key).map(|s| s.default.to_json());
+        let shown = fallback.or_else(|| default.as_ref().map(shown_default));
+        self.reads.push(KeyRead { path: self.name(key), kind: kind.into(), default: shown, required: false });
+        self.map.get(key).filter(|v| !v.is_null()).cloned().or(default)
     }
 
-    fn string(&mut self, key: &'static str) -> Result<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+    fn string_with(&mut self, key: &'static str, fallback: Option<&str>) -> Result<Option<String>> {
+        match self.get(key, "string", fallback.map(str::to_string)) {
+            None => Ok(fallback.map(str::to_string)),
+            Some(Value::String(s)) => Ok(Some(s)),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be a string", self.name(key)))),
         }
     }
 
+    fn string(&mut self, key: &'static str) -> Result<Option<String>> {
+        self.string_with(key, None)
+    }
+
+    /// A string that must be present and not empty.
+    fn required_string(&mut self, key: &'static str) -> Result<String> {
+        let value = self.string(key)?;
+        if let Some(read) = self.reads.last_mut() {
+            read.required = true;
+        }
+        value
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| Error::invalid_arg(format!("config {} is required", self.name(key))))
+    }
+
     fn string_or(&mut self, key: &'static str, default: &str) -> Result<String> {
-        Ok(self.string(key)?.unwrap_or_else(|| default.to_string()))
+        Ok(self.string_with(key, Some(default))?.unwrap_or_default())
+    }
+
+    /// A text option with a default in the descriptor.
+    fn text(&mut self, key: &'static str) -> Result<String> {
+        self.string(key)?.ok_or_else(|| self.no_default(key))
+    }
+
+    /// The error for an option read as having a default that the descriptor does not give (a defect).
+    fn no_default(&self, key: &str) -> Error {
+        Error::invalid_arg(format!("config {} has no default", self.name(key)))
     }
 
     fn number(&mut self, key: &'static str, default: u64, max: u64) -> Result<u64> {
-        match self.get(key) {
+        match self.get(key, format!("number, 0 to {max}"), Some(default.to_string())) {
             None => Ok(default),
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(v) if v <= max => Ok(v),
@@ -182,16 +236,26 @@ impl<'a> Section<'a> {
     }
 
     fn boolean(&mut self, key: &'static str, default: bool) -> Result<bool> {
-        match self.get(key) {
+        match self.get(key, "boolean", Some(default.to_string())) {
             None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
+            Some(Value::Bool(b)) => Ok(b),
             Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
         }
     }
 
-    fn strings(&mut self, key: &'static str, default: &[&str]) -> Result<Vec<String>> {
-        match self.get(key) {
-            None => Ok(default.iter().map(|s| s.to_string()).collect()),
+    /// A true-or-false option with a default in the descriptor.
+    fn flag(&mut self, key: &'static str) -> Result<bool> {
+        match self.get(key, "boolean", None) {
+            None => Err(self.no_default(key)),
+            Some(Value::Bool(b)) => Ok(b),
+            Some(_) => Err(Error::invalid_arg(format!("config {} must be true or false", self.name(key)))),
+        }
+    }
+
+    /// An array-of-strings option with a default in the descriptor.
+    fn strings(&mut self, key: &'static str) -> Result<Vec<String>> {
+        match self.get(key, "array of strings", None) {
+            None => Err(self.no_default(key)),
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|v| v.as_str().map(str::to_string))
@@ -201,22 +265,26 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// Parses a string option with `parse`, prefixing its errors with the option's path.
-    fn parsed<T>(&mut self, key: &'static str, default: T, parse: fn(&str) -> Result<T>) -> Result<T> {
-        match self.string(key)? {
-            None => Ok(default),
-            Some(text) => {
-                parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
-            }
-        }
+    /// Parses a string option that has a default in the descriptor with `parse`, prefixing its errors with the
+    /// option's path.
+    fn parsed<T>(&mut self, key: &'static str, parse: fn(&str) -> Result<T>) -> Result<T> {
+        let text = self.text(key)?;
+        parse(&text).map_err(|e| Error::invalid_arg(format!("config {}: {}", self.name(key), e.message())))
     }
 
-    /// Reads the object `key` (absent: empty) with `read`, then rejects its unread keys.
-    fn section<T>(&mut self, key: &'static str, read: fn(&mut Section<'a>) -> Result<T>) -> Result<T> {
+    /// Reads the section `descriptor` (absent: empty) with `read`, then rejects its unread keys.
+    fn section<T>(
+        &mut self,
+        descriptor: &crate::protocol::recipe::Section,
+        read: fn(&mut Section<'_>) -> Result<T>,
+    ) -> Result<T> {
         static EMPTY: once_cell::sync::Lazy<Value> = once_cell::sync::Lazy::new(|| Value::Object(Map::new()));
-        let path = self.name(key);
-        let mut section = Section::new(&path, self.get(key).unwrap_or(&EMPTY))?;
+        let path = self.name(descriptor.name);
+        let given = self.map.get(descriptor.name).filter(|v| !v.is_null());
+        self.used.push(descriptor.name);
+        let mut section = Section::new(&path, given.unwrap_or(&EMPTY), descriptor.settings)?;
         let value = read(&mut section)?;
+        self.reads.append(&mut section.reads);
         section.finish()?;
         Ok(value)
     }
@@ -230,10 +298,10 @@ impl<'a> Section<'a> {
         Ok(Endpoint { base_url, path })
     }
 
-    fn sign_style(&mut self, default: SignStyle) -> Result<SignStyle> {
+    fn sign_style(&mut self) -> Result<SignStyle> {
         Ok(SignStyle {
-            algorithm: self.parsed("sign_algorithm", default.algorithm, SignAlgorithm::from_name)?,
-            encoding: self.parsed("sign_encoding", default.encoding, Encoding::from_name)?,
+            algorithm: self.parsed("sign_algorithm", SignAlgorithm::from_name)?,
+            encoding: self.parsed("sign_encoding", Encoding::from_name)?,
         })
     }
 
@@ -245,6 +313,14 @@ impl<'a> Section<'a> {
             }
             None => Ok(()),
         }
+    }
+}
+
+/// A descriptor default as the configuration reference shows it: a string as it is, anything else as JSON.
+fn shown_default(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -290,11 +366,10 @@ fn load_private(name: &str, text: Option<Zeroizing<String>>) -> Result<Option<Pr
 impl JssdkOptions {
     fn read(s: &mut Section<'_>) -> Result<JssdkOptions> {
         Ok(JssdkOptions {
-            version: s.string_or("version", JSSDK_DEFAULT_VERSION)?,
-            business_type: s.string_or("business_type", JSSDK_DEFAULT_BUSINESS_TYPE)?,
-            sign_encoding: s.parsed("sign_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the jssdk MD5 sign")
-            })?,
+            version: s.text("version")?,
+            business_type: s.text("business_type")?,
+            sign_encoding: s
+                .parsed("sign_encoding", |name| Encoding::from_name(name)?.require_hex("the jssdk MD5 sign"))?,
         })
     }
 }
@@ -304,10 +379,10 @@ impl OnekeyOptions {
         let i = &ONEKEY_LOGIN;
         let options = OnekeyOptions {
             endpoint: s.endpoint(i.path)?,
-            interface_version: s.string_or("interface_version", i.default_version)?,
-            business_type: s.string_or("business_type", i.business_type.unwrap_or_default())?,
-            sign_encoding: s.parsed("sign_encoding", i.sign.encoding, Encoding::from_name)?,
-            msisdn_aes_key: s.parsed("msisdn_aes_key", AesKeyDerivation::First16, aes_key)?,
+            interface_version: s.text(i.version_option)?,
+            business_type: s.text("business_type")?,
+            sign_encoding: s.parsed("sign_encoding", Encoding::from_name)?,
+            msisdn_aes_key: s.parsed("msisdn_aes_key", aes_key)?,
         };
         // Both travel as HTTP headers.
         validate::header_value(&format!("config {}", s.name("interface_version")), &options.interface_version)?;
@@ -321,10 +396,10 @@ impl NumberVerifyOptions {
         let i = &NUMBER_VERIFY;
         Ok(NumberVerifyOptions {
             endpoint: s.endpoint(i.path)?,
-            version: s.string_or("version", i.default_version)?,
-            sign: s.sign_style(i.sign)?,
-            match_codes: s.strings("match_codes", i.match_code.as_slice())?,
-            no_match_codes: s.strings("no_match_codes", i.no_match_code.as_slice())?,
+            version: s.text(i.version_option)?,
+            sign: s.sign_style()?,
+            match_codes: s.strings("match_codes")?,
+            no_match_codes: s.strings("no_match_codes")?,
         })
     }
 }
@@ -334,14 +409,13 @@ impl AppLoginOptions {
         let i = &APP_LOGIN;
         Ok(AppLoginOptions {
             endpoint: s.endpoint(i.path)?,
-            mode: s.parsed("mode", AppLoginMode::Md5, app_login_mode)?,
-            version: s.string_or("version", i.default_version)?,
-            strict_check: s.string_or("strictcheck", "0")?,
-            md5_secret: s.parsed("md5_secret", Md5Secret::AppSecret, md5_secret)?,
-            md5_encoding: s.parsed("md5_encoding", Encoding::HexUpper, |name| {
-                Encoding::from_name(name)?.require_hex("the App MD5 sign")
-            })?,
-            rsa_sign_encoding: s.parsed("rsa_sign_encoding", i.sign.encoding, Encoding::from_name)?,
+            mode: s.parsed("mode", app_login_mode)?,
+            version: s.text(i.version_option)?,
+            strict_check: s.text("strictcheck")?,
+            md5_secret: s.parsed("md5_secret", md5_secret)?,
+            md5_encoding: s
+                .parsed("md5_encoding", |name| Encoding::from_name(name)?.require_hex("the App MD5 sign"))?,
+            rsa_sign_encoding: s.parsed("rsa_sign_encoding", Encoding::from_name)?,
             msisdn_private_key: load_private(
                 "app_login.msisdn_private_key",
                 s.string("msisdn_private_key")?.map(Zeroizing::new),
@@ -355,12 +429,12 @@ impl AppNumberOptions {
         let i = &APP_NUMBER;
         Ok(AppNumberOptions {
             endpoint: s.endpoint(i.path)?,
-            version: s.string_or("version", i.default_version)?,
-            key_type: s.parsed("key_type", 1, key_type)?,
-            key_type_as_number: s.boolean("key_type_as_number", false)?,
-            open_type: s.string_or("open_type", "1")?,
-            requester_type: s.string_or("requester_type", "0")?,
-            sign: s.sign_style(i.sign)?,
+            version: s.text(i.version_option)?,
+            key_type: s.parsed("key_type", key_type)?,
+            key_type_as_number: s.flag("key_type_as_number")?,
+            open_type: s.text("open_type")?,
+            requester_type: s.text("requester_type")?,
+            sign: s.sign_style()?,
         })
     }
 }
@@ -368,16 +442,23 @@ impl AppNumberOptions {
 impl Config {
     /// Parses and checks the JSON configuration (keys load here, once).
     pub fn from_json(text: &str) -> Result<Config> {
+        Ok(Config::parse(text)?.0)
+    }
+
+    /// Every key the parser reads, in order, with its type and default: what the configuration reference
+    /// (docs/configuration.md) lists.
+    pub fn keys() -> Result<Vec<KeyRead>> {
+        Ok(Config::parse(r#"{"app_id":"300000000000"}"#)?.1)
+    }
+
+    fn parse(text: &str) -> Result<(Config, Vec<KeyRead>)> {
         if text.len() > MAX_CONFIG_BYTES {
             return Err(Error::invalid_arg("config JSON is larger than 1 MiB"));
         }
         let value: Value =
             serde_json::from_str(text).map_err(|e| Error::invalid_arg(format!("config is not valid JSON: {e}")))?;
-        let mut top = Section::new("", &value)?;
-        let app_id = top
-            .string("app_id")?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::invalid_arg("config app_id is required"))?;
+        let mut top = Section::new("", &value, &[])?;
+        let app_id = top.required_string("app_id")?;
         validate::header_value("config app_id", &app_id)?;
         let app_key = top.string("app_key")?.map(Zeroizing::new);
         let app_secret = top.string("app_secret")?.map(Zeroizing::new);
@@ -408,15 +489,16 @@ impl Config {
         let beijing = BEIJING_UTC_OFFSET_MINUTES as u64;
         let utc_offset_minutes = top.number("utc_offset_minutes", beijing, 14 * 60)? as i32;
 
-        let jssdk = top.section("jssdk", JssdkOptions::read)?;
-        let presign = top.section("presign", |s| s.sign_style(PRESIGN_SIGN))?;
-        let onekey = top.section(ONEKEY_LOGIN.name, OnekeyOptions::read)?;
-        let number_verify = top.section(NUMBER_VERIFY.name, NumberVerifyOptions::read)?;
-        let app_login = top.section(APP_LOGIN.name, AppLoginOptions::read)?;
-        let app_number = top.section(APP_NUMBER.name, AppNumberOptions::read)?;
+        let jssdk = top.section(&JSSDK, JssdkOptions::read)?;
+        let presign = top.section(&PRESIGN, |s| s.sign_style())?;
+        let onekey = top.section(&ONEKEY_LOGIN.section(), OnekeyOptions::read)?;
+        let number_verify = top.section(&NUMBER_VERIFY.section(), NumberVerifyOptions::read)?;
+        let app_login = top.section(&APP_LOGIN.section(), AppLoginOptions::read)?;
+        let app_number = top.section(&APP_NUMBER.section(), AppNumberOptions::read)?;
+        let keys = std::mem::take(&mut top.reads);
         top.finish()?;
 
-        Ok(Config {
+        let config = Config {
             app_id,
             app_key,
             app_secret,
@@ -437,33 +519,34 @@ impl Config {
             number_verify,
             app_login,
             app_number,
-        })
+        };
+        Ok((config, keys))
     }
 
     /// The full URL of an interface.
-    pub fn url(&self, endpoint: &Endpoint) -> String {
+    pub(crate) fn url(&self, endpoint: &Endpoint) -> String {
         format!("{}{}", endpoint.base_url.as_deref().unwrap_or(&self.base_url), endpoint.path)
     }
 
     /// The appkey, required by the operation `what`.
-    pub fn require_app_key(&self, what: &str) -> Result<&str> {
+    pub(crate) fn require_app_key(&self, what: &str) -> Result<&str> {
         required_secret(&self.app_key, "app_key", what)
     }
 
     /// The APPSecret, required by the operation `what`.
-    pub fn require_app_secret(&self, what: &str) -> Result<&str> {
+    pub(crate) fn require_app_secret(&self, what: &str) -> Result<&str> {
         required_secret(&self.app_secret, "app_secret", what)
     }
 
     /// The customer private key, required by the operation `what`.
-    pub fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
+    pub(crate) fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
         self.private_key
             .as_ref()
             .ok_or_else(|| Error::invalid_arg(format!("config has no private_key; {what} needs it")))
     }
 
     /// The platform public key, required by the operation `what`.
-    pub fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
+    pub(crate) fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
         self.platform_public_key
             .as_ref()
             .ok_or_else(|| Error::invalid_arg(format!("config has no platform_public_key; {what} needs it")))
@@ -484,11 +567,35 @@ mod tests {
         assert_eq!(c.onekey.msisdn_aes_key, AesKeyDerivation::First16);
         assert_eq!(c.number_verify.sign.algorithm, SignAlgorithm::Md5WithRsa);
         assert_eq!(c.presign.encoding, Encoding::Base64);
-        assert_eq!(c.app_login.rsa_sign_encoding, Encoding::HexLower);
+        assert_eq!(c.app_login.rsa_sign_encoding, Encoding::HexUpper, "docs/protocol.md#c-app-one-click-login");
+        assert_eq!(c.app_login.rsa_sign_encoding, crate::protocol::interfaces::APP_LOGIN_RSA_SIGN.encoding);
+        assert_eq!((c.app_login.mode, c.app_login.md5_secret), (AppLoginMode::Md5, Md5Secret::AppSecret));
+        assert_eq!((c.app_login.strict_check.as_str(), c.app_login.md5_encoding), ("0", Encoding::HexUpper));
+        assert_eq!(
+            (c.app_number.key_type, c.app_number.open_type.as_str(), c.app_number.requester_type.as_str()),
+            (1, "1", "0")
+        );
+        assert_eq!((c.jssdk.version.as_str(), c.jssdk.business_type.as_str()), ("2.0", "8"));
+        assert_eq!(c.number_verify.match_codes, ["000"]);
         assert!(!c.app_number.key_type_as_number);
         assert_eq!(c.retries, 0);
         assert_eq!(c.token_ttl, Duration::from_secs(120));
         assert_eq!(c.url(&c.onekey.endpoint), "https://www.cmpassport.com/h5/onekeylogin/tokenValidate");
+    }
+
+    /// Every default of the descriptors is an option the configuration reads, and giving it explicitly changes
+    /// nothing.
+    #[test]
+    fn every_descriptor_default_is_a_known_option_of_its_section() {
+        let defaults = Config::from_json(r#"{"app_id":"1"}"#).unwrap();
+        for section in crate::protocol::interfaces::SECTIONS {
+            for setting in section.settings {
+                let config = json!({"app_id": "1", (section.name): {(setting.key): setting.default.to_json()}});
+                let explicit = Config::from_json(&config.to_string());
+                let explicit = explicit.unwrap_or_else(|e| panic!("{}.{}: {}", section.name, setting.key, e.message()));
+                assert_eq!(format!("{explicit:?}"), format!("{defaults:?}"), "{}.{}", section.name, setting.key);
+            }
+        }
     }
 
     #[test]

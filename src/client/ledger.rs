@@ -2,7 +2,7 @@
 //! twice. Only SHA-256 digests of tokens are kept, for the configured lifetime.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
@@ -40,11 +40,11 @@ struct Sent {
 
 const FIRST_PRUNE: usize = 1024;
 
-/// A token reserved for one request. Dropping it without `keep` releases the token (nothing was sent).
-pub struct Reservation<'a> {
-    ledger: &'a TokenLedger,
+/// A token reserved for one request. It stays reserved for its lifetime unless [`Reservation::release`] is
+/// called (nothing was sent): dropping a reservation keeps the token, because the request may have left.
+pub struct Reservation {
+    ledger: Arc<TokenLedger>,
     digest: TokenDigest,
-    kept: bool,
 }
 
 impl TokenLedger {
@@ -64,7 +64,7 @@ impl TokenLedger {
 
     /// Reserves `token` for a request, or fails fast with `Status::TokenReused` when it was already sent (or is
     /// being sent by another thread) within its lifetime.
-    pub fn reserve(&self, token: &str) -> Result<Reservation<'_>> {
+    pub fn reserve(self: &Arc<Self>, token: &str) -> Result<Reservation> {
         let digest: TokenDigest = Sha256::digest(token.as_bytes()).into();
         let now = self.clock.now();
         let mut sent = self.lock();
@@ -83,22 +83,14 @@ impl TokenLedger {
             ));
         }
         sent.until.insert(digest, now + self.ttl);
-        Ok(Reservation { ledger: self, digest, kept: false })
+        Ok(Reservation { ledger: Arc::clone(self), digest })
     }
 }
 
-impl Reservation<'_> {
-    /// Marks the token as sent: it stays reserved for its lifetime.
-    pub fn keep(mut self) {
-        self.kept = true;
-    }
-}
-
-impl Drop for Reservation<'_> {
-    fn drop(&mut self) {
-        if !self.kept {
-            self.ledger.lock().until.remove(&self.digest);
-        }
+impl Reservation {
+    /// Releases the token: nothing was sent, so it may be sent again.
+    pub fn release(self) {
+        self.ledger.lock().until.remove(&self.digest);
     }
 }
 
@@ -108,16 +100,17 @@ mod tests {
 
     #[test]
     fn kept_tokens_are_refused_released_ones_are_not() {
-        let ledger = TokenLedger::new(Duration::from_secs(60));
-        ledger.reserve("A").unwrap().keep();
+        let ledger = Arc::new(TokenLedger::new(Duration::from_secs(60)));
+        drop(ledger.reserve("A").unwrap());
         let e = ledger.reserve("A").err().unwrap();
         assert_eq!(e.status(), Status::TokenReused);
         assert!(!e.message().contains("A was"), "{}", e.message());
+        ledger.reserve("B").unwrap().release();
         drop(ledger.reserve("B").unwrap());
-        ledger.reserve("B").unwrap().keep();
+        assert!(ledger.reserve("B").is_err(), "a dropped reservation keeps the token");
         let held = ledger.reserve("C").unwrap();
         assert!(ledger.reserve("C").is_err(), "a token in flight is refused to a second caller");
-        held.keep();
+        drop(held);
     }
 
     /// A clock the test moves by hand.
@@ -139,18 +132,18 @@ mod tests {
     #[test]
     fn tokens_expire_after_the_ttl_and_old_entries_are_pruned() {
         let clock = ManualClock(std::sync::Arc::new(Mutex::new(Instant::now())));
-        let ledger = TokenLedger::with_clock(Duration::from_secs(120), Box::new(clock.clone()));
-        ledger.reserve("a").unwrap().keep();
+        let ledger = Arc::new(TokenLedger::with_clock(Duration::from_secs(120), Box::new(clock.clone())));
+        drop(ledger.reserve("a").unwrap());
         clock.advance(Duration::from_secs(119));
         assert_eq!(ledger.reserve("a").err().map(|e| e.status()), Some(Status::TokenReused), "within the ttl");
         clock.advance(Duration::from_secs(1));
-        ledger.reserve("a").unwrap().keep();
+        drop(ledger.reserve("a").unwrap());
         for i in 0..4095 {
-            ledger.reserve(&format!("t{i}")).unwrap().keep();
+            drop(ledger.reserve(&format!("t{i}")).unwrap());
         }
         assert_eq!(ledger.lock().until.len(), 4096, "nothing expired yet, nothing pruned");
         clock.advance(Duration::from_secs(120));
-        ledger.reserve("t0").unwrap().keep();
+        drop(ledger.reserve("t0").unwrap());
         assert_eq!(ledger.lock().until.len(), 1, "the expired entries were pruned; only the new t0 is left");
     }
 }

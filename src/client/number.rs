@@ -1,18 +1,21 @@
 //! Number verification (mini-program / H5): `POST /NumberAbility/h5/verifyVmMobileApi.htm`
 //! (docs/protocol.md#b-mini-program-number-verification).
 
+use std::sync::Arc;
+
 use serde_json::json;
 
-use crate::client::{Client, Verified};
+use crate::client::outcome::Answer;
+use crate::client::{Client, Exchange, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
 use crate::protocol::fields::{optional, required};
-use crate::protocol::ids::new_id;
 use crate::protocol::interfaces::{SignStyle, NUMBER_VERIFY};
 use crate::protocol::strings::{number_verify_string, phone_plaintext};
 
 impl Client {
-    /// Checks whether `phone` (as the user typed it) is the number of the device the token came from.
+    /// Checks whether `phone` (as the user typed it) is the number of the device the token came from:
+    /// [`Client::number_verify_begin`] sent by the built-in transport.
     /// `matched` is true for a match code, false for a no-match code; any other code is `Status::Platform`.
     pub fn number_verify(
         &self,
@@ -21,13 +24,25 @@ impl Client {
         phone: &str,
         expand_params: Option<&str>,
     ) -> Result<Verified> {
+        self.send(self.number_verify_begin(&Sources::SYSTEM, token, user_information, phone, expand_params)?)
+    }
+
+    /// The exchange of [`Client::number_verify`], with the timestamp and msgId of `sources`.
+    pub fn number_verify_begin(
+        &self,
+        sources: &Sources,
+        token: &str,
+        user_information: &str,
+        phone: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Verified>> {
         let c = &self.config;
         let n = &F.common;
         let token = required(n.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
-        let msg_id = new_id();
-        let timestamp = self.timestamp();
+        let msg_id = sources.ids.new_id();
+        let timestamp = self.timestamp(sources);
         let version = c.number_verify.version.as_str();
         let (phone_num, sign) =
             self.rsa_phone_num_and_sign(phone, &msg_id, &timestamp, token, version, c.number_verify.sign)?;
@@ -42,8 +57,12 @@ impl Client {
             },
         })
         .to_string();
-        let answer = self.exchange(token, &c.url(&c.number_verify.endpoint), &[], &body)?;
-        answer.verified(&c.number_verify.match_codes, &c.number_verify.no_match_codes, msg_id, NUMBER_VERIFY.codes)
+        let config = Arc::clone(&self.config);
+        let read = Box::new(move |answer: Answer| {
+            let codes = &config.number_verify;
+            answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes)
+        });
+        self.begin(token, c.url(&c.number_verify.endpoint), &[], body, read)
     }
 
     /// The RSA `phoneNum` (phone + appkey + timestamp encrypted with the platform key) and its signature over

@@ -1,19 +1,24 @@
 //! One-click login (mini-program / H5): `POST /h5/onekeylogin/tokenValidate`
 //! (docs/protocol.md#a-mini-program-one-click-login).
 
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 
 use crate::cipher::decrypt_msisdn;
-use crate::client::{Client, Validated};
+use crate::client::outcome::Answer;
+use crate::client::{Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
-use crate::protocol::ids::new_id;
-use crate::protocol::interfaces::ONEKEY_LOGIN;
-use crate::protocol::strings::token_validate_string;
+use crate::protocol::interfaces::{ONEKEY_LOGIN, ONEKEY_SIGN};
+use crate::protocol::strings::token_validate_values;
+
+const WHAT: &str = "onekey_validate";
 
 impl Client {
-    /// Validates a one-click-login token and returns the phone number.
+    /// Validates a one-click-login token and returns the phone number: [`Client::onekey_begin`] sent by the
+    /// built-in transport.
     ///
     /// `user_information` is passed exactly as the jssdk returned it (never URL-decoded). The token is sent at
     /// most once by this client: a second call with it fails with `Status::TokenReused` without a request.
@@ -23,17 +28,29 @@ impl Client {
         user_information: &str,
         expand_params: Option<&str>,
     ) -> Result<Validated> {
+        self.send(self.onekey_begin(&Sources::SYSTEM, token, user_information, expand_params)?)
+    }
+
+    /// The exchange of [`Client::onekey_validate`]: checks the inputs, reserves the token and builds the request
+    /// with the timestamp and traceId of `sources`.
+    pub fn onekey_begin(
+        &self,
+        sources: &Sources,
+        token: &str,
+        user_information: &str,
+        expand_params: Option<&str>,
+    ) -> Result<Exchange<Validated>> {
         let c = &self.config;
-        let key = c.require_private_key("onekey_validate")?;
-        let app_key = c.require_app_key("onekey_validate")?;
+        let key = c.require_private_key(WHAT)?;
+        c.require_app_key(WHAT)?;
         let token = required(F.token, token)?;
         let expand_params = optional("expand_params", expand_params)?;
         let user_information = required("user_information", user_information)?;
-        let trace_id = new_id();
-        let timestamp = self.timestamp();
+        let trace_id = sources.ids.new_id();
+        let timestamp = self.timestamp(sources);
         let version = c.onekey.interface_version.as_str();
-        let text = token_validate_string(&c.app_id, &trace_id, &timestamp, token, version)?;
-        let sign = key.sign_encoded(text.as_bytes(), ONEKEY_LOGIN.sign.algorithm, c.onekey.sign_encoding)?;
+        let values = token_validate_values(&c.app_id, &trace_id, &timestamp, token, version);
+        let sign = ONEKEY_SIGN.sign_with(key, &values, c.onekey.sign_encoding)?;
         let body = json!({
             F.token: token,
             F.sign: sign,
@@ -48,11 +65,16 @@ impl Client {
             (F.timestamp, timestamp.as_str()),
             (F.business_type, c.onekey.business_type.as_str()),
         ];
-        let answer = self.exchange(token, &c.url(&c.onekey.endpoint), &headers, &body)?;
-        let phone = decrypt_msisdn(app_key, &answer.success_msisdn(ONEKEY_LOGIN.codes)?, c.onekey.msisdn_aes_key)?;
-        let security_phone = answer.response().string(ANSWER_FIELDS.security_phone)?.unwrap_or_default();
-        let details =
-            answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace_id))])?;
-        Ok(Validated { phone, details })
+        let (config, trace) = (Arc::clone(&self.config), trace_id.clone());
+        let read = Box::new(move |answer: Answer| {
+            let app_key = config.require_app_key(WHAT)?;
+            let phone =
+                decrypt_msisdn(app_key, &answer.success_msisdn(ONEKEY_LOGIN.codes)?, config.onekey.msisdn_aes_key)?;
+            let security_phone = answer.response().string(ANSWER_FIELDS.security_phone)?.unwrap_or_default();
+            let details =
+                answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace))])?;
+            Ok(Validated { phone, details })
+        });
+        self.begin(token, c.url(&c.onekey.endpoint), &headers, body, read)
     }
 }

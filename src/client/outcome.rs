@@ -4,7 +4,6 @@
 use serde_json::{json, Value};
 
 use crate::catalog;
-use crate::client::transport::Reply;
 use crate::client::Verified;
 use crate::error::{Error, Result, Status};
 use crate::protocol::field_names::ANSWER_FIELDS;
@@ -40,25 +39,25 @@ fn platform_error(code: &str, response: &Response, source: CodeSource) -> Error 
     Error::platform(code, message)
 }
 
-/// An answer as every interface reads it: the HTTP reply, its JSON and the result code.
+/// An answer as every interface reads it: the HTTP status, the JSON body and the result code.
 pub struct Answer {
-    reply: Reply,
+    http_status: u16,
     response: Response,
     code: String,
 }
 
 impl Answer {
     /// Checks the HTTP status, parses the JSON body and reads the result code.
-    pub fn read(reply: Reply) -> Result<Answer> {
-        if !(200..300).contains(&reply.status) {
+    pub fn read(http_status: u16, body: &[u8]) -> Result<Answer> {
+        if !(200..300).contains(&http_status) {
             return Err(Error::new(
                 Status::Http,
-                format!("platform answered HTTP {}; body starts {}", reply.status, printable_prefix(&reply.body)),
+                format!("platform answered HTTP {http_status}; body starts {}", printable_prefix(body)),
             ));
         }
-        let response = Response::parse(&reply.body)?;
+        let response = Response::parse(body)?;
         let code = response.result_code()?;
-        Ok(Answer { reply, response, code })
+        Ok(Answer { http_status, response, code })
     }
 
     /// The response, for interface-specific fields.
@@ -81,7 +80,7 @@ impl Answer {
         let mut out = json!({
             "resultCode": self.code,
             "desc": self.response.description()?.unwrap_or_default(),
-            "http_status": self.reply.status,
+            "http_status": self.http_status,
             "response": Value::Object(self.response.root().clone()),
         });
         for (name, value) in extra {

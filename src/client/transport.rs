@@ -10,13 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
-use ureq::Agent;
+use ureq::{Agent, Proxy, ProxyProtocol};
 
 use crate::client::config::Config;
 use crate::client::connect::{ConnectFailed, StagedConnector};
+use crate::client::exchange::Request;
 use crate::client::resolve::LiteralFirstResolver;
 use crate::error::{Error, Result, Status};
-use crate::protocol::interfaces::CONTENT_TYPE;
 use crate::protocol::masking::mask_secrets;
 use crate::protocol::response::MAX_RESPONSE_BYTES;
 
@@ -36,15 +36,7 @@ pub enum SendError {
     MaybeSent(Error),
 }
 
-impl SendError {
-    pub fn into_error(self) -> Error {
-        match self {
-            SendError::NotSent(e) | SendError::MaybeSent(e) => e,
-        }
-    }
-}
-
-/// The client's HTTP transport.
+/// The client's HTTP transport (the built-in one, Cargo feature `http-client`).
 pub struct Transport {
     agent: Agent,
     retries: u32,
@@ -69,17 +61,26 @@ fn extra_roots(pem: &str) -> Result<RootCerts> {
     Ok(RootCerts::Specific(Arc::new(certs)))
 }
 
+/// The configured proxy, which must be an HTTP CONNECT proxy (`http://`, or `https://` for TLS to the proxy).
+/// SOCKS URLs are refused here, at configuration: this build of ureq has no SOCKS support and would panic on
+/// every request through one (a panic message on the host's stderr, which a library must not write to).
+fn connect_proxy(url: &str) -> Result<Proxy> {
+    let proxy = Proxy::new(url).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL"))?;
+    match proxy.protocol() {
+        ProxyProtocol::Http | ProxyProtocol::Https => Ok(proxy),
+        _ => Err(Error::invalid_arg(
+            "config proxy must be an HTTP CONNECT proxy (http:// or https://); SOCKS proxies are not supported",
+        )),
+    }
+}
+
 impl Transport {
     pub fn new(config: &Config) -> Result<Transport> {
         let roots = match &config.ca_cert_pem {
             Some(pem) => extra_roots(pem)?,
             None => RootCerts::WebPki,
         };
-        let proxy = config
-            .proxy
-            .as_deref()
-            .map(|p| ureq::Proxy::new(p).map_err(|_| Error::invalid_arg("config proxy is not a valid proxy URL")))
-            .transpose()?;
+        let proxy = config.proxy.as_deref().map(connect_proxy).transpose()?;
         let agent_config = Agent::config_builder()
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
@@ -102,24 +103,25 @@ impl Transport {
         Ok(Transport { agent, retries: config.retries })
     }
 
-    /// POSTs a JSON body with extra headers and reads the whole answer (at most 1 MiB). Failures before
-    /// sending are retried up to the configured number of times; nothing is retried once bytes may have left.
-    pub fn post_json(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
+    /// Sends an exchange's request (its headers in order) and reads the whole answer (at most 1 MiB). Failures
+    /// before sending are retried up to the configured number of times; nothing is retried once bytes may have
+    /// left.
+    pub fn post(&self, request: &Request) -> std::result::Result<Reply, SendError> {
         let mut attempt = 0;
         loop {
-            match self.post_once(url, headers, body) {
+            match self.post_once(request) {
                 Err(SendError::NotSent(_)) if attempt < self.retries => attempt += 1,
                 outcome => return outcome,
             }
         }
     }
 
-    fn post_once(&self, url: &str, headers: &[(&str, &str)], body: &str) -> std::result::Result<Reply, SendError> {
-        let mut request = self.agent.post(url).header("Content-Type", CONTENT_TYPE);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
+    fn post_once(&self, request: &Request) -> std::result::Result<Reply, SendError> {
+        let mut builder = self.agent.post(&request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
         }
-        let mut response = request.send(body).map_err(classify)?;
+        let mut response = builder.send(&request.body).map_err(classify)?;
         let status = response.status().as_u16();
         let body = response
             .body_mut()

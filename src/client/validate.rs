@@ -1,10 +1,10 @@
 //! Checks of what the client puts on the wire outside the JSON body: base URLs and header values. Both are
-//! parsed with the types the HTTP stack itself uses (`http::Uri`, `http::HeaderValue`, re-exported by ureq),
+//! parsed with the types the HTTP stack itself uses (`http::Uri`, `http::HeaderValue`, the crate ureq re-exports),
 //! so that the host checked here is the host connected to and a value accepted here is sent as it is.
 
 use std::net::IpAddr;
 
-use ureq::http::{HeaderValue, Uri};
+use http::{HeaderValue, Uri};
 
 use crate::error::{Error, Result};
 use crate::protocol::fields::MAX_FIELD_LEN;

@@ -9,12 +9,12 @@ use crate::ffi::errors::ydrz_error;
 /// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
 /// tokens already sent. Opaque; immutable; safe to use from many threads at once.
 pub struct ydrz_client {
-    inner: Client,
+    pub(super) inner: Client,
 }
 
 /// Creates a client from a JSON configuration:
 /// `app_id` (required), `app_key`, `app_secret` (App MD5 mode), `private_key` (customer, PEM or Base64),
-/// `platform_public_key` (number verification), `base_url` (default "https://www.cmpassport.com"; http:// only
+/// `platform_public_key` (number verification), `base_url` (default `https://www.cmpassport.com`; http:// only
 /// for loopback hosts), `connect_timeout_ms` (5000), `timeout_ms` (10000, whole request), `ca_cert_pem` (extra
 /// trusted CA, PEM), `proxy` (URL), `keep_alive` (true), `retries` (0; only for failures before anything was
 /// sent), `token_ttl_ms` (120000, also the minimum: how long a sent token is refused), `utc_offset_minutes`
@@ -159,8 +159,9 @@ pub unsafe extern "C" fn ydrz_client_onekey_validate(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone = Out::new(out_phone, "out_phone")?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_phone = Out::new(out_phone, "out_phone")?;
             let client = handle(client, "client")?;
             let validated = client.inner.onekey_validate(
                 arg(token, "token")?,
@@ -204,8 +205,9 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_match = Out::value(out_match, "out_match", 0)?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_match = Out::value(out_match, "out_match", 0)?;
             let client = handle(client, "client")?;
             let verified = client.inner.number_verify(
                 arg(token, "token")?,
@@ -220,7 +222,8 @@ pub unsafe extern "C" fn ydrz_client_number_verify(
 
 /// App one-click login: POSTs /unisdk/rsapi/loginTokenValidate in the configured `app_login.mode` ("md5":
 /// MD5 sign with app_secret; "rsa": SHA256withRSA sign and RSA-encrypted msisdn) and returns the phone.
-/// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate; md5 mode without app_secret
+/// Outputs, errors and single-use token rules as for ydrz_client_onekey_validate, except that the details carry
+/// the request's `msgId` (spelt as number verification's) instead of `traceId`; md5 mode without app_secret
 /// (or rsa mode without private_key) gives YDRZ_E_INVALID_ARG. In rsa mode, an msisdn that does not decrypt
 /// to a phone number gives YDRZ_E_CRYPTO with one message whatever the reason (wrong key, bad padding, another
 /// plaintext): no padding oracle. Blocks up to timeout_ms. Thread-safe.
@@ -244,8 +247,9 @@ pub unsafe extern "C" fn ydrz_client_app_login_validate(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone = Out::new(out_phone, "out_phone")?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_phone = Out::new(out_phone, "out_phone")?;
             let client = handle(client, "client")?;
             let validated =
                 client.inner.app_login_validate(arg(token, "token")?, opt_arg(expand_params, "expand_params")?)?;
@@ -282,8 +286,9 @@ pub unsafe extern "C" fn ydrz_client_app_number_verify(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_match = Out::value(out_match, "out_match", 0)?;
+            // The optional slot first: it is reset even when the required one is NULL.
             let out_details = opt_out(out_details_json);
+            let out_match = Out::value(out_match, "out_match", 0)?;
             let client = handle(client, "client")?;
             let verified = client.inner.app_number_verify(
                 arg(token, "token")?,

@@ -4,7 +4,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
 use super::{call_infallible, free_handle, strings, YDRZ_ABI_VERSION, YDRZ_E_NULL_ARG};
-use crate::error::{Error, Status};
+use crate::error::Error;
 
 /// An error returned through `ydrz_error **err`. Opaque; read it with the ydrz_error_* functions and free it
 /// with ydrz_error_free. Not shared between threads by the library; reading one from several threads is safe.
@@ -21,7 +21,7 @@ fn sanitized(text: &str) -> CString {
 impl From<Error> for ydrz_error {
     fn from(e: Error) -> ydrz_error {
         ydrz_error {
-            status: e.status().code(),
+            status: super::numbers::status_code(e.status()),
             message: sanitized(e.message()),
             platform_code: e.platform_code().map(sanitized),
         }
@@ -49,7 +49,7 @@ pub extern "C" fn ydrz_abi_version() -> u32 {
 /// Static: never freed. Thread-safe.
 #[no_mangle]
 pub extern "C" fn ydrz_status_name(status: i32) -> *const c_char {
-    Status::from_code(status).map_or(c"YDRZ_UNKNOWN".as_ptr(), |s| s.c_name().as_ptr())
+    super::numbers::status_from_code(status).map_or(c"YDRZ_UNKNOWN".as_ptr(), |s| s.c_name().as_ptr())
 }
 
 /// The status of an error object; YDRZ_E_NULL_ARG when `err` is NULL. Thread-safe.

@@ -117,8 +117,10 @@ pub unsafe extern "C" fn ydrz_key_generate(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_private = Out::new(out_private_pkcs8, "out_private_pkcs8")?;
-            let out_public = Out::new(out_public_spki, "out_public_spki")?;
+            // Both slots are reset before either is checked, so a NULL first slot still resets the second.
+            let slots =
+                (Out::new(out_private_pkcs8, "out_private_pkcs8"), Out::new(out_public_spki, "out_public_spki"));
+            let (out_private, out_public) = (slots.0?, slots.1?);
             let key = PrivateKey::generate(bits as usize)?;
             let private_text = c_string(&key.to_pkcs8_base64()?, "private key")?;
             let public_text = c_string(&key.public_key().to_spki_base64()?, "public key")?;

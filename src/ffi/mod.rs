@@ -1,27 +1,30 @@
 //! The C ABI (`include/ydrz.h` is generated from this module by cbindgen).
 //!
-//! Every fallible export goes through [`call`], which catches panics, fills the optional error object and
+//! Every fallible export goes through `call`, which catches panics, fills the optional error object and
 //! returns the status; exports that return a value from work that could fail, and the frees, use
-//! [`call_infallible`], so `Drop` also runs inside the panic boundary. Argument conversion helpers live here so
+//! `call_infallible`, so `Drop` also runs inside the panic boundary. Argument conversion helpers live here so
 //! that every function treats NULL, invalid UTF-8 and output slots the same way.
 //!
 //! # Safety (every export)
 //! Pointer arguments are NULL or valid for the call: string inputs point to NUL-terminated strings, handles
 //! are live objects created by this library and not yet freed, output slots point to writable storage for one
 //! pointer (or value). Strings and objects returned by the library are freed only with the matching
-//! `ydrz_*_free`, exactly once. The header preamble states this contract, and each export's `# Safety`
-//! section states it for that export's arguments.
+//! `ydrz_*_free`, exactly once. The header's preamble states this contract once; an export's own doc comment
+//! adds only what is particular to it (which arguments may be NULL, what it owns).
 //!
 //! Every unsafe operation is in an explicit `unsafe` block with a `SAFETY:` comment (`unsafe_op_in_unsafe_fn`
-//! is denied crate-wide), and every export's doc comment has a `# Safety` section. Output slots ([`Out`]) can
+//! is denied crate-wide). Output slots (`Out`) can
 //! be made only in `out.rs`, and library strings are allocated and freed only in `strings.rs`.
 #![allow(non_camel_case_types)]
 
 pub mod client;
 pub mod codes;
 pub mod errors;
+pub mod exchange;
 pub mod keys;
+mod numbers;
 mod out;
+pub mod phone;
 pub mod sign;
 mod strings;
 #[cfg(feature = "ffi-testing")]
@@ -39,6 +42,7 @@ pub(crate) use out::{opt_out, Out};
 const _: () = {
     const fn thread_safe<T: Send + Sync>() {}
     thread_safe::<client::ydrz_client>();
+    thread_safe::<exchange::ydrz_exchange>();
     thread_safe::<keys::ydrz_private_key>();
     thread_safe::<keys::ydrz_public_key>();
     thread_safe::<errors::ydrz_error>();
@@ -104,7 +108,7 @@ pub(crate) unsafe fn call(err: *mut *mut ydrz_error, body: impl FnOnce() -> Resu
             Error::new(Status::Panic, format!("internal error (panic: {}); please report it", panic_text(&payload)))
         }
     };
-    let status = error.status().code();
+    let status = numbers::status_code(error.status());
     if !err.is_null() {
         // SAFETY: as above.
         unsafe { *err = Box::into_raw(Box::new(ydrz_error::from(error))) };
@@ -190,7 +194,6 @@ pub(crate) fn c_string(text: &str, what: &str) -> Result<CString> {
 mod tests {
     use super::*;
     use crate::codec::Encoding;
-    use crate::signature::SignAlgorithm;
 
     /// A plaintext holding a NUL byte (which a C string cannot return) fails exactly like a ciphertext under
     /// another key: YDRZ_E_CRYPTO, the same message, and `*out` stays NULL.
@@ -217,43 +220,5 @@ mod tests {
             }
         }
         assert_eq!(messages[0], messages[1]);
-    }
-
-    /// The constants cbindgen writes into the header agree with the Rust enums the library uses.
-    #[test]
-    fn header_constants_match_the_enums() {
-        let statuses = [
-            (YDRZ_OK, Status::Ok),
-            (YDRZ_E_NULL_ARG, Status::NullArg),
-            (YDRZ_E_INVALID_ARG, Status::InvalidArg),
-            (YDRZ_E_INVALID_UTF8, Status::InvalidUtf8),
-            (YDRZ_E_KEY, Status::Key),
-            (YDRZ_E_CRYPTO, Status::Crypto),
-            (YDRZ_E_SIGNATURE, Status::Signature),
-            (YDRZ_E_NETWORK, Status::Network),
-            (YDRZ_E_TIMEOUT, Status::Timeout),
-            (YDRZ_E_HTTP, Status::Http),
-            (YDRZ_E_PROTOCOL, Status::Protocol),
-            (YDRZ_E_PLATFORM, Status::Platform),
-            (YDRZ_E_TOKEN_REUSED, Status::TokenReused),
-            (YDRZ_E_PANIC, Status::Panic),
-        ];
-        assert_eq!(statuses.len(), Status::ALL.len());
-        for (constant, status) in statuses {
-            assert_eq!(constant, status.code(), "{}", status.name());
-            assert_eq!(Status::from_code(constant), Some(status));
-        }
-        for (constant, encoding) in [
-            (YDRZ_ENCODING_HEX_UPPER, Encoding::HexUpper),
-            (YDRZ_ENCODING_HEX_LOWER, Encoding::HexLower),
-            (YDRZ_ENCODING_BASE64, Encoding::Base64),
-        ] {
-            assert_eq!(Encoding::from_code(constant).unwrap(), encoding);
-        }
-        for (constant, algorithm) in
-            [(YDRZ_SIGN_SHA256_RSA, SignAlgorithm::Sha256WithRsa), (YDRZ_SIGN_MD5_RSA, SignAlgorithm::Md5WithRsa)]
-        {
-            assert_eq!(SignAlgorithm::from_code(constant).unwrap(), algorithm);
-        }
     }
 }

@@ -2,11 +2,12 @@
 
 use std::ffi::c_char;
 
-use super::{arg, c_string, call, handle, opt_arg, Out};
+use super::{arg, c_string, call, handle, numbers, opt_arg, Out};
 use crate::codec::Encoding;
 use crate::ffi::errors::ydrz_error;
 use crate::ffi::keys::{ydrz_private_key, ydrz_public_key};
 use crate::protocol::app_signs::{app_login_md5_sign, app_number_key_type0};
+use crate::protocol::interfaces::ONEKEY_LOGIN;
 use crate::protocol::strings::{
     jssdk_sign_string, token_validate_string, AppLoginMd5Input, JssdkSignInput, JSSDK_DEFAULT_BUSINESS_TYPE,
     JSSDK_DEFAULT_VERSION,
@@ -54,7 +55,7 @@ pub unsafe extern "C" fn ydrz_jssdk_sign(
                 business_type: opt_arg(business_type, "business_type")?.unwrap_or(JSSDK_DEFAULT_BUSINESS_TYPE),
             };
             let app_key = arg(app_key, "app_key")?;
-            let encoding = Encoding::from_code(encoding)?.require_hex("the jssdk MD5 sign")?;
+            let encoding = numbers::encoding(encoding)?.require_hex("the jssdk MD5 sign")?;
             let text = jssdk_sign_string(&input, app_key)?;
             out.put_text(&encoding.encode(&md5_digest(text.as_bytes())), "sign")
         })
@@ -85,8 +86,8 @@ pub unsafe extern "C" fn ydrz_rsa_sign(
             let out = Out::new(out, "out")?;
             let key = handle(key, "key")?;
             let data = arg(data, "data")?;
-            let algorithm = SignAlgorithm::from_code(algorithm)?;
-            let encoding = Encoding::from_code(encoding)?;
+            let algorithm = numbers::sign_algorithm(algorithm)?;
+            let encoding = numbers::encoding(encoding)?;
             out.put_text(&key.inner.sign_encoded(data.as_bytes(), algorithm, encoding)?, "signature")
         })
     }
@@ -116,16 +117,17 @@ pub unsafe extern "C" fn ydrz_rsa_verify(
             let key = handle(key, "key")?;
             let data = arg(data, "data")?;
             let signature = arg(signature, "signature")?;
-            let algorithm = SignAlgorithm::from_code(algorithm)?;
-            let encoding = Encoding::from_code(encoding)?;
+            let algorithm = numbers::sign_algorithm(algorithm)?;
+            let encoding = numbers::encoding(encoding)?;
             key.inner.verify_encoded(data.as_bytes(), signature, algorithm, encoding)
         })
     }
 }
 
 /// The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-/// upper-case hex. `version` must equal the interfaceVersion header sent ("2.0" by default in the client).
-/// All arguments are required; `timestamp` must be 17 digits, and an empty or too long argument gives
+/// upper-case hex. `version` must equal the interfaceVersion header sent; it is nullable, and NULL is the
+/// library's default ("2.0", what the client sends). The other arguments are required; `timestamp` must be
+/// 17 digits, and an empty or too long argument gives
 /// YDRZ_E_INVALID_ARG. `*out` is freed with ydrz_string_free. Thread-safe.
 ///
 /// # Safety
@@ -158,7 +160,7 @@ pub unsafe extern "C" fn ydrz_token_validate_sign(
                 arg(trace_id, "trace_id")?,
                 arg(timestamp, "timestamp")?,
                 arg(token, "token")?,
-                arg(version, "version")?,
+                opt_arg(version, "version")?.unwrap_or(ONEKEY_LOGIN.default_version()),
             )?;
             let sign = key.inner.sign_encoded(text.as_bytes(), SignAlgorithm::Sha256WithRsa, Encoding::HexUpper)?;
             out.put_text(&sign, "sign")
@@ -236,7 +238,7 @@ pub unsafe extern "C" fn ydrz_app_login_md5_sign(
                 strict_check: arg(strict_check, "strict_check")?,
                 token: arg(token, "token")?,
             };
-            let sign = app_login_md5_sign(&input, arg(secret, "secret")?, Encoding::from_code(encoding)?)?;
+            let sign = app_login_md5_sign(&input, arg(secret, "secret")?, numbers::encoding(encoding)?)?;
             out.put_text(&sign, "sign")
         })
     }
@@ -274,8 +276,9 @@ pub unsafe extern "C" fn ydrz_app_number_sign_key_type0(
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
         call(err, || {
-            let out_phone_num = Out::new(out_phone_num, "out_phone_num")?;
-            let out_sign = Out::new(out_sign, "out_sign")?;
+            // Both slots are reset before either is checked, so a NULL first slot still resets the second.
+            let slots = (Out::new(out_phone_num, "out_phone_num"), Out::new(out_sign, "out_sign"));
+            let (out_phone_num, out_sign) = (slots.0?, slots.1?);
             let signed = app_number_key_type0(
                 arg(app_id, "app_id")?,
                 arg(app_key, "app_key")?,

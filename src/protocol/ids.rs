@@ -32,7 +32,8 @@ pub fn timestamp_at_unix_millis(unix_millis: i64) -> String {
     timestamp_at(unix_millis, BEIJING_UTC_OFFSET_MINUTES)
 }
 
-fn timestamp_at(unix_millis: i64, utc_offset_minutes: i32) -> String {
+/// Formats a Unix time in milliseconds as a 17-digit timestamp at the given offset from UTC.
+pub fn timestamp_at(unix_millis: i64, utc_offset_minutes: i32) -> String {
     let beijing = unix_millis + i64::from(utc_offset_minutes) * 60_000;
     let millis = beijing.rem_euclid(1000);
     let secs = beijing.div_euclid(1000);

@@ -6,26 +6,27 @@ use std::time::Duration;
 
 use crate::codec::Encoding;
 use crate::protocol::field_names::{
-    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, NUMBER_VERIFY_FIELDS as B, ONEKEY_LOGIN_FIELDS as A,
+    APP_LOGIN_FIELDS as C, APP_NUMBER_FIELDS as D, JSSDK_FIELDS as J, NUMBER_FIELDS as N, NUMBER_VERIFY_FIELDS as B,
+    ONEKEY_LOGIN_FIELDS as A,
 };
+pub use crate::protocol::recipe::SignStyle;
+use crate::protocol::recipe::{Algorithm, Basis, Piece, Recipe, Section, Setting, Value};
 use crate::signature::SignAlgorithm;
 
 /// A successful token validation (one-click login, mini-program and App).
 pub const SUCCESS_CODE: &str = "103000";
 /// The `Content-Type` every interface is sent with (docs/protocol.md#common-conventions).
 pub const CONTENT_TYPE: &str = "application/json;charset=utf-8";
+/// Number verification: "the number is the device's own" (App document; borrowed for the mini-program one).
+const MATCH_CODE: &str = "000";
+/// Number verification: "the number is not the device's own".
+const NO_MATCH_CODE: &str = "001";
+
 /// Which catalog product and stage explain an interface's result codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CodeSource {
     pub product: &'static str,
     pub stage: &'static str,
-}
-
-/// A signature algorithm with the text encoding of its output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SignStyle {
-    pub algorithm: SignAlgorithm,
-    pub encoding: Encoding,
 }
 
 /// What a platform interface is: where it lives, how a request is shaped and signed, and what its answers mean.
@@ -48,15 +49,14 @@ pub struct Interface {
     pub body_fields: &'static [&'static str],
     /// The version field's name.
     pub version_field: &'static str,
-    /// The version the client sends by default.
-    pub default_version: &'static str,
+    /// The configuration option holding the version the client sends (its default is in `settings`).
+    pub version_option: &'static str,
     /// The versions the sources show for this interface (the sandbox accepts only these).
     pub versions: &'static [&'static str],
-    /// `businessType`, for the interfaces that carry one.
-    pub business_type: Option<&'static str>,
-    /// The request signature's default algorithm and encoding (for App login its RSA mode, for App number
-    /// verification its keyType 1).
-    pub sign: SignStyle,
+    /// How each value the client computes is made, the default sign first.
+    pub recipes: &'static [&'static Recipe],
+    /// Every option of the interface's configuration section that has a default, with it.
+    pub settings: &'static [Setting],
     /// Catalog coordinates of the interface's result codes.
     pub codes: CodeSource,
     /// The result code of a successful validation (one-click login).
@@ -69,6 +69,180 @@ pub struct Interface {
     pub token_lifetime: Duration,
 }
 
+// ---- recipes ------------------------------------------------------------------------------------------------
+
+/// The appkey as S0's jssdk formula writes it.
+pub const JSSDK_APPKEY: Piece = Piece::secret("appkey", "app_key");
+/// The appkey as the number-verification formulas write it.
+pub const APP_KEY: Piece = Piece::secret("appKey", "app_key");
+/// The APPSecret ending the App MD5 string (the appkey for apps created before 2018-12-26).
+pub const APP_SECRET: Piece = Piece::secret("APPSecret", "app_secret");
+
+/// What number verification encrypts (or, keyType 0, hashes) into `phoneNum`.
+const PHONE_PIECES: &[Piece] = &[Piece::PHONE, APP_KEY, Piece::timestamp(N.timestamp, "timestamp")];
+/// The number-verification string to sign, (B) and (D) alike.
+const NUMBER_PIECES: &[Piece] = &[
+    Piece::text(N.app_id, "app_id"),
+    Piece::text(N.msg_id, "msg_id"),
+    Piece::text(N.phone_num, "phone_num"),
+    Piece::timestamp(N.timestamp, "timestamp"),
+    Piece::text(N.token, "token"),
+    Piece::text(N.version, "version"),
+];
+
+/// The mini-program / H5 jssdk MD5 sign (msgId = traceId).
+pub const JSSDK_SIGN: Recipe = Recipe {
+    output: "jssdk sign",
+    pieces: &[
+        Piece::text(J.app_id, "app_id"),
+        Piece::text(J.business_type, "business_type"),
+        Piece::text(J.msg_id, "trace_id"),
+        Piece::timestamp(J.timestamp, "timestamp"),
+        Piece::text(J.trace_id, "trace_id"),
+        Piece::text(J.version, "version"),
+        JSSDK_APPKEY,
+    ],
+    algorithm: Algorithm::Md5,
+    encoding: Encoding::HexUpper,
+    source: "S0 §3.2, CS, CL",
+    encoding_basis: Basis::Open("upper-case hex in CS; S0 does not say"),
+};
+
+/// The preSign signature: the jssdk's preSign text, verbatim.
+pub const PRESIGN_SIGN: Recipe = Recipe {
+    output: "preSign sign",
+    pieces: &[Piece::text("preSign", "presign")],
+    algorithm: Algorithm::Rsa(SignAlgorithm::Md5WithRsa),
+    encoding: Encoding::Base64,
+    source: "JS (the text); RU, CS, PD (the algorithm, inferred)",
+    encoding_basis: Basis::Open("Base64, as RsaUtils.sign (RU) writes it"),
+};
+
+/// The name (A)'s formula gives the interfaceVersion header's value, which it signs.
+pub const ONEKEY_SIGNED_VERSION: &str = "version";
+
+/// (A) The tokenValidate sign; the version is the interfaceVersion header's value.
+pub const ONEKEY_SIGN: Recipe = Recipe {
+    output: "sign",
+    pieces: &[
+        Piece::text(A.app_id, "app_id"),
+        Piece::text(A.trace_id, "trace_id"),
+        Piece::timestamp(A.timestamp, "timestamp"),
+        Piece::text(A.token, "token"),
+        Piece::text(ONEKEY_SIGNED_VERSION, "version"),
+    ],
+    algorithm: Algorithm::Rsa(SignAlgorithm::Sha256WithRsa),
+    encoding: Encoding::HexUpper,
+    source: "CS, CL (the string); S0 FAQ 3, CS, CL (the algorithm)",
+    encoding_basis: Basis::Open(
+        "upper-case hex in CS and V114's curl sample; whether lower case is accepted is unknown",
+    ),
+};
+
+/// (B) The number-verification sign.
+pub const NUMBER_VERIFY_SIGN: Recipe = Recipe {
+    output: "sign",
+    pieces: NUMBER_PIECES,
+    algorithm: Algorithm::Rsa(SignAlgorithm::Md5WithRsa),
+    encoding: Encoding::Base64,
+    source: "CS, PD keyType 1",
+    encoding_basis: Basis::Open("Base64 in CS and RsaUtils.sign (RU)"),
+};
+
+/// (B), and (D) keyType 1: `phoneNum` encrypted under the platform public key.
+pub const PHONE_NUM: Recipe = Recipe {
+    output: "phoneNum",
+    pieces: PHONE_PIECES,
+    algorithm: Algorithm::RsaEncrypt,
+    encoding: Encoding::Base64,
+    source: "CS, PD keyType 1",
+    encoding_basis: Basis::Open("Base64 in CS and RsaUtils.encryptedDataOnJava (RU)"),
+};
+
+/// (C) MD5 mode.
+pub const APP_LOGIN_MD5_SIGN: Recipe = Recipe {
+    output: "sign, MD5 mode",
+    pieces: &[
+        Piece::text(C.app_id, "app_id"),
+        Piece::text(C.version, "version"),
+        Piece::text(C.msg_id, "msg_id"),
+        Piece::timestamp(C.system_time, C.system_time),
+        Piece::text(C.strict_check, C.strict_check),
+        Piece::text(C.token, "token"),
+        APP_SECRET,
+    ],
+    algorithm: Algorithm::Md5,
+    encoding: Encoding::HexUpper,
+    source: "PD, UG, CS",
+    encoding_basis: Basis::Documented("PD: 32 upper-case hex characters"),
+};
+
+/// (C) RSA mode (`encryptionalgorithm` "RSA"), signed with the private key of 应用公钥1.
+pub const APP_LOGIN_RSA_SIGN: Recipe = Recipe {
+    output: "sign, RSA mode",
+    pieces: &[Piece::text(C.app_id, "app_id"), Piece::text(C.token, "token")],
+    algorithm: Algorithm::Rsa(SignAlgorithm::Sha256WithRsa),
+    encoding: Encoding::HexUpper,
+    source: "PD, GO",
+    encoding_basis: Basis::Open(
+        "hex (PD, GO); the case is not given: upper case inferred from GO's later commits, the MD5 mode's \
+         documented upper case and the mini-program sign",
+    ),
+};
+
+/// (D) keyType 1.
+pub const APP_NUMBER_KEY1_SIGN: Recipe = Recipe {
+    output: "sign, keyType 1",
+    pieces: NUMBER_PIECES,
+    algorithm: Algorithm::Rsa(SignAlgorithm::Md5WithRsa),
+    encoding: Encoding::Base64,
+    source: "PD, CS",
+    encoding_basis: Basis::Documented("PD, CS: Base64"),
+};
+
+/// (D) keyType 0: the typed number hashed into `phoneNum`.
+pub const APP_NUMBER_KEY0_PHONE_NUM: Recipe = Recipe {
+    output: "phoneNum, keyType 0",
+    pieces: PHONE_PIECES,
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::HexUpper,
+    source: "PD, SDK",
+    encoding_basis: Basis::Documented("PD: 64 upper-case hex characters"),
+};
+
+/// (D) keyType 0: the sign, an HMAC keyed with the appkey.
+pub const APP_NUMBER_KEY0_SIGN: Recipe = Recipe {
+    output: "sign, keyType 0",
+    pieces: NUMBER_PIECES,
+    algorithm: Algorithm::HmacSha256(APP_KEY),
+    encoding: Encoding::HexUpper,
+    source: "PD, SDK",
+    encoding_basis: Basis::Documented("PD: 64 upper-case hex characters"),
+};
+
+// ---- descriptors --------------------------------------------------------------------------------------------
+
+/// The `jssdk` section: the parameters of `YDRZ.getTokenInfo` (docs/protocol.md#jssdk-sign).
+pub const JSSDK: Section = Section {
+    name: "jssdk",
+    recipes: &[&JSSDK_SIGN],
+    settings: &[
+        Setting::text("version", "2.0"),
+        Setting::text("business_type", "8"),
+        Setting::text("sign_encoding", JSSDK_SIGN.encoding.name()),
+    ],
+};
+
+/// The `presign` section (docs/protocol.md#presign).
+pub const PRESIGN: Section = Section {
+    name: "presign",
+    recipes: &[&PRESIGN_SIGN],
+    settings: &[
+        Setting::text("sign_algorithm", PRESIGN_SIGN.rsa_name()),
+        Setting::text("sign_encoding", PRESIGN_SIGN.encoding.name()),
+    ],
+};
+
 /// (A) Mini-program / H5 one-click login `tokenValidate`.
 pub const ONEKEY_LOGIN: Interface = Interface {
     name: "onekey",
@@ -79,10 +253,15 @@ pub const ONEKEY_LOGIN: Interface = Interface {
     header_fields: &[],
     body_fields: &[A.token, A.sign, A.user_information, A.expand_params],
     version_field: A.interface_version,
-    default_version: "2.0",
+    version_option: "interface_version",
     versions: &["1.0", "2.0"],
-    business_type: Some("8"),
-    sign: SignStyle { algorithm: SignAlgorithm::Sha256WithRsa, encoding: Encoding::HexUpper },
+    recipes: &[&ONEKEY_SIGN],
+    settings: &[
+        Setting::text("interface_version", "2.0"),
+        Setting::text("business_type", "8"),
+        Setting::text("sign_encoding", ONEKEY_SIGN.encoding.name()),
+        Setting::text("msisdn_aes_key", "first16"),
+    ],
     codes: CodeSource { product: "mp_onekey_login", stage: "token_validate" },
     success_code: Some(SUCCESS_CODE),
     match_code: None,
@@ -100,14 +279,20 @@ pub const NUMBER_VERIFY: Interface = Interface {
     header_fields: &[B.common.version, B.common.msg_id, B.common.app_id, B.common.timestamp],
     body_fields: &[B.common.expand_params, B.common.phone_num, B.common.token, B.common.sign, B.user_information],
     version_field: B.common.version,
-    default_version: "1.0",
+    version_option: "version",
     versions: &["1.0"],
-    business_type: None,
-    sign: SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 },
+    recipes: &[&NUMBER_VERIFY_SIGN, &PHONE_NUM],
+    settings: &[
+        Setting::text("version", "1.0"),
+        Setting::text("sign_algorithm", NUMBER_VERIFY_SIGN.rsa_name()),
+        Setting::text("sign_encoding", NUMBER_VERIFY_SIGN.encoding.name()),
+        Setting { key: "match_codes", default: Value::Texts(&[MATCH_CODE]) },
+        Setting { key: "no_match_codes", default: Value::Texts(&[NO_MATCH_CODE]) },
+    ],
     codes: CodeSource { product: "mp_number_verify", stage: "troubleshooting" },
     success_code: None,
-    match_code: Some("000"),
-    no_match_code: Some("001"),
+    match_code: Some(MATCH_CODE),
+    no_match_code: Some(NO_MATCH_CODE),
     token_lifetime: Duration::from_secs(60),
 };
 
@@ -131,10 +316,17 @@ pub const APP_LOGIN: Interface = Interface {
     ],
     body_fields: &[],
     version_field: C.version,
-    default_version: "2.0",
+    version_option: "version",
     versions: &["2.0"],
-    business_type: None,
-    sign: SignStyle { algorithm: SignAlgorithm::Sha256WithRsa, encoding: Encoding::HexLower },
+    recipes: &[&APP_LOGIN_MD5_SIGN, &APP_LOGIN_RSA_SIGN],
+    settings: &[
+        Setting::text("mode", "md5"),
+        Setting::text("version", "2.0"),
+        Setting::text("strictcheck", "0"),
+        Setting::text("md5_secret", "app_secret"),
+        Setting::text("md5_encoding", APP_LOGIN_MD5_SIGN.encoding.name()),
+        Setting::text("rsa_sign_encoding", APP_LOGIN_RSA_SIGN.encoding.name()),
+    ],
     codes: CodeSource { product: "app_onekey_login", stage: "token_validate" },
     success_code: Some(SUCCESS_CODE),
     match_code: None,
@@ -161,14 +353,22 @@ pub const APP_NUMBER: Interface = Interface {
         D.common.sign,
     ],
     version_field: D.common.version,
-    default_version: "1.0",
+    version_option: "version",
     versions: &["1.0"],
-    business_type: None,
-    sign: SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 },
+    recipes: &[&APP_NUMBER_KEY1_SIGN, &PHONE_NUM, &APP_NUMBER_KEY0_SIGN, &APP_NUMBER_KEY0_PHONE_NUM],
+    settings: &[
+        Setting::text("version", "1.0"),
+        Setting::text("key_type", "1"),
+        Setting { key: "key_type_as_number", default: Value::Flag(false) },
+        Setting::text("open_type", "1"),
+        Setting::text("requester_type", "0"),
+        Setting::text("sign_algorithm", APP_NUMBER_KEY1_SIGN.rsa_name()),
+        Setting::text("sign_encoding", APP_NUMBER_KEY1_SIGN.encoding.name()),
+    ],
     codes: CodeSource { product: "app_number_verify", stage: "token_validate" },
     success_code: None,
-    match_code: Some("000"),
-    no_match_code: Some("001"),
+    match_code: Some(MATCH_CODE),
+    no_match_code: Some(NO_MATCH_CODE),
     token_lifetime: Duration::from_secs(120),
 };
 
@@ -178,13 +378,29 @@ pub const LONGEST_TOKEN_LIFETIME: Duration = ONEKEY_LOGIN.token_lifetime;
 /// The four interfaces, in the documentation's order (A) to (D).
 pub const ALL: [&Interface; 4] = [&ONEKEY_LOGIN, &NUMBER_VERIFY, &APP_LOGIN, &APP_NUMBER];
 
-/// The preSign signature's default style (docs/protocol.md#presign).
-pub const PRESIGN_SIGN: SignStyle = SignStyle { algorithm: SignAlgorithm::Md5WithRsa, encoding: Encoding::Base64 };
+/// Every configuration section with defaults, in the configuration's order.
+pub const SECTIONS: [Section; 6] =
+    [JSSDK, PRESIGN, ONEKEY_LOGIN.section(), NUMBER_VERIFY.section(), APP_LOGIN.section(), APP_NUMBER.section()];
 
 impl Interface {
     /// The interface whose path is `path`.
     pub fn by_path(path: &str) -> Option<&'static Interface> {
         ALL.into_iter().find(|i| i.path == path)
+    }
+
+    /// The interface's configuration section.
+    pub const fn section(&self) -> Section {
+        Section { name: self.name, recipes: self.recipes, settings: self.settings }
+    }
+
+    /// The default sign: the first recipe.
+    pub fn sign(&self) -> &'static Recipe {
+        self.recipes[0]
+    }
+
+    /// The version the client sends by default.
+    pub const fn default_version(&self) -> &'static str {
+        self.section().text(self.version_option)
     }
 }
 
@@ -196,7 +412,8 @@ mod tests {
     fn paths_and_names_are_distinct_and_found() {
         for (i, a) in ALL.iter().enumerate() {
             assert!(a.path.starts_with('/'), "{}", a.path);
-            assert!(a.versions.contains(&a.default_version), "{}", a.name);
+            assert!(a.versions.contains(&a.default_version()), "{}", a.name);
+            assert!(!a.recipes.is_empty(), "{}", a.name);
             assert_eq!(Interface::by_path(a.path).map(|x| x.name), Some(a.name));
             for b in &ALL[i + 1..] {
                 assert_ne!((a.path, a.name), (b.path, b.name));

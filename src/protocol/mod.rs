@@ -7,5 +7,6 @@ pub mod fields;
 pub mod ids;
 pub mod interfaces;
 pub mod masking;
+pub mod recipe;
 pub mod response;
 pub mod strings;

@@ -4,13 +4,19 @@
 use zeroize::Zeroizing;
 
 use crate::error::Result;
-use crate::protocol::field_names::APP_LOGIN_FIELDS;
-use crate::protocol::fields::{required, timestamp};
+use crate::protocol::field_names::{
+    APP_LOGIN_FIELDS as C, JSSDK_FIELDS as J, NUMBER_FIELDS as N, ONEKEY_LOGIN_FIELDS as A,
+};
+use crate::protocol::interfaces::{
+    APP_KEY, APP_LOGIN_MD5_SIGN, APP_LOGIN_RSA_SIGN, APP_SECRET, JSSDK, JSSDK_APPKEY, JSSDK_SIGN, NUMBER_VERIFY_SIGN,
+    ONEKEY_SIGN, ONEKEY_SIGNED_VERSION, PHONE_NUM,
+};
+use crate::protocol::recipe::Piece;
 
 /// Default jssdk `version` for one-click login.
-pub const JSSDK_DEFAULT_VERSION: &str = "2.0";
+pub const JSSDK_DEFAULT_VERSION: &str = JSSDK.text("version");
 /// Default jssdk `businessType` for one-click login.
-pub const JSSDK_DEFAULT_BUSINESS_TYPE: &str = "8";
+pub const JSSDK_DEFAULT_BUSINESS_TYPE: &str = JSSDK.text("business_type");
 
 /// Inputs of the mini-program / H5 jssdk MD5 sign (docs/protocol.md#jssdk-sign).
 #[derive(Clone, Debug)]
@@ -22,32 +28,63 @@ pub struct JssdkSignInput<'a> {
     pub version: &'a str,
 }
 
-/// `appId + businessType + msgId + timestamp + traceId + version + appkey`, with msgId = traceId.
+impl<'a> JssdkSignInput<'a> {
+    /// The values of [`JSSDK_SIGN`]'s pieces, msgId = traceId, with `app_key`.
+    pub fn values(&self, app_key: &'a str) -> [(&'static str, &'a str); 7] {
+        [
+            (J.app_id, self.app_id),
+            (J.business_type, self.business_type),
+            (J.msg_id, self.trace_id),
+            (J.timestamp, self.timestamp),
+            (J.trace_id, self.trace_id),
+            (J.version, self.version),
+            (JSSDK_APPKEY.name, app_key),
+        ]
+    }
+}
+
+/// The jssdk string to sign ([`JSSDK_SIGN`]), with msgId = traceId.
 pub fn jssdk_sign_string(input: &JssdkSignInput<'_>, app_key: &str) -> Result<Zeroizing<String>> {
-    let app_id = required("app_id", input.app_id)?;
-    let business_type = required("business_type", input.business_type)?;
-    let trace_id = required("trace_id", input.trace_id)?;
-    let ts = timestamp("timestamp", input.timestamp)?;
-    let version = required("version", input.version)?;
-    let app_key = required("app_key", app_key)?;
-    Ok(Zeroizing::new(format!("{app_id}{business_type}{trace_id}{ts}{trace_id}{version}{app_key}")))
+    JSSDK_SIGN.compose(&input.values(app_key))
 }
 
-/// `appId + traceId + timestamp + token + version` for `/h5/onekeylogin/tokenValidate` (docs/protocol.md#a-mini-program-one-click-login).
+/// The values of [`ONEKEY_SIGN`]'s pieces.
+pub fn token_validate_values<'a>(
+    app_id: &'a str,
+    trace_id: &'a str,
+    ts: &'a str,
+    token: &'a str,
+    version: &'a str,
+) -> [(&'static str, &'a str); 5] {
+    [(A.app_id, app_id), (A.trace_id, trace_id), (A.timestamp, ts), (A.token, token), (ONEKEY_SIGNED_VERSION, version)]
+}
+
+/// The `/h5/onekeylogin/tokenValidate` string to sign ([`ONEKEY_SIGN`], docs/protocol.md#a-mini-program-one-click-login).
 pub fn token_validate_string(app_id: &str, trace_id: &str, ts: &str, token: &str, version: &str) -> Result<String> {
-    Ok(format!(
-        "{}{}{}{}{}",
-        required("app_id", app_id)?,
-        required("trace_id", trace_id)?,
-        timestamp("timestamp", ts)?,
-        required("token", token)?,
-        required("version", version)?
-    ))
+    Ok(ONEKEY_SIGN.compose(&token_validate_values(app_id, trace_id, ts, token, version))?.to_string())
 }
 
-/// `appId + msgId + phoneNum + timestamp + token + version` for number verification
-/// (docs/protocol.md#b-mini-program-number-verification; #d-app-number-verification keyType 1, and with the SHA-256
-/// phoneNum for keyType 0).
+/// The values of the number-verification sign's pieces.
+pub fn number_verify_values<'a>(
+    app_id: &'a str,
+    msg_id: &'a str,
+    phone_num: &'a str,
+    ts: &'a str,
+    token: &'a str,
+    version: &'a str,
+) -> [(&'static str, &'a str); 6] {
+    [
+        (N.app_id, app_id),
+        (N.msg_id, msg_id),
+        (N.phone_num, phone_num),
+        (N.timestamp, ts),
+        (N.token, token),
+        (N.version, version),
+    ]
+}
+
+/// The number-verification string to sign ([`NUMBER_VERIFY_SIGN`]; the App interface's keyType 1 and 0 sign the
+/// same pieces, docs/protocol.md#b-mini-program-number-verification, #d-app-number-verification).
 pub fn number_verify_string(
     app_id: &str,
     msg_id: &str,
@@ -56,23 +93,18 @@ pub fn number_verify_string(
     token: &str,
     version: &str,
 ) -> Result<String> {
-    Ok(format!(
-        "{}{}{}{}{}{}",
-        required("app_id", app_id)?,
-        required("msg_id", msg_id)?,
-        required("phone_num", phone_num)?,
-        timestamp("timestamp", ts)?,
-        required("token", token)?,
-        required("version", version)?
-    ))
+    let values = number_verify_values(app_id, msg_id, phone_num, ts, token, version);
+    Ok(NUMBER_VERIFY_SIGN.compose(&values)?.to_string())
 }
 
-/// `phone + appKey + timestamp`: what is encrypted (or hashed, keyType 0) into `phoneNum`.
+/// The values of the `phoneNum` recipes' pieces.
+pub fn phone_values<'a>(phone: &'a str, app_key: &'a str, ts: &'a str) -> [(&'static str, &'a str); 3] {
+    [(Piece::PHONE.name, phone), (APP_KEY.name, app_key), (N.timestamp, ts)]
+}
+
+/// What is encrypted ([`PHONE_NUM`]) or hashed (keyType 0) into `phoneNum`.
 pub fn phone_plaintext(phone: &str, app_key: &str, ts: &str) -> Result<Zeroizing<String>> {
-    let phone = crate::protocol::fields::phone(phone)?;
-    let app_key = required("app_key", app_key)?;
-    let ts = timestamp("timestamp", ts)?;
-    Ok(Zeroizing::new(format!("{phone}{app_key}{ts}")))
+    PHONE_NUM.compose(&phone_values(phone, app_key, ts))
 }
 
 /// Inputs of the App `loginTokenValidate` MD5 sign (docs/protocol.md#c-app-one-click-login).
@@ -86,23 +118,34 @@ pub struct AppLoginMd5Input<'a> {
     pub token: &'a str,
 }
 
-/// `appid + version + msgid + systemtime + strictcheck + token + APPSecret` (or the appkey for old apps).
-pub fn app_login_md5_string(input: &AppLoginMd5Input<'_>, secret: &str) -> Result<Zeroizing<String>> {
-    Ok(Zeroizing::new(format!(
-        "{}{}{}{}{}{}{}",
-        required("app_id", input.app_id)?,
-        required("version", input.version)?,
-        required("msg_id", input.msg_id)?,
-        timestamp(APP_LOGIN_FIELDS.system_time, input.system_time)?,
-        required(APP_LOGIN_FIELDS.strict_check, input.strict_check)?,
-        required("token", input.token)?,
-        required("app_secret", secret)?
-    )))
+impl<'a> AppLoginMd5Input<'a> {
+    /// The values of [`APP_LOGIN_MD5_SIGN`]'s pieces, with `secret` (APPSecret, or the appkey of an old app).
+    pub fn values(&self, secret: &'a str) -> [(&'static str, &'a str); 7] {
+        [
+            (C.app_id, self.app_id),
+            (C.version, self.version),
+            (C.msg_id, self.msg_id),
+            (C.system_time, self.system_time),
+            (C.strict_check, self.strict_check),
+            (C.token, self.token),
+            (APP_SECRET.name, secret),
+        ]
+    }
 }
 
-/// `appid + token` for the App `loginTokenValidate` RSA mode (docs/protocol.md#c-app-one-click-login).
+/// The App MD5 string to sign ([`APP_LOGIN_MD5_SIGN`]).
+pub fn app_login_md5_string(input: &AppLoginMd5Input<'_>, secret: &str) -> Result<Zeroizing<String>> {
+    APP_LOGIN_MD5_SIGN.compose(&input.values(secret))
+}
+
+/// The values of [`APP_LOGIN_RSA_SIGN`]'s pieces.
+pub fn app_login_rsa_values<'a>(app_id: &'a str, token: &'a str) -> [(&'static str, &'a str); 2] {
+    [(C.app_id, app_id), (C.token, token)]
+}
+
+/// The App RSA-mode string to sign ([`APP_LOGIN_RSA_SIGN`], docs/protocol.md#c-app-one-click-login).
 pub fn app_login_rsa_string(app_id: &str, token: &str) -> Result<String> {
-    Ok(format!("{}{}", required("app_id", app_id)?, required("token", token)?))
+    Ok(APP_LOGIN_RSA_SIGN.compose(&app_login_rsa_values(app_id, token))?.to_string())
 }
 
 #[cfg(test)]

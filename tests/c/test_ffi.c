@@ -266,7 +266,14 @@ static void test_null_arguments(void) {
     CHECK(expect(ydrz_token_validate_sign(key, "a", NULL, V_TIMESTAMP, "k", "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", NULL, "k", "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, NULL, "2.0", &out, &err), &err, YDRZ_E_NULL_ARG));
-    CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", NULL, &out, &err), &err, YDRZ_E_NULL_ARG));
+    {   /* a NULL version is the library's default, "2.0" */
+        char *with_default = NULL, *with_2_0 = NULL;
+        CHECK(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", NULL, &with_default, NULL) == YDRZ_OK);
+        CHECK(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", "2.0", &with_2_0, NULL) == YDRZ_OK);
+        CHECK(with_default != NULL && with_2_0 != NULL && strcmp(with_default, with_2_0) == 0);
+        ydrz_string_free(with_default);
+        ydrz_string_free(with_2_0);
+    }
     CHECK(expect(ydrz_token_validate_sign(key, "a", "t", V_TIMESTAMP, "k", "2.0", NULL, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_presign_sign(NULL, "p", &out, &err), &err, YDRZ_E_NULL_ARG));
     CHECK(expect(ydrz_presign_sign(key, NULL, &out, &err), &err, YDRZ_E_NULL_ARG));
@@ -427,7 +434,8 @@ static void test_huge_inputs(void) {
     CHECK(expect(ydrz_private_key_load(huge, &kout, &err), &err, YDRZ_E_KEY));
     CHECK(expect(ydrz_public_key_load(huge, &pout, &err), &err, YDRZ_E_KEY));
     CHECK(expect(ydrz_rsa_encrypt(pub, huge, &out, &err), &err, YDRZ_E_INVALID_ARG));
-    CHECK(expect(ydrz_rsa_decrypt(key, huge, &out, &err), &err, YDRZ_E_CRYPTO));
+    /* Refused by the length of its text, before any decoding. */
+    CHECK(expect_msg(ydrz_rsa_decrypt(key, huge, &out, &err), &err, YDRZ_E_CRYPTO, "bytes of Base64 or hex are accepted"));
     CHECK(expect(ydrz_decrypt_msisdn(V_APPKEY, huge, &out, &err), &err, YDRZ_E_CRYPTO));
     CHECK(expect(ydrz_token_validate_sign(key, V_APPID, V_TRACEID_MSGID, V_TIMESTAMP, huge, "2.0", &out, &err), &err, YDRZ_E_INVALID_ARG));
     CHECK(expect(ydrz_client_new(huge, &cout, &err), &err, YDRZ_E_INVALID_ARG));
@@ -514,6 +522,170 @@ static void test_client_offline(void) {
     ydrz_client_free(client);
 }
 
+/* Host stderr redirected into a temporary file while a test calls the library: begin_capture returns the
+ * file (NULL on failure, counted as a failed check) and keeps the original descriptor in *saved;
+ * end_capture restores stderr, reports what was printed, closes the file and returns the number of bytes. */
+static FILE *begin_capture(int *saved) {
+    FILE *capture = tmpfile();
+    CHECK(capture != NULL);
+    if (capture == NULL) {
+        return NULL;
+    }
+    fflush(stderr);
+    *saved = dup(2);
+    CHECK(*saved >= 0 && dup2(fileno(capture), 2) == 2);
+    return capture;
+}
+
+static long end_capture(FILE *capture, int saved, const char *what) {
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    fseek(capture, 0, SEEK_END);
+    long printed = ftell(capture);
+    if (printed != 0) {
+        char text[512] = {0};
+        rewind(capture);
+        size_t n = fread(text, 1, sizeof text - 1, capture);
+        fprintf(stderr, "  %s printed %ld bytes to stderr: %.*s\n", what, printed, (int)n, text);
+    }
+    fclose(capture);
+    return printed;
+}
+
+/* A SOCKS proxy is refused when the client is made, and nothing reaches the host's stderr: the HTTP stack
+ * has no SOCKS support and would panic inside every call, printing the panic message before the boundary
+ * catches it. A client that is made anyway is called once, so that such a panic shows here. */
+static void test_socks_proxy_is_refused_silently(void) {
+    static const char *const schemes[] = {"socks5", "socks5h", "socks4", "socks4a"};
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+        char config[4096];
+        snprintf(config, sizeof config,
+                 "{\"app_id\":\"" V_APPID "\",\"app_key\":\"" V_APPKEY "\",\"private_key\":\"" K_CUSTOMER_1024_PRIVATE
+                 "\",\"base_url\":\"http://127.0.0.1:9\",\"proxy\":\"%s://127.0.0.1:9\"}",
+                 schemes[i]);
+        int saved = -1;
+        FILE *capture = begin_capture(&saved);
+        if (capture == NULL) {
+            return;
+        }
+        ydrz_client *client = NULL;
+        ydrz_error *err = NULL;
+        int32_t status = ydrz_client_new(config, &client, &err);
+        int32_t call_status = YDRZ_OK;
+        if (client != NULL) {
+            char *out = NULL;
+            call_status = ydrz_client_onekey_validate(client, "tok", "ui", NULL, &out, NULL, NULL);
+            ydrz_client_free(client);
+        }
+        long printed = end_capture(capture, saved, schemes[i]);
+        CHECK(expect_msg(status, &err, YDRZ_E_INVALID_ARG, "SOCKS proxies are not supported"));
+        CHECK(call_status == YDRZ_OK);
+        CHECK(printed == 0);
+    }
+}
+
+/* The exchange (bring your own HTTP) without a server: the request, every ending, and every misuse. */
+static void test_exchange_offline(void) {
+    ydrz_client *client = NULL;
+    ydrz_exchange *ex = NULL, *other = NULL;
+    ydrz_error *err = NULL;
+    char *out = NULL;
+    const char *config = "{\"app_id\":\"" V_APPID "\",\"app_key\":\"" V_APPKEY "\",\"private_key\":\"" K_CUSTOMER_1024_PRIVATE
+                         "\",\"platform_public_key\":\"" K_PLATFORM_1024_PUBLIC "\",\"base_url\":\"http://127.0.0.1:9\",\"timeout_ms\":4321}";
+    const uint8_t platform_error[] = "{\"resultCode\":\"104007\",\"desc\":\"token not found\"}";
+    CHECK(expect(ydrz_client_new(config, &client, &err), &err, YDRZ_OK));
+
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(ex != NULL);
+    CHECK(expect(ydrz_exchange_request(ex, &out, &err), &err, YDRZ_OK));
+    CHECK(out != NULL && strstr(out, "\"method\":\"POST\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"url\":\"http://127.0.0.1:9/h5/onekeylogin/tokenValidate\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"headers\":[[\"Content-Type\",\"application/json;charset=utf-8\"],[\"interfaceVersion\",\"2.0\"]") != NULL);
+    CHECK(out != NULL && strstr(out, "\"timeout_ms\":4321") != NULL);
+    CHECK(out != NULL && strstr(out, "\\\"token\\\":\\\"x1\\\"") != NULL); /* the body is a JSON string holding JSON */
+    ydrz_string_free(out);
+    out = NULL;
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &other, &err), &err, YDRZ_E_TOKEN_REUSED));
+    CHECK(other == NULL);
+
+    /* Misuse of finish leaves the exchange as it was. */
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, NULL, 5, &out, &err), &err, YDRZ_E_NULL_ARG, "body"));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 99, NULL, 0, &out, &err), &err, YDRZ_E_INVALID_ARG, "http_status"));
+    CHECK(expect(ydrz_exchange_finish(ex, 600, NULL, 0, &out, &err), &err, YDRZ_E_INVALID_ARG));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_result_json"));
+    CHECK(expect_msg(ydrz_exchange_finish(NULL, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_NULL_ARG, "exchange"));
+    /* The answer: a platform refusal, read as the blocking call reads it. */
+    CHECK(expect(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_PLATFORM));
+    CHECK(out == NULL);
+    /* Ended: finishing again or declaring it unsent is a clear error; its request is still readable. */
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_INVALID_ARG, "already finished"));
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_E_INVALID_ARG);
+    CHECK(expect(ydrz_exchange_request(ex, &out, &err), &err, YDRZ_OK));
+    ydrz_string_free(out);
+    out = NULL;
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_onekey_begin(client, "x1", "ui", NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED)); /* kept */
+
+    /* not_sent releases the token; then nothing else ends the exchange. */
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_OK);
+    CHECK(ydrz_exchange_not_sent(ex) == YDRZ_E_INVALID_ARG);
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_INVALID_ARG, "not_sent"));
+    ydrz_exchange_free(ex);
+    /* Released: the same token begins again; freed without an ending, it stays reserved. */
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_number_verify_begin(client, "x2", "ui", V_PHONE, NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED));
+    CHECK(ex == NULL);
+
+    /* An answer over 1 MiB is a protocol error, and the token is kept (the request was sent). */
+    CHECK(expect(ydrz_client_app_number_begin(client, "x3", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    {
+        size_t n = 1024 * 1024 + 1;
+        uint8_t *huge = (uint8_t *)malloc(n);
+        memset(huge, ' ', n);
+        CHECK(expect_msg(ydrz_exchange_finish(ex, 200, huge, n, &out, &err), &err, YDRZ_E_PROTOCOL, "larger than"));
+        free(huge);
+    }
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_app_number_begin(client, "x3", V_PHONE, NULL, &ex, &err), &err, YDRZ_E_TOKEN_REUSED));
+
+    /* A non-2xx status is YDRZ_E_HTTP; a verification's result has "matched". */
+    CHECK(expect(ydrz_client_app_number_begin(client, "x4", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(expect_msg(ydrz_exchange_finish(ex, 502, (const uint8_t *)"<html>", 6, &out, &err), &err, YDRZ_E_HTTP, "502"));
+    ydrz_exchange_free(ex);
+    CHECK(expect(ydrz_client_app_number_begin(client, "x5", V_PHONE, NULL, &ex, &err), &err, YDRZ_OK));
+    {
+        const char *answer = "{\"header\":{\"resultCode\":\"000\"},\"body\":{}}";
+        CHECK(expect(ydrz_exchange_finish(ex, 200, (const uint8_t *)answer, strlen(answer), &out, &err), &err, YDRZ_OK));
+        CHECK(out != NULL && strncmp(out, "{\"matched\":true,\"details\":{", 27) == 0);
+        ydrz_string_free(out);
+        out = NULL;
+    }
+    ydrz_exchange_free(ex);
+
+    /* Begin's inputs are checked as the blocking calls check them; nothing is reserved on failure. */
+    CHECK(expect_msg(ydrz_client_onekey_begin(NULL, "x6", "ui", NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "client"));
+    CHECK(expect_msg(ydrz_client_onekey_begin(client, NULL, "ui", NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "token"));
+    CHECK(expect_msg(ydrz_client_onekey_begin(client, "x6", "ui", NULL, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_exchange"));
+    CHECK(expect(ydrz_client_onekey_begin(client, "x6", INVALID_UTF8, NULL, &ex, &err), &err, YDRZ_E_INVALID_UTF8));
+    CHECK(expect_msg(ydrz_client_number_verify_begin(client, "x6", "ui", NULL, NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect_msg(ydrz_client_app_number_begin(client, "x6", NULL, NULL, &ex, &err), &err, YDRZ_E_NULL_ARG, "phone"));
+    CHECK(expect(ydrz_client_app_login_begin(client, "x6", NULL, &ex, &err), &err, YDRZ_E_INVALID_ARG)); /* no app_secret */
+    CHECK(ex == NULL);
+    CHECK(expect_msg(ydrz_exchange_request(NULL, &out, &err), &err, YDRZ_E_NULL_ARG, "exchange"));
+    CHECK(ydrz_exchange_not_sent(NULL) == YDRZ_E_NULL_ARG);
+    ydrz_exchange_free(NULL);
+
+    /* An exchange outlives its client. */
+    CHECK(expect(ydrz_client_onekey_begin(client, "x6", "ui", NULL, &ex, &err), &err, YDRZ_OK));
+    CHECK(expect_msg(ydrz_exchange_request(ex, NULL, &err), &err, YDRZ_E_NULL_ARG, "out_request_json"));
+    ydrz_client_free(client);
+    CHECK(expect(ydrz_exchange_finish(ex, 200, platform_error, sizeof platform_error - 1, &out, &err), &err, YDRZ_E_PLATFORM));
+    ydrz_exchange_free(ex);
+}
+
 #ifdef YDRZ_FFI_TESTING
 static void test_panic_is_caught(void) {
     ydrz_error *err = NULL;
@@ -526,35 +698,20 @@ static void test_panic_is_caught(void) {
     ydrz_string_free(out);
 }
 
-/* A caught panic goes through the error object only: nothing reaches the host's stderr (captured here in a
- * temporary file for the duration of the call). */
+/* A caught panic goes through the error object only: nothing reaches the host's stderr. */
 static void test_panic_is_silent(void) {
-    FILE *capture = tmpfile();
-    CHECK(capture != NULL);
+    int saved = -1;
+    FILE *capture = begin_capture(&saved);
     if (capture == NULL) {
         return;
     }
-    fflush(stderr);
-    int saved = dup(2);
-    CHECK(saved >= 0 && dup2(fileno(capture), 2) == 2);
     ydrz_error *err = NULL;
     int32_t status = ydrz_test_panic(&err);
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
+    long printed = end_capture(capture, saved, "the panic");
     CHECK(status == YDRZ_E_PANIC);
     CHECK(err != NULL && strstr(ydrz_error_message(err), "ydrz_test_panic was called") != NULL);
     ydrz_error_free(err);
-    fseek(capture, 0, SEEK_END);
-    long printed = ftell(capture);
-    if (printed != 0) {
-        char text[512] = {0};
-        rewind(capture);
-        size_t n = fread(text, 1, sizeof text - 1, capture);
-        fprintf(stderr, "  the panic printed %ld bytes to stderr: %.*s\n", printed, (int)n, text);
-    }
     CHECK(printed == 0);
-    fclose(capture);
 }
 #endif
 
@@ -583,6 +740,8 @@ int main(void) {
     test_huge_inputs();
     test_codes();
     test_client_offline();
+    test_socks_proxy_is_refused_silently();
+    test_exchange_offline();
     test_string_free_after_caller_edits();
 #if defined(YDRZ_FFI_TESTING)
     test_panic_is_caught();

@@ -5,9 +5,11 @@ library or its bindings, so a string to sign that the library and the sandbox go
 
 1. An independent client drives each of the sandbox's four interfaces through success and each documented
    failure, over real sockets.
-2. A recording proxy (a small HTTP server forwarding to the sandbox) sits between the library's client, driven
-   through `ydrz validate` / `ydrz verify`, and the sandbox; every request the library sent is re-checked here
-   against docs/protocol.md (path, headers, fields, string to sign, signature, encryption).
+2. A recording proxy (a small HTTP server forwarding to the sandbox) sits between each transport and the
+   sandbox; every request a transport sent is re-checked here against docs/protocol.md (method, path, headers,
+   fields, string to sign, signature, encryption), and every transport must refuse a redirect and honour
+   timeout_ms. The transports are the built-in client (through `ydrz validate` / `ydrz verify`), the C exchange
+   over libcurl, and each binding's own: see tests/conformance/README.md for the hook.
 
 Usage: conformance.py PATH_TO_YDRZ. Prints one line per check and ends with "N passed, N failed".
 """
@@ -23,7 +25,9 @@ import os
 import subprocess
 import sys
 import tempfile
+import shlex
 import threading
+import time
 import uuid
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -124,10 +128,10 @@ def number_body(app, token, user_information, typed, version="1.0", platform=Non
 
 def app_login_body(app, token, rsa, version="2.0"):
     """(C): MD5 mode upper-case MD5 of appid+version+msgid+systemtime+strictcheck+token+APPSecret; RSA mode
-    SHA256withRSA lower-case hex of appid+token."""
+    SHA256withRSA upper-case hex of appid+token."""
     msg_id, ts = new_id(), timestamp()
     if rsa:
-        sign = rsa_sign(app.customer, app.app_id + token, hashes.SHA256()).hex()
+        sign = rsa_sign(app.customer, app.app_id + token, hashes.SHA256()).hex().upper()
     else:
         text = app.app_id + version + msg_id + ts + "0" + token + app.app_secret
         sign = hashlib.md5(text.encode()).hexdigest().upper()
@@ -219,7 +223,7 @@ def onekey_cases(sb, app, blocked):
     expect("A: a body that is not JSON is inner error", answer, "103005")
     for name, change, code in [
         ("businessType other than 8", ("businessType", "5"), "104001"),
-        ("stale timestamp", ("timestamp", timestamp(-3_600_000)), "105112"),
+        ("stale timestamp", ("timestamp", timestamp(-3_600_000)), "103001"),
         ("unknown appId", ("appId", "399999999999"), "104000"),
         ("missing traceId", ("traceId", ""), "103002"),
     ]:
@@ -311,9 +315,9 @@ def app_login_cases(sb, app, blocked, other):
         phone = rsa_decrypt(app.customer, bytes.fromhex(answer["msisdn"]))
         check("C: RSA mode msisdn decrypts with the customer key", phone == OTHER_PHONE, phone)
     t, _ = sb.token(app, "app_login")
-    upper = app_login_body(app, t, rsa=True)
-    upper["sign"] = upper["sign"].upper()
-    expect("C: upper-case RSA sign", sb.post(APP_LOGIN, upper)[1], "103101")
+    lower = app_login_body(app, t, rsa=True)
+    lower["sign"] = lower["sign"].lower()
+    expect("C: lower-case RSA sign", sb.post(APP_LOGIN, lower)[1], "103101")
     t, _ = sb.token(other, "app_login")
     expect("C: another app's token", sb.post(APP_LOGIN, app_login_body(app, t, False))[1], "103133")
     t, _ = sb.token(app, "app_number")
@@ -348,19 +352,33 @@ def app_number_cases(sb, app, blocked):
 
 
 class Recorder(http.server.ThreadingHTTPServer):
-    """Forwards every request to the sandbox and keeps (path, headers, body) of each."""
+    """Forwards every request to the sandbox and keeps (method, path, headers, body) of each. `redirect_next`
+    makes it answer the next request with a redirect instead (a transport must not follow it)."""
 
     def __init__(self, sandbox):
         self.sandbox = sandbox
         self.recorded = []
+        self.redirect_next = False
         super().__init__(("127.0.0.1", 0), RecordingHandler)
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a transport that gave up first (timeout check)
+            super().handle_error(request, client_address)
 
 
 class RecordingHandler(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+    def handle_any(self):
+        length = self.headers.get("Content-Length")
+        body = self.rfile.read(int(length)) if length is not None else b""
+        self.server.recorded.append((self.command, self.path, dict(self.headers.items()), body))
+        if self.server.redirect_next:
+            self.server.redirect_next = False
+            self.send_response(307)
+            self.send_header("Location", f"http://127.0.0.1:{self.server.server_address[1]}/redirected{self.path}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
-        self.server.recorded.append((self.path, dict(self.headers.items()), body))
         status, answer_headers, answer = self.server.sandbox.raw("POST", self.path, headers, body)
         self.send_response(status)
         for name, value in answer_headers.items():
@@ -370,6 +388,8 @@ class RecordingHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(answer)
 
+    do_POST = do_GET = do_PUT = handle_any
+
     def log_message(self, *args):
         pass
 
@@ -378,37 +398,63 @@ def header(headers, name):
     return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
 
 
-def library_cases(ydrz, sb, app):
+def transports():
+    """(name, command) of every transport: each executable in tests/conformance/transports/, and those named
+    in YDRZ_CONFORMANCE_TRANSPORTS ("name=command;name=command"). See tests/conformance/README.md."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transports")
+    found = [(name, [os.path.join(here, name)]) for name in sorted(os.listdir(here))
+             if os.access(os.path.join(here, name), os.X_OK)]
+    for entry in filter(None, os.environ.get("YDRZ_CONFORMANCE_TRANSPORTS", "").split(";")):
+        name, _, command = entry.partition("=")
+        found.append((name.strip(), shlex.split(command)))
+    return found
+
+
+def transport_cases(name, command, sb, app):
+    """The wire rules every transport keeps, checked on what reached the recording proxy."""
     recorder = Recorder(sb)
     threading.Thread(target=recorder.serve_forever, daemon=True).start()
     proxy_url = f"http://127.0.0.1:{recorder.server_address[1]}"
     with tempfile.TemporaryDirectory() as tmp:
-        def run(command, config_changes, *args):
+        def call(interface, config_changes, token, user_information="", phone=""):
             config = dict(sb.info["client_config"], base_url=proxy_url, **config_changes)
             path = os.path.join(tmp, "config.json")
             with open(path, "w") as f:
                 json.dump(config, f)
             before = len(recorder.recorded)
-            done = subprocess.run([ydrz, command, "--config", path, "--show-phone", "--json", *args],
+            started = time.monotonic()
+            done = subprocess.run([*command, interface, path, token, user_information, phone],
                                   capture_output=True, text=True, timeout=60)
-            sent = recorder.recorded[before:]
-            options = " ".join(a for a in args if a.startswith("--") and a not in ("--token", "--user-information"))
-            check(f"wire {command} {options}: one request, exit 0", done.returncode == 0 and len(sent) == 1,
-                  done.stdout + done.stderr)
-            return sent[0] if sent else (None, {}, b"{}")
+            return done, recorder.recorded[before:], time.monotonic() - started
+
+        def run(interface, config_changes, token, user_information="", phone=""):
+            done, sent, _ = call(interface, config_changes, token, user_information, phone)
+            label = f"[{name}] wire {interface} {json.dumps(config_changes) if config_changes else ''}".rstrip()
+            try:
+                result = json.loads(done.stdout)
+            except ValueError:
+                result = {}
+            check(f"{label}: one request, exit 0, a result", done.returncode == 0 and len(sent) == 1 and
+                  ("phone" in result or "matched" in result), done.stdout + done.stderr)
+            if not sent:
+                return None, {}, b"{}"
+            method, path, headers, body = sent[0]
+            check(f"{label}: POST with Content-Type JSON and Content-Length", method == "POST" and
+                  (header(headers, "Content-Type") or "").lower().startswith("application/json") and
+                  header(headers, "Content-Length") == str(len(body)) and
+                  header(headers, "Transfer-Encoding") is None, headers)
+            return path, headers, body
 
         t, info = sb.token(app, "onekey")
-        path, headers, body = run("validate", {}, "--token", t, "--user-information", info)
+        path, headers, body = run("onekey", {}, t, info)
         request = json.loads(body)
-        check("wire A: path", path == ONEKEY, path)
-        check("wire A: Content-Type is JSON", header(headers, "Content-Type").lower().startswith("application/json"),
-              headers)
+        check(f"[{name}] wire A: path", path == ONEKEY, path)
         h = {n: header(headers, n) for n in ("interfaceVersion", "appId", "traceId", "timestamp", "businessType")}
-        check("wire A: headers", h["interfaceVersion"] == "2.0" and h["appId"] == app.app_id and
+        check(f"[{name}] wire A: headers", h["interfaceVersion"] == "2.0" and h["appId"] == app.app_id and
               h["businessType"] == "8" and len(h["timestamp"] or "") == 17 and bool(h["traceId"]), h)
-        check("wire A: body fields", set(request) >= {"token", "sign", "userInformation"} and
-              request["userInformation"] == info and request["token"] == t, request)
-        text = h["appId"] + h["traceId"] + h["timestamp"] + t + h["interfaceVersion"]
+        check(f"[{name}] wire A: body fields", set(request) >= {"token", "sign", "userInformation"} and
+              request.get("userInformation") == info and request.get("token") == t, request)
+        text = f"{h['appId']}{h['traceId']}{h['timestamp']}{t}{h['interfaceVersion']}"
         try:
             sign_ok = request["sign"] == request["sign"].upper()
             app.customer_public.verify(bytes.fromhex(request["sign"]), text.encode(), padding.PKCS1v15(),
@@ -416,65 +462,87 @@ def library_cases(ydrz, sb, app):
         except Exception as e:  # noqa: BLE001 - any failure is the check's failure
             sign_ok = False
             print("   ", e)
-        check("wire A: SHA256withRSA upper-case hex over appId+traceId+timestamp+token+version", sign_ok, request)
+        check(f"[{name}] wire A: SHA256withRSA upper-case hex over appId+traceId+timestamp+token+version", sign_ok,
+              request)
 
         t, info = sb.token(app, "number_verify")
-        path, headers, body = run("verify", {}, "--token", t, "--user-information", info, "--phone", PHONE)
+        path, headers, body = run("number_verify", {}, t, info, PHONE)
         request = json.loads(body)
         hdr, bdy = request.get("header", {}), request.get("body", {})
-        check("wire B: path and version", path == NUMBER and hdr.get("version") == "1.0", request)
-        text = hdr["appId"] + hdr["msgId"] + bdy["phoneNum"] + hdr["timestamp"] + t + hdr["version"]
+        check(f"[{name}] wire B: path and version", path == NUMBER and hdr.get("version") == "1.0", request)
         platform_private = private_key(sb.app("demo")["platform_private_key"])
         try:
+            text = hdr["appId"] + hdr["msgId"] + bdy["phoneNum"] + hdr["timestamp"] + t + hdr["version"]
             app.customer_public.verify(base64.b64decode(bdy["sign"]), text.encode(), padding.PKCS1v15(), hashes.MD5())
             plain = rsa_decrypt(platform_private, base64.b64decode(bdy["phoneNum"]))
             ok = plain == PHONE + app.app_key + hdr["timestamp"] and bdy["userInformation"] == info
         except Exception as e:  # noqa: BLE001
             ok = False
             print("   ", e)
-        check("wire B: MD5withRSA Base64 sign, phoneNum = RSA(platform) of phone+appKey+timestamp", ok, request)
+        check(f"[{name}] wire B: MD5withRSA Base64 sign, phoneNum = RSA(platform) of phone+appKey+timestamp", ok,
+              request)
 
         t, _ = sb.token(app, "app_login")
-        path, headers, body = run("validate", {}, "--interface", "app-login", "--token", t)
+        path, headers, body = run("app_login", {}, t)
         r = json.loads(body)
-        expected = hashlib.md5((r["appid"] + r["version"] + r["msgid"] + r["systemtime"] + r["strictcheck"] + t +
-                                app.app_secret).encode()).hexdigest().upper()
-        check("wire C: path, version 2.0, upper-case MD5 sign", path == APP_LOGIN and r["version"] == "2.0" and
-              r["sign"] == expected and r.get("encryptionalgorithm", "") != "RSA", r)
+        try:
+            expected = hashlib.md5((r["appid"] + r["version"] + r["msgid"] + r["systemtime"] + r["strictcheck"] +
+                                    t + app.app_secret).encode()).hexdigest().upper()
+            ok = r["sign"] == expected
+        except Exception as e:  # noqa: BLE001
+            ok = False
+            print("   ", e)
+        check(f"[{name}] wire C: path, version 2.0, upper-case MD5 sign", ok and path == APP_LOGIN and
+              r.get("version") == "2.0" and r.get("encryptionalgorithm", "") != "RSA", r)
         t, _ = sb.token(app, "app_login")
-        path, headers, body = run("validate", {"app_login": {"mode": "rsa"}}, "--interface", "app-login", "--token", t)
+        path, headers, body = run("app_login", {"app_login": {"mode": "rsa"}}, t)
         r = json.loads(body)
         try:
             app.customer_public.verify(bytes.fromhex(r["sign"]), (r["appid"] + t).encode(), padding.PKCS1v15(),
                                        hashes.SHA256())
-            ok = r["encryptionalgorithm"] == "RSA" and r["sign"] == r["sign"].lower()
+            ok = r["encryptionalgorithm"] == "RSA" and r["sign"] == r["sign"].upper()
         except Exception as e:  # noqa: BLE001
             ok = False
             print("   ", e)
-        check("wire C: RSA mode, SHA256withRSA lower-case hex over appid+token", ok, r)
+        check(f"[{name}] wire C: RSA mode, SHA256withRSA upper-case hex over appid+token", ok, r)
 
         for key_type in ("1", "0"):
             t, _ = sb.token(app, "app_number")
-            config = {"app_number": {"key_type": key_type}}
-            path, headers, body = run("verify", config, "--interface", "app-number", "--token", t, "--phone", PHONE)
+            path, headers, body = run("app_number", {"app_number": {"key_type": key_type}}, t, "", PHONE)
             r = json.loads(body)
-            hdr, bdy = r["header"], r["body"]
-            text = hdr["appId"] + hdr["msgId"] + bdy["phoneNum"] + hdr["timestamp"] + t + hdr["version"]
-            plain = PHONE + app.app_key + hdr["timestamp"]
-            if key_type == "0":
-                ok = (bdy["phoneNum"] == hashlib.sha256(plain.encode()).hexdigest().upper() and
-                      bdy["sign"] == hmac.new(app.app_key.encode(), text.encode(), hashlib.sha256).hexdigest().upper())
-            else:
-                try:
+            hdr, bdy = r.get("header", {}), r.get("body", {})
+            try:
+                text = hdr["appId"] + hdr["msgId"] + bdy["phoneNum"] + hdr["timestamp"] + t + hdr["version"]
+                plain = PHONE + app.app_key + hdr["timestamp"]
+                if key_type == "0":
+                    ok = (bdy["phoneNum"] == hashlib.sha256(plain.encode()).hexdigest().upper() and
+                          bdy["sign"] == hmac.new(app.app_key.encode(), text.encode(),
+                                                  hashlib.sha256).hexdigest().upper())
+                else:
                     app.customer_public.verify(base64.b64decode(bdy["sign"]), text.encode(), padding.PKCS1v15(),
                                                hashes.MD5())
                     ok = rsa_decrypt(platform_private, base64.b64decode(bdy["phoneNum"])) == plain
-                except Exception as e:  # noqa: BLE001
-                    ok = False
-                    print("   ", e)
-            check(f"wire D keyType {key_type}: path, fields, phoneNum and sign",
-                  ok and path == APP_NUMBER and hdr["version"] == "1.0" and bdy["keyType"] == key_type and
-                  bdy["openType"] == "1" and bdy["requesterType"] == "0", r)
+            except Exception as e:  # noqa: BLE001
+                ok = False
+                print("   ", e)
+            check(f"[{name}] wire D keyType {key_type}: path, fields, phoneNum and sign",
+                  ok and path == APP_NUMBER and hdr.get("version") == "1.0" and bdy.get("keyType") == key_type and
+                  bdy.get("openType") == "1" and bdy.get("requesterType") == "0", r)
+
+        # A redirect is never followed (it would carry the token elsewhere): one request, and a failure.
+        t, info = sb.token(app, "onekey")
+        recorder.redirect_next = True
+        done, sent, _ = call("onekey", {}, t, info)
+        check(f"[{name}] a redirect is not followed", done.returncode != 0 and len(sent) == 1, done.stderr)
+
+        # The configured timeout holds: a platform that answers after 3 s fails a 500 ms call well before that,
+        # and the token stays used (the request was sent once).
+        t, info = sb.token(app, "onekey")
+        sb.control("/faults", {"kind": "delay", "delay_ms": 3000})
+        done, sent, elapsed = call("onekey", {"timeout_ms": 500}, t, info)
+        check(f"[{name}] timeout_ms is honoured", done.returncode != 0 and len(sent) == 1 and elapsed < 2.5,
+              f"exit {done.returncode}, {len(sent)} requests, {elapsed:.2f} s: {done.stderr}")
+        sb.control("/reset", {})
     recorder.shutdown()
 
 
@@ -494,7 +562,8 @@ def main():
             number_cases(sb, app, blocked)
             app_login_cases(sb, app, blocked, other)
             app_number_cases(sb, app, blocked)
-            library_cases(ydrz, sb, app)
+            for name, command in transports():
+                transport_cases(name, command, sb, app)
         finally:
             sb.close()
     print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")

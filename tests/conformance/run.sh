@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-ydrz="${YDRZ:-target/release/ydrz}"
+export YDRZ="${YDRZ:-target/release/ydrz}"
+ydrz="$YDRZ"
 [[ -x "$ydrz" ]] || { echo "tests/conformance/run.sh: $ydrz is missing; run make build" >&2; exit 1; }
 venv=target/conformance-venv
 if [[ ! -x "$venv/bin/python" ]]; then

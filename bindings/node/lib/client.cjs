@@ -1,11 +1,15 @@
 'use strict';
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
-const { STR, I32, text, options, create, NativeHandle } = require('./ffi.cjs');
+const { STR, text, call, options, create, NativeHandle } = require('./ffi.cjs');
+const { beginOn } = require('./exchange.cjs');
+const { Transport } = require('./transport.cjs');
 
-/** `138****8000` for an 11-digit number: the form to log instead of the full number. */
+/** `138****8000` for an 11-digit number, `****` for anything else (neither the number nor its length shows):
+ * the form to log instead of the full number (ydrz_mask_phone). */
 function maskPhone(phone) {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '*'.repeat(phone.length);
+  const [masked] = call(lib().ydrz_mask_phone, text(phone, 'phone'), STR);
+  return masked;
 }
 
 /**
@@ -14,9 +18,14 @@ function maskPhone(phone) {
  * appId-style keys are the library's own (app_id, app_key, private_key, platform_public_key, base_url,
  * timeout_ms, ...; see the repository README). An unknown key throws YDRZ_E_INVALID_ARG naming it.
  *
- * The validation methods return Promises and run the blocking request on libuv's thread pool (at most
- * UV_THREADPOOL_SIZE - 1 at once, the rest queued), so a slow platform never blocks the event loop. Each token is sent at most once per client: a second call with it
- * rejects with YDRZ_E_TOKEN_REUSED without a request. close() frees the client once running calls end.
+ * The validation methods return Promises. They send the library's request with node:http / node:https on the
+ * event loop, no thread, applying the whole HTTP configuration (connect_timeout_ms, timeout_ms, keep_alive,
+ * ca_cert_pem, proxy, retries) as the library's own client does; no redirect is followed and at most 1 MiB is
+ * read (see transport.cjs). An optional `signal` aborts them.
+ * The *Begin methods return an Exchange to send with any HTTP library (see exchange.cjs).
+ * Each token is sent at most once per client: a second call with it rejects with YDRZ_E_TOKEN_REUSED without
+ * a request. close() frees the client and its idle connections (begun exchanges and sends in progress stay
+ * valid).
  */
 class Client extends NativeHandle {
   constructor(config) {
@@ -24,6 +33,49 @@ class Client extends NativeHandle {
     if (json === undefined) throw new TypeError('config must be an object or JSON text');
     const f = lib();
     super(create(f.ydrz_client_new, text(json, 'config')), f.ydrz_client_free);
+    this.#transport = new Transport(config);
+  }
+
+  /** The HTTP of the validation Promises. */
+  #transport;
+
+  /** Frees the client (see the class doc) and closes its idle connections. Idempotent. */
+  close() {
+    this.#transport.close();
+    super.close();
+  }
+
+  /** Begins a one-click login (mini-program / H5): reserves the token and returns its Exchange. */
+  onekeyBegin(opts) {
+    const o = options(opts, 'onekeyBegin');
+    return beginOn(this, lib().ydrz_client_onekey_begin, 'phone', text(o.token, 'token'),
+      text(o.userInformation, 'userInformation'), text(o.expandParams, 'expandParams'));
+  }
+
+  /** Begins a number verification (mini-program / H5): the phone is encrypted and the request signed here. */
+  numberVerifyBegin(opts) {
+    const o = options(opts, 'numberVerifyBegin');
+    return beginOn(this, lib().ydrz_client_number_verify_begin, 'matched', text(o.token, 'token'),
+      text(o.userInformation, 'userInformation'), text(o.phone, 'phone'), text(o.expandParams, 'expandParams'));
+  }
+
+  /** Begins an App one-click login (loginTokenValidate). */
+  appLoginBegin(opts) {
+    const o = options(opts, 'appLoginBegin');
+    return beginOn(this, lib().ydrz_client_app_login_begin, 'phone', text(o.token, 'token'), text(o.expandParams, 'expandParams'));
+  }
+
+  /** Begins an App number verification (/openapi/rs/tokenValidate). */
+  appNumberBegin(opts) {
+    const o = options(opts, 'appNumberBegin');
+    return beginOn(this, lib().ydrz_client_app_number_begin, 'matched', text(o.token, 'token'), text(o.phone, 'phone'),
+      text(o.expandParams, 'expandParams'));
+  }
+
+  /** Begins with `begin` (a *Begin method) unless `signal` already aborted, then sends on the event loop. */
+  async #send(begin, o) {
+    o.signal?.throwIfAborted();
+    return this.#transport.send(begin.call(this, o), o.signal);
   }
 
   /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,
@@ -40,59 +92,23 @@ class Client extends NativeHandle {
   /** One-click login (mini-program / H5): resolves to { phone, details }. `userInformation` is passed exactly
    * as the jssdk returned it. A non-success code rejects with YDRZ_E_PLATFORM and its platformCode. */
   async onekeyValidate(opts) {
-    const o = options(opts, 'onekeyValidate');
-    const [phone, details] = await this.invokeAsync(
-      lib().ydrz_client_onekey_validate,
-      text(o.token, 'token'),
-      text(o.userInformation, 'userInformation'),
-      text(o.expandParams, 'expandParams'),
-      STR,
-      STR,
-    );
-    return { phone, details: JSON.parse(details) };
+    return this.#send(this.onekeyBegin, options(opts, 'onekeyValidate'));
   }
 
   /** Number verification (mini-program / H5): resolves to { matched, details }; `phone` as the user typed it.
    * Needs app_key, private_key and platform_public_key. */
   async numberVerify(opts) {
-    const o = options(opts, 'numberVerify');
-    const [matched, details] = await this.invokeAsync(
-      lib().ydrz_client_number_verify,
-      text(o.token, 'token'),
-      text(o.userInformation, 'userInformation'),
-      text(o.phone, 'phone'),
-      text(o.expandParams, 'expandParams'),
-      I32,
-      STR,
-    );
-    return { matched: matched === 1, details: JSON.parse(details) };
+    return this.#send(this.numberVerifyBegin, options(opts, 'numberVerify'));
   }
 
   /** App one-click login (loginTokenValidate): resolves to { phone, details }. */
   async appLoginValidate(opts) {
-    const o = options(opts, 'appLoginValidate');
-    const [phone, details] = await this.invokeAsync(
-      lib().ydrz_client_app_login_validate,
-      text(o.token, 'token'),
-      text(o.expandParams, 'expandParams'),
-      STR,
-      STR,
-    );
-    return { phone, details: JSON.parse(details) };
+    return this.#send(this.appLoginBegin, options(opts, 'appLoginValidate'));
   }
 
   /** App number verification (/openapi/rs/tokenValidate): resolves to { matched, details }. */
   async appNumberVerify(opts) {
-    const o = options(opts, 'appNumberVerify');
-    const [matched, details] = await this.invokeAsync(
-      lib().ydrz_client_app_number_verify,
-      text(o.token, 'token'),
-      text(o.phone, 'phone'),
-      text(o.expandParams, 'expandParams'),
-      I32,
-      STR,
-    );
-    return { matched: matched === 1, details: JSON.parse(details) };
+    return this.#send(this.appNumberBegin, options(opts, 'appNumberVerify'));
   }
 }
 

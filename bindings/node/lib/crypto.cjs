@@ -35,7 +35,7 @@ function jssdkSign(opts) {
 }
 
 /** The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
- * upper-case hex; `version` (default "2.0") must equal the interfaceVersion header sent. */
+ * upper-case hex; `version` must equal the interfaceVersion header sent (not given: the library's default, "2.0"). */
 function tokenValidateSign(key, opts) {
   const o = options(opts, 'tokenValidateSign');
   return callOn(
@@ -47,7 +47,7 @@ function tokenValidateSign(key, opts) {
     text(o.traceId, 'traceId'),
     text(o.timestamp, 'timestamp'),
     text(o.token, 'token'),
-    text(o.version === undefined ? '2.0' : o.version, 'version'),
+    text(o.version, 'version'),
     STR,
   )[0];
 }

@@ -7,9 +7,10 @@
  *   (NULL: the library answers YDRZ_E_NULL_ARG for a required argument). Text holding a NUL character is
  *   refused before the call, since C would silently cut it there; anything else is a TypeError.
  * - Outputs: STR / I32 placeholders in an argument list become fresh `char **` / `int32_t *` slots; call()
- *   and callAsync() return their values and free every returned string with ydrz_string_free.
+ *   returns their values and frees every returned string with ydrz_string_free.
  * - Errors: a non-zero status becomes a YdrzError built from the error object, which is then freed.
- * - Handles: NativeHandle frees deterministically with close(), with a FinalizationRegistry safety net.
+ * - Handles: NativeHandle frees deterministically with close(), with a FinalizationRegistry safety net and a
+ *   last sweep when the thread exits.
  */
 const { koffi, lib } = require('./native.cjs');
 const { Status, YdrzError, invalidArgument } = require('./errors.cjs');
@@ -104,48 +105,6 @@ function call(fn, ...args) {
   return finish(fn(...prepared.callArgs), prepared);
 }
 
-/**
- * How many asynchronous calls may run at once. koffi runs them on libuv's thread pool (UV_THREADPOOL_SIZE
- * threads, 4 by default), which Node also needs for file system access and dns.lookup: the binding leaves one
- * thread of it free, and queues its further calls here (koffi itself refuses more than max_async_calls).
- */
-const ASYNC_LIMIT = Math.max(
-  1,
-  Math.min(Math.min(Number(process.env.UV_THREADPOOL_SIZE) || 4, 1024) - 1, koffi.config().max_async_calls),
-);
-let running = 0;
-const waiting = [];
-
-/** Resolves when one of the ASYNC_LIMIT slots is this caller's; release with releaseSlot(). */
-function acquireSlot() {
-  if (running < ASYNC_LIMIT) {
-    running += 1;
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => waiting.push(resolve));
-}
-
-function releaseSlot() {
-  const next = waiting.shift();
-  if (next) next();
-  else running -= 1;
-}
-
-/** As call(), but on a thread of libuv's pool: the event loop keeps running while the library blocks. At most
- * ASYNC_LIMIT such calls run at once; the others wait their turn in order. */
-async function callAsync(fn, ...args) {
-  await acquireSlot();
-  try {
-    const prepared = prepare(args);
-    const status = await new Promise((resolve, reject) => {
-      fn.async(...prepared.callArgs, (failure, result) => (failure ? reject(failure) : resolve(result)));
-    });
-    return finish(status, prepared);
-  } finally {
-    releaseSlot();
-  }
-}
-
 /** Calls a *_new / *_load function as `load(...args, &out, &err)` and returns the new handle. */
 function create(load, ...args) {
   const out = [null];
@@ -155,37 +114,64 @@ function create(load, ...args) {
   return out[0];
 }
 
+/**
+ * The handles of this thread (main or worker) that are not freed yet, as { pointer, free, users } records: the
+ * handle objects themselves are not held, so garbage collection still frees them through `finalizer`.
+ */
+const live = new Set();
+
+function freeRecord(record) {
+  live.delete(record);
+  record.free(record.pointer);
+}
+
 /** Frees handles whose owner was garbage-collected without close(). */
-const finalizer = new FinalizationRegistry(({ pointer, free }) => free(pointer));
+const finalizer = new FinalizationRegistry((record) => {
+  if (live.has(record)) freeRecord(record);
+});
+
+// A thread that exits runs no finalizer: without this, the handles a worker thread never closed would stay
+// allocated (and their key material in memory) for the life of the process. A handle still used by a call on
+// libuv's pool is left alone (freeing it would pull it from under that call).
+process.on('exit', () => {
+  for (const record of [...live]) {
+    if (record.users === 0) freeRecord(record);
+  }
+});
 
 /**
- * Owns one library handle, freed by close() (idempotent) or, at the latest, when the object is
- * garbage-collected. close() while asynchronous calls still run on the handle makes new calls fail at once
- * and frees the handle when the last running call has finished, so a handle is never used after it is freed.
+ * Owns one library handle, freed by close() (idempotent), when the object is garbage-collected, or at the
+ * latest when its thread (the main thread or a worker) exits. close() while asynchronous calls run on the
+ * handle makes new calls fail at once, cancels the calls still queued for a thread of the pool (they reject
+ * with YDRZ_E_NULL_ARG, and send nothing), and frees the handle when the last running call has finished, so
+ * a handle is never used after it is freed.
  */
 class NativeHandle {
-  #pointer;
-  #free;
-  #users = 0;
+  #record;
   #closed = false;
 
   constructor(pointer, free) {
-    this.#pointer = pointer;
-    this.#free = free;
-    finalizer.register(this, { pointer, free }, this);
+    this.#record = { pointer, free, users: 0 };
+    live.add(this.#record);
+    finalizer.register(this, this.#record, this);
+  }
+
+  /** Throws YDRZ_E_NULL_ARG after close(). */
+  #checkOpen() {
+    if (this.#closed) {
+      throw new YdrzError(Status.E_NULL_ARG, 'YDRZ_E_NULL_ARG', null, `this ${this.constructor.name} is closed`);
+    }
   }
 
   /** The raw handle for one call that will end with release(); throws after close(). */
   borrow() {
-    if (this.#closed) {
-      throw new YdrzError(Status.E_NULL_ARG, 'YDRZ_E_NULL_ARG', null, `this ${this.constructor.name} is closed`);
-    }
-    this.#users += 1;
-    return this.#pointer;
+    this.#checkOpen();
+    this.#record.users += 1;
+    return this.#record.pointer;
   }
 
   release() {
-    this.#users -= 1;
+    this.#record.users -= 1;
     this.#freeWhenIdle();
   }
 
@@ -199,17 +185,7 @@ class NativeHandle {
     }
   }
 
-  /** Calls `fn(handle, ...args)` on libuv's thread pool (see callAsync()); the handle stays alive until it ends. */
-  async invokeAsync(fn, ...args) {
-    const pointer = this.borrow();
-    try {
-      return await callAsync(fn, pointer, ...args);
-    } finally {
-      this.release();
-    }
-  }
-
-  /** Frees the handle now, or when the asynchronous calls running on it have finished. Idempotent. */
+  /** Frees the handle now, or when the calls that borrowed it have released it. Idempotent. */
   close() {
     this.#closed = true;
     this.#freeWhenIdle();
@@ -221,11 +197,9 @@ class NativeHandle {
   }
 
   #freeWhenIdle() {
-    if (this.#closed && this.#users === 0 && this.#pointer !== null) {
-      const pointer = this.#pointer;
-      this.#pointer = null;
+    if (this.#closed && this.#record.users === 0 && live.has(this.#record)) {
       finalizer.unregister(this);
-      this.#free(pointer);
+      freeRecord(this.#record);
     }
   }
 }
@@ -240,4 +214,4 @@ function callOn(handle, kind, name, fn, ...args) {
   return handle.invoke(fn, ...args);
 }
 
-module.exports = { STR, I32, text, integer, options, call, callAsync, ASYNC_LIMIT, create, NativeHandle, callOn };
+module.exports = { STR, I32, text, integer, options, call, create, NativeHandle, callOn };

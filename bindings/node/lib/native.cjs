@@ -21,6 +21,7 @@ const SONAME = 'libydrz.so.1';
 // Opaque handle types; the library never hands out anything else.
 koffi.opaque('ydrz_client');
 koffi.opaque('ydrz_error');
+koffi.opaque('ydrz_exchange');
 koffi.opaque('ydrz_private_key');
 koffi.opaque('ydrz_public_key');
 
@@ -38,8 +39,17 @@ const DECLARATIONS = [
   'int32_t ydrz_client_number_verify(const ydrz_client *client, const char *token, const char *user_information, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_app_login_validate(const ydrz_client *client, const char *token, const char *expand_params, _Out_ void **out_phone, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_app_number_verify(const ydrz_client *client, const char *token, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_onekey_begin(const ydrz_client *client, const char *token, const char *user_information, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_number_verify_begin(const ydrz_client *client, const char *token, const char *user_information, const char *phone, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_app_login_begin(const ydrz_client *client, const char *token, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_app_number_begin(const ydrz_client *client, const char *token, const char *phone, const char *expand_params, _Out_ ydrz_exchange **out_exchange, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_request(const ydrz_exchange *exchange, _Out_ void **out_request_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_finish(ydrz_exchange *exchange, int32_t http_status, const uint8_t *body, size_t body_len, _Out_ void **out_result_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange)',
+  'void ydrz_exchange_free(ydrz_exchange *exchange)',
   'const char *ydrz_code_message(const char *code, const char *product, const char *stage)',
   'int32_t ydrz_code_describe(const char *code, const char *product, const char *stage, _Out_ void **out_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_mask_phone(const char *phone, _Out_ void **out, _Out_ ydrz_error **err)',
   'const char *ydrz_version(void)',
   'uint32_t ydrz_abi_version(void)',
   'const char *ydrz_status_name(int32_t status)',
@@ -89,15 +99,21 @@ function isGlibc() {
 const BUNDLED_FILE = { linux: 'libydrz.so', darwin: 'libydrz.dylib', win32: 'ydrz.dll' };
 
 /**
- * The bundled library for this platform, native/<platform>-<arch>[-musl]/<file> (linux-x64, linux-arm64,
- * linux-x64-musl, linux-arm64-musl, darwin-x64, darwin-arm64, win32-x64), or null for another OS or CPU. On
- * Linux a Node without a glibc runtime version in its report is a musl build (Alpine).
+ * The package's directory of natives for this platform (the library and the ydrz executable),
+ * native/<platform>-<arch>[-musl] (linux-x64, linux-arm64, linux-x64-musl, linux-arm64-musl, darwin-x64,
+ * darwin-arm64, win32-x64), or null for another OS or CPU. On Linux a Node without a glibc runtime version in
+ * its report is a musl build (Alpine).
  */
-function bundledLibrary() {
-  const file = BUNDLED_FILE[process.platform];
-  if (!file || !['x64', 'arm64'].includes(process.arch)) return null;
+function bundledDirectory() {
+  if (!BUNDLED_FILE[process.platform] || !['x64', 'arm64'].includes(process.arch)) return null;
   const libc = process.platform === 'linux' && !isGlibc() ? '-musl' : '';
-  return path.join(__dirname, '..', 'native', `${process.platform}-${process.arch}${libc}`, file);
+  return path.join(__dirname, '..', 'native', `${process.platform}-${process.arch}${libc}`);
+}
+
+/** The bundled library for this platform, or null when none can fit. */
+function bundledLibrary() {
+  const dir = bundledDirectory();
+  return dir && path.join(dir, BUNDLED_FILE[process.platform]);
 }
 
 /** The (description, path-or-name) pairs to try, in order. */
@@ -112,6 +128,52 @@ function candidates(explicit) {
   return found;
 }
 
+/** ELF e_machine of each CPU the library is built for, by process.arch. */
+const ELF_MACHINES = { x64: 62, arm64: 183 };
+const ELF_MACHINE_NAMES = { 62: 'x86_64', 183: 'aarch64', 3: 'i386', 40: 'arm' };
+
+/**
+ * Throws LibraryLoadError unless `file` is a 64-bit little-endian ELF file for this CPU that holds all of its
+ * loadable segments: a truncated copy would be mapped and kill the process with SIGBUS on first use, and the
+ * loader reports a library of another CPU as "No such file or directory".
+ */
+function checkElf(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const header = Buffer.alloc(64);
+    const got = fs.readSync(fd, header, 0, 64, 0);
+    if (got < 4 || header.readUInt32BE(0) !== 0x7f454c46) throw new LibraryLoadError(`${file} is not a shared library (no ELF header)`);
+    if (got < 64 || header[4] !== 2 || header[5] !== 1) throw new LibraryLoadError(`${file} is not a 64-bit little-endian ELF file`);
+    const machine = header.readUInt16LE(18);
+    const expected = ELF_MACHINES[process.arch];
+    if (expected !== undefined && machine !== expected) {
+      const built = ELF_MACHINE_NAMES[machine] ?? `ELF machine ${machine}`;
+      throw new LibraryLoadError(`${file} is built for ${built}, but this process runs on ${process.arch}`);
+    }
+    const phoff = Number(header.readBigUInt64LE(32));
+    const phentsize = header.readUInt16LE(54);
+    const phnum = header.readUInt16LE(56);
+    const table = Buffer.alloc(phentsize * phnum);
+    if (phentsize < 56 || fs.readSync(fd, table, 0, table.length, phoff) < table.length) {
+      throw new LibraryLoadError(`${file} is truncated (${size} bytes): its program headers are cut off`);
+    }
+    for (let i = 0; i < phnum; i += 1) {
+      const entry = i * phentsize;
+      if (table.readUInt32LE(entry) !== 1) continue; // PT_LOAD
+      const end = Number(table.readBigUInt64LE(entry + 8)) + Number(table.readBigUInt64LE(entry + 32));
+      if (end > size) {
+        throw new LibraryLoadError(
+          `${file} is truncated: it has ${size} bytes, but its loadable segments need ${end} (an interrupted copy?); ` +
+            'copy or reinstall the library again',
+        );
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function openFirst(explicit) {
   const tried = [];
   for (const [where, name] of candidates(explicit)) {
@@ -120,6 +182,7 @@ function openFirst(explicit) {
       continue;
     }
     try {
+      if (process.platform === 'linux' && name.includes('/')) checkElf(name);
       return { cdll: koffi.load(name), file: name };
     } catch (e) {
       tried.push(`  - ${where}: ${name}: ${e.message}`);
@@ -183,4 +246,15 @@ function lib() {
   return loaded.lib;
 }
 
-module.exports = { ABI_VERSION, LIBRARY_ENV, DECLARATIONS, declaredName, LibraryLoadError, loadLibrary, lib, koffi };
+module.exports = {
+  ABI_VERSION,
+  LIBRARY_ENV,
+  DECLARATIONS,
+  declaredName,
+  LibraryLoadError,
+  checkElf,
+  loadLibrary,
+  lib,
+  koffi,
+  bundledDirectory,
+};

@@ -2,22 +2,45 @@
 /**
  * The sandbox, a local imitation of the platform served by `ydrz sandbox`, for tests and demos:
  *
- *   const sandbox = await Sandbox.start('target/release/ydrz');
+ *   const sandbox = await Sandbox.start();
  *   const token = await sandbox.token('onekey', '13800138000');
  *   const client = sandbox.client();
  *   await client.onekeyValidate({ token: token.token, userInformation: token.userInformation });
  *   client.close(); await sandbox.stop();
  *
- * The sandbox process lives until stop() closes its standard input; it also exits with this process.
+ * The sandbox process lives until stop() closes its standard input; it also exits with this process. The
+ * ydrz executable is the one the package carries for this platform (bundledExecutable(), also the package's
+ * `ydrz` command) unless start() is given another.
  */
+const fs = require('node:fs');
+const path = require('node:path');
 const { spawn } = require('node:child_process');
 const readline = require('node:readline');
 const { Client } = require('./client.cjs');
+const { bundledDirectory } = require('./native.cjs');
+
+/** The ydrz executable inside the package for this platform (native/<platform>-<arch>[-musl]/ydrz, ydrz.exe
+ * on Windows); throws when the package carries none for it (a checkout of the repository: pass
+ * target/release/ydrz to Sandbox.start). */
+function bundledExecutable() {
+  const dir = bundledDirectory();
+  const file = dir && path.join(dir, process.platform === 'win32' ? 'ydrz.exe' : 'ydrz');
+  if (!file || !fs.existsSync(file)) {
+    throw new Error(
+      `this ydrz package carries no ydrz executable for ${process.platform}-${process.arch}` +
+        `${file ? ` (${file})` : ''}: the release package does; otherwise pass the path of one to Sandbox.start`,
+    );
+  }
+  fs.accessSync(file, fs.constants.X_OK);
+  return file;
+}
 
 class Sandbox {
-  /** Starts `binary sandbox --port 0 --exit-on-stdin-eof ...options` and waits for its info line.
-   * `log` is where its request log (stderr) goes: 'ignore' (default) or 'inherit'. */
+  /** Starts `binary sandbox --port 0 --exit-on-stdin-eof ...options` and waits for its info line; `binary`
+   * is the package's own executable (bundledExecutable()) when omitted or null. `log` is where its request
+   * log (stderr) goes: 'ignore' (default) or 'inherit'. */
   static async start(binary, { options = [], log = 'ignore' } = {}) {
+    if (binary === undefined || binary === null) binary = bundledExecutable();
     const child = spawn(binary, ['sandbox', '--port', '0', '--exit-on-stdin-eof', ...options], {
       stdio: ['pipe', 'pipe', log],
     });
@@ -80,4 +103,4 @@ class Sandbox {
   }
 }
 
-module.exports = { Sandbox };
+module.exports = { Sandbox, bundledExecutable };

@@ -4,20 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 
 import ydrz from '../index.mjs';
-import { FIXED, expectStatus, useSandbox } from './helpers.mjs';
+import { FIXED, clientRunner, expectStatus, useSandbox } from './helpers.mjs';
 
 const PHONE = '13800138000';
 const OTHER_PHONE = '13900139000';
 const env = useSandbox();
-
-async function withClient(overrides, fn) {
-  const client = env.sandbox.client(overrides);
-  try {
-    return await fn(client);
-  } finally {
-    client.close();
-  }
-}
+const withClient = clientRunner(env);
 
 async function expectPlatform(promise, code) {
   const e = await expectStatus(() => promise, 'YDRZ_E_PLATFORM');
@@ -180,3 +172,8 @@ test('empty and missing client arguments', () =>
     await expectStatus(() => client.numberVerify({ token: 'token', userInformation: 'info', phone: '12345' }), 'YDRZ_E_INVALID_ARG', 'phone');
     await assert.rejects(() => client.onekeyValidate('token'), TypeError);
   }));
+
+test('maskPhone shows neither the number nor its length', () => {
+  assert.equal(ydrz.maskPhone('13800138000'), '138****8000');
+  for (const other of ['1380013800', '138001380001', '']) assert.equal(ydrz.maskPhone(other), '****');
+});

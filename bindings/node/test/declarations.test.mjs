@@ -1,4 +1,5 @@
-// The koffi declarations match include/ydrz.h and the library's exports, and the constants match the header.
+// The koffi declarations match the ABI manifest include/ydrz.abi.json (generated with the header from src/ffi) and
+// the library's exports, and the constants and the status table match the manifest's.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 
 import ydrz from '../index.mjs';
-import { HEADER } from './helpers.mjs';
+import { MANIFEST } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const { DECLARATIONS, declaredName } = require('../lib/native.cjs');
@@ -26,8 +27,10 @@ function normalizeType(type) {
   return type.replace(/_Out_/g, '').replace(/\s*\*/g, ' *').replace(/\s+/g, ' ').replace(/ \* \*/g, ' **').trim();
 }
 
-const header = readFileSync(HEADER, 'utf8');
-const fromHeader = prototypes(header.replace(/#if defined\(YDRZ_FFI_TESTING\)[\s\S]*?#endif/, ''));
+const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+const fromHeader = new Map(
+  manifest.functions.map((f) => [f.name, `${normalizeType(f.returns.c_type)}(${f.params.map((p) => normalizeType(p.c_type)).join(', ')})`]),
+);
 const fromBinding = prototypes(DECLARATIONS.join(';\n'));
 
 test('every header function is declared, and nothing else', () => {
@@ -56,13 +59,15 @@ for (const [name, prototype] of fromHeader) {
   });
 }
 
-test('constants match the header', () => {
-  const defines = Object.fromEntries([...header.matchAll(/#define YDRZ_([A-Z0-9_]+) (\d+)/g)].map((m) => [m[1], Number(m[2])]));
+test('constants and statuses match the manifest', () => {
+  const defines = Object.fromEntries(
+    [...manifest.statuses, ...manifest.constants].map((c) => [c.name.replace(/^YDRZ_/, ''), c.value]),
+  );
   for (const [name, value] of Object.entries(ydrz.Status)) assert.equal(defines[name], value, name);
   for (const [name, value] of Object.entries(ydrz.Encoding)) assert.equal(defines[`ENCODING_${name}`], value, name);
   assert.equal(defines.SIGN_SHA256_RSA, ydrz.SignAlgorithm.SHA256_RSA);
   assert.equal(defines.SIGN_MD5_RSA, ydrz.SignAlgorithm.MD5_RSA);
   assert.equal(defines.ABI_VERSION, ydrz.ABI_VERSION);
-  const statusDefines = Object.keys(defines).filter((n) => n === 'OK' || n.startsWith('E_'));
-  assert.deepEqual(statusDefines.sort(), Object.keys(ydrz.Status).sort());
+  const statuses = manifest.statuses.map((s) => s.name.replace(/^YDRZ_/, ''));
+  assert.deepEqual(statuses.sort(), Object.keys(ydrz.Status).sort());
 });

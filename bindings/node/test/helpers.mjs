@@ -11,7 +11,7 @@ import ydrz from '../index.mjs';
 import { Sandbox } from '../testing.mjs';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const HEADER = join(REPO, 'include', 'ydrz.h');
+export const MANIFEST = join(REPO, 'include', 'ydrz.abi.json');
 export const VECTORS = JSON.parse(readFileSync(join(REPO, 'tests', 'data', 'vectors.json'), 'utf8'));
 export const FIXED = VECTORS.fixed_inputs;
 export const TS = '20240131235959123';
@@ -49,6 +49,19 @@ export function useSandbox() {
     await holder.sandbox?.stop();
   });
   return holder;
+}
+
+/** `withClient(overrides, fn)` for the sandbox of `env` (useSandbox()): calls `fn` with a new client of the demo
+ * app (`overrides` replacing configuration keys) and closes the client when `fn` has settled. */
+export function clientRunner(env) {
+  return async (overrides, fn) => {
+    const client = env.sandbox.client(overrides);
+    try {
+      return await fn(client);
+    } finally {
+      client.close();
+    }
+  };
 }
 
 /** Asserts that `fn` throws (or, for a Promise, rejects with) a YdrzError of `statusName` whose reason holds

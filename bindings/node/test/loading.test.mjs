@@ -101,3 +101,23 @@ test('a foreign library and another ABI version are refused', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a truncated library and one of another CPU are refused with their reason, before the loader sees them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ydrz-node-elf-'));
+  try {
+    const made = spawnSync(join(REPO, 'tests', 'loading', 'bad-libraries.sh'), [LIBRARY, dir], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    let run = node(`require('./index.cjs').version()`, { YDRZ_LIBRARY: join(dir, 'truncated.so') });
+    assert.equal(run.signal, null, `the process died of ${run.signal}`);
+    assert.match(run.stderr, /truncated.so is truncated: it has \d+ bytes, but its loadable segments need \d+ \(an interrupted copy\?\)/);
+    run = node(`require('./index.cjs').version()`, { YDRZ_LIBRARY: join(dir, 'foreign-arch.so') });
+    const other = process.arch === 'x64' ? 'aarch64' : 'x86_64';
+    assert.match(run.stderr, new RegExp(`foreign-arch.so is built for ${other}, but this process runs on ${process.arch}`));
+    assert.doesNotMatch(run.stderr, /No such file/);
+    writeFileSync(join(dir, 'text.so'), 'not a library');
+    run = node(`require('./index.cjs').version()`, { YDRZ_LIBRARY: join(dir, 'text.so') });
+    assert.match(run.stderr, /text.so is not a shared library \(no ELF header\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,5 @@
 // Compiled by types.test.mjs with `tsc --noEmit --strict`: the declarations accept real use and refuse misuse.
-import ydrz, { Client, Encoding, PrivateKey, YdrzError, jssdkSign, type Validated } from 'ydrz';
+import ydrz, { Client, Encoding, Exchange, PrivateKey, YdrzError, jssdkSign, type Validated, type Verified } from 'ydrz';
 import { Sandbox } from 'ydrz/testing';
 
 const sign: string = jssdkSign({ appId: '1', appKey: 'k', traceId: 't', timestamp: '20240131235959123' });
@@ -25,6 +25,24 @@ async function validate(sandbox: Sandbox): Promise<string> {
   }
 }
 
+async function ownHttp(client: Client, signal: AbortSignal): Promise<boolean> {
+  const exchange: Exchange<Verified> = client.appNumberBegin({ token: 't', phone: '13800138000' });
+  const { method, url, headers, body, timeout_ms } = exchange.request;
+  try {
+    const response = await fetch(url, { method, headers: headers.map(([n, v]): [string, string] => [n, v]), body, redirect: 'manual', signal: AbortSignal.timeout(timeout_ms) });
+    return exchange.finish(response.status, await response.arrayBuffer()).matched;
+  } catch (e) {
+    exchange.close();
+    throw e;
+  } finally {
+    await client.onekeyValidate({ token: 't', userInformation: 'u', signal }).catch(() => null);
+  }
+}
+// @ts-expect-error: an exchange is made by a *Begin method
+new Exchange<Validated>();
+// @ts-expect-error: a verification has no phone
+new Client({ app_id: '1' }).numberVerifyBegin({ token: 't', userInformation: 'u', phone: 'p' }).finish(200, '').phone;
+
 // @ts-expect-error: the options object is required
 jssdkSign();
 // @ts-expect-error: encodings are numbers from Encoding
@@ -32,4 +50,4 @@ ydrz.rsaSign(key, 'd', 1, 'base64');
 // @ts-expect-error: validations return Promises, not values
 const notAwaited: Validated = new Client({ app_id: '1' }).onekeyValidate({ token: 't', userInformation: 'u' });
 
-export { sign, lower, spki, validate, notAwaited };
+export { sign, lower, spki, validate, notAwaited, ownHttp };

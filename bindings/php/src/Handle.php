@@ -9,7 +9,7 @@ use FFI\CData;
 /**
  * Owns one library handle: freed by close() (idempotent) or, at the latest, by __destruct when the last
  * reference goes. Use after close() throws YdrzException YDRZ_E_NULL_ARG without calling the library.
- * Cloning and serializing are refused (either would duplicate the handle).
+ * Cloning, serializing and unserializing are refused (each would duplicate or forge a handle).
  */
 abstract class Handle
 {
@@ -62,6 +62,13 @@ abstract class Handle
     public function __serialize(): array
     {
         throw new \LogicException(static::class . ' holds a native handle and cannot be serialized');
+    }
+
+    /** unserialize() would make an object without a handle (its constructor never ran): refused. */
+    public function __unserialize(array $data): void
+    {
+        $this->pointer = null; // this object was never constructed: its destructor must find nothing to free
+        throw new \LogicException(static::class . ' holds a native handle and cannot be unserialized');
     }
 
     /** Native::call() with this handle as the first argument. */

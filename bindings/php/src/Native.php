@@ -29,6 +29,9 @@ final class Native
     /** The FFI scope name of the preloaded declarations. */
     public const SCOPE = 'YDRZ';
     private const SONAME = 'libydrz.so.1';
+    /** ELF e_machine of each CPU the library is built for, by php_uname('m'). */
+    private const ELF_MACHINES = ['x86_64' => 62, 'aarch64' => 183];
+    private const ELF_MACHINE_NAMES = [62 => 'x86_64', 183 => 'aarch64', 3 => 'i386', 40 => 'arm'];
 
     private static ?FFI $ffi = null;
     private static ?string $path = null;
@@ -49,6 +52,7 @@ final class Native
      */
     public static function load(?string $path = null): string
     {
+        self::requireFfi();
         if (self::$ffi !== null) {
             if ($path !== null && $path !== self::$path) {
                 throw new LibraryLoadException('libydrz is already loaded from ' . self::$path);
@@ -70,6 +74,69 @@ final class Native
         return $opened;
     }
 
+    /** Throws a LibraryLoadException naming the extension to install when PHP lacks FFI. */
+    private static function requireFfi(): void
+    {
+        if (!extension_loaded('FFI')) {
+            throw new LibraryLoadException(
+                'the ydrz package needs PHP\'s FFI extension, which this PHP (' . PHP_VERSION . ', ' . PHP_SAPI
+                . ') has not loaded: install it (Debian/Ubuntu: php' . PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION
+                . '-common ships ffi.so; RHEL/Fedora: php-ffi; Alpine: php' . PHP_MAJOR_VERSION . PHP_MINOR_VERSION
+                . '-ffi; Docker php images: docker-php-ext-install ffi) and enable it with extension=ffi in php.ini',
+            );
+        }
+    }
+
+    /**
+     * Throws LibraryLoadException unless $file is a 64-bit little-endian ELF file for this CPU that holds all of
+     * its loadable segments: a truncated copy would be mapped and kill the process with SIGBUS on first use, and
+     * the loader reports a library of another CPU as a missing file.
+     */
+    public static function checkElf(string $file): void
+    {
+        $handle = @fopen($file, 'rb');
+        if ($handle === false) {
+            throw new LibraryLoadException("$file cannot be opened for reading");
+        }
+        try {
+            $size = fstat($handle)['size'];
+            $header = (string) fread($handle, 64);
+            if (!str_starts_with($header, "\x7fELF")) {
+                throw new LibraryLoadException("$file is not a shared library (no ELF header)");
+            }
+            if (strlen($header) < 64 || ord($header[4]) !== 2 || ord($header[5]) !== 1) {
+                throw new LibraryLoadException("$file is not a 64-bit little-endian ELF file");
+            }
+            $machine = unpack('v', $header, 18)[1];
+            $expected = self::ELF_MACHINES[php_uname('m')] ?? $machine;
+            if ($machine !== $expected) {
+                $built = self::ELF_MACHINE_NAMES[$machine] ?? "ELF machine $machine";
+                throw new LibraryLoadException("$file is built for $built, but this machine is " . php_uname('m'));
+            }
+            $phoff = unpack('P', $header, 32)[1];
+            ['e' => $phentsize, 'n' => $phnum] = unpack('ve/vn', $header, 54);
+            $table = '';
+            if ($phentsize >= 56 && $phnum > 0 && fseek($handle, $phoff) === 0) {
+                $table = (string) fread($handle, $phentsize * $phnum);
+            }
+            if ($phentsize < 56 || strlen($table) < $phentsize * $phnum) {
+                throw new LibraryLoadException("$file is truncated ($size bytes): its program headers are cut off");
+            }
+            for ($i = 0; $i < $phnum; $i++) {
+                $entry = unpack('Vtype/Vflags/Poffset/Pvaddr/Ppaddr/Pfilesz', $table, $i * $phentsize);
+                $end = $entry['offset'] + $entry['filesz'];
+                if ($entry['type'] === 1 && $end > $size) {
+                    throw new LibraryLoadException(
+                        "$file is truncated: it has $size bytes, but its loadable segments need $end (an interrupted"
+                        . ' copy?); copy or reinstall the library again',
+                    );
+                }
+            }
+        } finally {
+            fclose($handle);
+        }
+    }
+
     /**
      * The declarations as a header for php.ini's ffi.preload: FFI_SCOPE "YDRZ" and FFI_LIB set to the library
      * load() would pick now (or $path), absolute. Under PHP-FPM, where FFI is by default allowed only in
@@ -77,6 +144,13 @@ final class Native
      * scope and preload.php compiles the Ydrz classes that use it (see the README).
      */
     public static function preloadHeader(?string $path = null): string
+    {
+        $library = self::preloadLibrary($path);
+        return sprintf("#define FFI_SCOPE \"%s\"\n#define FFI_LIB \"%s\"\n%s", self::SCOPE, $library, self::declarations());
+    }
+
+    /** The library preloadHeader() names: $path or the first candidate found, absolute (or a loader name). */
+    public static function preloadLibrary(?string $path = null): string
     {
         $library = null;
         foreach (self::candidates($path) as [, $name]) {
@@ -88,7 +162,7 @@ final class Native
         if ($library === null) {
             throw self::notLoaded(array_map(static fn ($c) => "  - {$c[0]}: {$c[1]}: no such file", self::candidates($path)));
         }
-        return sprintf("#define FFI_SCOPE \"%s\"\n#define FFI_LIB \"%s\"\n%s", self::SCOPE, $library, self::declarations());
+        return $library;
     }
 
     /** The declared functions of the loaded library (loading it on first use). */
@@ -137,6 +211,14 @@ final class Native
         foreach (self::candidates($explicit) as [$where, $name]) {
             if (str_contains($name, '/') && !is_file($name)) {
                 $tried[] = "  - $where: $name: no such file";
+                continue;
+            }
+            try {
+                if (str_contains($name, '/')) {
+                    self::checkElf($name);
+                }
+            } catch (LibraryLoadException $e) {
+                $tried[] = "  - $where: " . $e->getMessage();
                 continue;
             }
             try {

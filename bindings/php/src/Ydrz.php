@@ -42,14 +42,14 @@ final class Ydrz
     }
 
     /** The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-     * upper-case hex; $version must equal the interfaceVersion header sent ("2.0", the client's default). */
+     * upper-case hex; $version must equal the interfaceVersion header sent (null: the library's default, "2.0"). */
     public static function tokenValidateSign(
         ?PrivateKey $key,
         ?string $appId,
         ?string $traceId,
         ?string $timestamp,
         ?string $token,
-        ?string $version = '2.0',
+        ?string $version = null,
     ): string {
         return Native::call(
             'ydrz_token_validate_sign',
@@ -283,9 +283,10 @@ final class Ydrz
         return Native::path();
     }
 
-    /** "138****8000" for an 11-digit number: the form to log instead of the full number. */
-    public static function maskPhone(string $phone): string
+    /** "138****8000" for an 11-digit number, "****" for anything else (neither the number nor its length shows):
+     * the form to log instead of the full number (ydrz_mask_phone). */
+    public static function maskPhone(?string $phone): string
     {
-        return strlen($phone) === 11 ? substr($phone, 0, 3) . '****' . substr($phone, -4) : str_repeat('*', strlen($phone));
+        return Native::call('ydrz_mask_phone', Native::text($phone, 'phone'), Out::Str)[0];
     }
 }

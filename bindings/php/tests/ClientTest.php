@@ -166,4 +166,12 @@ final class ClientTest extends SandboxTestCase
         Fixtures::expectStatus(static fn () => $client->appNumberVerify('t', null), 'YDRZ_E_NULL_ARG', 'phone is NULL');
         Fixtures::expectStatus(static fn () => $client->numberVerify('token', 'info', '12345'), 'YDRZ_E_INVALID_ARG', 'phone');
     }
+
+    public function testMaskPhoneShowsNeitherTheNumberNorItsLength(): void
+    {
+        self::assertSame('138****8000', Ydrz::maskPhone('13800138000'));
+        foreach (['1380013800', '138001380001', ''] as $other) {
+            self::assertSame('****', Ydrz::maskPhone($other));
+        }
+    }
 }

@@ -84,4 +84,21 @@ final class HandlesTest extends TestCase
         $this->expectException(\LogicException::class);
         $copy = clone $key;
     }
+
+    /** In a fresh php: an unserialized handle object would have no handle, and its destructor used to die with a
+     * fatal error (a typed property read before initialization). */
+    public function testUnserializingAHandleClassThrowsAndLeavesNothingToFree(): void
+    {
+        foreach (['PrivateKey', 'PublicKey', 'Client'] as $class) {
+            $payload = sprintf('O:%d:"Ydrz\\%s":0:{}', strlen("Ydrz\\$class"), $class);
+            $code = 'require ' . var_export(dirname(__DIR__) . '/autoload.php', true) . ';'
+                . ' try { $o = unserialize(' . var_export($payload, true) . '); echo "made\n"; }'
+                . ' catch (LogicException $e) { echo $e->getMessage(), "\n"; }'
+                . ' gc_collect_cycles(); echo "alive\n";';
+            exec(PHP_BINARY . ' -d display_errors=stderr -r ' . escapeshellarg($code) . ' 2>&1', $out, $status);
+            self::assertSame(0, $status, implode("\n", $out));
+            self::assertSame(["Ydrz\\$class holds a native handle and cannot be unserialized", 'alive'], $out);
+            $out = [];
+        }
+    }
 }

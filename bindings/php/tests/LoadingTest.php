@@ -96,4 +96,39 @@ final class LoadingTest extends TestCase
             exec('rm -rf ' . escapeshellarg($dir));
         }
     }
+
+    public function testATruncatedOrForeignCpuLibraryIsRefusedWithItsReason(): void
+    {
+        $dir = sys_get_temp_dir() . '/ydrz-php-elf-' . bin2hex(random_bytes(4));
+        try {
+            exec(escapeshellarg(Fixtures::repo() . '/tests/loading/bad-libraries.sh') . ' '
+                . escapeshellarg((string) getenv('YDRZ_LIBRARY')) . ' ' . escapeshellarg($dir) . ' 2>&1', $o, $made);
+            self::assertSame(0, $made, implode("\n", $o));
+            [$status, , $err] = self::php('Ydrz\Ydrz::version();', ['YDRZ_LIBRARY' => "$dir/truncated.so"]);
+            self::assertSame(255, $status, "php died instead of throwing: $err");
+            self::assertMatchesRegularExpression(
+                '{truncated.so is truncated: it has \d+ bytes, but its loadable segments need \d+ \(an interrupted copy\?\)}',
+                $err,
+            );
+            [, , $err] = self::php('Ydrz\Ydrz::version();', ['YDRZ_LIBRARY' => "$dir/foreign-arch.so"]);
+            $other = php_uname('m') === 'x86_64' ? 'aarch64' : 'x86_64';
+            self::assertStringContainsString("foreign-arch.so is built for $other, but this machine is " . php_uname('m'), $err);
+        } finally {
+            exec('rm -rf ' . escapeshellarg($dir));
+        }
+    }
+
+    public function testWithoutTheFfiExtensionTheErrorNamesIt(): void
+    {
+        // -n: no php.ini, so the shared FFI extension is not loaded.
+        $script = 'require ' . var_export(dirname(__DIR__) . '/autoload.php', true) . '; echo Ydrz\Ydrz::version();';
+        $process = proc_open([PHP_BINARY, '-n', '-d', 'display_errors=stderr', '-r', $script], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        $out = (string) stream_get_contents($pipes[1]);
+        $err = (string) stream_get_contents($pipes[2]);
+        self::assertNotSame(0, proc_close($process));
+        self::assertSame('', $out);
+        self::assertStringContainsString("Ydrz\\LibraryLoadException: the ydrz package needs PHP's FFI extension", $err);
+        self::assertStringContainsString('extension=ffi', $err);
+        self::assertStringNotContainsString('Class "FFI" not found', $err);
+    }
 }

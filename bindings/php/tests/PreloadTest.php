@@ -14,17 +14,43 @@ final class PreloadTest extends SandboxTestCase
 {
     private static string $header;
 
+    /** The root-owned directory holding the copy of the library that root's preload names (null: not root). */
+    private static ?string $rootCopy = null;
+
     public static function setUpBeforeClass(): void
     {
         parent::setUpBeforeClass();
         self::$header = tempnam(sys_get_temp_dir(), 'ydrz-ffi-preload-');
-        exec(PHP_BINARY . ' ' . escapeshellarg(dirname(__DIR__) . '/bin/ydrz-ffi-header') . ' > ' . escapeshellarg(self::$header), $o, $status);
+        exec(PHP_BINARY . ' ' . escapeshellarg(dirname(__DIR__) . '/bin/ydrz-ffi-header') . ' ' . self::libraryArgument()
+            . ' > ' . escapeshellarg(self::$header), $o, $status);
         self::assertSame(0, $status);
+    }
+
+    /**
+     * What the header tool is given, wherever the checkout lies: the tool refuses a library below a directory
+     * others may write (PreloadHeaderTest checks that), so as root the library is first copied to a root-owned
+     * directory, as the README tells FPM users to; any other user cannot make one and names the checkout's
+     * library with --allow-unsafe-library.
+     */
+    private static function libraryArgument(): string
+    {
+        if (posix_geteuid() !== 0) {
+            return '--allow-unsafe-library';
+        }
+        self::$rootCopy = '/var/lib/ydrz-preload-test-' . getmypid();
+        self::assertTrue(mkdir(self::$rootCopy, 0755) && chmod(self::$rootCopy, 0755));
+        $copy = self::$rootCopy . '/libydrz.so';
+        self::assertTrue(copy(\Ydrz\Native::preloadLibrary(), $copy) && chmod($copy, 0644));
+        return escapeshellarg($copy);
     }
 
     public static function tearDownAfterClass(): void
     {
         unlink(self::$header);
+        if (self::$rootCopy !== null) {
+            unlink(self::$rootCopy . '/libydrz.so');
+            rmdir(self::$rootCopy);
+        }
         parent::tearDownAfterClass();
     }
 

@@ -16,7 +16,7 @@ import ydrz
 from ydrz.testing import Sandbox
 
 REPO = Path(__file__).resolve().parents[3]
-HEADER = REPO / "include" / "ydrz.h"
+MANIFEST = REPO / "include" / "ydrz.abi.json"
 VECTORS = REPO / "tests" / "data" / "vectors.json"
 
 

@@ -159,3 +159,10 @@ def test_empty_and_null_client_arguments(sandbox):
             client.onekey_validate("token", None)
         with pytest.raises(ydrz.InvalidArgument, match="phone"):
             client.number_verify("token", "info", "12345")
+
+
+def test_mask_phone_shows_neither_the_number_nor_its_length():
+    assert ydrz.mask_phone("13800138000") == "138****8000"
+    assert ydrz.mask_phone("1380013800") == ydrz.mask_phone("138001380001") == ydrz.mask_phone("") == "****"
+    with pytest.raises(ydrz.InvalidUtf8):
+        ydrz.mask_phone(b"\xff" * 11)

@@ -1,11 +1,13 @@
-"""The ctypes declarations cannot drift from the library or the header (ffi-style §3: pointer truncation)."""
+"""The ctypes declarations cannot drift from the library or the ABI manifest include/ydrz.abi.json (generated with
+the header from src/ffi; ffi-style §3: pointer truncation)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
-from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import ydrz
 from ydrz import _native
 from ydrz._native import DECLARATIONS, lib
 
-from conftest import HEADER
+from conftest import MANIFEST
 
 TEST_ONLY = {"ydrz_test_panic"}
 PACKAGE = Path(ydrz.__file__).parent
@@ -28,38 +30,37 @@ def exports() -> set[str]:
     return {line.split()[-1] for line in out.stdout.splitlines() if line.split()[-1:][0].startswith("ydrz_")}
 
 
+def manifest() -> dict:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+
+
 def header_prototypes() -> dict[str, tuple[str, list[str]]]:
-    """name -> (return type, [parameter types]) of every function declared in include/ydrz.h."""
-    text = re.sub(r"//[^\n]*", "", HEADER.read_text(encoding="utf-8"))
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    text = re.sub(r"(?m)^\s*#.*$", "", text)
-    prototypes = {}
-    for ret, name, params in re.findall(r"([A-Za-z_][\w\s\*]*?)\b(ydrz_\w+)\s*\(([^)]*)\)\s*;", text):
-        types = []
-        for param in params.split(","):
-            param = " ".join(param.split())
-            if param and param != "void":
-                types.append(re.sub(r"\s*\b\w+$", "", param).replace(" *", "*"))
-        prototypes[name] = (" ".join(ret.split()).replace(" *", "*"), types)
-    return prototypes
+    """name -> (return type, [parameter types]) of every function in the ABI manifest."""
+    squeeze = lambda c_type: c_type.replace(" *", "*")  # noqa: E731 - "char **" -> "char**"
+    return {
+        f["name"]: (squeeze(f["returns"]["c_type"]), [squeeze(p["c_type"]) for p in f["params"]])
+        for f in manifest()["functions"]
+    }
 
 
 def expected_ctype(c_type: str) -> object:
     """The ctypes type a C type of the header must be declared with."""
-    if c_type in ("const char*",):
+    if c_type in ("const char*", "const uint8_t*"):
         return c_char_p
     if c_type in ("char**",) or re.fullmatch(r"ydrz_\w+\*\*", c_type):
         return POINTER(c_void_p)
     if c_type in ("char*",) or re.fullmatch(r"(const )?ydrz_\w+\*", c_type):
         return c_void_p
-    return {"int32_t": c_int32, "uint32_t": c_uint32, "int32_t*": POINTER(c_int32), "void": None}[c_type]
+    return {"int32_t": c_int32, "uint32_t": c_uint32, "size_t": c_size_t, "int32_t*": POINTER(c_int32), "void": None}[
+        c_type
+    ]
 
 
 def test_every_export_is_declared_and_every_declaration_is_exported():
     assert set(DECLARATIONS) == exports() - TEST_ONLY
 
 
-def test_the_header_declares_exactly_the_exports():
+def test_the_manifest_lists_exactly_the_exports():
     assert set(header_prototypes()) - TEST_ONLY == exports() - TEST_ONLY
 
 
@@ -92,10 +93,10 @@ def test_nothing_undeclared_is_reachable_or_called():
     assert calls <= set(DECLARATIONS), calls - set(DECLARATIONS)
 
 
-def test_constants_match_the_header():
-    text = HEADER.read_text(encoding="utf-8")
-    defines = {m[0]: int(m[1]) for m in re.findall(r"#define (YDRZ_\w+) (-?\d+)", text)}
-    statuses = {k: v for k, v in defines.items() if k == "YDRZ_OK" or k.startswith("YDRZ_E_")}
+def test_constants_match_the_manifest():
+    data = manifest()
+    statuses = {c["name"]: c["value"] for c in data["statuses"]}
+    defines = {c["name"]: c["value"] for c in data["constants"]}
     assert statuses == {f"YDRZ_{s.name}": s.value for s in ydrz.Status}
     assert {k[len("YDRZ_ENCODING_") :]: v for k, v in defines.items() if k.startswith("YDRZ_ENCODING_")} == {
         e.name: e.value for e in ydrz.Encoding

@@ -110,3 +110,28 @@ def test_the_bundled_copy_comes_before_the_system_one(package_copy, tmp_path):
     done = run_import({"PYTHONPATH": str(package_copy), "LD_LIBRARY_PATH": str(libdir)}, package_copy)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(package_copy / "ydrz" / "libydrz.so")
+
+
+def test_a_truncated_or_foreign_cpu_library_is_refused_with_its_reason(package_copy, tmp_path):
+    bad = tmp_path / "bad"
+    subprocess.run([str(REPO / "tests" / "loading" / "bad-libraries.sh"), str(LIBRARY), str(bad)], check=True)
+    truncated = bad / "truncated.so"
+    done = run_import({"PYTHONPATH": str(package_copy), "YDRZ_LIBRARY": str(truncated)}, package_copy)
+    assert done.returncode == 1, f"the interpreter died ({done.returncode}): {done.stderr}"
+    assert re.search(
+        rf"{re.escape(str(truncated))} is truncated: it has \d+ bytes, but its loadable segments need \d+ "
+        r"\(an interrupted copy\?\)",
+        done.stderr,
+    ), done.stderr
+    foreign = bad / "foreign-arch.so"
+    done = run_import({"PYTHONPATH": str(package_copy), "YDRZ_LIBRARY": str(foreign)}, package_copy)
+    other = "aarch64" if os.uname().machine == "x86_64" else "x86_64"
+    assert f"{foreign} is built for {other}, but this machine is {os.uname().machine}" in done.stderr, done.stderr
+    assert "No such file" not in done.stderr
+
+
+def test_the_error_does_not_send_users_to_cargo(package_copy):
+    done = run_import({"PYTHONPATH": str(package_copy), "YDRZ_LIBRARY": "/nonexistent/libydrz.so"}, package_copy)
+    assert done.returncode != 0
+    assert "cargo" not in done.stderr
+    assert "reinstall the ydrz wheel for this platform" in done.stderr

@@ -22,7 +22,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
-use jni::objects::{JClass, JObject, JObjectArray, JString, JThrowable, JValue};
+use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString, JThrowable, JValue};
 use jni::sys::{jint, jlong, jobjectArray, jstring};
 use jni::JNIEnv;
 use zeroize::Zeroize;
@@ -37,11 +37,17 @@ use ydrz::ffi::errors::{
     ydrz_abi_version, ydrz_error, ydrz_error_free, ydrz_error_message, ydrz_error_platform_code, ydrz_error_status,
     ydrz_status_name, ydrz_string_free, ydrz_version,
 };
+use ydrz::ffi::exchange::{
+    ydrz_client_app_login_begin, ydrz_client_app_number_begin, ydrz_client_number_verify_begin,
+    ydrz_client_onekey_begin, ydrz_exchange, ydrz_exchange_finish, ydrz_exchange_free, ydrz_exchange_not_sent,
+    ydrz_exchange_request,
+};
 use ydrz::ffi::keys::{
     ydrz_decrypt_msisdn, ydrz_encrypt_phone, ydrz_key_generate, ydrz_private_key, ydrz_private_key_free,
     ydrz_private_key_load, ydrz_private_key_public_spki, ydrz_public_key, ydrz_public_key_free, ydrz_public_key_load,
     ydrz_rsa_decrypt, ydrz_rsa_encrypt,
 };
+use ydrz::ffi::phone::ydrz_mask_phone;
 use ydrz::ffi::sign::{
     ydrz_app_login_md5_sign, ydrz_app_number_sign_key_type0, ydrz_jssdk_sign, ydrz_presign_sign, ydrz_rsa_sign,
     ydrz_rsa_verify, ydrz_token_validate_sign,
@@ -295,6 +301,17 @@ fn public_key(handle: jlong) -> *const ydrz_public_key {
 
 fn client(handle: jlong) -> *const ydrz_client {
     handle as *const ydrz_client
+}
+
+fn exchange(handle: jlong) -> *mut ydrz_exchange {
+    handle as *mut ydrz_exchange
+}
+
+/// Calls a `*_begin` function with an exchange output slot and returns the new handle.
+fn begin_call(call: impl FnOnce(*mut *mut ydrz_exchange, *mut *mut ydrz_error) -> i32) -> Result<jlong> {
+    let mut exchange: *mut ydrz_exchange = ptr::null_mut();
+    check(|err| call(&mut exchange, err))?;
+    Ok(exchange as jlong)
 }
 
 // ---- version and status names -------------------------------------------------------------------------------
@@ -651,6 +668,18 @@ pub extern "system" fn Java_com_ydrz_Native_decryptMsisdn<'l>(
     })
 }
 
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_maskPhone<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    phone: JString<'l>,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let phone = arg(env, &phone, "phone")?;
+        string_call(env, |out, err| unsafe { ydrz_mask_phone(phone.ptr(), out, err) })
+    })
+}
+
 // ---- return codes -------------------------------------------------------------------------------------------
 
 /// Returns the static message, or `null` when the code is unknown (as the C function does).
@@ -857,5 +886,143 @@ pub extern "system" fn Java_com_ydrz_Native_clientAppNumberVerify<'l>(
             )
         })?;
         Ok(matched)
+    })
+}
+
+// ---- bring your own HTTP: exchanges -------------------------------------------------------------------------
+
+/// Returns a new exchange handle, freed with `exchangeFree`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientOnekeyBegin<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    token: JString<'l>,
+    user_information: JString<'l>,
+    expand_params: JString<'l>,
+) -> jlong {
+    boundary(&mut env, 0, |env| {
+        let token = arg(env, &token, "token")?;
+        let user_information = arg(env, &user_information, "user_information")?;
+        let expand_params = arg(env, &expand_params, "expand_params")?;
+        begin_call(|out, err| unsafe {
+            ydrz_client_onekey_begin(client(handle), token.ptr(), user_information.ptr(), expand_params.ptr(), out, err)
+        })
+    })
+}
+
+/// Returns a new exchange handle, freed with `exchangeFree`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientNumberVerifyBegin<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    token: JString<'l>,
+    user_information: JString<'l>,
+    phone: JString<'l>,
+    expand_params: JString<'l>,
+) -> jlong {
+    boundary(&mut env, 0, |env| {
+        let token = arg(env, &token, "token")?;
+        let user_information = arg(env, &user_information, "user_information")?;
+        let phone = arg(env, &phone, "phone")?;
+        let expand_params = arg(env, &expand_params, "expand_params")?;
+        begin_call(|out, err| unsafe {
+            ydrz_client_number_verify_begin(
+                client(handle),
+                token.ptr(),
+                user_information.ptr(),
+                phone.ptr(),
+                expand_params.ptr(),
+                out,
+                err,
+            )
+        })
+    })
+}
+
+/// Returns a new exchange handle, freed with `exchangeFree`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientAppLoginBegin<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    token: JString<'l>,
+    expand_params: JString<'l>,
+) -> jlong {
+    boundary(&mut env, 0, |env| {
+        let token = arg(env, &token, "token")?;
+        let expand_params = arg(env, &expand_params, "expand_params")?;
+        begin_call(|out, err| unsafe {
+            ydrz_client_app_login_begin(client(handle), token.ptr(), expand_params.ptr(), out, err)
+        })
+    })
+}
+
+/// Returns a new exchange handle, freed with `exchangeFree`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientAppNumberBegin<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    token: JString<'l>,
+    phone: JString<'l>,
+    expand_params: JString<'l>,
+) -> jlong {
+    boundary(&mut env, 0, |env| {
+        let token = arg(env, &token, "token")?;
+        let phone = arg(env, &phone, "phone")?;
+        let expand_params = arg(env, &expand_params, "expand_params")?;
+        begin_call(|out, err| unsafe {
+            ydrz_client_app_number_begin(client(handle), token.ptr(), phone.ptr(), expand_params.ptr(), out, err)
+        })
+    })
+}
+
+/// Returns the request JSON.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeRequest<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        string_call(env, |out, err| unsafe { ydrz_exchange_request(exchange(handle), out, err) })
+    })
+}
+
+/// Returns the result JSON. `body` is the whole response body; a Java `null` is passed as an empty one.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeFinish<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    http_status: jint,
+    body: JByteArray<'l>,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let bytes = if body.is_null() { Vec::new() } else { env.convert_byte_array(&body)? };
+        string_call(env, |out, err| unsafe {
+            ydrz_exchange_finish(exchange(handle), http_status, bytes.as_ptr(), bytes.len(), out, err)
+        })
+    })
+}
+
+/// Returns the status of `ydrz_exchange_not_sent` (YDRZ_OK, or YDRZ_E_INVALID_ARG for an ended exchange).
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeNotSent<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) -> jint {
+    boundary(&mut env, 0, |_| Ok(unsafe { ydrz_exchange_not_sent(exchange(handle)) }))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeFree<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, handle: jlong) {
+    // SAFETY: as for privateKeyFree; the Java owner also ensures no call is running on the exchange.
+    boundary(&mut env, (), |_| {
+        unsafe { ydrz_exchange_free(exchange(handle)) };
+        Ok(())
     })
 }

@@ -8,7 +8,9 @@ use Ydrz\Client;
 
 /**
  * The sandbox, a local imitation of the platform served by `ydrz sandbox`, for tests and demos. It lives
- * until stop() (or the object's destruction) closes its standard input.
+ * until stop() (or the object's destruction) closes its standard input. The ydrz executable is the one the
+ * package carries for this machine (bundledExecutable(), also the package's `vendor/bin/ydrz`) unless start()
+ * is given another.
  */
 final class Sandbox
 {
@@ -25,11 +27,43 @@ final class Sandbox
     /** @var array<string, mixed> a ready Client configuration for the demo app */
     public readonly array $clientConfig;
 
-    /** Starts `$binary sandbox --port 0 --exit-on-stdin-eof` and waits for its info line; its request log
-     * goes to $log (an open stream such as STDERR, or a file path; /dev/null by default).
-     * @param resource|string|null $log */
-    public static function start(string $binary, mixed $log = null): self
+    /**
+     * The ydrz executable inside the package for this machine (native/linux-<arch>/ydrz). Composer may unpack
+     * it without its executable bit; then it is copied once into a private directory under the system's
+     * temporary directory and made executable there. Throws when the package carries none (a checkout of
+     * the repository: pass target/release/ydrz to start()).
+     */
+    public static function bundledExecutable(): string
     {
+        $arch = php_uname('m');
+        $file = dirname(__DIR__, 2) . "/native/linux-$arch/ydrz";
+        if (PHP_OS_FAMILY !== 'Linux' || !is_file($file)) {
+            throw new \RuntimeException("this ydrz package carries no ydrz executable for linux-$arch ($file): the "
+                . 'release package does; otherwise pass the path of one to Sandbox::start()');
+        }
+        if (is_executable($file)) {
+            return $file;
+        }
+        $dir = sys_get_temp_dir() . '/ydrz-' . getmypid() . '-' . hash_file('sha256', $file);
+        $copy = "$dir/ydrz";
+        if (!is_executable($copy)) {
+            if (!is_dir($dir) && !mkdir($dir, 0700) && !is_dir($dir)) {
+                throw new \RuntimeException("cannot create $dir for an executable copy of $file");
+            }
+            if (!copy($file, "$copy.tmp") || !chmod("$copy.tmp", 0700) || !rename("$copy.tmp", $copy)) {
+                throw new \RuntimeException("cannot make an executable copy of $file in $dir");
+            }
+        }
+        return $copy;
+    }
+
+    /** Starts `$binary sandbox --port 0 --exit-on-stdin-eof` and waits for its info line ($binary: the
+     * package's own executable, bundledExecutable(), when null); its request log goes to $log (an open
+     * stream such as STDERR, or a file path; /dev/null by default).
+     * @param resource|string|null $log */
+    public static function start(?string $binary = null, mixed $log = null): self
+    {
+        $binary ??= self::bundledExecutable();
         $command = [$binary, 'sandbox', '--port', '0', '--exit-on-stdin-eof'];
         $stderr = is_resource($log) ? $log : ['file', $log ?? '/dev/null', 'a'];
         $process = proc_open($command, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => $stderr], $pipes);

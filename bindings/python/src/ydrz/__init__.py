@@ -10,7 +10,12 @@ name), the platform code and the library's message.
 Text arguments are ``str`` (sent as UTF-8), ``bytes`` or ``None`` (NULL). Text containing a NUL character
 (U+0000, or a zero byte in ``bytes``) raises :class:`InvalidArgument`, in every function and method that
 takes text, since C would silently cut the string there.
+
+:class:`AsyncClient` (asyncio, on aiohttp: ``pip install ydrz[async]``) is imported on first use, so the rest
+of the package needs no extra dependency.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from ._native import ABI_VERSION, LibraryLoadError
 from ._version import __version__
@@ -50,14 +55,31 @@ from .errors import (
     TokenReused,
     YdrzError,
 )
+from .exchange import Exchange, Request
 from .info import abi_version, library_path, status_name, version
 from .keys import KeyPair, PrivateKey, PublicKey, generate_key_pair
+
+if TYPE_CHECKING:
+    from .aio import AsyncClient as AsyncClient
+
+# AsyncClient is left out of __all__ so that `from ydrz import *` works without aiohttp.
+
+
+def __getattr__(name: str) -> Any:
+    """Imports :class:`AsyncClient` (and with it aiohttp) on first use."""
+    if name == "AsyncClient":
+        from .aio import AsyncClient
+
+        return AsyncClient
+    raise AttributeError(f"module 'ydrz' has no attribute {name!r}")
+
 
 __all__ = [
     "ABI_VERSION",
     "Client",
     "CryptoError",
     "Encoding",
+    "Exchange",
     "HandleClosed",
     "HttpError",
     "InternalError",
@@ -74,6 +96,7 @@ __all__ = [
     "PrivateKey",
     "ProtocolError",
     "PublicKey",
+    "Request",
     "SignAlgorithm",
     "Status",
     "Timeout",

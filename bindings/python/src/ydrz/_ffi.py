@@ -4,9 +4,9 @@
   ``YDRZ_E_INVALID_UTF8``), ``bytes`` (passed as they are) or ``None`` (NULL: the library reports
   ``YDRZ_E_NULL_ARG`` for a required argument). Text containing NUL is refused before the call, since C
   would silently cut it there.
-* Outputs: :data:`STR` / :data:`I32` placeholders in an argument list become fresh ``char **`` /
-  ``int32_t *`` slots; :func:`invoke` returns their values as :class:`Outputs` and frees every returned
-  string with ``ydrz_string_free`` whatever happens.
+* Outputs: :data:`STR` / :data:`I32` / :data:`HANDLE` placeholders in an argument list become fresh
+  ``char **`` / ``int32_t *`` / ``ydrz_x **`` slots; :func:`invoke` returns their values as :class:`Outputs`
+  and frees every returned string with ``ydrz_string_free`` whatever happens.
 * Errors: a non-zero status becomes the matching :class:`~ydrz.errors.YdrzError` subclass, built from the
   error object, which is then freed with ``ydrz_error_free``.
 * Handles: :class:`NativeHandle` gives deterministic ``close()`` with a ``weakref.finalize`` safety net.
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from ctypes import byref, c_int32, c_void_p, string_at
 from typing import Any, TypeVar, Union
 
@@ -33,6 +34,13 @@ OptionalText = Union[str, bytes, None]
 STR = object()
 #: Placeholder for an ``int32_t *`` output slot in an :func:`invoke` argument list.
 I32 = object()
+#: Placeholder for a ``ydrz_x **`` output slot (a new handle, which the caller wraps at once) in an
+#: :func:`invoke` argument list.
+HANDLE = object()
+
+
+class _HandleSlot(c_void_p):
+    """The slot of a returned handle: a distinct type, so that it is never freed as a string."""
 
 
 def _invalid_argument(message: str) -> InvalidArgument:
@@ -108,6 +116,13 @@ class Outputs:
             raise _missing_output(f"integer in output {index}")
         return value
 
+    def handle(self, index: int) -> int:
+        """The address of the handle returned in the ``index``-th output slot (never NULL on success)."""
+        value = self._values[index]
+        if not isinstance(value, int) or not value:
+            raise _missing_output(f"handle in output {index}")
+        return value
+
 
 def error_from(status: int, err: c_void_p) -> YdrzError:
     """Builds the exception for a failed call from its error object (which may be NULL); frees it."""
@@ -132,8 +147,8 @@ def invoke(fn: Callable[..., int], *args: object) -> Outputs:
     slots: list[c_void_p | c_int32] = []
     call_args: list[object] = list(args)
     for i, arg in enumerate(call_args):
-        if arg is STR or arg is I32:
-            slot = c_void_p() if arg is STR else c_int32()
+        if arg is STR or arg is I32 or arg is HANDLE:
+            slot = c_void_p() if arg is STR else c_int32() if arg is I32 else _HandleSlot()
             slots.append(slot)
             call_args[i] = byref(slot)
     err = c_void_p()
@@ -150,8 +165,11 @@ def invoke(fn: Callable[..., int], *args: object) -> Outputs:
 
 
 def _output(slot: c_void_p | c_int32) -> str | int | None:
-    """The value of a filled output slot: an ``int``, or the returned string decoded (``None`` for NULL)."""
+    """The value of a filled output slot: an ``int`` (a handle's address), or the returned string decoded
+    (``None`` for NULL)."""
     if isinstance(slot, c_int32):
+        return slot.value
+    if isinstance(slot, _HandleSlot):
         return slot.value
     return None if not slot.value else _decode(string_at(slot.value))
 
@@ -218,6 +236,13 @@ class NativeHandle:
     def _invoke(self, fn: Callable[..., int], *args: object) -> Outputs:
         """:func:`invoke` with this handle's address as the first argument, counted as a user of the handle for
         the duration of the call; raises :class:`HandleClosed` after ``close()``."""
+        with self._borrowed() as address:
+            return invoke(fn, address, *args)
+
+    @contextmanager
+    def _borrowed(self) -> Iterator[int]:
+        """This handle's address, counted as a user of the handle while the ``with`` block runs; raises
+        :class:`HandleClosed` after ``close()``."""
         slot = self._slot
         with slot.lock:
             if self._closed or slot.address is None:
@@ -226,7 +251,7 @@ class NativeHandle:
             slot.users += 1
             address = slot.address
         try:
-            return invoke(fn, address, *args)
+            yield address
         finally:
             with slot.lock:
                 slot.users -= 1

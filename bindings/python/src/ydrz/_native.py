@@ -16,9 +16,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import platform
+import struct
 import sys
 import types
-from ctypes import POINTER, c_char_p, c_int32, c_uint32, c_void_p
+from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +64,17 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
         c_int32,
         [_handle, _text, _text, _text, POINTER(c_int32), _out_string, _out_handle],
     ),
+    "ydrz_client_onekey_begin": (c_int32, [_handle, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_number_verify_begin": (c_int32, [_handle, _text, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_app_login_begin": (c_int32, [_handle, _text, _text, _out_handle, _out_handle]),
+    "ydrz_client_app_number_begin": (c_int32, [_handle, _text, _text, _text, _out_handle, _out_handle]),
+    "ydrz_exchange_request": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_exchange_finish": (c_int32, [_handle, c_int32, c_char_p, c_size_t, _out_string, _out_handle]),
+    "ydrz_exchange_not_sent": (c_int32, [_handle]),
+    "ydrz_exchange_free": (None, [_handle]),
     "ydrz_code_message": (c_char_p, [_text, _text, _text]),
     "ydrz_code_describe": (c_int32, [_text, _text, _text, _out_string, _out_handle]),
+    "ydrz_mask_phone": (c_int32, [_text, _out_string, _out_handle]),
     "ydrz_version": (c_char_p, []),
     "ydrz_abi_version": (c_uint32, []),
     "ydrz_status_name": (c_char_p, [c_int32]),
@@ -124,6 +135,44 @@ def _candidates() -> list[tuple[str, str]]:
     return found
 
 
+#: ELF ``e_machine`` of each CPU the library is built for, by ``platform.machine()``.
+_ELF_MACHINES = {"x86_64": 62, "amd64": 62, "aarch64": 183, "arm64": 183}
+_ELF_MACHINE_NAMES = {62: "x86_64", 183: "aarch64", 3: "i386", 40: "arm"}
+
+
+def check_elf(file: str) -> None:
+    """Raises :class:`LibraryLoadError` unless ``file`` is a 64-bit little-endian ELF shared object for this CPU
+    that holds all of its loadable segments (a truncated copy would be mapped and crash the process with SIGBUS
+    on first use; a library of another CPU would be reported by the loader as "No such file or directory")."""
+    try:
+        with open(file, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            header = f.read(64)
+            if header[:4] != b"\x7fELF":
+                raise LibraryLoadError(f"{file} is not a shared library (no ELF header)")
+            if len(header) < 64 or header[4] != 2 or header[5] != 1:
+                raise LibraryLoadError(f"{file} is not a 64-bit little-endian ELF file")
+            machine = struct.unpack_from("<H", header, 18)[0]
+            host = platform.machine().lower()
+            if _ELF_MACHINES.get(host, machine) != machine:
+                built = _ELF_MACHINE_NAMES.get(machine, f"ELF machine {machine}")
+                raise LibraryLoadError(f"{file} is built for {built}, but this machine is {host}")
+            phoff, phentsize, phnum = (struct.unpack_from("<Q", header, 32)[0], *struct.unpack_from("<HH", header, 54))
+            f.seek(phoff)
+            table = f.read(phentsize * phnum)
+    except OSError as e:
+        raise LibraryLoadError(f"{file}: {e.strerror}") from None
+    if len(table) < phentsize * phnum or phentsize < 56:
+        raise LibraryLoadError(f"{file} is truncated ({size} bytes): its program headers are cut off")
+    for i in range(phnum):
+        p_type, _, p_offset, _, _, p_filesz = struct.unpack_from("<IIQQQQ", table, i * phentsize)
+        if p_type == 1 and p_offset + p_filesz > size:
+            raise LibraryLoadError(
+                f"{file} is truncated: it has {size} bytes, but its loadable segments need {p_offset + p_filesz} "
+                "(an interrupted copy?); copy or reinstall the library again"
+            )
+
+
 def _open() -> tuple[ctypes.CDLL, str]:
     """Loads the first candidate that opens; the error lists every attempt."""
     tried = []
@@ -132,7 +181,11 @@ def _open() -> tuple[ctypes.CDLL, str]:
             tried.append(f"  - {where}: {name}: no such file")
             continue
         try:
+            if os.sep in name and sys.platform.startswith("linux"):
+                check_elf(name)
             return ctypes.CDLL(name), name
+        except LibraryLoadError as e:
+            tried.append(f"  - {where}: {e}")
         except OSError as e:
             tried.append(f"  - {where}: {name}: {e}")
     if LIBRARY_ENV not in os.environ:
@@ -140,8 +193,8 @@ def _open() -> tuple[ctypes.CDLL, str]:
     raise LibraryLoadError(
         "cannot load libydrz; tried:\n"
         + "\n".join(tried)
-        + f"\nBuild it with `cargo build --release --lib` and set {LIBRARY_ENV} to target/release/libydrz.so, "
-        "copy it next to the ydrz package, or install it on the loader path."
+        + f"\nSet {LIBRARY_ENV} to the libydrz.so to use, reinstall the ydrz wheel for this platform (it carries "
+        "the library), or install the library on the loader path."
     )
 
 

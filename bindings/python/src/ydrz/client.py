@@ -4,44 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Union
 
-from ._ffi import I32, STR, NativeHandle, OptionalText, Text, create, text
+from ._ffi import HANDLE, I32, STR, NativeHandle, OptionalText, Text, create, text
 from ._native import lib
+from .exchange import Exchange
+from .results import Validated, Verified, mask_phone
+
+__all__ = ["Client", "Config", "Validated", "Verified", "mask_phone"]
 
 #: A client configuration: a mapping (serialized to JSON) or the JSON text itself.
 Config = Union[Mapping[str, Any], str, bytes]
-
-
-def mask_phone(phone: str) -> str:
-    """``138****8000`` for an 11-digit number: the form to log or print instead of the full number."""
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else "*" * len(phone)
-
-
-@dataclass(frozen=True)
-class Validated:
-    """A successful token validation.
-
-    ``phone`` is the full 11-digit number (``repr()`` masks it); ``details`` is the library's details object:
-    resultCode, desc, http_status, response (the platform's raw JSON) and, per interface, securityPhone and
-    traceId. ``details`` may contain personal data and is left out of ``repr()``.
-    """
-
-    phone: str
-    details: dict[str, Any] = field(repr=False)
-
-    def __repr__(self) -> str:
-        return f"Validated(phone={mask_phone(self.phone)!r})"
-
-
-@dataclass(frozen=True)
-class Verified:
-    """A number-verification answer: ``matched`` is True when the platform says the number is the device's
-    own and False when it says it is not; ``details`` as for :class:`Validated`."""
-
-    matched: bool
-    details: dict[str, Any] = field(repr=False)
 
 
 class Client(NativeHandle):
@@ -139,3 +112,51 @@ class Client(NativeHandle):
             STR,
         )
         return Verified(bool(outputs.int32(0)), json.loads(outputs.string(1)))
+
+    def onekey_begin(
+        self, token: Text, user_information: Text, expand_params: OptionalText = None
+    ) -> Exchange[Validated]:
+        """:meth:`onekey_validate` without sending: checks the inputs, reserves the token and returns the
+        :class:`~ydrz.Exchange` whose request the caller's HTTP stack sends (README, "Bring your own HTTP").
+        A reused token raises :class:`~ydrz.TokenReused`. No I/O."""
+        outputs = self._invoke(
+            lib.ydrz_client_onekey_begin,
+            text(token, "token"),
+            text(user_information, "user_information"),
+            text(expand_params, "expand_params"),
+            HANDLE,
+        )
+        return Exchange(outputs.handle(0), Validated.from_result)
+
+    def number_verify_begin(
+        self, token: Text, user_information: Text, phone: Text, expand_params: OptionalText = None
+    ) -> Exchange[Verified]:
+        """:meth:`number_verify` without sending (the phone is encrypted and the request signed here); as
+        :meth:`onekey_begin`."""
+        outputs = self._invoke(
+            lib.ydrz_client_number_verify_begin,
+            text(token, "token"),
+            text(user_information, "user_information"),
+            text(phone, "phone"),
+            text(expand_params, "expand_params"),
+            HANDLE,
+        )
+        return Exchange(outputs.handle(0), Verified.from_result)
+
+    def app_login_begin(self, token: Text, expand_params: OptionalText = None) -> Exchange[Validated]:
+        """:meth:`app_login_validate` without sending; as :meth:`onekey_begin`."""
+        outputs = self._invoke(
+            lib.ydrz_client_app_login_begin, text(token, "token"), text(expand_params, "expand_params"), HANDLE
+        )
+        return Exchange(outputs.handle(0), Validated.from_result)
+
+    def app_number_begin(self, token: Text, phone: Text, expand_params: OptionalText = None) -> Exchange[Verified]:
+        """:meth:`app_number_verify` without sending; as :meth:`onekey_begin`."""
+        outputs = self._invoke(
+            lib.ydrz_client_app_number_begin,
+            text(token, "token"),
+            text(phone, "phone"),
+            text(expand_params, "expand_params"),
+            HANDLE,
+        )
+        return Exchange(outputs.handle(0), Verified.from_result)

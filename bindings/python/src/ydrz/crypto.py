@@ -64,10 +64,11 @@ def token_validate_sign(
     trace_id: Text,
     timestamp: Text,
     token: Text,
-    version: Text = "2.0",
+    version: OptionalText = None,
 ) -> str:
     """The one-click login tokenValidate sign: SHA256withRSA(appId + traceId + timestamp + token + version),
-    upper-case hex. ``version`` must equal the interfaceVersion header sent ("2.0", the client's default)."""
+    upper-case hex. ``version`` must equal the interfaceVersion header sent (``None``: the library's default,
+    "2.0", which the client sends)."""
     return invoke_on(
         key,
         PrivateKey,

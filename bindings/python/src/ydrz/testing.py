@@ -1,17 +1,20 @@
 """The sandbox — a local imitation of the platform served by ``ydrz sandbox`` — for tests and demos.
 
-    with ydrz.testing.Sandbox.start("target/release/ydrz") as sandbox:
+    with ydrz.testing.Sandbox.start() as sandbox:
         token = sandbox.token("onekey", "13800138000")
         with sandbox.client() as client:
             client.onekey_validate(token["token"], token["userInformation"])
 
 The sandbox process lives until :meth:`Sandbox.stop` (or the end of the ``with`` block) closes its standard
 input; it also dies with the process that started it. Not thread-safe to stop while other threads use it.
+The ``ydrz`` executable is the one the wheel carries (:func:`bundled_executable`, also the ``ydrz`` command
+the wheel installs) unless ``start`` is given another.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import urllib.parse
 import urllib.request
@@ -19,6 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from .client import Client
+
+
+def bundled_executable() -> str:
+    """The ``ydrz`` executable inside the installed package (``ydrz/_bin/ydrz``, in the wheels of a release).
+
+    Raises ``FileNotFoundError`` when the package carries none (an install from the source tree: pass the
+    path of ``target/release/ydrz`` to :meth:`Sandbox.start` instead) or it is not executable.
+    """
+    path = Path(__file__).with_name("_bin") / "ydrz"
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"this ydrz package carries no ydrz executable ({path}): the release wheels do; otherwise pass "
+            "the path of one (e.g. target/release/ydrz of a build) to Sandbox.start"
+        )
+    if not os.access(path, os.X_OK):
+        raise FileNotFoundError(f"{path} is not executable")
+    return str(path)
 
 
 class Sandbox:
@@ -40,12 +60,15 @@ class Sandbox:
         self.client_config: dict[str, Any] = info["client_config"]
 
     @classmethod
-    def start(cls, binary: str | Path, *options: str, log: Any = subprocess.DEVNULL) -> Sandbox:
-        """Starts ``binary sandbox --port 0 --exit-on-stdin-eof *options`` and waits for its info line.
+    def start(cls, binary: str | Path | None = None, *options: str, log: Any = subprocess.DEVNULL) -> Sandbox:
+        """Starts ``binary sandbox --port 0 --exit-on-stdin-eof *options`` and waits for its info line;
+        ``binary`` is the package's own executable (:func:`bundled_executable`) when None.
 
         ``log`` receives the sandbox's request log (stderr): a file, ``None`` to inherit, or DEVNULL.
         Raises ``RuntimeError`` when the sandbox exits without printing its info.
         """
+        if binary is None:
+            binary = bundled_executable()
         process = subprocess.Popen(
             [str(binary), "sandbox", "--port", "0", "--exit-on-stdin-eof", *options],
             stdin=subprocess.PIPE,

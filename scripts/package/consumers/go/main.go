@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"os"
@@ -38,7 +39,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer client.Close()
-	login, err := client.OnekeyValidate(a[9], a[10], "")
+	login, err := client.OnekeyValidate(context.Background(), a[9], a[10], "")
 	if err != nil {
 		log.Fatal(err)
 	}

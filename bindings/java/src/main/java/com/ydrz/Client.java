@@ -1,5 +1,9 @@
 package com.ydrz;
 
+import java.net.http.HttpClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
 /**
  * A client of the platform's token-verification interfaces: its configuration, keys (parsed once), one HTTP
  * agent with keep-alive, and the ledger of tokens already sent.
@@ -17,8 +21,11 @@ package com.ydrz;
  * may have reached the platform is never sent twice, not even after a timeout.
  */
 public final class Client extends NativeResource {
-    private Client(long address) {
+    private final Supplier<HttpClient> http;
+
+    private Client(long address, Supplier<HttpClient> http) {
         super(address, Native::clientFree);
+        this.http = http;
     }
 
     /**
@@ -33,7 +40,50 @@ public final class Client extends NativeResource {
      *     for a key that cannot be loaded
      */
     public static Client create(String configJson) {
-        return new Client(Native.clientNew(configJson));
+        long address = Native.clientNew(configJson);
+        return new Client(address, new DefaultHttp(configJson));
+    }
+
+    /**
+     * As {@link #create(String)}, with the {@code HttpClient} that the {@code *Async} methods send with (its
+     * proxy, TLS context, executor, connection pool); the blocking methods keep the built-in client.
+     *
+     * @param http must not follow redirects ({@link HttpClient.Redirect#NEVER}: a redirect would resend the
+     *     token); the request timeout is set per request from {@code timeout_ms}
+     * @throws IllegalArgumentException when {@code http} follows redirects
+     */
+    public static Client create(String configJson, HttpClient http) {
+        HttpClient checked = HttpTransport.checked(http);
+        return new Client(Native.clientNew(configJson), () -> checked);
+    }
+
+    /** The default HttpClient of {@link #create(String)}, built on the first asynchronous call. */
+    private static final class DefaultHttp implements Supplier<HttpClient> {
+        private final String configJson;
+        private HttpClient http;
+
+        DefaultHttp(String configJson) {
+            this.configJson = configJson;
+        }
+
+        @Override
+        public synchronized HttpClient get() {
+            if (http == null) {
+                http = HttpTransport.defaultClient(configJson);
+            }
+            return http;
+        }
+    }
+
+    /** Begins an exchange and sends it; a failure to begin is a failed future. */
+    private <T> CompletableFuture<T> sendAsync(Supplier<Exchange<T>> begin) {
+        Exchange<T> exchange;
+        try {
+            exchange = begin.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return HttpTransport.send(http.get(), exchange);
     }
 
     /**
@@ -116,5 +166,68 @@ public final class Client extends NativeResource {
     /** {@link #appNumberVerify(String, String, String)} without expandParams. */
     public Verification appNumberVerify(String token, String phone) {
         return appNumberVerify(token, phone, null);
+    }
+
+    /**
+     * Begins {@link #onekeyValidate(String, String, String)} without sending it: the same checks, the token
+     * reserved, and an {@link Exchange} holding the request for the application's own HTTP client.
+     *
+     * @param expandParams nullable
+     * @return a new exchange, owned by the caller, who must close it
+     * @throws YdrzException {@link Status#TOKEN_REUSED} for a token this client already sent, or as the blocking
+     *     call for bad arguments
+     */
+    public Exchange<Validation> onekeyBegin(String token, String userInformation, String expandParams) {
+        return Exchange.ofValidation(call(c -> Native.clientOnekeyBegin(c, token, userInformation, expandParams)));
+    }
+
+    /** Begins {@link #numberVerify(String, String, String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Verification> numberVerifyBegin(String token, String userInformation, String phone,
+            String expandParams) {
+        return Exchange.ofVerification(
+                call(c -> Native.clientNumberVerifyBegin(c, token, userInformation, phone, expandParams)));
+    }
+
+    /** Begins {@link #appLoginValidate(String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Validation> appLoginBegin(String token, String expandParams) {
+        return Exchange.ofValidation(call(c -> Native.clientAppLoginBegin(c, token, expandParams)));
+    }
+
+    /** Begins {@link #appNumberVerify(String, String, String)}; see {@link #onekeyBegin}. */
+    public Exchange<Verification> appNumberBegin(String token, String phone, String expandParams) {
+        return Exchange.ofVerification(call(c -> Native.clientAppNumberBegin(c, token, phone, expandParams)));
+    }
+
+    /**
+     * {@link #onekeyValidate(String, String, String)} sent with this client's {@code java.net.http.HttpClient}
+     * (see {@link #create(String, HttpClient)}); the calling thread never blocks.
+     *
+     * <p>The future fails with the blocking call's {@link YdrzException} ({@link Status#TOKEN_REUSED},
+     * {@link Status#NETWORK}, {@link Status#TIMEOUT}, {@link Status#HTTP}, {@link Status#PLATFORM} ...). The token
+     * is single-use: only a failure before anything was sent (connection refused, unresolved host, connect timeout,
+     * TLS handshake) releases it for another try; after a timeout, a reset or {@code cancel(true)} (which aborts
+     * the request on Java 16 and later) it stays spent. At most 1 MiB of the answer is read.
+     *
+     * @param expandParams nullable
+     */
+    public CompletableFuture<Validation> onekeyValidateAsync(String token, String userInformation,
+            String expandParams) {
+        return sendAsync(() -> onekeyBegin(token, userInformation, expandParams));
+    }
+
+    /** {@link #numberVerify(String, String, String, String)} as {@link #onekeyValidateAsync} sends it. */
+    public CompletableFuture<Verification> numberVerifyAsync(String token, String userInformation, String phone,
+            String expandParams) {
+        return sendAsync(() -> numberVerifyBegin(token, userInformation, phone, expandParams));
+    }
+
+    /** {@link #appLoginValidate(String, String)} as {@link #onekeyValidateAsync} sends it. */
+    public CompletableFuture<Validation> appLoginValidateAsync(String token, String expandParams) {
+        return sendAsync(() -> appLoginBegin(token, expandParams));
+    }
+
+    /** {@link #appNumberVerify(String, String, String)} as {@link #onekeyValidateAsync} sends it. */
+    public CompletableFuture<Verification> appNumberVerifyAsync(String token, String phone, String expandParams) {
+        return sendAsync(() -> appNumberBegin(token, phone, expandParams));
     }
 }

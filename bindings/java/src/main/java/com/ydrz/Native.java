@@ -63,6 +63,8 @@ final class Native {
 
     static native String decryptMsisdn(String appKey, String msisdn);
 
+    static native String maskPhone(String phone);
+
     /** Returns {@code null} when the code is unknown (or an argument is {@code null}). */
     static native String codeMessage(String code, String product, String stage);
 
@@ -91,4 +93,28 @@ final class Native {
     /** Returns 1 (match) or 0 (no match); {@code details} as for {@link #clientOnekeyValidate}. */
     static native int clientAppNumberVerify(long client, String token, String phone, String expandParams,
             String[] details);
+
+    /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
+    static native long clientOnekeyBegin(long client, String token, String userInformation, String expandParams);
+
+    /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
+    static native long clientNumberVerifyBegin(long client, String token, String userInformation, String phone,
+            String expandParams);
+
+    /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
+    static native long clientAppLoginBegin(long client, String token, String expandParams);
+
+    /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
+    static native long clientAppNumberBegin(long client, String token, String phone, String expandParams);
+
+    /** Returns {@code {"method","url","headers":[[name,value],...],"body","timeout_ms"}}. */
+    static native String exchangeRequest(long exchange);
+
+    /** Returns {@code {"phone"|"matched",...,"details"}}; {@code body} {@code null} is an empty body. */
+    static native String exchangeFinish(long exchange, int httpStatus, byte[] body);
+
+    /** Returns the status: 0 (OK), or {@link Status#INVALID_ARG} when the exchange already ended. Never throws. */
+    static native int exchangeNotSent(long exchange);
+
+    static native void exchangeFree(long exchange);
 }

@@ -3,13 +3,19 @@ package com.ydrz;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +30,19 @@ import java.util.List;
  *       ({@code libydrz_jni.dylib} on macOS, {@code ydrz_jni.dll} on Windows; the platform, musl or glibc
  *       on Linux, as {@link Platform} detects it; {@link #bundledResource()}): copied into a new directory that only this user can read (created by
  *       {@link Files#createTempDirectory} under {@value #TMPDIR_PROPERTY}, default {@code java.io.tmpdir}),
- *       loaded, then deleted with its directory;</li>
+ *       verified, loaded, then deleted with its directory. The parent must be safe ({@link #unsafeParent}):
+ *       not writable by other users unless sticky, and owned by this user or root; otherwise another user could
+ *       swap the directory or the file between the copy and the load. The copy is verified (a regular file of
+ *       this user in the directory created, with the resource's SHA-256) just before the load; the JDK loads
+ *       only by path ({@link System#load} resolves /proc/self/fd links), so the file cannot be loaded from the
+ *       descriptor that verified it;</li>
  *   <li>next to the package: the directory of {@code ydrz.jar} (or of the classes directory), then its
  *       {@code native/} subdirectory;</li>
  *   <li>each directory of {@code java.library.path} (what {@code System.loadLibrary} searches).</li>
  * </ol>
- * A failure throws {@link UnsatisfiedLinkError} listing every place tried and why each failed.
+ * Every file is checked first ({@link ElfCheck}): a truncated or foreign-architecture file is refused with a
+ * clear reason instead of crashing the JVM. A failure throws {@link UnsatisfiedLinkError} listing every place
+ * tried and why each failed.
  */
 final class NativeLoader {
     /** The ABI version this binding is written for. */
@@ -61,9 +74,22 @@ final class NativeLoader {
                 tried.add(path + ": not found");
                 continue;
             }
+            String problem = ElfCheck.problem(path);
+            if (problem != null) {
+                tried.add(path + ": " + problem);
+                continue;
+            }
             try {
                 System.load(path.toString());
             } catch (UnsatisfiedLinkError e) {
+                if (String.valueOf(e.getMessage()).contains("already loaded in another classloader")) {
+                    throw new UnsatisfiedLinkError("ydrz: " + path + " is already loaded by another class loader"
+                            + " of this JVM, and a JVM lets one class loader at a time load a given library file."
+                            + " Load ydrz.jar in one class loader that the applications share (e.g. the"
+                            + " server's common lib directory), or unset " + PROPERTY + " and " + ENV
+                            + " so that each class loader loads the copy bundled in ydrz.jar (extracted to a"
+                            + " file of its own).");
+                }
                 tried.add(path + ": " + e.getMessage());
                 continue;
             }
@@ -89,13 +115,28 @@ final class NativeLoader {
             tried.add("bundled " + resource + ": not in the jar (" + platformHint() + ")");
             return null;
         }
+        Path parent = extractionParent();
         Path dir = null;
         Path copy = null;
         try {
-            dir = createPrivateDirectory(tmpdir());
+            String unsafe = unsafeParent(parent);
+            if (unsafe != null) {
+                tried.add("bundled " + url + ": not extracted: " + unsafe);
+                return null;
+            }
+            dir = createPrivateDirectory(parent);
+            Object dirKey = Files.readAttributes(dir, "unix:ino,dev", LinkOption.NOFOLLOW_LINKS);
             copy = dir.resolve(FILE_NAME);
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, copy);
+            byte[] digest;
+            try (InputStream in = new DigestInputStream(url.openStream(), sha256());
+                    OutputStream out = Files.newOutputStream(copy, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                in.transferTo(out);
+                digest = ((DigestInputStream) in).getMessageDigest().digest();
+            }
+            String problem = verifyCopy(dir, dirKey, copy, digest);
+            if (problem != null) {
+                tried.add("bundled " + url + " copied to " + copy + ": " + problem);
+                return null;
             }
             System.load(copy.toString());
         } catch (IOException | UnsatisfiedLinkError e) {
@@ -107,6 +148,73 @@ final class NativeLoader {
         }
         checkAbi(Native.abiVersion(), url.toString());
         return url.toString();
+    }
+
+    /** The directory the bundled library is extracted under: {@value #TMPDIR_PROPERTY}, else java.io.tmpdir. */
+    private static Path extractionParent() {
+        String dir = nonEmpty(System.getProperty(TMPDIR_PROPERTY));
+        return Paths.get(dir != null ? dir : System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Why {@code parent} is unsafe to extract into, or null when it is safe: it must not be writable by its group
+     * or by others unless it is sticky (as /tmp is), and must belong to this user or to root. Otherwise another
+     * user could rename the private directory and put their own library where this one is loaded from.
+     */
+    static String unsafeParent(Path parent) throws IOException {
+        int mode = (Integer) Files.getAttribute(parent, "unix:mode");
+        int owner = (Integer) Files.getAttribute(parent, "unix:uid");
+        int self = currentUid();
+        String advice = "; set -D" + TMPDIR_PROPERTY + " to a directory that only this user can write (or a sticky"
+                + " one such as /tmp)";
+        if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+            return String.format("%s is writable by other users and not sticky (mode %04o), so another user could"
+                    + " swap the extracted library before it is loaded%s", parent, mode & 07777, advice);
+        }
+        if (owner != self && owner != 0) {
+            return parent + " belongs to another user (uid " + owner + "), who could swap the extracted library"
+                    + " before it is loaded" + advice;
+        }
+        return null;
+    }
+
+    /**
+     * Why the extracted {@code copy} must not be loaded, or null: {@code dir} must still be the directory created
+     * (same device and inode, this user's, mode 0700, no link), and {@code copy} a regular file of this user with
+     * the resource's SHA-256 {@code digest}.
+     */
+    private static String verifyCopy(Path dir, Object dirKey, Path copy, byte[] digest) throws IOException {
+        if (!dirKey.equals(Files.readAttributes(dir, "unix:ino,dev", LinkOption.NOFOLLOW_LINKS))
+                || (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != currentUid()
+                || ((Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777) != 0700) {
+            return "the private directory was replaced";
+        }
+        if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)
+                || (Integer) Files.getAttribute(copy, "unix:uid", LinkOption.NOFOLLOW_LINKS) != currentUid()) {
+            return "the extracted file was replaced";
+        }
+        MessageDigest check = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(copy, LinkOption.NOFOLLOW_LINKS), check)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        if (!Arrays.equals(digest, check.digest())) {
+            return "the extracted file differs from the resource";
+        }
+        String problem = ElfCheck.problem(copy);
+        return problem == null ? null : copy + " is " + problem;
+    }
+
+    /** This process's user id (the owner of /proc/self). */
+    private static int currentUid() throws IOException {
+        return (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The resource name of the bundled library for this JVM's platform, e.g. META-INF/native/linux-x86_64/. */
@@ -137,11 +245,6 @@ final class NativeLoader {
         }
         var ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         return Files.createTempDirectory(parentDir, "ydrz-jni-", ownerOnly);
-    }
-
-    private static Path tmpdir() {
-        String dir = nonEmpty(System.getProperty(TMPDIR_PROPERTY));
-        return dir == null ? null : Paths.get(dir);
     }
 
     private static void deleteQuietly(Path path) {

@@ -6,7 +6,8 @@ import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 /**
- * Base of the classes that own a native handle ({@link PrivateKey}, {@link PublicKey}, {@link Client}).
+ * Base of the classes that own a native handle ({@link PrivateKey}, {@link PublicKey}, {@link Client},
+ * {@link Exchange}).
  *
  * <p>Close them deterministically with {@link #close()} (try-with-resources); a {@link Cleaner} frees a
  * forgotten one after it becomes unreachable, as a safety net only. {@code close()} is idempotent and safe to

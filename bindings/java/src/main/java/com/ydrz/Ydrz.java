@@ -55,8 +55,9 @@ public final class Ydrz {
 
     /**
      * The one-click login tokenValidate sign: {@code SHA256withRSA(appId + traceId + timestamp + token + version)},
-     * upper-case hex. {@code version} must equal the interfaceVersion sent ("2.0" by default).
+     * upper-case hex. {@code version} must equal the interfaceVersion sent.
      *
+     * @param version   nullable; the library's default ({@code "2.0"}, what the client sends) when {@code null}
      * @param timestamp 17 digits ({@code yyyyMMddHHmmssSSS})
      * @throws YdrzException {@link Status#INVALID_ARG} for an empty or too long argument or a malformed
      *     {@code timestamp}
@@ -190,6 +191,16 @@ public final class Ydrz {
      */
     public static String decryptMsisdn(String appKey, String msisdn) {
         return Native.decryptMsisdn(appKey, msisdn);
+    }
+
+    /**
+     * The phone number as logs may show it: {@code 138****8000} for an 11-digit number and {@code ****} for
+     * anything else, so that neither the number nor its length shows ({@code ydrz_mask_phone}).
+     *
+     * @throws YdrzException {@link Status#NULL_ARG} for {@code null}
+     */
+    public static String maskPhone(String phone) {
+        return Native.maskPhone(phone);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -186,9 +187,88 @@ class LoaderTest {
         assertEquals(3, run.exit, run.output);
         assertTrue(run.output.contains(classes.resolve(FILE) + ": not found"), run.output);
         assertTrue(run.output.contains(classes.resolve("native").resolve(FILE) + ": not found"), run.output);
-        // The file exists but is not a library: the dynamic loader's reason is shown.
-        assertTrue(run.output.contains(bogusDir.resolve(FILE) + ": "), run.output);
-        assertFalse(run.output.contains(bogusDir.resolve(FILE) + ": not found"), run.output);
+        // The file exists but is not a library: refused before the dynamic loader sees it.
+        assertTrue(run.output.contains(bogusDir.resolve(FILE) + ": not a shared library (no ELF header)"), run.output);
+    }
+
+    /** tests/loading/bad-libraries.sh's truncated.so and foreign-arch.so, in {@code dir}. */
+    private static void badLibraries(Path dir) throws Exception {
+        Process p = new ProcessBuilder("../../tests/loading/bad-libraries.sh", LIBRARY.toString(), dir.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+    }
+
+    @Test
+    void aTruncatedOrForeignLibraryIsRefusedWithItsReason() throws Exception {
+        Path dir = emptyDir();
+        badLibraries(dir);
+        Run run = probe(codeLocation(Ydrz.class), emptyDir(), Map.of(),
+                "-D" + NativeLoader.PROPERTY + "=" + dir.resolve("truncated.so"));
+        assertEquals(3, run.exit, run.output);
+        assertTrue(run.output.contains(dir.resolve("truncated.so") + ": truncated: it has "), run.output);
+        assertTrue(run.output.contains("(an interrupted copy?)"), run.output);
+        run = probe(codeLocation(Ydrz.class), emptyDir(), Map.of(),
+                "-D" + NativeLoader.PROPERTY + "=" + dir.resolve("foreign-arch.so"));
+        assertEquals(3, run.exit, run.output);
+        String other = NativeLoader.platform().endsWith("x86_64") ? "aarch64" : "x86_64";
+        assertTrue(run.output.contains(dir.resolve("foreign-arch.so") + ": built for " + other + ", but this JVM runs on"),
+                run.output);
+    }
+
+    /** A parent directory for the extraction with {@code mode} (sticky bit included). */
+    private Path extractionParent(int mode) throws IOException {
+        Path parent = Files.createDirectories(tmp.resolve("extract-" + Integer.toOctalString(mode)));
+        Files.setAttribute(parent, "unix:mode", mode);
+        assertEquals(mode, (Integer) Files.getAttribute(parent, "unix:mode") & 07777);
+        return parent;
+    }
+
+    @Test
+    void extractionIntoADirectoryOthersCanWriteIsRefused() throws Exception {
+        Path parent = extractionParent(0777);
+        Run run = probe(jarWithBundledLibrary(), emptyDir(), Map.of(), "-D" + NativeLoader.TMPDIR_PROPERTY + "=" + parent);
+        assertEquals(3, run.exit, run.output);
+        assertTrue(run.output.contains(parent + " is writable by other users and not sticky (mode 0777)"), run.output);
+        assertTrue(run.output.contains("set -D" + NativeLoader.TMPDIR_PROPERTY + " to a directory"), run.output);
+        try (Stream<Path> left = Files.list(parent)) {
+            assertEquals(0, left.count(), "nothing was written into the unsafe directory");
+        }
+    }
+
+    @Test
+    void extractionIntoAStickyDirectoryOthersCanWriteIsAllowed() throws Exception {
+        Path parent = extractionParent(01777);
+        Run run = probe(jarWithBundledLibrary(), emptyDir(), Map.of(), "-D" + NativeLoader.TMPDIR_PROPERTY + "=" + parent);
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.startsWith("loaded jar:file:"), run.output);
+    }
+
+    @Test
+    void extractionIntoAnotherUsersDirectoryIsRefused() throws Exception {
+        assumeTrue((Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid") == 0,
+                "needs root to give the directory to another user");
+        Path parent = extractionParent(0755);
+        Files.setAttribute(parent, "unix:uid", 65534);
+        Run run = probe(jarWithBundledLibrary(), emptyDir(), Map.of(), "-D" + NativeLoader.TMPDIR_PROPERTY + "=" + parent);
+        assertEquals(3, run.exit, run.output);
+        assertTrue(run.output.contains(parent + " belongs to another user (uid 65534)"), run.output);
+        assertTrue(run.output.contains("-D" + NativeLoader.TMPDIR_PROPERTY), run.output);
+    }
+
+    @Test
+    void aSecondClassLoaderWithAnExplicitPathGetsAdviceThatApplies() throws Exception {
+        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + NativeLoader.PROPERTY + "=" + LIBRARY, "-cp", codeLocation(LoaderProbe.class).toString(),
+                SecondLoaderProbe.class.getName(), codeLocation(Ydrz.class).toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe JVM finished");
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.startsWith("first loader: " + Ydrz.version() + "\nsecond loader: "), output);
+        assertTrue(output.contains(LIBRARY + " is already loaded by another class loader of this JVM"), output);
+        assertTrue(output.contains("unset " + NativeLoader.PROPERTY), output);
+        assertFalse(output.contains("noexec"), "no advice that does not apply: " + output);
     }
 
     @Test

@@ -5,40 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** End to end: the client against a sandbox process that this class spawns. */
-class SandboxTest {
-    private static final String PHONE = "13800138000";
-    private static final String OTHER_PHONE = "13900139000";
-
-    private static Sandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() throws Exception {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() throws Exception {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void resetSandbox() throws Exception {
-        sandbox.reset();
-    }
-
-    private static JsonObject json(String text) {
-        return JsonParser.parseString(text).getAsJsonObject();
-    }
-
+class SandboxTest extends WithSandbox {
     /** Asserts a YDRZ_E_PLATFORM error with {@code code} whose message does not show the phone number. */
     private static void assertPlatformError(String code, org.junit.jupiter.api.function.Executable call) {
         YdrzException e = BadInputTest.fails(Status.PLATFORM, call);

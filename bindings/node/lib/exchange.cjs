@@ -1,0 +1,103 @@
+'use strict';
+/**
+ * Exchanges (ydrz_exchange): a validation whose request the library builds and whose answer it reads, while
+ * the bytes travel over any HTTP stack (the validation Promises' own is transport.cjs).
+ */
+const { lib } = require('./native.cjs');
+const { STR, integer, call, NativeHandle } = require('./ffi.cjs');
+const { Status, YdrzError } = require('./errors.cjs');
+
+/** The most response body bytes the library reads (a longer body is YDRZ_E_PROTOCOL). */
+const MAX_BODY = 1024 * 1024;
+
+/** Statuses with which ydrz_exchange_finish leaves the exchange as it was (a NULL or out-of-range argument). */
+const UNCHANGED = new Set([Status.E_NULL_ARG, Status.E_INVALID_ARG]);
+
+/** The bytes of a response body given to finish(): Buffer / Uint8Array / ArrayBuffer, a string (UTF-8) or
+ * null / undefined (empty). */
+function bodyBytes(body) {
+  if (body === null || body === undefined) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  throw new TypeError(`body must be a Buffer, Uint8Array, ArrayBuffer, string or null, not ${typeof body}`);
+}
+
+/**
+ * One begun validation: its token is reserved in the client's ledger. `request` is what to send
+ * ({ method, url, headers: [[name, value], ...], body, timeout_ms }); send it with any HTTP library (every
+ * header in order, the body byte for byte, within timeout_ms, never following a redirect, at most 1 MiB read),
+ * then call exactly one of:
+ * - finish(status, body) when an answer arrived (any HTTP status): returns the validation's result or throws
+ *   its YdrzError; the token stays reserved;
+ * - notSent() when the request provably never left (connection refused, DNS or TLS handshake failure): the
+ *   token is released and may be used again;
+ * - close() in every other case (timeout, reset, cancellation after connecting, giving up): the token stays
+ *   reserved, since it may have reached the platform.
+ * finish() and notSent() free the exchange; close() is idempotent, and an exchange dropped without any of them
+ * is freed when garbage-collected (keeping its token). Not for concurrent use from several places at once.
+ */
+class Exchange extends NativeHandle {
+  #request;
+  #shape;
+
+  /** `pointer` is a fresh ydrz_exchange; `shape` is 'phone' (logins) or 'matched' (verifications). */
+  constructor(pointer, shape) {
+    super(pointer, lib().ydrz_exchange_free);
+    this.#shape = shape;
+    this.#request = Object.freeze(JSON.parse(this.invoke(lib().ydrz_exchange_request, STR)[0]));
+  }
+
+  /** The request to send: { method, url, headers: [[name, value], ...], body, timeout_ms }. */
+  get request() {
+    return this.#request;
+  }
+
+  /** Reads the answer (`status` 100-599, the whole `body`): { phone, details } or { matched, details }. Frees
+   * the exchange unless the arguments were refused (a status outside 100-599), which leaves it unchanged. */
+  finish(status, body) {
+    const bytes = bodyBytes(body);
+    const code = integer(status, 'status');
+    let json;
+    try {
+      [json] = this.invoke(lib().ydrz_exchange_finish, code, bytes.length ? bytes : null, bytes.length, STR);
+    } catch (e) {
+      if (!(e instanceof YdrzError && UNCHANGED.has(e.status))) this.close();
+      throw e;
+    }
+    this.close();
+    const result = JSON.parse(json);
+    return this.#shape === 'phone'
+      ? { phone: result.phone, details: result.details }
+      : { matched: result.matched === true, details: result.details };
+  }
+
+  /** Declares that the request never left: the token is released. Frees the exchange. */
+  notSent() {
+    const pointer = this.borrow();
+    let status;
+    try {
+      status = lib().ydrz_exchange_not_sent(pointer);
+    } finally {
+      this.release();
+      this.close();
+    }
+    if (status !== Status.OK) {
+      throw new YdrzError(status, lib().ydrz_status_name(status), null, 'the exchange was already finished or declared unsent');
+    }
+  }
+}
+
+/** Begins an exchange: `begin(client, ...args, &out, &err)` on the borrowed `client` handle. */
+function beginOn(client, begin, shape, ...args) {
+  const pointer = client.borrow();
+  try {
+    const out = [null];
+    call(begin, pointer, ...args, out);
+    return new Exchange(out[0], shape);
+  } finally {
+    client.release();
+  }
+}
+
+module.exports = { Exchange, beginOn, MAX_BODY };
