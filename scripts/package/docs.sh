@@ -3,6 +3,7 @@
 #   README.md                 the binding's README (or the repository's, for the C tarball)
 #   docs/configuration.md     the client configuration reference, generated from the parser (tests/config_reference.rs)
 #   docs/protocol.md          the protocol reference
+#   docs/bindings.md          how each language maps the C ABI (statuses, NULL, text, handles, ownership)
 #   examples/...              the examples named
 # A binding README links into the repository as ../../docs/... and ../../examples/...; the copy links to the
 # same files inside the package. scripts/package/check_doc_links.py fails on any link that leads nowhere.
@@ -15,7 +16,7 @@ stage_docs() {
     shift 2
     mkdir -p "$dest/docs" "$dest/examples"
     sed -e 's|](\.\./\.\./docs/|](docs/|g' -e 's|](\.\./\.\./examples/|](examples/|g' "$readme" >"$dest/README.md"
-    cp "$docs_repo/docs/configuration.md" "$docs_repo/docs/protocol.md" "$dest/docs/"
+    cp "$docs_repo/docs/configuration.md" "$docs_repo/docs/protocol.md" "$docs_repo/docs/bindings.md" "$dest/docs/"
     local example
     for example in "$@"; do
         cp -r "$docs_repo/examples/$example" "$dest/examples/"
