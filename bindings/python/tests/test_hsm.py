@@ -30,7 +30,10 @@ USER_PIN = "1234"
 TOKEN_LABEL = "ydrz-test"
 
 #: The PKCS#11 mechanism of each signature algorithm a sign step names.
-SIGN_MECHANISMS = {ydrz.SignAlgorithm.SHA256_RSA: Mechanism.SHA256_RSA_PKCS, ydrz.SignAlgorithm.MD5_RSA: Mechanism.MD5_RSA_PKCS}
+SIGN_MECHANISMS = {
+    ydrz.SignAlgorithm.SHA256_RSA: Mechanism.SHA256_RSA_PKCS,
+    ydrz.SignAlgorithm.MD5_RSA: Mechanism.MD5_RSA_PKCS,
+}
 
 
 class HsmSigner:
@@ -65,15 +68,13 @@ class AsyncHsmSigner:
 def softhsm_module() -> str:
     """The SoftHSM2 PKCS#11 module, after checking that softhsm2-util is there too; fails the test otherwise."""
     named = os.environ.get("SOFTHSM2_MODULE")
-    candidates = [named] if named else [
-        "/usr/lib/softhsm/libsofthsm2.so",
-        f"/usr/lib/{platform.machine()}-linux-gnu/softhsm/libsofthsm2.so",
-    ]
+    debian = ["/usr/lib/softhsm/libsofthsm2.so", f"/usr/lib/{platform.machine()}-linux-gnu/softhsm/libsofthsm2.so"]
+    candidates = [named] if named else debian
     module = next((path for path in candidates if Path(path).is_file()), None)
     if module is None or shutil.which("softhsm2-util") is None:
         pytest.fail(
-            f"SoftHSM2 is missing (softhsm2-util, and the module {' or '.join(candidates)}): run scripts/setup.sh, "
-            "which installs Debian's softhsm2",
+            f"SoftHSM2 is missing (the tests need softhsm2-util and the module {' or '.join(candidates)}): "
+            "run scripts/setup.sh, which installs Debian's softhsm2",
             pytrace=False,
         )
     return module
@@ -186,7 +187,7 @@ def test_a_signature_by_another_key_is_refused_before_anything_is_sent(sandbox, 
             assert other_hsm.mechanisms == [Mechanism.SHA256_RSA_PKCS]
             assert ex.pending()["step"] == "sign"
             with pytest.raises(ydrz.InvalidArgument):
-                ex.request
+                ex.request  # noqa: B018 - no request before the signature
             assert sandbox.stats(token["token"])["requests"] == 0
             ex.sign_with(hsm)  # the exchange kept waiting: the right key completes it
             assert ex.finish(*send(ex.request)).phone == PHONE

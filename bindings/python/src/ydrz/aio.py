@@ -24,7 +24,7 @@ import inspect
 import json
 import ssl
 from collections.abc import Awaitable, Mapping
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 from ._ffi import OptionalText, Text
 from .client import Client, Config
@@ -183,7 +183,7 @@ class AsyncClient:
 T = TypeVar("T")
 
 
-async def _outcome(value: Union[T, Awaitable[T]]) -> T:
+async def _outcome(value: T | Awaitable[T]) -> T:
     """What a signer's method gave: awaited for an :class:`~ydrz.AsyncSigner`, as it is for a blocking one."""
     if inspect.isawaitable(value):
         return await value
