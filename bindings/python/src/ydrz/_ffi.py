@@ -110,7 +110,7 @@ class Outputs:
         return value
 
     def optional_string(self, index: int) -> str | None:
-        """The string of the ``index``-th output slot, or None where the library documents a NULL output."""
+        """The string of the ``index``-th output slot, or ``None`` where the call may leave it NULL."""
         value = self._values[index]
         if value is not None and not isinstance(value, str):
             raise _missing_output(f"string in output {index}")

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from ._ffi import OptionalText, Text
 from .client import Client, Config
 from .errors import NetworkError, Status, Timeout
-from .exchange import MAX_BODY, Exchange, R, Request
+from .exchange import MAX_BODY, Exchange, R, Request, decryption_pending
 from .results import Validated, Verified
 from .signer import AsyncSigner, Signer, decrypt_blocks, encode, sign_request
 
@@ -160,9 +160,10 @@ class AsyncClient:
             result = exchange._read_answer(status, body)
             if result is not None:
                 return result
-            if signer is not None and (step := exchange.pending())["step"] == "decrypt":
-                plaintexts = [await _outcome(signer.decrypt(block)) for block in decrypt_blocks(step)]
-                exchange.provide(encode(b"".join(plaintexts)))
+            if signer is None:
+                raise decryption_pending()
+            plaintexts = [await _outcome(signer.decrypt(block)) for block in decrypt_blocks(exchange.pending())]
+            exchange.provide(encode(b"".join(plaintexts)))
             return exchange.result()
 
     async def _transport(self, request: Request) -> tuple[int, bytes]:

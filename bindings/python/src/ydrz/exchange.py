@@ -30,11 +30,14 @@ from typing import Any, Generic, TypeVar
 
 from ._ffi import STR, NativeHandle, integer
 from ._native import lib
-from .errors import as_status, error_class
+from .errors import InvalidArgument, Status, as_status, error_class
 from .results import Validated, Verified
 from .signer import Signer, decrypt_blocks, encode, sign_request
 
 R = TypeVar("R", Validated, Verified)
+
+#: What :meth:`Exchange.finish` raises for an answer only the external signer's key can read, without a signer.
+DECRYPTION_PENDING = "the answer waits for the external signer's decryption: pending(), provide(), then result()"
 
 #: Largest answer body the library reads (``ydrz_exchange_finish`` refuses a longer one with YDRZ_E_PROTOCOL).
 MAX_BODY = 1 << 20
@@ -59,6 +62,11 @@ class Request:
 
     def __repr__(self) -> str:
         return f"Request(method={self.method!r}, url={self.url!r}, timeout_ms={self.timeout_ms})"
+
+
+def decryption_pending() -> InvalidArgument:
+    """The error of a finish whose answer waits for the external signer's decryption, with no signer to do it."""
+    return InvalidArgument(Status.E_INVALID_ARG, "YDRZ_E_INVALID_ARG", None, DECRYPTION_PENDING)
 
 
 class Exchange(NativeHandle, Generic[R]):
@@ -112,7 +120,8 @@ class Exchange(NativeHandle, Generic[R]):
 
     def result(self) -> R:
         """The result once the exchange is done (``pending()`` says ``{"step": "done"}``): what :meth:`finish`
-        returns. Raises :class:`~ydrz.InvalidArgument` before that."""
+        returned, or the login of the decryption provided after it. Raises :class:`~ydrz.InvalidArgument`
+        before that, or after a failed finish."""
         return self._result(json.loads(self._invoke(lib.ydrz_exchange_result, STR).string(0)))
 
     @property
@@ -140,14 +149,14 @@ class Exchange(NativeHandle, Generic[R]):
 
         An external signer's App login in RSA mode then decrypts the msisdn with ``signer``
         (:meth:`~ydrz.Signer.decrypt`, raising :class:`~ydrz.CryptoError` when that is not the phone number).
-        Without ``signer`` it raises :class:`~ydrz.InvalidArgument` there, and the exchange waits for the
+        Without ``signer`` it raises :class:`~ydrz.InvalidArgument` saying so, and the exchange waits for the
         ``decrypt`` step (:meth:`pending`, :meth:`provide`, then :meth:`result`)."""
         result = self._read_answer(status, body)
         if result is not None:
             return result
-        step = self.pending()
-        if step["step"] == "decrypt" and signer is not None:
-            self.provide(encode(b"".join(signer.decrypt(block) for block in decrypt_blocks(step))))
+        if signer is None:
+            raise decryption_pending()
+        self.provide(encode(b"".join(signer.decrypt(block) for block in decrypt_blocks(self.pending()))))
         return self.result()
 
     def _read_answer(self, status: int, body: bytes) -> R | None:

@@ -58,8 +58,8 @@ def sign_request(step: dict[str, Any]) -> tuple[SignAlgorithm, bytes]:
 def decrypt_blocks(step: dict[str, Any]) -> list[bytes]:
     """The RSA blocks of a pending ``decrypt`` step, each to be decrypted on its own; the plaintexts joined in
     order are what the step needs."""
-    if step["algorithm"] != "RSA/ECB/PKCS1Padding":
-        raise ValueError(f"unknown decrypt algorithm {step['algorithm']!r}")
+    if step["step"] != "decrypt" or step["algorithm"] != "RSA/ECB/PKCS1Padding":
+        raise ValueError(f"not an RSA/ECB/PKCS1Padding decrypt step: {step['step']} {step.get('algorithm')}")
     ciphertext = base64.b64decode(step["input_base64"])
     size: int = step["block_bytes"]
     return [ciphertext[at : at + size] for at in range(0, len(ciphertext), size)]
