@@ -46,6 +46,7 @@ apt_needs=(
     openssl:openssl
     /usr/include/openssl/evp.h:libssl-dev
     /usr/share/php/GuzzleHttp/Client.php:php-guzzlehttp-guzzle
+    softhsm2-util:softhsm2
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.

@@ -60,6 +60,7 @@ from .errors import (
 from .exchange import Exchange, Request
 from .info import abi_version, library_path, status_name, version
 from .keys import KeyPair, PrivateKey, PublicKey, generate_key_pair
+from .signer import AsyncSigner, Signer
 
 if TYPE_CHECKING:
     from .aio import AsyncClient as AsyncClient
@@ -78,6 +79,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ABI_VERSION",
+    "AsyncSigner",
     "Client",
     "Encoding",
     "Exchange",
@@ -89,6 +91,7 @@ __all__ = [
     "PublicKey",
     "Request",
     "SignAlgorithm",
+    "Signer",
     "Status",
     "Validated",
     "Verified",
