@@ -23,6 +23,13 @@ function bodyBytes(body) {
   throw new TypeError(`body must be a Buffer, Uint8Array, ArrayBuffer, string or null, not ${typeof body}`);
 }
 
+/** The bytes a signer resolved to: a Buffer / Uint8Array or an ArrayBuffer (WebCrypto's). */
+function signerBytes(value, what) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`${what} must resolve to a Buffer, Uint8Array or ArrayBuffer, not ${typeof value}`);
+}
+
 /**
  * One begun validation: its token is reserved in the client's ledger. `request` is what to send
  * ({ method, url, headers: [[name, value], ...], body, timeout_ms }); send it with any HTTP library (every
@@ -73,6 +80,26 @@ class Exchange extends NativeHandle {
     if (typeof outputBase64 !== 'string') throw new TypeError('outputBase64 must be a string');
     this.invoke(lib().ydrz_exchange_provide, outputBase64);
     this.#readRequest();
+  }
+
+  /**
+   * Answers what the exchange waits for with `signer` (see Client): the signature of a 'sign' step, made by
+   * `await signer.sign(algorithm, data, { signal })` over the exact bytes `data` (a Buffer) and handed to
+   * provide(). Does nothing when the exchange waits for no external operation. A rejection of the signer
+   * propagates, a signature the library refuses throws YDRZ_E_SIGNATURE, and an abort of `signal` during the
+   * signer's call throws its reason; in each case nothing was sent and the exchange keeps waiting (closing it
+   * releases its token). A missing signer throws YDRZ_E_INVALID_ARG when a step is due.
+   */
+  async provideWith(signer, { signal } = {}) {
+    const step = this.pending();
+    if (step.step !== 'sign') return;
+    if (typeof signer?.sign !== 'function') {
+      throw new YdrzError(Status.E_INVALID_ARG, 'YDRZ_E_INVALID_ARG', null,
+        'the client\'s configuration has "signer": "external": give the Client a signer (new Client(config, { signer }))');
+    }
+    const signature = await signer.sign(step.algorithm, Buffer.from(step.input_base64, 'base64'), { signal });
+    signal?.throwIfAborted();
+    this.provide(Buffer.from(signerBytes(signature, 'signer.sign()')).toString('base64'));
   }
 
   /** Reads the answer (`status` 100-599, the whole `body`): { phone, details } or { matched, details }. Frees
