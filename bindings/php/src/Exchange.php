@@ -33,7 +33,49 @@ final class Exchange extends Handle
         return 'ydrz_exchange_free';
     }
 
-    /** The request to send; the same at any time, also after the exchange ended (until close()). */
+    /**
+     * What the exchange waits for: ['step' => 'sign', 'algorithm' => 'SHA256withRSA' | 'MD5withRSA',
+     * 'input_base64' => ...] while an external signer ("signer": "external") must sign those bytes, else
+     * ['step' => 'send']. Throws YDRZ_E_INVALID_ARG once the exchange ended.
+     *
+     * @return array<string, string>
+     */
+    public function pending(): array
+    {
+        return json_decode($this->invoke('ydrz_exchange_pending', Out::Str)[0], true, flags: JSON_THROW_ON_ERROR);
+    }
+
+    /**
+     * Hands over the Base64 raw signature of the pending step's input. It is verified against the configured
+     * public_key before anything is sent: another key or the other algorithm throws YDRZ_E_SIGNATURE saying
+     * which, and the exchange keeps waiting. Then request() is available.
+     */
+    public function provide(string $outputBase64): void
+    {
+        $this->invoke('ydrz_exchange_provide', Native::text($outputBase64, 'outputBase64'));
+    }
+
+    /**
+     * Answers what the exchange waits for with $signer: the signature of a 'sign' step (Signer::sign() of the
+     * exact bytes, handed to provide()). Does nothing when the exchange waits for no external operation. An
+     * exception of the signer propagates and a refused signature throws YDRZ_E_SIGNATURE; either way nothing
+     * was sent and the exchange keeps waiting (closing it releases its token). A null $signer throws
+     * YDRZ_E_INVALID_ARG when a step is due.
+     */
+    public function provideWith(?Signer $signer): void
+    {
+        $step = $this->pending();
+        if ($step['step'] !== 'sign') {
+            return;
+        }
+        if ($signer === null) {
+            throw YdrzException::invalidArgument('the client\'s configuration has "signer": "external": give the Client a Signer (signer: ...)');
+        }
+        $this->provide(base64_encode($signer->sign($step['algorithm'], base64_decode($step['input_base64'], true))));
+    }
+
+    /** The request to send; the same at any time, also after the exchange ended (until close()). Throws
+     * YDRZ_E_INVALID_ARG while the exchange waits for its signature (pending()). */
     public function request(): Request
     {
         if ($this->request === null) {
