@@ -217,7 +217,9 @@ export interface ExchangeRequest {
 /** What Exchange.pending() reports. */
 export type PendingStep =
   | { step: 'sign'; algorithm: SignAlgorithmName; input_base64: string }
-  | { step: 'send' };
+  | { step: 'send' }
+  | { step: 'decrypt'; algorithm: 'RSA/ECB/PKCS1Padding'; block_bytes: number; input_base64: string }
+  | { step: 'done' };
 
 /** The algorithms an external signer is asked for (Java's names). */
 export type SignAlgorithmName = 'SHA256withRSA' | 'MD5withRSA';
@@ -250,15 +252,20 @@ export class Exchange<R> implements NativeHandle {
   private constructor();
   /** Throws YDRZ_E_INVALID_ARG while the exchange waits for its signature (pending()). */
   readonly request: ExchangeRequest;
-  /** What the exchange waits for: the external signer's signature of `input_base64`'s bytes, or sending. */
+  /** What the exchange waits for: the external signer's signature of `input_base64`'s bytes, sending, the
+   * decryption of `input_base64`'s blocks after finish() (App login in RSA mode), or nothing (done). */
   pending(): PendingStep;
   /** Hands over the Base64 raw signature of the pending step's input, verified against public_key (another
-   * key or the other algorithm throws YDRZ_E_SIGNATURE; the exchange keeps waiting). */
+   * key or the other algorithm throws YDRZ_E_SIGNATURE), or the Base64 plaintext of a decrypt step
+   * (YDRZ_E_CRYPTO unless it is the phone number); either way the exchange keeps waiting on a refusal. */
   provide(outputBase64: string): void;
   /** Answers the pending step with `signer` (nothing to do: resolves at once). */
   provideWith(signer: Signer | null | undefined, options?: { signal?: AbortSignal }): Promise<void>;
-  /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange. */
+  /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange, except when the answer
+   * waits for an external signer's decryption (App login in RSA mode): that throws YDRZ_E_INVALID_ARG. */
   finish(status: number, body: ResponseBody): R;
+  /** The result once that decryption was provided; frees the exchange. */
+  result(): R;
   /** Releases the token (connection refused, DNS or TLS handshake failure); frees the exchange. */
   notSent(): void;
   close(): void;
