@@ -49,6 +49,7 @@ func Example_externalSigner() {
 	// Your configuration without "private_key": the KMS key's public half, registered with the platform.
 	config["signer"] = "external"
 	config["public_key"] = exampleKMS.publicKey
+	config["app_login"] = map[string]any{"mode": "rsa"} // the number comes back encrypted to the KMS key
 	configJSON, _ := json.Marshal(config)
 
 	client, err := ydrz.NewClient(string(configJSON), ydrz.WithSigner(kmsSigner{keyID: "ydrz-customer-key"}))
@@ -56,13 +57,24 @@ func Example_externalSigner() {
 		log.Fatal(err)
 	}
 	defer client.Close()
-	login, err := client.OnekeyValidate(context.Background(), token[0], token[1], "")
+	ctx := context.Background()
+	mini := token("onekey")
+	login, err := client.OnekeyValidate(ctx, mini.Token, mini.UserInformation, "") // KMS signs
 	if err != nil {
 		log.Fatal(err)
 	}
 	masked, _ := ydrz.MaskPhone(login.Phone)
 	fmt.Println("one-click login:", masked)
-	// Output: one-click login: 138****8000
+
+	login, err = client.AppLoginValidate(ctx, token("app_login").Token, "") // KMS signs, then decrypts
+	if err != nil {
+		log.Fatal(err)
+	}
+	masked, _ = ydrz.MaskPhone(login.Phone)
+	fmt.Println("App login:", masked)
+	// Output:
+	// one-click login: 138****8000
+	// App login: 138****8000
 }
 
 // STUB KMS. In production kmsSignDigest and kmsDecrypt are your KMS SDK's calls (e.g. AWS KMS Sign with
@@ -82,9 +94,15 @@ func kmsDecrypt(_ context.Context, keyID string, block []byte) ([]byte, error) {
 	return rsa.DecryptPKCS1v15(nil, exampleKMS.key, block)
 }
 
+// sandboxToken is a token as the SDK or jssdk would obtain it on the user's phone.
+type sandboxToken struct {
+	Token           string `json:"token"`
+	UserInformation string `json:"userInformation"`
+}
+
 // exampleSandbox starts `ydrz sandbox` ($YDRZ_BIN) and returns its client configuration without the private
-// key (which goes into the stub KMS), a one-click login token and its userInformation, and how to stop it.
-func exampleSandbox() (map[string]any, [2]string, func()) {
+// key (which goes into the stub KMS), a function issuing tokens of a product, and how to stop the sandbox.
+func exampleSandbox() (map[string]any, func(product string) sandboxToken, func()) {
 	executable := os.Getenv("YDRZ_BIN")
 	if executable == "" {
 		executable = "../../target/release/ydrz"
@@ -114,18 +132,18 @@ func exampleSandbox() (map[string]any, [2]string, func()) {
 	exampleKMS.key, exampleKMS.publicKey = key.(*rsa.PrivateKey), app.PublicKey
 	delete(info.ClientConfig, "private_key")
 
-	request, _ := json.Marshal(map[string]string{"app_id": app.AppID, "phone": "13800138000", "product": "onekey"})
-	resp, err := http.Post(info.ControlURL+"/token", "application/json", bytes.NewReader(request))
-	if err != nil {
-		log.Fatal(err)
+	token := func(product string) sandboxToken {
+		request, _ := json.Marshal(map[string]string{"app_id": app.AppID, "phone": "13800138000", "product": product})
+		resp, err := http.Post(info.ControlURL+"/token", "application/json", bytes.NewReader(request))
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var t sandboxToken
+		if err := json.NewDecoder(resp.Body).Decode(&t); err != nil {
+			log.Fatal(err)
+		}
+		return t
 	}
-	defer resp.Body.Close()
-	var token struct {
-		Token           string `json:"token"`
-		UserInformation string `json:"userInformation"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&token); err != nil {
-		log.Fatal(err)
-	}
-	return info.ClientConfig, [2]string{token.Token, token.UserInformation}, func() { p.Stop() }
+	return info.ClientConfig, token, func() { p.Stop() }
 }

@@ -22,6 +22,7 @@ type rsaSigner struct {
 	key        *rsa.PrivateKey
 	mu         sync.Mutex
 	algorithms []string
+	decrypted  int // blocks
 }
 
 func (s *rsaSigner) Sign(_ context.Context, algorithm string, data []byte) ([]byte, error) {
@@ -40,6 +41,9 @@ func (s *rsaSigner) Sign(_ context.Context, algorithm string, data []byte) ([]by
 }
 
 func (s *rsaSigner) Decrypt(_ context.Context, block []byte) ([]byte, error) {
+	s.mu.Lock()
+	s.decrypted++
+	s.mu.Unlock()
 	return rsa.DecryptPKCS1v15(nil, s.key, block)
 }
 
@@ -48,6 +52,11 @@ func (s *rsaSigner) asked() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.algorithms...)
 }
+
+// misreadingSigner signs with its rsaSigner but decrypts every block to the same wrong plaintext.
+type misreadingSigner struct{ *rsaSigner }
+
+func (misreadingSigner) Decrypt(context.Context, []byte) ([]byte, error) { return []byte("12345"), nil }
 
 // failingSigner is a KMS that cannot be reached.
 type failingSigner struct{}
@@ -64,7 +73,8 @@ func (failingSigner) Decrypt(context.Context, []byte) ([]byte, error) { return n
 type swappableSigner struct{ Signer }
 
 // demoSigner returns the signer holding the sandbox demo app's customer private key, and the configuration
-// of a client WITHOUT that key: "signer": "external" with the registered public key.
+// of a client WITHOUT that key: "signer": "external" with the registered public key, App login in RSA mode
+// without msisdn_private_key (the sandbox encrypts the number to the customer key).
 func demoSigner(t *testing.T, s *sandbox) (*rsaSigner, string) {
 	t.Helper()
 	app := s.app(t, "demo")
@@ -76,7 +86,8 @@ func demoSigner(t *testing.T, s *sandbox) (*rsaSigner, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := s.config(t, map[string]any{"private_key": nil, "signer": "external", "public_key": app.CustomerPublicKey})
+	config := s.config(t, map[string]any{"private_key": nil, "signer": "external", "public_key": app.CustomerPublicKey,
+		"app_login": map[string]any{"mode": "rsa"}})
 	if strings.Contains(config, `"private_key"`) {
 		t.Fatal("the external signer's configuration still holds a private_key")
 	}
@@ -98,8 +109,9 @@ func externalClient(t *testing.T, config string, signer Signer) *Client {
 	return c
 }
 
-// TestSandboxExternalSigner: a client without the private key completes one-click login (SHA256withRSA)
-// and number verification (MD5withRSA) with the signatures of its Signer.
+// TestSandboxExternalSigner: a client without the private key completes one-click login (SHA256withRSA),
+// number verification (MD5withRSA) and App login in RSA mode (SHA256withRSA, then the number decrypted) with
+// its Signer.
 func TestSandboxExternalSigner(t *testing.T) {
 	s := startSandbox(t)
 	signer, config := demoSigner(t, s)
@@ -120,8 +132,40 @@ func TestSandboxExternalSigner(t *testing.T) {
 	if err != nil || !v.Match {
 		t.Fatalf("NumberVerify: %+v %v", v, err)
 	}
-	if got := fmt.Sprint(signer.asked()); got != "[SHA256withRSA MD5withRSA]" {
-		t.Fatalf("the signer was asked for %s", got)
+
+	tok = s.token(t, "app_login", phone(84), 0)
+	login, err = client.AppLoginValidate(ctx, tok.Token, "")
+	if err != nil || login.Phone != phone(84) {
+		t.Fatalf("AppLoginValidate: %v", err)
+	}
+	if got := fmt.Sprint(signer.asked()); got != "[SHA256withRSA MD5withRSA SHA256withRSA]" || signer.decrypted != 1 {
+		t.Fatalf("the signer was asked for %s and %d decryptions", got, signer.decrypted)
+	}
+}
+
+// TestSandboxExternalSignerDecryptRefused: a decryption that is not the phone number gives ErrCrypto and a
+// failing one the signer's error, after the request was sent once: the token stays spent.
+func TestSandboxExternalSignerDecryptRefused(t *testing.T) {
+	s := startSandbox(t)
+	signer, config := demoSigner(t, s)
+	current := &swappableSigner{Signer: misreadingSigner{signer}}
+	client := externalClient(t, config, current)
+	ctx := context.Background()
+
+	tok := s.token(t, "app_login", phone(85), 0)
+	_, err := client.AppLoginValidate(ctx, tok.Token, "")
+	wantStatus(t, err, StatusCrypto, ErrCrypto)
+	current.Signer = failingSigner{}
+	tok2 := s.token(t, "app_login", phone(86), 0)
+	// failingSigner cannot sign either: the first step fails and nothing is sent
+	if _, err = client.AppLoginValidate(ctx, tok2.Token, ""); !errors.Is(err, errKMSUnavailable) || s.requests(t, tok2.Token) != 0 {
+		t.Fatalf("a failing signer: %v", err)
+	}
+	current.Signer = signer
+	_, err = client.AppLoginValidate(ctx, tok.Token, "")
+	wantStatus(t, err, StatusTokenReused, ErrTokenReused)
+	if n := s.requests(t, tok.Token); n != 1 {
+		t.Fatalf("the sandbox saw %d requests, want 1", n)
 	}
 }
 
@@ -206,5 +250,48 @@ func TestExchangeExternalSigner(t *testing.T) {
 	login, err := ex.Finish(postExchange(t, ex))
 	if err != nil || login.Phone != phone(83) {
 		t.Fatalf("Finish: %v", err)
+	}
+	if step, err := ex.Pending(); err != nil || step.Step != "done" {
+		t.Fatalf("Pending after Finish: %+v %v", step, err)
+	}
+}
+
+// TestExchangeExternalSignerDecrypt: App login in RSA mode sent by the caller: Finish says the answer waits for
+// the decryption, a plaintext other than the phone number is refused, ProvideWith decrypts and Result gives the
+// login.
+func TestExchangeExternalSignerDecrypt(t *testing.T) {
+	s := startSandbox(t)
+	signer, config := demoSigner(t, s)
+	client := externalClient(t, config, nil)
+	tok := s.token(t, "app_login", phone(87), 0)
+	ex, err := client.AppLoginBegin(tok.Token, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ex.Close()
+	ctx := context.Background()
+	if err := ex.ProvideWith(ctx, signer); err != nil {
+		t.Fatalf("ProvideWith (sign): %v", err)
+	}
+	if _, err := ex.Finish(postExchange(t, ex)); !errors.Is(err, ErrDecryptPending) {
+		t.Fatalf("Finish: %v, want ErrDecryptPending", err)
+	}
+	step, err := ex.Pending()
+	if err != nil || step.Step != "decrypt" || step.Algorithm != "RSA/ECB/PKCS1Padding" || step.BlockBytes != 128 {
+		t.Fatalf("Pending: %+v %v", step, err)
+	}
+	_, err = ex.Result()
+	wantStatus(t, err, StatusInvalidArg, ErrInvalidArg)
+	err = ex.ProvideWith(ctx, misreadingSigner{signer})
+	wantStatus(t, err, StatusCrypto, ErrCrypto)
+	if err := ex.ProvideWith(ctx, signer); err != nil {
+		t.Fatalf("ProvideWith (decrypt): %v", err)
+	}
+	if step, err := ex.Pending(); err != nil || step.Step != "done" {
+		t.Fatalf("Pending after the decryption: %+v %v", step, err)
+	}
+	login, err := ex.Result()
+	if err != nil || login.Phone != phone(87) {
+		t.Fatalf("Result: %v", err)
 	}
 }
