@@ -65,13 +65,17 @@ try {
   kms.keys.set('ydrz-customer-key', createPrivateKey({ key: Buffer.from(privateKey, 'base64'), format: 'der', type: 'pkcs8' }));
 
   const client = new ydrz.Client(
-    { ...config, signer: 'external', public_key: sandbox.demo.customer_public_key },
+    // App login in RSA mode: the platform encrypts the number to the same key, which the KMS decrypts.
+    { ...config, signer: 'external', public_key: sandbox.demo.customer_public_key, app_login: { mode: 'rsa' } },
     { signer: kmsSigner('ydrz-customer-key') },
   );
   try {
     const token = await sandbox.token('onekey', '13800138000'); // what the jssdk gives the front end
     const { phone } = await client.onekeyValidate({ token: token.token, userInformation: token.userInformation });
     console.log(`one-click login signed by the KMS: phone ${ydrz.maskPhone(phone)}`);
+    const app = await sandbox.token('app_login', '13800138000'); // what the App SDK gives the App
+    const login = await client.appLoginValidate({ token: app.token });
+    console.log(`App login signed and decrypted by the KMS: phone ${ydrz.maskPhone(login.phone)}`);
   } finally {
     client.close();
   }

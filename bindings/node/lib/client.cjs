@@ -2,7 +2,8 @@
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
 const { STR, text, call, options, create, NativeHandle } = require('./ffi.cjs');
-const { beginOn } = require('./exchange.cjs');
+const { beginOn, DECRYPTION_PENDING } = require('./exchange.cjs');
+const { YdrzError } = require('./errors.cjs');
 const { Transport } = require('./transport.cjs');
 
 /** `138****8000` for an 11-digit number, `****` for anything else (neither the number nor its length shows):
@@ -86,17 +87,27 @@ class Client extends NativeHandle {
   }
 
   /** Begins with `begin` (a *Begin method) unless `signal` already aborted, has the signer answer what the
-   * exchange waits for, then sends on the event loop. */
+   * exchange waits for, then sends on the event loop; an answer encrypted to the signer's key (App login in
+   * RSA mode) is decrypted by the signer. */
   async #send(begin, o) {
     o.signal?.throwIfAborted();
     const exchange = begin.call(this, o);
+    const signerOptions = { signal: o.signal };
     try {
-      await exchange.provideWith(this.#signer, { signal: o.signal });
+      await exchange.provideWith(this.#signer, signerOptions);
     } catch (e) {
       exchange.close();
       throw e;
     }
-    return this.#transport.send(exchange, o.signal);
+    return this.#transport.send(exchange, o.signal, async (status, body) => {
+      try {
+        return exchange.finish(status, body);
+      } catch (e) {
+        if (!(e instanceof YdrzError && e.reason === DECRYPTION_PENDING)) throw e;
+      }
+      await exchange.provideWith(this.#signer, signerOptions);
+      return exchange.result();
+    });
   }
 
   /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,
