@@ -86,7 +86,8 @@ try {
 
     $factory = new HttpFactory();
     $client = new Client(
-        ['signer' => 'external', 'public_key' => $sandbox->demo['customer_public_key']] + $config,
+        // App login in RSA mode: the platform encrypts the number to the same key, which the KMS decrypts.
+        ['signer' => 'external', 'public_key' => $sandbox->demo['customer_public_key'], 'app_login' => ['mode' => 'rsa']] + $config,
         new GuzzleHttp\Client(['timeout' => 10]),
         $factory,
         $factory,
@@ -95,6 +96,9 @@ try {
     $token = $sandbox->token('onekey', '13800138000'); // what the jssdk gives the front end
     $phone = $client->onekeyValidate($token['token'], $token['userInformation'])['phone'];
     echo 'one-click login signed by the KMS: phone ', Ydrz::maskPhone($phone), "\n";
+    $app = $sandbox->token('app_login', '13800138000'); // what the App SDK gives the App
+    $phone = $client->appLoginValidate($app['token'])['phone'];
+    echo 'App login signed and decrypted by the KMS: phone ', Ydrz::maskPhone($phone), "\n";
 } finally {
     $sandbox->stop();
 }

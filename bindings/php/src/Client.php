@@ -213,9 +213,10 @@ final class Client extends Handle
     }
 
     /**
-     * Has the signer answer what $exchange waits for, then sends it through the PSR-18 transport.
+     * Has the signer answer what $exchange waits for, then sends it through the PSR-18 transport; an answer
+     * encrypted to the signer's key (App login in RSA mode) is decrypted by the signer.
      *
-     * @return array<string, mixed> the result of Exchange::finish()
+     * @return array<string, mixed> the validation's result
      */
     private function send(Exchange $exchange): array
     {
@@ -225,7 +226,17 @@ final class Client extends Handle
             $exchange->close();
             throw $e;
         }
-        return $this->transport->send($exchange);
+        return $this->transport->send($exchange, function (int $status, string $body) use ($exchange): array {
+            try {
+                return $exchange->finish($status, $body);
+            } catch (YdrzException $e) {
+                if ($e->getReason() !== Exchange::DECRYPTION_PENDING) {
+                    throw $e;
+                }
+            }
+            $exchange->provideWith($this->signer);
+            return $exchange->result();
+        });
     }
 
     /** @return array<string, mixed> */

@@ -17,6 +17,9 @@ final class OpensslSigner implements Signer
     /** @var list<string> the algorithms asked for */
     public array $asked = [];
 
+    /** @var list<int> the lengths of the blocks decrypted */
+    public array $blocks = [];
+
     public function __construct(private readonly \OpenSSLAsymmetricKey $key)
     {
     }
@@ -33,10 +36,29 @@ final class OpensslSigner implements Signer
 
     public function decrypt(string $block): string
     {
+        $this->blocks[] = strlen($block);
         if (!openssl_private_decrypt($block, $plaintext, $this->key, OPENSSL_PKCS1_PADDING)) {
             throw new \RuntimeException('openssl_private_decrypt failed');
         }
         return $plaintext;
+    }
+}
+
+/** Signs with its OpensslSigner but decrypts every block to the same wrong plaintext. */
+final class MisreadingSigner implements Signer
+{
+    public function __construct(private readonly OpensslSigner $signer)
+    {
+    }
+
+    public function sign(string $algorithm, string $data): string
+    {
+        return $this->signer->sign($algorithm, $data);
+    }
+
+    public function decrypt(string $block): string
+    {
+        return '12345';
     }
 }
 
@@ -91,13 +113,15 @@ final class SignerTest extends SandboxTestCase
         return $key;
     }
 
-    /** The sandbox's client configuration without private_key: "signer": "external" and the public key.
+    /** The sandbox's client configuration without private_key: "signer": "external" and the public key, App
+     * login in RSA mode without msisdn_private_key (the sandbox encrypts the number to the customer key).
      * @return array<string, mixed> */
     private static function externalConfig(): array
     {
         $config = self::$sandbox->clientConfig;
         unset($config['private_key']);
-        return ['signer' => 'external', 'public_key' => self::$sandbox->demo['customer_public_key']] + $config;
+        $external = ['signer' => 'external', 'public_key' => self::$sandbox->demo['customer_public_key'], 'app_login' => ['mode' => 'rsa']];
+        return $external + $config;
     }
 
     private static function client(?Signer $signer): Client
@@ -106,7 +130,7 @@ final class SignerTest extends SandboxTestCase
         return new Client(self::externalConfig(), new Guzzle(), $factory, $factory, signer: $signer);
     }
 
-    public function testAClientWithoutThePrivateKeyCompletesLoginAndVerification(): void
+    public function testAClientWithoutThePrivateKeyCompletesLoginVerificationAndAppLogin(): void
     {
         $s = self::$sandbox;
         $signer = new OpensslSigner(self::demoKey());
@@ -116,7 +140,37 @@ final class SignerTest extends SandboxTestCase
         self::assertSame(1, $s->stats($t['token'])['requests']);
         $t = $s->token('number_verify', self::PHONE);
         self::assertTrue($client->numberVerify($t['token'], $t['userInformation'], self::PHONE)['matched']);
-        self::assertSame([Signer::SHA256_WITH_RSA, Signer::MD5_WITH_RSA], $signer->asked);
+        $t = $s->token('app_login', self::PHONE);
+        self::assertSame(self::PHONE, $client->appLoginValidate($t['token'])['phone']);
+        self::assertSame([Signer::SHA256_WITH_RSA, Signer::MD5_WITH_RSA, Signer::SHA256_WITH_RSA], $signer->asked);
+        self::assertSame([128], $signer->blocks);
+    }
+
+    public function testADecryptionThatIsNotThePhoneIsRefusedAfterTheOneRequest(): void
+    {
+        $s = self::$sandbox;
+        $client = self::client(new MisreadingSigner(new OpensslSigner(self::demoKey())));
+        $t = $s->token('app_login', self::PHONE);
+        Fixtures::expectStatus(static fn () => $client->appLoginValidate($t['token']), 'YDRZ_E_CRYPTO');
+        Fixtures::expectStatus(static fn () => $client->appLoginValidate($t['token']), 'YDRZ_E_TOKEN_REUSED');
+        self::assertSame(1, $s->stats($t['token'])['requests']);
+    }
+
+    public function testAppLoginExchangeWaitsForTheDecryptionThenResultGivesTheLogin(): void
+    {
+        $s = self::$sandbox;
+        $signer = new OpensslSigner(self::demoKey());
+        $t = $s->token('app_login', self::PHONE);
+        $exchange = (new Client(self::externalConfig()))->appLoginBegin($t['token']);
+        $exchange->provideWith($signer);
+        Fixtures::expectStatus(static fn () => Fixtures::sendWithGuzzle($exchange), 'YDRZ_E_INVALID_ARG', 'decryption');
+        $step = $exchange->pending();
+        self::assertSame(['decrypt', 'RSA/ECB/PKCS1Padding', 128], [$step['step'], $step['algorithm'], $step['block_bytes']]);
+        Fixtures::expectStatus(static fn () => $exchange->result(), 'YDRZ_E_INVALID_ARG');
+        Fixtures::expectStatus(static fn () => $exchange->provideWith(new MisreadingSigner($signer)), 'YDRZ_E_CRYPTO');
+        $exchange->provideWith($signer);
+        self::assertSame(['step' => 'done'], $exchange->pending());
+        self::assertSame(self::PHONE, $exchange->result()['phone']);
     }
 
     public function testAnotherKeyOrAFailingSignerSendsNothingAndTheTokenStaysUsable(): void
@@ -158,6 +212,8 @@ final class SignerTest extends SandboxTestCase
         $exchange->provideWith(null); // nothing to do
         self::assertSame(0, $s->stats($t['token'])['requests']);
         self::assertSame(self::PHONE, Fixtures::sendWithGuzzle($exchange)['phone']);
+        self::assertSame(['step' => 'done'], $exchange->pending());
+        self::assertSame(self::PHONE, $exchange->result()['phone']);
     }
 
     public function testASignerNeedsAPsr18Client(): void
