@@ -156,6 +156,50 @@ func (c *Client) PresignSign(presign string) (string, error) {
 	})
 }
 
+// PresignStep is, for a configuration with "signer": "external", the preSign signature the host must make
+// (ydrz_client_presign_step): Step "sign", the Algorithm and the Base64 bytes of presign. Hand the raw signature
+// to PresignAccept. A client holding its private_key gives ErrInvalidArg (use PresignSign).
+func (c *Client) PresignStep(presign string) (PendingStep, error) {
+	var a cArgs
+	defer a.free()
+	cpresign := a.str("presign", presign)
+	text, err := callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_presign_step(p, cpresign, out, cerr)
+	})
+	var step PendingStep
+	if err == nil {
+		err = decodeJSON("ydrz_client_presign_step", text, &step)
+	}
+	return step, err
+}
+
+// PresignAccept returns the preSign sign from the host's Base64 raw signature of PresignStep's bytes
+// (ydrz_client_presign_accept): verified against public_key (another key or algorithm gives ErrSignature saying
+// which) and encoded as PresignSign encodes it.
+func (c *Client) PresignAccept(presign, signatureBase64 string) (string, error) {
+	var a cArgs
+	defer a.free()
+	cpresign := a.str("presign", presign)
+	csignature := a.str("signature_base64", signatureBase64)
+	return callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_presign_accept(p, cpresign, csignature, out, cerr)
+	})
+}
+
+// PresignSignWith is PresignSign for "signer": "external": s signs the preSign's bytes, and the signature is
+// verified before the encoded sign is returned. An error of s is returned wrapped.
+func (c *Client) PresignSignWith(ctx context.Context, s Signer, presign string) (string, error) {
+	step, err := c.PresignStep(presign)
+	if err != nil {
+		return "", err
+	}
+	signature, err := signStep(ctx, s, step, "ydrz_client_presign_step")
+	if err != nil {
+		return "", err
+	}
+	return c.PresignAccept(presign, signature)
+}
+
 // Details describes the platform's answer to a successful token call.
 type Details struct {
 	ResultCode    string          `json:"resultCode"`

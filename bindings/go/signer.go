@@ -53,19 +53,35 @@ func (e *Exchange[R]) ProvideWith(ctx context.Context, s Signer) error {
 		return &Error{Status: StatusInvalidArg,
 			Message: `the client's configuration has "signer": "external": give it a Signer (WithSigner)`}
 	}
+	if step.Step == "sign" {
+		signature, err := signStep(ctx, s, step, "ydrz_exchange_pending")
+		if err != nil {
+			return err
+		}
+		return e.Provide(signature)
+	}
 	input, err := base64.StdEncoding.DecodeString(step.InputBase64)
 	if err != nil {
 		return fmt.Errorf("ydrz: the input of ydrz_exchange_pending is not Base64: %w", err)
 	}
-	var output []byte
-	if step.Step == "sign" {
-		if output, err = s.Sign(ctx, step.Algorithm, input); err != nil {
-			return fmt.Errorf("ydrz: the external signer did not sign (%s): %w", step.Algorithm, err)
-		}
-	} else if output, err = decryptBlocks(ctx, s, input, step.BlockBytes); err != nil {
+	plaintext, err := decryptBlocks(ctx, s, input, step.BlockBytes)
+	if err != nil {
 		return err
 	}
-	return e.Provide(base64.StdEncoding.EncodeToString(output))
+	return e.Provide(base64.StdEncoding.EncodeToString(plaintext))
+}
+
+// signStep has s sign the bytes of the "sign" step that function fn gave, and returns the signature in Base64.
+func signStep(ctx context.Context, s Signer, step PendingStep, fn string) (string, error) {
+	input, err := base64.StdEncoding.DecodeString(step.InputBase64)
+	if err != nil {
+		return "", fmt.Errorf("ydrz: the input of %s is not Base64: %w", fn, err)
+	}
+	signature, err := s.Sign(ctx, step.Algorithm, input)
+	if err != nil {
+		return "", fmt.Errorf("ydrz: the external signer did not sign (%s): %w", step.Algorithm, err)
+	}
+	return base64.StdEncoding.EncodeToString(signature), nil
 }
 
 // decryptBlocks has s decrypt each blockBytes-long block of ciphertext and joins the plaintexts.

@@ -295,3 +295,42 @@ func TestExchangeExternalSignerDecrypt(t *testing.T) {
 		t.Fatalf("Result: %v", err)
 	}
 }
+
+// TestPresignExternalSigner: the preSign signed by the Signer is, byte for byte, the sign a client holding the
+// private key makes (PKCS#1 v1.5 is deterministic); another key's signature is refused saying so.
+func TestPresignExternalSigner(t *testing.T) {
+	s := startSandbox(t)
+	signer, config := demoSigner(t, s)
+	presign := "300012345678" + "20240131235959123" + "preSign"
+	holder := externalClient(t, s.config(t, nil), nil)
+	want, err := holder.PresignSign(presign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := externalClient(t, config, signer)
+	step, err := c.PresignStep(presign)
+	if err != nil || step.Step != "sign" || step.Algorithm != MD5withRSA {
+		t.Fatalf("PresignStep = %+v, %v", step, err)
+	}
+	if input, _ := base64.StdEncoding.DecodeString(step.InputBase64); string(input) != presign {
+		t.Fatalf("the step's bytes are %q", input)
+	}
+	got, err := c.PresignSignWith(context.Background(), signer, presign)
+	if err != nil || got != want {
+		t.Fatalf("PresignSignWith = %q, %v; the private key's sign is %q", got, err, want)
+	}
+	other, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.PresignSignWith(context.Background(), &rsaSigner{key: other}, presign)
+	if !errors.Is(err, ErrSignature) || !strings.Contains(err.Error(), "wrong key") {
+		t.Fatalf("another key's signature: %v", err)
+	}
+	if _, err := c.PresignSignWith(context.Background(), failingSigner{}, presign); !errors.Is(err, errKMSUnavailable) {
+		t.Fatalf("a failing signer: %v", err)
+	}
+	if _, err := c.PresignSign(presign); !errors.Is(err, ErrInvalidArg) {
+		t.Fatalf("PresignSign without the private key: %v", err)
+	}
+}

@@ -304,6 +304,12 @@ export class Client implements NativeHandle {
   reconfigure(config: ClientConfig | string | Uint8Array): void;
   stats(): Record<string, InterfaceStats>;
   presignSign(presign: Text): string;
+  /** For "signer": "external": the preSign's bytes to sign (step 'sign'). */
+  presignStep(presign: Text): PendingStep;
+  /** The preSign sign from the host's Base64 raw signature, verified against public_key. */
+  presignAccept(presign: Text, signatureBase64: string): string;
+  /** presignSign() with the client's (or the given) signer. */
+  presignSignWith(presign: Text, options?: { signer?: Signer; signal?: AbortSignal }): Promise<string>;
   onekeyValidate(options: OnekeyOptions): Promise<Validated>;
   numberVerify(options: NumberVerifyOptions): Promise<Verified>;
   appLoginValidate(options: AppLoginOptions): Promise<Validated>;

@@ -2,8 +2,8 @@
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
 const { STR, text, call, options, create, NativeHandle } = require('./ffi.cjs');
-const { beginOn, DECRYPTION_PENDING } = require('./exchange.cjs');
-const { YdrzError } = require('./errors.cjs');
+const { beginOn, signerBytes, DECRYPTION_PENDING } = require('./exchange.cjs');
+const { Status, YdrzError } = require('./errors.cjs');
 const { Transport } = require('./transport.cjs');
 
 /** `138****8000` for an 11-digit number, `****` for anything else (neither the number nor its length shows):
@@ -139,6 +139,35 @@ class Client extends NativeHandle {
   presignSign(presign) {
     return this.invoke(lib().ydrz_client_presign_sign, text(presign, 'presign'), STR)[0];
   }
+  /** For "signer": "external": the preSign signature the host must make, { step: 'sign', algorithm,
+   * input_base64 } (the exact bytes of `presign`); hand the raw signature to presignAccept(). A client holding
+   * its private_key throws YDRZ_E_INVALID_ARG (use presignSign). */
+  presignStep(presign) {
+    return JSON.parse(this.invoke(lib().ydrz_client_presign_step, text(presign, 'presign'), STR)[0]);
+  }
+
+  /** The preSign sign from the host's Base64 raw signature of presignStep()'s bytes: verified against
+   * public_key (another key or algorithm throws YDRZ_E_SIGNATURE saying which), encoded as presignSign()
+   * encodes it. */
+  presignAccept(presign, signatureBase64) {
+    if (typeof signatureBase64 !== 'string') throw new TypeError('signatureBase64 must be a string');
+    return this.invoke(lib().ydrz_client_presign_accept, text(presign, 'presign'), signatureBase64, STR)[0];
+  }
+
+  /** presignSign() for "signer": "external": the client's signer (or `signer`) signs the preSign's bytes; the
+   * signature is verified before the encoded sign is returned. */
+  async presignSignWith(presign, { signer = this.#signer, signal } = {}) {
+    const step = this.presignStep(presign);
+    if (typeof signer?.sign !== 'function') {
+      throw new YdrzError(Status.E_INVALID_ARG, 'YDRZ_E_INVALID_ARG', null,
+        'presignSignWith needs a signer with sign() (new Client(config, { signer }))');
+    }
+    const input = Buffer.from(step.input_base64, 'base64');
+    const signature = signerBytes(await signer.sign(step.algorithm, input, { signal }), 'signer.sign()');
+    signal?.throwIfAborted();
+    return this.presignAccept(presign, Buffer.from(signature).toString('base64'));
+  }
+
 
   /** One-click login (mini-program / H5): resolves to { phone, details }. `userInformation` is passed exactly
    * as the jssdk returned it. A non-success code rejects with YDRZ_E_PLATFORM and its platformCode. */

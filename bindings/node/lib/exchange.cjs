@@ -185,4 +185,4 @@ function beginOn(client, begin, shape, ...args) {
   }
 }
 
-module.exports = { Exchange, beginOn, MAX_BODY, DECRYPTION_PENDING };
+module.exports = { Exchange, beginOn, signerBytes, MAX_BODY, DECRYPTION_PENDING };

@@ -175,3 +175,23 @@ test('App login for one own HTTP stack: finish says a decryption is due, provide
     assert.equal(ex.result().phone, PHONE);
   });
 });
+
+test('the preSign signed by the signer is the sign of a client holding the key; another key is refused', async () => {
+  const { key, config } = external();
+  const presign = '300012345678' + '20240131235959123' + 'preSign';
+  const holder = new ydrz.Client(env.sandbox.clientConfig);
+  const expected = holder.presignSign(presign);
+  holder.close();
+  const signer = cryptoSigner(key);
+  await withExternal(config, signer, async (client) => {
+    const step = client.presignStep(presign);
+    assert.equal(step.algorithm, 'MD5withRSA');
+    assert.equal(Buffer.from(step.input_base64, 'base64').toString(), presign);
+    assert.equal(await client.presignSignWith(presign), expected);
+    const other = cryptoSigner(generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey);
+    await expectStatus(() => client.presignSignWith(presign, { signer: other }), 'YDRZ_E_SIGNATURE', 'wrong key');
+    await expectStatus(() => client.presignSign(presign), 'YDRZ_E_INVALID_ARG');
+    await expectStatus(() => client.presignAccept(presign, 'not base64!'), 'YDRZ_E_INVALID_ARG');
+  });
+  assert.deepEqual(signer.asked, ['MD5withRSA']);
+});

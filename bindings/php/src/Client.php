@@ -90,6 +90,41 @@ final class Client extends Handle
         return $this->invoke('ydrz_client_presign_sign', Native::text($presign, 'presign'), Out::Str)[0];
     }
 
+    /** For "signer": "external": the preSign signature the host must make, ['step' => 'sign', 'algorithm' => ...,
+     * 'input_base64' => the exact bytes of $presign]; hand the raw signature to presignAccept(). A client holding
+     * its private_key throws YDRZ_E_INVALID_ARG (use presignSign()).
+     * @return array<string, string> */
+    public function presignStep(?string $presign): array
+    {
+        return self::decode($this->invoke('ydrz_client_presign_step', Native::text($presign, 'presign'), Out::Str)[0]);
+    }
+
+    /** The preSign sign from the host's Base64 raw signature of presignStep()'s bytes: verified against
+     * public_key (another key or algorithm throws YDRZ_E_SIGNATURE saying which), encoded as presignSign()
+     * encodes it. */
+    public function presignAccept(?string $presign, ?string $signatureBase64): string
+    {
+        return $this->invoke(
+            'ydrz_client_presign_accept',
+            Native::text($presign, 'presign'),
+            Native::text($signatureBase64, 'signature_base64'),
+            Out::Str,
+        )[0];
+    }
+
+    /** presignSign() for "signer": "external": $signer (default: the client's) signs the preSign's bytes, and
+     * the signature is verified before the encoded sign is returned. */
+    public function presignSignWith(?string $presign, ?Signer $signer = null): string
+    {
+        $step = $this->presignStep($presign);
+        $signer ??= $this->signer;
+        if ($signer === null) {
+            throw YdrzException::invalidArgument('presignSignWith needs a Signer (signer: ...)');
+        }
+        $signature = $signer->sign($step['algorithm'], base64_decode($step['input_base64'], true));
+        return $this->presignAccept($presign, base64_encode($signature));
+    }
+
     /** One-click login (mini-program / H5). $userInformation is passed exactly as the jssdk returned it.
      * @return array{phone: string, details: array<string, mixed>} */
     public function onekeyValidate(?string $token, ?string $userInformation, ?string $expandParams = null): array

@@ -216,6 +216,21 @@ final class SignerTest extends SandboxTestCase
         self::assertSame(self::PHONE, $exchange->result()['phone']);
     }
 
+    public function testThePresignSignedByTheSignerIsTheSignOfAClientHoldingTheKey(): void
+    {
+        $presign = '300012345678' . '20240131235959123' . 'preSign';
+        $expected = (new Client(self::$sandbox->clientConfig))->presignSign($presign);
+        $client = new Client(self::externalConfig());
+        $step = $client->presignStep($presign);
+        self::assertSame([Signer::MD5_WITH_RSA, $presign], [$step['algorithm'], base64_decode($step['input_base64'])]);
+        self::assertSame($expected, $client->presignSignWith($presign, new OpensslSigner(self::demoKey())));
+        $other = openssl_pkey_new(['private_key_bits' => 1024, 'private_key_type' => OPENSSL_KEYTYPE_RSA]);
+        Fixtures::expectStatus(static fn () => $client->presignSignWith($presign, new OpensslSigner($other)), 'YDRZ_E_SIGNATURE', 'wrong key');
+        Fixtures::expectStatus(static fn () => $client->presignSignWith($presign), 'YDRZ_E_INVALID_ARG', 'Signer');
+        Fixtures::expectStatus(static fn () => $client->presignSign($presign), 'YDRZ_E_INVALID_ARG');
+        Fixtures::expectStatus(static fn () => $client->presignAccept($presign, 'not base64!'), 'YDRZ_E_INVALID_ARG');
+    }
+
     public function testASignerNeedsAPsr18Client(): void
     {
         Fixtures::expectStatus(

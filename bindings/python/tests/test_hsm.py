@@ -241,3 +241,24 @@ def test_the_async_client_refuses_another_keys_signature_before_sending(sandbox,
     assert asyncio.run(validate(AsyncHsmSigner(hsm))).phone == PHONE  # never sent: the platform's token is unused
     with pytest.raises(ydrz.InvalidArgument, match="signature"):
         asyncio.run(validate(None))
+
+
+def test_the_presign_is_signed_in_the_hsm(sandbox, hsm, other_hsm):
+    presign = "300012345678" + "20240131235959123" + "preSign"
+    with ydrz.Client(sandbox.client_config) as holder:
+        expected = holder.presign_sign(presign)
+    with ydrz.Client(external_config(sandbox)) as client:
+        step = client.presign_step(presign)
+        assert step["algorithm"] == "MD5withRSA" and base64.b64decode(step["input_base64"]) == presign.encode()
+        assert client.presign_sign_with(hsm, presign) == expected
+        with pytest.raises(ydrz.InvalidSignature, match="wrong key"):
+            client.presign_sign_with(other_hsm, presign)
+        with pytest.raises(ydrz.InvalidArgument):
+            client.presign_sign(presign)
+
+    async def run() -> str:
+        async with ydrz.AsyncClient(external_config(sandbox), signer=AsyncHsmSigner(hsm)) as client:
+            return await client.presign_sign(presign)
+
+    assert asyncio.run(run()) == expected
+    assert hsm.mechanisms == [Mechanism.MD5_RSA_PKCS, Mechanism.MD5_RSA_PKCS]

@@ -119,6 +119,14 @@ class AsyncClient:
         """:meth:`ydrz.Client.app_number_verify`, sent with aiohttp."""
         return await self._send(self.client.app_number_begin(token, phone, expand_params))
 
+    async def presign_sign(self, presign: Text) -> str:
+        """:meth:`ydrz.Client.presign_sign`, or with ``signer`` its signature of the preSign's bytes, verified
+        before it is returned."""
+        if self._signer is None:
+            return self.client.presign_sign(presign)
+        signature = await _outcome(self._signer.sign(*sign_request(self.client.presign_step(presign))))
+        return self.client.presign_accept(presign, encode(signature))
+
     async def close(self) -> None:
         """Closes the session this client opened (not one passed in) and the blocking client. Idempotent."""
         if self._owns_session and self._session is not None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from ctypes import c_char_p
 from typing import Any, Union
 
 from ._ffi import HANDLE, I32, STR, NativeHandle, OptionalText, Text, create, text
 from ._native import lib
 from .exchange import Exchange
+from .signer import Signer, encode, sign_request
 from .results import Validated, Verified, mask_phone
 
 __all__ = ["Client", "Config", "Validated", "Verified", "mask_phone"]
@@ -69,6 +71,34 @@ class Client(NativeHandle):
         by default). Needs private_key: without it raises :class:`~ydrz.InvalidArgument`, as does an empty
         ``presign``."""
         return self._invoke(lib.ydrz_client_presign_sign, text(presign, "presign"), STR).string(0)
+
+    def presign_step(self, presign: Text) -> dict[str, Any]:
+        """For ``"signer": "external"``: the preSign signature the host must make, ``{"step": "sign",
+        "algorithm": "MD5withRSA" | "SHA256withRSA", "input_base64": ...}`` (the exact bytes of ``presign``).
+        Hand the raw signature to :meth:`presign_accept`. A client with its private key raises
+        :class:`~ydrz.InvalidArgument` (use :meth:`presign_sign`)."""
+        step: dict[str, Any] = json.loads(
+            self._invoke(lib.ydrz_client_presign_step, text(presign, "presign"), STR).string(0)
+        )
+        return step
+
+    def presign_accept(self, presign: Text, signature_base64: str) -> str:
+        """The preSign sign from the host's Base64 raw signature of :meth:`presign_step`'s bytes: verified
+        against ``public_key`` (another key or algorithm raises :class:`~ydrz.InvalidSignature` saying which)
+        and encoded as :meth:`presign_sign` encodes it."""
+        if not isinstance(signature_base64, str):
+            raise TypeError(f"signature_base64 must be str, not {type(signature_base64).__name__}")
+        return self._invoke(
+            lib.ydrz_client_presign_accept,
+            text(presign, "presign"),
+            c_char_p(signature_base64.encode("ascii", "replace")),
+            STR,
+        ).string(0)
+
+    def presign_sign_with(self, signer: Signer, presign: Text) -> str:
+        """:meth:`presign_sign` for ``"signer": "external"``: ``signer`` signs the preSign's bytes and the
+        signature is verified before it is returned, encoded."""
+        return self.presign_accept(presign, encode(signer.sign(*sign_request(self.presign_step(presign)))))
 
     def onekey_validate(self, token: Text, user_information: Text, expand_params: OptionalText = None) -> Validated:
         """One-click login (mini-program / H5): validates ``token`` and returns the phone number.
