@@ -1,10 +1,16 @@
 package com.ydrz;
 
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -17,6 +23,11 @@ import java.util.function.Function;
  * provably never left (connection refused, DNS or TLS handshake failure) call {@link #notSent()}, which releases
  * the token; after a timeout or reset once connected, just {@link #close()}: the token stays reserved, since it
  * may have reached the platform (tokens are single-use). Always close the exchange (try-with-resources).
+ *
+ * <p>With an external signer ({@code "signer": "external"}) the exchange first waits for its signature:
+ * {@link #pending()} says what to sign and {@link #provide(String)} hands it back, or {@link #signWith} does both
+ * with an {@link ExternalSigner}. Closing an exchange that still waits for its signature releases its token
+ * (its request never existed).
  *
  * <p>Thread-safe; it may outlive its client.
  *
@@ -49,8 +60,108 @@ public final class Exchange<T> extends NativeResource {
      */
     public Map<String, String> pending() {
         Map<String, String> step = new LinkedHashMap<>();
-        Json.members(call(Native::exchangePending)).forEach((name, value) -> step.put(name, (String) Json.value(value)));
+        Json.members(call(Native::exchangePending)).forEach((name, value) -> step.put(name, String.valueOf(Json.value(value))));
         return step;
+    }
+
+    /**
+     * Makes the pending signature with {@code signer} ({@link ExternalSigner#sign}, on this thread) and provides
+     * it; does nothing when the exchange waits for no signature (a client that signs with its
+     * {@code private_key}). Then {@link #request()} is available.
+     *
+     * @throws ExternalSignerException when the signer fails; the exchange keeps waiting
+     * @throws YdrzException {@link Status#SIGNATURE} when the signature is not the configured key's, or not
+     *     made with the pending algorithm (nothing is sent; the exchange keeps waiting)
+     */
+    public void signWith(ExternalSigner signer) {
+        await(signWithAsync(new Blocking(signer)));
+    }
+
+    /** The value of a completed future, or what it failed with, unwrapped (the blocking calls' exceptions). */
+    private static <R> R await(CompletableFuture<R> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #signWith} through {@link ExternalSigner#signAsync}; the future fails as {@code signWith} throws. */
+    CompletableFuture<Void> signWithAsync(ExternalSigner signer) {
+        try {
+            Map<String, String> step = pending();
+            if (!"sign".equals(step.get("step"))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String algorithm = step.get("algorithm");
+            byte[] input = Base64.getDecoder().decode(step.get("input_base64"));
+            return fromSigner("sign (" + algorithm + ")", () -> signer.signAsync(algorithm, input))
+                    .thenAccept(signature -> provide(Base64.getEncoder().encodeToString(signature)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Runs one call of the signer: whatever it throws, returns {@code null} for or fails its future with becomes
+     * an {@link ExternalSignerException} saying what it was asked to do.
+     */
+    private static CompletableFuture<byte[]> fromSigner(String what, Callable<CompletionStage<byte[]>> call) {
+        CompletableFuture<byte[]> out = new CompletableFuture<>();
+        CompletionStage<byte[]> stage;
+        try {
+            stage = call.call();
+            if (stage == null) {
+                throw new NullPointerException("the signer returned no CompletionStage");
+            }
+        } catch (Exception e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((bytes, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null && bytes == null) {
+                cause = new NullPointerException("the signer returned null");
+            }
+            if (cause == null) {
+                out.complete(bytes);
+            } else {
+                out.completeExceptionally(new ExternalSignerException("the external signer failed to " + what, cause));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A signer whose asynchronous calls are its blocking ones on the calling thread, whatever it overrides: what
+     * the blocking {@link #signWith} and {@link #decryptWith} call.
+     */
+    private static final class Blocking implements ExternalSigner {
+        private final ExternalSigner signer;
+
+        Blocking(ExternalSigner signer) {
+            if (signer == null) {
+                throw new NullPointerException("signer");
+            }
+            this.signer = signer;
+        }
+
+        @Override
+        public byte[] sign(String algorithm, byte[] data) throws GeneralSecurityException {
+            return signer.sign(algorithm, data);
+        }
+
+        @Override
+        public byte[] decrypt(String algorithm, byte[] block) throws GeneralSecurityException {
+            return signer.decrypt(algorithm, block);
+        }
     }
 
     /**
