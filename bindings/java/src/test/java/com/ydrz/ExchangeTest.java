@@ -31,7 +31,7 @@ class ExchangeTest extends WithSandbox {
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static <T> T sendAndFinish(Exchange<T> exchange) throws Exception {
+    static <T> T sendAndFinish(Exchange<T> exchange) throws Exception {
         HttpResponse<byte[]> response = send(exchange);
         return exchange.finish(response.statusCode(), response.body());
     }

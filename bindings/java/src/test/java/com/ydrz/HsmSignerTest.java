@@ -34,19 +34,6 @@ class HsmSignerTest extends WithSandbox {
         hsm = SoftHsm.withKey(sandbox.demo().get("customer_private_key").getAsString(), "ydrz-demo");
     }
 
-    /** The demo app's configuration with its public key instead of its private key. */
-    static JsonObject externalConfig() {
-        JsonObject config = sandbox.clientConfig();
-        config.remove("private_key");
-        config.addProperty("signer", "external");
-        config.add("public_key", sandbox.demo().get("customer_public_key"));
-        return config;
-    }
-
-    private static int requests(JsonObject token) throws Exception {
-        return sandbox.stats(value(token)).get("requests").getAsInt();
-    }
-
     @Test
     void theKeyIsATokenObjectTheClientNeverSees() {
         assertTrue(hsm.key().getClass().getName().startsWith("sun.security.pkcs11."), hsm.key().getClass().getName());
