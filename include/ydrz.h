@@ -125,7 +125,10 @@ typedef struct ydrz_error ydrz_error;
 // With an external signer (`"signer": "external"`) an exchange first waits for the host's signature:
 // ydrz_exchange_pending says so, ydrz_exchange_provide hands the signature back (verified against the
 // configured public_key), and only then is the request available. Freeing an exchange that still waits for
-// its signature releases its token: its request never existed.
+// its signature releases its token: its request never existed. An App login answer in RSA mode is then
+// encrypted for the host's key: after ydrz_exchange_finish the exchange waits for the host's decryption
+// (ydrz_exchange_pending, ydrz_exchange_provide), and ydrz_exchange_result gives the result. A host loops on
+// ydrz_exchange_pending: sign, send, decrypt, done.
 //
 // An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
 // thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
@@ -352,22 +355,32 @@ int32_t ydrz_client_app_number_begin(const ydrz_client *client,
 
 // What the exchange waits for, as JSON: `{"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
 // "input_base64":"..."}` while it waits for the external signer's signature of the bytes `input_base64`
-// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), or `{"step":"send"}` once its
-// request is ready (always, for a client that signs with its private_key). An exchange already finished or
-// declared unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe
-// (see ydrz_exchange).
+// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), `{"step":"send"}` once its
+// request is ready (always, for a client that signs with its private_key), `{"step":"decrypt",
+// "algorithm":"RSA/ECB/PKCS1Padding","block_bytes":k,"input_base64":"..."}` once finished with an answer
+// encrypted for the external signer's key (App login in RSA mode: decrypt each k-byte block of `input_base64`
+// with the private key, PKCS#1 v1.5, and provide the concatenated plaintext), and `{"step":"done"}` once
+// finished (ydrz_exchange_result then gives the result, or the error finish gave). An exchange declared
+// unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe (see
+// ydrz_exchange).
 int32_t ydrz_exchange_pending(const ydrz_exchange *exchange,
                               char **out_json,
                               ydrz_error **err);
 
-// Hands over what ydrz_exchange_pending asked for: `output_base64` is the Base64 of the raw RSA signature
-// (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is verified against the configured
-// public_key before anything uses it: a signature by another key, or made with the other algorithm, gives
-// YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong algorithm"), nothing is sent and the
-// exchange keeps waiting (provide again, or free it: its token is then released). On success the request is
-// complete (ydrz_exchange_request). Text that is not Base64, or an exchange that waits for nothing, gives
-// YDRZ_E_INVALID_ARG; an exchange already ended gives YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see
-// ydrz_exchange).
+// Hands over what ydrz_exchange_pending asked for, Base64 in `output_base64`.
+//
+// For `"sign"`: the raw RSA signature (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is
+// verified against the configured public_key before anything uses it: a signature by another key, or made
+// with the other algorithm, gives YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong
+// algorithm"), nothing is sent and the exchange keeps waiting (provide again, or free it: its token is then
+// released). On success the request is complete (ydrz_exchange_request).
+//
+// For `"decrypt"`: the concatenated plaintext of the blocks. It must be the phone number (UTF-8 or
+// UTF-16LE): anything else gives YDRZ_E_CRYPTO with one message for every such failure, and the exchange
+// keeps waiting. On success the exchange is done: ydrz_exchange_result gives the result.
+//
+// Text that is not Base64, an exchange that waits for nothing, or one already ended gives
+// YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see ydrz_exchange).
 int32_t ydrz_exchange_provide(ydrz_exchange *exchange,
                               const char *output_base64,
                               ydrz_error **err);
@@ -388,7 +401,10 @@ int32_t ydrz_exchange_request(const ydrz_exchange *exchange,
 // {"phone":"138...","details":{...}} for the logins, {"matched":true|false,"details":{...}} for the
 // verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
 // non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
-// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
+// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved. An
+// answer encrypted for the external signer's key (App login in RSA mode, no msisdn_private_key) gives YDRZ_OK
+// with `*out_result_json` NULL: ydrz_exchange_pending then asks for the decryption, and ydrz_exchange_result
+// gives the result once it is provided.
 // Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. Finishing an exchange that
 // still waits for the external signer's signature gives YDRZ_E_INVALID_ARG and ends it with its token
 // released (its request never existed, so nothing was sent). A NULL or invalid argument
@@ -398,6 +414,14 @@ int32_t ydrz_exchange_finish(ydrz_exchange *exchange,
                              int32_t http_status,
                              const uint8_t *body,
                              size_t body_len,
+                             char **out_result_json,
+                             ydrz_error **err);
+
+// The result of a finished exchange, as ydrz_exchange_finish returned it (or, after the host's decryption,
+// would have): `*out_result_json` is freed with ydrz_string_free. An exchange not yet done (ydrz_exchange_pending
+// says what it waits for), one whose finish failed, or one declared unsent gives YDRZ_E_INVALID_ARG. No I/O.
+// Thread-safe (see ydrz_exchange).
+int32_t ydrz_exchange_result(const ydrz_exchange *exchange,
                              char **out_result_json,
                              ydrz_error **err);
 

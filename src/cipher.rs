@@ -54,6 +54,21 @@ impl PublicKey {
     }
 }
 
+/// Refuses an RSA ciphertext of `len` bytes that is empty, not whole `k`-byte blocks or longer than
+/// [`MAX_RSA_CIPHERTEXT`], with a message that reveals nothing about any key.
+pub fn check_rsa_blocks(len: usize, k: usize) -> Result<()> {
+    if len == 0 || len % k != 0 {
+        return Err(Error::crypto(format!(
+            "ciphertext is {len} bytes; it must be a whole number of {k}-byte blocks for this {}-bit key",
+            k * 8
+        )));
+    }
+    if len > MAX_RSA_CIPHERTEXT {
+        return Err(Error::crypto(format!("ciphertext is {len} bytes; at most {MAX_RSA_CIPHERTEXT} are accepted")));
+    }
+    Ok(())
+}
+
 impl PrivateKey {
     /// Decrypts whole k-byte PKCS#1 v1.5 blocks, joins the plaintexts and hands them to `accept`, which returns
     /// the value it reads from them or `None`. Constant-time, blinded private-key operations (AWS-LC).
@@ -69,19 +84,7 @@ impl PrivateKey {
         failure: &str,
     ) -> Result<T> {
         let k = self.size();
-        if ciphertext.is_empty() || ciphertext.len() % k != 0 {
-            return Err(Error::crypto(format!(
-                "ciphertext is {} bytes; it must be a whole number of {k}-byte blocks for this {}-bit key",
-                ciphertext.len(),
-                self.bits()
-            )));
-        }
-        if ciphertext.len() > MAX_RSA_CIPHERTEXT {
-            return Err(Error::crypto(format!(
-                "ciphertext is {} bytes; at most {MAX_RSA_CIPHERTEXT} are accepted",
-                ciphertext.len()
-            )));
-        }
+        check_rsa_blocks(ciphertext.len(), k)?;
         let mut plain = Zeroizing::new(Vec::with_capacity(ciphertext.len()));
         let mut padding_ok = true;
         for block in ciphertext.chunks(k) {

@@ -8,7 +8,7 @@ mod vectors;
 use base64::Engine;
 use serde_json::{json, Value};
 use vectors::{s, vectors};
-use ydrz::client::{Client, IdSource, Pending, Sources, WallClock};
+use ydrz::client::{Answered, Client, IdSource, Pending, Sources, WallClock};
 use ydrz::keys::PrivateKey;
 use ydrz::signature::SignAlgorithm;
 use ydrz::Status;
@@ -201,4 +201,72 @@ fn the_signer_configuration_is_checked() {
         let e = Client::new(&config.to_string()).err().unwrap();
         assert!(e.message().contains(says), "{config}: {}", e.message());
     }
+}
+
+/// The host's side of a decryption: customer_1024's private key in the `rsa` crate (the test oracle), block by
+/// block as a PKCS#11 token or a KMS decrypts.
+fn host_decrypt(v: &Value, input: &[u8], block_bytes: usize) -> Vec<u8> {
+    use rsa::pkcs8::DecodePrivateKey;
+    let der = b64(s(&v["keys"]["customer_1024"], "private_pkcs8_der_base64"));
+    let key = rsa::RsaPrivateKey::from_pkcs8_der(&der).unwrap();
+    input.chunks(block_bytes).flat_map(|block| key.decrypt(rsa::Pkcs1v15Encrypt, block).unwrap()).collect()
+}
+
+/// An App login client in RSA mode whose key is held by the host, and an exchange of it with its signature
+/// provided (the vectors').
+fn app_login_rsa_exchange(v: &Value) -> ydrz::client::Exchange<ydrz::client::Validated> {
+    let f = &v["fixed_inputs"];
+    let config = json!({
+        "app_id": s(f, "appId"),
+        "signer": "external",
+        "public_key": s(&v["keys"]["customer_1024"], "public_x509_spki_der_base64"),
+        "app_login": {"mode": "rsa"},
+    });
+    let app = Client::new(&config.to_string()).unwrap();
+    let signed = vector(v, "app_loginTokenValidate_rsa_customer_1024");
+    let token = s(signed, "string_to_sign").strip_prefix(s(f, "appId")).unwrap().to_string();
+    let ids = FixedId(s(f, "traceId_msgId").to_string());
+    let mut ex = app.app_login_begin(&Sources { clock: &FixedClock, ids: &ids }, &token, None).unwrap();
+    ex.provide(&b64(s(signed, "expected_base64"))).unwrap();
+    ex
+}
+
+#[test]
+fn an_app_login_msisdn_for_the_hosts_key_is_decrypted_by_the_host() {
+    let v = vectors();
+    let encrypted = vector(&v, "app_msisdn_rsa_customer_1024");
+    for ciphertext in [s(encrypted, "ciphertext_hex_upper"), s(encrypted, "ciphertext_base64")] {
+        let answer = json!({"resultCode": "103000", "msisdn": ciphertext});
+        let answered = app_login_rsa_exchange(&v).answer(200, answer.to_string().as_bytes()).unwrap();
+        let Answered::Decrypt(decryption) = answered else { panic!("the host's key must decrypt the msisdn") };
+        assert_eq!(decryption.step().block_bytes(), 128);
+        assert_eq!(decryption.step().input(), hex_upper(s(encrypted, "ciphertext_hex_upper")));
+
+        let e = decryption.provide(b"not a phone number").unwrap_err();
+        assert_eq!(e.status(), Status::Crypto);
+        assert!(!e.message().contains("not a phone"), "the error never echoes the plaintext: {}", e.message());
+
+        let plaintext = host_decrypt(&v, decryption.step().input(), decryption.step().block_bytes());
+        let validated = decryption.provide(&plaintext).unwrap();
+        assert_eq!(validated.phone.as_str(), s(encrypted, "plaintext"));
+        assert_eq!(validated.details["resultCode"], "103000");
+    }
+}
+
+#[test]
+fn finish_refuses_an_answer_only_the_host_can_decrypt_and_takes_a_plain_one() {
+    let v = vectors();
+    let encrypted = vector(&v, "app_msisdn_rsa_customer_1024");
+    let answer = json!({"resultCode": "103000", "msisdn": s(encrypted, "ciphertext_base64")});
+    let e = app_login_rsa_exchange(&v).finish(200, answer.to_string().as_bytes()).unwrap_err();
+    assert_eq!(e.status(), Status::InvalidArg);
+    assert!(e.message().contains("Exchange::answer"), "{}", e.message());
+
+    let plain = json!({"resultCode": "103000", "msisdn": "13800138000"});
+    let validated = app_login_rsa_exchange(&v).finish(200, plain.to_string().as_bytes()).unwrap();
+    assert_eq!(validated.phone.as_str(), "13800138000");
+}
+
+fn hex_upper(text: &str) -> Vec<u8> {
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }

@@ -5,6 +5,7 @@ import "C"
 
 import (
 	"encoding/json"
+	"errors"
 	"unsafe"
 )
 
@@ -123,15 +124,22 @@ func (e *Exchange[R]) Request() (Request, error) {
 
 // PendingStep is what an exchange waits for (ydrz_exchange_pending): Step "sign" with the Algorithm
 // ("SHA256withRSA" or "MD5withRSA") and the Base64 bytes to sign, while an external signer ("signer":
-// "external") must sign; else Step "send".
+// "external") must sign; Step "send" once the request is ready; Step "decrypt" with Algorithm
+// "RSA/ECB/PKCS1Padding", BlockBytes and the Base64 ciphertext once Finish returned ErrDecryptPending (decrypt
+// each BlockBytes block with the private key and Provide the joined plaintext); Step "done" once finished.
 type PendingStep struct {
 	Step        string `json:"step"`
 	Algorithm   string `json:"algorithm,omitempty"`
+	BlockBytes  int    `json:"block_bytes,omitempty"`
 	InputBase64 string `json:"input_base64,omitempty"`
 }
 
-// Pending says what the exchange waits for (ydrz_exchange_pending). After Finish or NotSent it gives
-// ErrInvalidArg.
+// ErrDecryptPending is what Finish returns for an answer encrypted for the external signer's key (App login in
+// RSA mode without msisdn_private_key): Pending then says "decrypt", Provide hands the plaintext back and Result
+// gives the login.
+var ErrDecryptPending = errors.New("ydrz: the answer waits for the external signer's decryption (Pending, Provide, Result)")
+
+// Pending says what the exchange waits for (ydrz_exchange_pending). After NotSent it gives ErrInvalidArg.
 func (e *Exchange[R]) Pending() (PendingStep, error) {
 	var a cArgs
 	text, err := callString(e.use, &a, func(p *C.ydrz_exchange, out **C.char, cerr **C.ydrz_error) C.int32_t {
@@ -146,7 +154,8 @@ func (e *Exchange[R]) Pending() (PendingStep, error) {
 
 // Provide hands over the Base64 raw signature of the pending step's input (ydrz_exchange_provide). It is
 // verified against the configured public_key before anything is sent: another key or the other algorithm
-// gives ErrSignature with a message saying which, and the exchange keeps waiting.
+// gives ErrSignature with a message saying which, and the exchange keeps waiting. For a "decrypt" step it hands
+// over the Base64 plaintext, which must be the phone number (else ErrCrypto, and the exchange keeps waiting).
 func (e *Exchange[R]) Provide(outputBase64 string) error {
 	var a cArgs
 	defer a.free()
@@ -181,13 +190,37 @@ func (e *Exchange[R]) Finish(status int, body []byte) (R, error) {
 		rc := C.ydrz_exchange_finish(p, C.int32_t(status), data, C.size_t(len(body)), &out, &cerr)
 		var err error
 		text, err = stringResult(rc, cerr, out)
+		if err == nil && out == nil {
+			err = ErrDecryptPending
+		}
 		return err
 	})
 	if err != nil {
 		return r, err
 	}
+	return decodeResult[R]("ydrz_exchange_finish", text)
+}
+
+// Result returns the result once the exchange is done (ydrz_exchange_result): what Finish returned, or, after
+// ErrDecryptPending, the result of the provided decryption. Before that, or after a failed Finish, it gives
+// ErrInvalidArg.
+func (e *Exchange[R]) Result() (R, error) {
+	var a cArgs
+	text, err := callString(e.use, &a, func(p *C.ydrz_exchange, out **C.char, cerr **C.ydrz_error) C.int32_t {
+		return C.ydrz_exchange_result(p, out, cerr)
+	})
+	if err != nil {
+		var r R
+		return r, err
+	}
+	return decodeResult[R]("ydrz_exchange_result", text)
+}
+
+// decodeResult reads the result JSON of function fn into a Login or a Verification.
+func decodeResult[R Login | Verification](fn, text string) (R, error) {
+	var r R
 	var res exchangeResult
-	if err := decodeJSON("ydrz_exchange_finish", text, &res); err != nil {
+	if err := decodeJSON(fn, text, &res); err != nil {
 		return r, err
 	}
 	var details Details

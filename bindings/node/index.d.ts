@@ -220,8 +220,11 @@ export type ResponseBody = Uint8Array | ArrayBuffer | string | null | undefined;
 export class Exchange<R> implements NativeHandle {
   private constructor();
   readonly request: ExchangeRequest;
-  /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange. */
+  /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange, except when the answer
+   * waits for an external signer's decryption (App login in RSA mode): that throws YDRZ_E_INVALID_ARG. */
   finish(status: number, body: ResponseBody): R;
+  /** The result once that decryption was provided; frees the exchange. */
+  result(): R;
   /** Releases the token (connection refused, DNS or TLS handshake failure); frees the exchange. */
   notSent(): void;
   close(): void;

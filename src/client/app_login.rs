@@ -6,12 +6,12 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
-use crate::cipher::{decode_rsa_ciphertext, is_plain_phone};
+use crate::cipher::{check_rsa_blocks, decode_rsa_ciphertext, is_plain_phone};
 use crate::client::config::{AppLoginMode, Config, Md5Secret};
 use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
 use crate::client::stats::Interface;
-use crate::client::{Client, Exchange, Signature, Sources, Validated};
+use crate::client::{Answered, Client, DecryptStep, Decryption, Exchange, Signature, Signer, Sources, Validated};
 use crate::error::{Error, Result};
 use crate::keys::PrivateKey;
 use crate::protocol::app_signs::app_login_md5_sign;
@@ -98,21 +98,33 @@ impl Client {
     }
 }
 
-/// The phone number of an App login answer (decrypted when it is not plain digits) and its details.
-fn read_login(c: &Config, answer: &Answer, msg_id: String) -> Result<Validated> {
+/// The phone number of an App login answer and its details: plain digits as they are, an RSA-mode msisdn
+/// decrypted with `msisdn_private_key` or the configured private key, or, when the external signer holds the
+/// key, the decryption the host must make.
+fn read_login(c: &Config, answer: &Answer, msg_id: String) -> Result<Answered<Validated>> {
     let msisdn = answer.success_msisdn(APP_LOGIN.codes)?;
-    let phone = if is_plain_phone(msisdn.trim()) {
-        Zeroizing::new(msisdn.trim().to_string())
-    } else {
-        let key = c
-            .app_login
-            .msisdn_private_key
-            .as_ref()
-            .map_or_else(|| c.require_private_key("decrypting an RSA-mode msisdn"), Ok)?;
-        decrypt_rsa_msisdn(key, c.app_login.previous_msisdn_private_key.as_ref(), &msisdn)?
-    };
     let details = answer.details(&[("msgId", Value::from(msg_id))])?;
-    Ok(Validated { phone, details })
+    if is_plain_phone(msisdn.trim()) {
+        return Ok(Answered::Done(Validated { phone: Zeroizing::new(msisdn.trim().to_string()), details }));
+    }
+    let key = match (&c.app_login.msisdn_private_key, c.require_signer("decrypting an RSA-mode msisdn")?) {
+        (Some(key), _) | (None, Signer::Key(key)) => key,
+        (None, Signer::External(public)) => return host_decryption(public.size(), &msisdn, details),
+    };
+    let phone = decrypt_rsa_msisdn(key, c.app_login.previous_msisdn_private_key.as_ref(), &msisdn)?;
+    Ok(Answered::Done(Validated { phone, details }))
+}
+
+/// The RSA-mode msisdn as a decryption for the host's key of `block_bytes`-byte blocks; its plaintext must be
+/// the phone number (as [`phone_from_plaintext`] reads it), else the one decryption error.
+fn host_decryption(block_bytes: usize, msisdn: &str, details: Value) -> Result<Answered<Validated>> {
+    let ciphertext = decode_rsa_ciphertext(msisdn, block_bytes)?;
+    check_rsa_blocks(ciphertext.len(), block_bytes)?;
+    let complete = move |plaintext: &[u8]| {
+        let phone = phone_from_plaintext(plaintext).ok_or_else(|| Error::crypto(MSISDN_DOES_NOT_DECRYPT))?;
+        Ok(Validated { phone, details: details.clone() })
+    };
+    Ok(Answered::Decrypt(Decryption::new(DecryptStep::new(ciphertext, block_bytes), Box::new(complete))))
 }
 
 const MSISDN_DOES_NOT_DECRYPT: &str =

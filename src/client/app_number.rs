@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
 use crate::client::stats::Interface;
-use crate::client::{Client, Config, Exchange, Signature, Sources, Verified};
+use crate::client::{Answered, Client, Config, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::app_signs::app_number_key_type0;
 use crate::protocol::field_names::APP_NUMBER_FIELDS as F;
@@ -69,12 +69,14 @@ impl Client {
             },
         });
         let read = Box::new(move |answer: Answer| {
-            answer.verified(
-                APP_NUMBER.match_code.as_slice(),
-                APP_NUMBER.no_match_code.as_slice(),
-                msg_id,
-                APP_NUMBER.codes,
-            )
+            answer
+                .verified(
+                    APP_NUMBER.match_code.as_slice(),
+                    APP_NUMBER.no_match_code.as_slice(),
+                    msg_id,
+                    APP_NUMBER.codes,
+                )
+                .map(Answered::Done)
         });
         self.begin(
             c,

@@ -576,17 +576,6 @@ impl Config {
         })
     }
 
-    /// The customer private key held in the library, required by the operation `what` (an external signer
-    /// does not decrypt).
-    pub(crate) fn require_private_key(&self, what: &str) -> Result<&PrivateKey> {
-        match self.require_signer(what)? {
-            Signer::Key(key) => Ok(key),
-            Signer::External(_) => Err(Error::invalid_arg(format!(
-                "the customer key is held by the external signer; {what} needs a private key in the configuration"
-            ))),
-        }
-    }
-
     /// The platform public key, required by the operation `what`.
     pub(crate) fn require_platform_key(&self, what: &str) -> Result<&PublicKey> {
         self.platform_public_key

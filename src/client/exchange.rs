@@ -5,7 +5,9 @@
 //! With an external signer (`"signer": "external"`) the request is complete only once the host has signed:
 //! [`Exchange::pending`] is [`Pending::Sign`] with the bytes and the algorithm, [`Exchange::provide`] verifies
 //! the signature against the configured public key and completes the request; until then
-//! [`Exchange::request`] is an error and nothing can have been sent.
+//! [`Exchange::request`] is an error and nothing can have been sent. An answer whose phone number is encrypted
+//! for the host's key (App login in RSA mode with an external signer) reads as [`Answered::Decrypt`]: the host
+//! decrypts and [`Decryption::provide`] gives the result.
 //!
 //! Who owns the token when: `begin` reserves it in the client's ledger (a second `begin` with it fails with
 //! `Status::TokenReused`); `finish` keeps it reserved for its lifetime (it was sent); `not_sent` releases it
@@ -21,7 +23,7 @@ use serde_json::{json, Value};
 
 use crate::client::ledger::{Reservation, TokenLedger};
 use crate::client::outcome::{Answer, Cost};
-use crate::client::signer::{SignStep, Signature};
+use crate::client::signer::{DecryptStep, SignStep, Signature};
 use crate::client::stats::Meter;
 use crate::error::{Error, Result};
 use crate::protocol::response::MAX_RESPONSE_BYTES;
@@ -53,8 +55,69 @@ impl Request {
     }
 }
 
-/// How an interface reads its answer into `T`.
-pub(super) type Reader<T> = Box<dyn FnOnce(Answer) -> Result<T> + Send>;
+/// How an interface reads its answer into `T`, or into the decryption the host must make first.
+pub(super) type Reader<T> = Box<dyn FnOnce(Answer) -> Result<Answered<T>> + Send>;
+
+/// What an answer reads as: the result, or a decryption the host's key must make before there is one.
+pub enum Answered<T> {
+    Done(T),
+    /// The answer carries data encrypted for the external signer's key (App login in RSA mode).
+    Decrypt(Decryption<T>),
+}
+
+/// An answer waiting for the host's decryption: decrypt each block of [`Decryption::step`]'s input with the
+/// private key and hand the concatenated plaintext to [`Decryption::provide`].
+pub struct Decryption<T> {
+    step: DecryptStep,
+    complete: Completion<T>,
+}
+
+/// Reads a decrypted plaintext into the result; callable again after a refused plaintext.
+pub(super) type Completion<T> = Box<dyn Fn(&[u8]) -> Result<T> + Send>;
+
+impl<T> Decryption<T> {
+    /// `step` for the host; `complete` reads its plaintext into the result.
+    pub(super) fn new(step: DecryptStep, complete: Completion<T>) -> Decryption<T> {
+        Decryption { step, complete }
+    }
+
+    /// What to decrypt.
+    pub fn step(&self) -> &DecryptStep {
+        &self.step
+    }
+
+    /// Reads the host's plaintext into the result. A plaintext that is not what was encrypted (a phone number,
+    /// for App login) is `Status::Crypto` with one message for every such failure; the decryption can then be
+    /// provided again (by another key, say).
+    pub fn provide(&self, plaintext: &[u8]) -> Result<T> {
+        (self.complete)(plaintext)
+    }
+}
+
+impl<T: 'static> Answered<T> {
+    /// The same answer with its result (now, or once decrypted) turned into `U` by `f`.
+    pub fn map<U: 'static>(self, f: fn(T) -> U) -> Answered<U> {
+        match self {
+            Answered::Done(value) => Answered::Done(f(value)),
+            Answered::Decrypt(Decryption { step, complete }) => {
+                Answered::Decrypt(Decryption { step, complete: Box::new(move |plain| complete(plain).map(f)) })
+            }
+        }
+    }
+}
+
+impl<T> Answered<T> {
+    /// The result; a pending decryption is `Status::InvalidArg`, saying how to complete it.
+    pub(super) fn done(self) -> Result<T> {
+        match self {
+            Answered::Done(value) => Ok(value),
+            Answered::Decrypt(_) => Err(Error::invalid_arg(
+                "the answer is encrypted for the external signer's key: read it with Exchange::answer and provide \
+                 the decryption",
+            )),
+        }
+    }
+}
 
 /// A request body and its signature: made already (and in `body`), or awaited from the external signer and
 /// written at the JSON `pointer` of `body` once provided.
@@ -167,13 +230,21 @@ impl<T> Exchange<T> {
     /// keeps the token reserved: it was sent. A body over 1 MiB is `Status::Protocol`. The details carry
     /// `elapsed_ms` (from begin), `attempts` (1: the host's transport reports no retries) and `token_age_ms` when
     /// the answer gives the token's issue time. An exchange still waiting for its signature sent nothing: that is
-    /// `Status::InvalidArg` and the token is released.
+    /// `Status::InvalidArg` and the token is released. An answer the host must decrypt first (App login in RSA
+    /// mode with an external signer and no `msisdn_private_key`) is `Status::InvalidArg`: read such answers with
+    /// [`Exchange::answer`].
     pub fn finish(self, http_status: u16, body: &[u8]) -> Result<T> {
-        self.finish_after(1, http_status, body)
+        self.answer(http_status, body)?.done()
     }
 
-    /// [`Exchange::finish`] after `attempts` connection attempts.
-    pub(super) fn finish_after(mut self, attempts: u32, http_status: u16, body: &[u8]) -> Result<T> {
+    /// [`Exchange::finish`] for every client: the result, or the decryption the host's key must make first.
+    /// The stats count the call when the answer is read (a pending decryption as a success).
+    pub fn answer(self, http_status: u16, body: &[u8]) -> Result<Answered<T>> {
+        self.answer_after(1, http_status, body)
+    }
+
+    /// [`Exchange::answer`] after `attempts` connection attempts.
+    pub(super) fn answer_after(mut self, attempts: u32, http_status: u16, body: &[u8]) -> Result<Answered<T>> {
         self.request()?;
         drop(self.reservation.take());
         let reader = self.reader.take().ok_or_else(|| Error::invalid_arg("the exchange is already finished"))?;

@@ -42,11 +42,11 @@ use crate::protocol::strings::{jssdk_sign_string, JssdkSignInput};
 use crate::signature::md5_digest;
 pub use builder::ClientBuilder;
 pub use config::Config;
-pub use exchange::{Exchange, Pending, Request};
+pub use exchange::{Answered, Decryption, Exchange, Pending, Request};
 use exchange::{Reader, SignedBody};
 use ledger::TokenLedger;
 use signer::Signature;
-pub use signer::{SignStep, Signer};
+pub use signer::{DecryptStep, SignStep, Signer};
 pub use sources::{IdSource, RandomIds, Sources, SystemClock, WallClock};
 pub use stats::LATENCY_BUCKETS_MS;
 use stats::{Interface, Meter, Outcome, Stats};
@@ -240,7 +240,7 @@ impl Client {
             Err(e) => return Err(exchange.not_sent_because(e)),
         };
         match setup.transport.post(request) {
-            Ok(reply) => exchange.finish_after(reply.attempts, reply.status, &reply.body),
+            Ok(reply) => exchange.answer_after(reply.attempts, reply.status, &reply.body).and_then(Answered::done),
             Err(SendError::NotSent(e)) => Err(exchange.not_sent_because(e)),
             Err(SendError::MaybeSent(e)) => Err(exchange.lost(e)),
         }

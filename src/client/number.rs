@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
 use crate::client::stats::Interface;
-use crate::client::{Client, Config, Exchange, Signature, Sources, Verified};
+use crate::client::{Answered, Client, Config, Exchange, Signature, Sources, Verified};
 use crate::error::Result;
 use crate::protocol::field_names::NUMBER_VERIFY_FIELDS as F;
 use crate::protocol::fields::{optional, required};
@@ -82,7 +82,7 @@ impl Client {
         let config = Arc::clone(c);
         let read = Box::new(move |answer: Answer| {
             let codes = &config.number_verify;
-            answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes)
+            answer.verified(&codes.match_codes, &codes.no_match_codes, msg_id, NUMBER_VERIFY.codes).map(Answered::Done)
         });
         self.begin(
             c,

@@ -10,7 +10,7 @@ use crate::client::config::Config;
 use crate::client::exchange::SignedBody;
 use crate::client::outcome::Answer;
 use crate::client::stats::Interface;
-use crate::client::{Client, Exchange, Sources, Validated};
+use crate::client::{Answered, Client, Exchange, Sources, Validated};
 use crate::error::Result;
 use crate::protocol::field_names::{ANSWER_FIELDS, ONEKEY_LOGIN_FIELDS as F};
 use crate::protocol::fields::{optional, required};
@@ -91,7 +91,7 @@ impl Client {
             let security_phone = answer.response().string(ANSWER_FIELDS.security_phone)?.unwrap_or_default();
             let details =
                 answer.details(&[("securityPhone", Value::from(security_phone)), ("traceId", Value::from(trace))])?;
-            Ok(Validated { phone, details })
+            Ok(Answered::Done(Validated { phone, details }))
         });
         self.begin(
             c,

@@ -1,7 +1,8 @@
 //! Who signs a client's requests: its configured `private_key`, or the host (`"signer": "external"` with the
 //! client's `public_key`), whose key may live in an HSM or a KMS. An external signature is a [`SignStep`]: the
 //! host signs [`SignStep::input`] with [`SignStep::algorithm`], and [`SignStep::accept`] verifies the signature
-//! against the configured public key before anything uses it.
+//! against the configured public key before anything uses it. A decryption the host must make (an App login
+//! msisdn encrypted for the key it holds) is a [`DecryptStep`].
 
 use zeroize::Zeroizing;
 
@@ -101,5 +102,38 @@ impl SignStep {
 impl std::fmt::Debug for SignStep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SignStep({}, {} bytes)", self.algorithm.name(), self.input.len())
+    }
+}
+
+/// A decryption the host's private key must make: RSA PKCS#1 v1.5 blocks of [`DecryptStep::block_bytes`] each,
+/// whose plaintexts the host hands back concatenated.
+pub struct DecryptStep {
+    input: Vec<u8>,
+    block_bytes: usize,
+}
+
+impl DecryptStep {
+    /// The algorithm of every block, in JCA terms.
+    pub const ALGORITHM: &'static str = "RSA/ECB/PKCS1Padding";
+
+    /// `ciphertext` (a whole number of `block_bytes` blocks, checked by the caller) for the host to decrypt.
+    pub(crate) fn new(ciphertext: Vec<u8>, block_bytes: usize) -> DecryptStep {
+        DecryptStep { input: ciphertext, block_bytes }
+    }
+
+    /// The ciphertext: one or more blocks of [`DecryptStep::block_bytes`] bytes.
+    pub fn input(&self) -> &[u8] {
+        &self.input
+    }
+
+    /// The length of one RSA block: the size of the key's modulus in bytes.
+    pub fn block_bytes(&self) -> usize {
+        self.block_bytes
+    }
+}
+
+impl std::fmt::Debug for DecryptStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DecryptStep({} bytes in {}-byte blocks)", self.input.len(), self.block_bytes)
     }
 }

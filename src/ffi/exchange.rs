@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use zeroize::Zeroizing;
 
 use super::{arg, call, free_handle, handle, opt_arg, Out};
-use crate::client::{self, Exchange, Sources, Validated, Verified};
+use crate::client::{self, Answered, Decryption, Exchange, Sources, Validated, Verified};
 use crate::codec::{decode_base64, Encoding};
 use crate::error::{Error, Result, Status};
 use crate::ffi::client::ydrz_client;
@@ -24,7 +24,10 @@ use crate::ffi::errors::ydrz_error;
 /// With an external signer (`"signer": "external"`) an exchange first waits for the host's signature:
 /// ydrz_exchange_pending says so, ydrz_exchange_provide hands the signature back (verified against the
 /// configured public_key), and only then is the request available. Freeing an exchange that still waits for
-/// its signature releases its token: its request never existed.
+/// its signature releases its token: its request never existed. An App login answer in RSA mode is then
+/// encrypted for the host's key: after ydrz_exchange_finish the exchange waits for the host's decryption
+/// (ydrz_exchange_pending, ydrz_exchange_provide), and ydrz_exchange_result gives the result. A host loops on
+/// ydrz_exchange_pending: sign, send, decrypt, done.
 ///
 /// An exchange holds what it needs of its client: it may outlive ydrz_client_free. It may be used from any
 /// thread, and calls on one exchange from several threads at once are serialized (one finish wins, the other
@@ -37,7 +40,11 @@ pub struct ydrz_exchange {
 
 enum State {
     Pending(Pending),
-    Finished,
+    /// Answered; waits for the host's decryption, which gives the result JSON.
+    Decrypt(Decryption<Zeroizing<String>>),
+    /// Ended by ydrz_exchange_finish (or the decryption after it): the result JSON, or `None` when finish
+    /// failed.
+    Finished(Option<Zeroizing<String>>),
     NotSent,
 }
 
@@ -59,6 +66,14 @@ impl Pending {
             Pending::Validation(exchange) => exchange.provide(signature),
             Pending::Verification(exchange) => exchange.provide(signature),
         }
+    }
+
+    /// Reads the answer into the result JSON, or the decryption that gives it.
+    fn answer(self, http_status: u16, body: &[u8]) -> Result<Answered<Zeroizing<String>>> {
+        Ok(match self {
+            Pending::Validation(exchange) => exchange.answer(http_status, body)?.map(validated_json),
+            Pending::Verification(exchange) => exchange.answer(http_status, body)?.map(verified_json),
+        })
     }
 
     /// The request as JSON, once it is complete.
@@ -92,11 +107,12 @@ impl ydrz_exchange {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Takes the pending exchange out, leaving `then` in its place; an exchange already ended is an error.
-    fn take(&self, then: State) -> Result<Pending> {
+    /// Takes the pending exchange out, leaving `then` in its place, and keeps the state locked for the caller
+    /// to set what follows; an exchange already ended is an error.
+    fn take(&self, then: State) -> Result<(MutexGuard<'_, State>, Pending)> {
         let mut state = self.lock();
         match std::mem::replace(&mut *state, then) {
-            State::Pending(pending) => Ok(pending),
+            State::Pending(pending) => Ok((state, pending)),
             ended => {
                 let error = ended_error(&ended);
                 *state = ended;
@@ -104,19 +120,15 @@ impl ydrz_exchange {
             }
         }
     }
-
-    /// Runs `f` on the pending exchange; an exchange already ended is an error.
-    fn with_pending<R>(&self, f: impl FnOnce(&mut Pending) -> Result<R>) -> Result<R> {
-        match &mut *self.lock() {
-            State::Pending(pending) => f(pending),
-            ended => Err(ended_error(ended)),
-        }
-    }
 }
 
 fn ended_error(ended: &State) -> Error {
     Error::invalid_arg(match ended {
         State::NotSent => "the exchange was already ended by ydrz_exchange_not_sent (its token is released)",
+        State::Decrypt(_) => {
+            "the exchange is already answered and waits for the host's decryption (ydrz_exchange_pending, then \
+             ydrz_exchange_provide)"
+        }
         _ => "the exchange is already finished (ydrz_exchange_finish)",
     })
 }
@@ -278,10 +290,14 @@ pub unsafe extern "C" fn ydrz_client_app_number_begin(
 
 /// What the exchange waits for, as JSON: `{"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
 /// "input_base64":"..."}` while it waits for the external signer's signature of the bytes `input_base64`
-/// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), or `{"step":"send"}` once its
-/// request is ready (always, for a client that signs with its private_key). An exchange already finished or
-/// declared unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe
-/// (see ydrz_exchange).
+/// (Base64 of the exact bytes to sign with `algorithm`; they are not a digest), `{"step":"send"}` once its
+/// request is ready (always, for a client that signs with its private_key), `{"step":"decrypt",
+/// "algorithm":"RSA/ECB/PKCS1Padding","block_bytes":k,"input_base64":"..."}` once finished with an answer
+/// encrypted for the external signer's key (App login in RSA mode: decrypt each k-byte block of `input_base64`
+/// with the private key, PKCS#1 v1.5, and provide the concatenated plaintext), and `{"step":"done"}` once
+/// finished (ydrz_exchange_result then gives the result, or the error finish gave). An exchange declared
+/// unsent gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O. Thread-safe (see
+/// ydrz_exchange).
 ///
 /// # Safety
 /// `exchange` is NULL or a live handle from this library that is not freed during the call.
@@ -298,30 +314,43 @@ pub unsafe extern "C" fn ydrz_exchange_pending(
         call(err, || {
             let out = Out::new(out_json, "out_json")?;
             let exchange = handle(exchange, "exchange")?;
-            let json = exchange.with_pending(|pending| {
-                Ok(match pending.pending() {
+            let json = match &*exchange.lock() {
+                State::Pending(pending) => match pending.pending() {
                     client::Pending::Sign(step) => serde_json::json!({
                         "step": "sign",
                         "algorithm": step.algorithm().name(),
                         "input_base64": Encoding::Base64.encode(step.input()),
                     }),
                     client::Pending::Send => serde_json::json!({"step": "send"}),
-                }
-                .to_string())
-            })?;
-            out.put_text(&json, "pending")
+                },
+                State::Decrypt(decryption) => serde_json::json!({
+                    "step": "decrypt",
+                    "algorithm": client::DecryptStep::ALGORITHM,
+                    "block_bytes": decryption.step().block_bytes(),
+                    "input_base64": Encoding::Base64.encode(decryption.step().input()),
+                }),
+                State::Finished(_) => serde_json::json!({"step": "done"}),
+                ended @ State::NotSent => return Err(ended_error(ended)),
+            };
+            out.put_text(&json.to_string(), "pending")
         })
     }
 }
 
-/// Hands over what ydrz_exchange_pending asked for: `output_base64` is the Base64 of the raw RSA signature
-/// (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is verified against the configured
-/// public_key before anything uses it: a signature by another key, or made with the other algorithm, gives
-/// YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong algorithm"), nothing is sent and the
-/// exchange keeps waiting (provide again, or free it: its token is then released). On success the request is
-/// complete (ydrz_exchange_request). Text that is not Base64, or an exchange that waits for nothing, gives
-/// YDRZ_E_INVALID_ARG; an exchange already ended gives YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see
-/// ydrz_exchange).
+/// Hands over what ydrz_exchange_pending asked for, Base64 in `output_base64`.
+///
+/// For `"sign"`: the raw RSA signature (PKCS#1 v1.5, as long as the key's modulus) of the step's input. It is
+/// verified against the configured public_key before anything uses it: a signature by another key, or made
+/// with the other algorithm, gives YDRZ_E_SIGNATURE with a message saying which ("wrong key" / "wrong
+/// algorithm"), nothing is sent and the exchange keeps waiting (provide again, or free it: its token is then
+/// released). On success the request is complete (ydrz_exchange_request).
+///
+/// For `"decrypt"`: the concatenated plaintext of the blocks. It must be the phone number (UTF-8 or
+/// UTF-16LE): anything else gives YDRZ_E_CRYPTO with one message for every such failure, and the exchange
+/// keeps waiting. On success the exchange is done: ydrz_exchange_result gives the result.
+///
+/// Text that is not Base64, an exchange that waits for nothing, or one already ended gives
+/// YDRZ_E_INVALID_ARG. No I/O. Thread-safe (see ydrz_exchange).
 ///
 /// # Safety
 /// `exchange` is NULL or a live handle from this library that is not freed during the call.
@@ -337,9 +366,20 @@ pub unsafe extern "C" fn ydrz_exchange_provide(
     unsafe {
         call(err, || {
             let exchange = handle(exchange.cast_const(), "exchange")?;
-            let output = decode_base64(arg(output_base64, "output_base64")?)
-                .map_err(|e| Error::invalid_arg(format!("output_base64 is not Base64: {}", e.message())))?;
-            exchange.with_pending(|pending| pending.provide(&output))?;
+            let output = Zeroizing::new(
+                decode_base64(arg(output_base64, "output_base64")?)
+                    .map_err(|e| Error::invalid_arg(format!("output_base64 is not Base64: {}", e.message())))?,
+            );
+            let mut state = exchange.lock();
+            match &mut *state {
+                State::Pending(pending) => pending.provide(&output)?,
+                State::Decrypt(decryption) => {
+                    let result = decryption.provide(&output)?;
+                    *state = State::Finished(Some(result));
+                }
+                ended => return Err(ended_error(ended)),
+            }
+            drop(state);
             exchange.note_request();
             Ok(())
         })
@@ -385,7 +425,10 @@ pub unsafe extern "C" fn ydrz_exchange_request(
 /// {"phone":"138...","details":{...}} for the logins, {"matched":true|false,"details":{...}} for the
 /// verifications (details as for the blocking call). The errors are the blocking call's (YDRZ_E_HTTP for a
 /// non-2xx status, YDRZ_E_PLATFORM, YDRZ_E_PROTOCOL, YDRZ_E_CRYPTO); a body over 1 MiB gives
-/// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved.
+/// YDRZ_E_PROTOCOL. Whatever the answer, the exchange is then finished and its token stays reserved. An
+/// answer encrypted for the external signer's key (App login in RSA mode, no msisdn_private_key) gives YDRZ_OK
+/// with `*out_result_json` NULL: ydrz_exchange_pending then asks for the decryption, and ydrz_exchange_result
+/// gives the result once it is provided.
 /// Finishing again, or after ydrz_exchange_not_sent, gives YDRZ_E_INVALID_ARG. Finishing an exchange that
 /// still waits for the external signer's signature gives YDRZ_E_INVALID_ARG and ends it with its token
 /// released (its request never existed, so nothing was sent). A NULL or invalid argument
@@ -415,11 +458,52 @@ pub unsafe extern "C" fn ydrz_exchange_finish(
             let status = u16::try_from(http_status).ok().filter(|s| (100..=599).contains(s)).ok_or_else(|| {
                 Error::invalid_arg(format!("http_status {http_status} is not an HTTP status (100-599)"))
             })?;
-            let result = match exchange.take(State::Finished)? {
-                Pending::Validation(pending) => validated_json(pending.finish(status, body)?),
-                Pending::Verification(pending) => verified_json(pending.finish(status, body)?),
-            };
-            out.put_text(&result, "result")
+            let (mut state, pending) = exchange.take(State::Finished(None))?;
+            match pending.answer(status, body)? {
+                Answered::Done(result) => {
+                    let written = out.put_text(&result, "result");
+                    *state = State::Finished(Some(result));
+                    written
+                }
+                Answered::Decrypt(decryption) => {
+                    *state = State::Decrypt(decryption);
+                    Ok(())
+                }
+            }
+        })
+    }
+}
+
+/// The result of a finished exchange, as ydrz_exchange_finish returned it (or, after the host's decryption,
+/// would have): `*out_result_json` is freed with ydrz_string_free. An exchange not yet done (ydrz_exchange_pending
+/// says what it waits for), one whose finish failed, or one declared unsent gives YDRZ_E_INVALID_ARG. No I/O.
+/// Thread-safe (see ydrz_exchange).
+///
+/// # Safety
+/// `exchange` is NULL or a live handle from this library that is not freed during the call.
+/// `out_result_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_exchange_result(
+    exchange: *const ydrz_exchange,
+    out_result_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out_result_json, "out_result_json")?;
+            let exchange = handle(exchange, "exchange")?;
+            match &*exchange.lock() {
+                State::Finished(Some(result)) => out.put_text(result, "result"),
+                State::Finished(None) => {
+                    Err(Error::invalid_arg("the exchange has no result: ydrz_exchange_finish reported its error"))
+                }
+                State::Pending(_) => {
+                    Err(Error::invalid_arg("the exchange is not done: ydrz_exchange_pending says what it waits for"))
+                }
+                ended => Err(ended_error(ended)),
+            }
         })
     }
 }
@@ -462,7 +546,7 @@ pub unsafe extern "C" fn ydrz_exchange_not_sent(exchange: *mut ydrz_exchange) ->
     unsafe {
         call(std::ptr::null_mut(), || {
             let exchange = handle(exchange.cast_const(), "exchange")?;
-            match exchange.take(State::NotSent)? {
+            match exchange.take(State::NotSent)?.1 {
                 Pending::Validation(pending) => pending.not_sent(),
                 Pending::Verification(pending) => pending.not_sent(),
             }

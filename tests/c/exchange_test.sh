@@ -32,9 +32,14 @@ with open(f"{work}/external.json", "w") as f:
     json.dump({"app_id": app["app_id"], "app_key": app["app_key"], "platform_public_key": app["platform_public_key"],
                "signer": "external", "public_key": app["customer_public_key"],
                "app_login": {"mode": "rsa", "msisdn_private_key": encryption.decode()}}, f)
+with open(f"{work}/external_decrypt.json", "w") as f:
+    json.dump({"app_id": app["app_id"], "app_key": app["app_key"], "platform_public_key": app["platform_public_key"],
+               "signer": "external", "public_key": app["customer_public_key"], "app_login": {"mode": "rsa"}}, f)
 signing = openssl("pkey", "-inform", "DER", data=base64.b64decode(customer["private_pkcs8_der_base64"]))
 with open(f"{work}/signing_key.pem", "wb") as f:
     f.write(signing)
+with open(f"{work}/decrypt_key.pem", "wb") as f:
+    f.write(encryption)
 PY
 
 # The sandbox lives as long as this script holds its standard input open.
@@ -59,10 +64,11 @@ for name, changes in [("config", {}), ("refused", {"base_url": f"http://127.0.0.
         json.dump(dict(config, **changes), f)
 with open(f"{work}/control_url", "w") as f:
     f.write(info["control_url"])
-with open(f"{work}/external.json") as f:
-    external = json.load(f)
-with open(f"{work}/external.json", "w") as f:
-    json.dump(dict(external, base_url=config["base_url"]), f)
+for name in ["external", "external_decrypt"]:
+    with open(f"{work}/{name}.json") as f:
+        external = json.load(f)
+    with open(f"{work}/{name}.json", "w") as f:
+        json.dump(dict(external, base_url=config["base_url"]), f)
 PY
 control_url="$(cat "$work/control_url")"
 for command in "$@"; do
@@ -73,7 +79,8 @@ done
 
 # The external signer: the private key held only by the C test.
 curl -s -X POST "$control_url/reset" -d '{}' >/dev/null
-${EXTERNAL_SIGNER_TEST:?} "$control_url" "$work/external.json" "$work/signing_key.pem"
+${EXTERNAL_SIGNER_TEST:?} "$control_url" "$work/external.json" "$work/signing_key.pem" \
+    "$work/external_decrypt.json" "$work/decrypt_key.pem"
 echo "external signer: ok"
 
 # The example as a program: a token from the sandbox, validated once, refused the second time by the sandbox

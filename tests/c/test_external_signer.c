@@ -2,10 +2,13 @@
  * test (OpenSSL's libcrypto signs, as an HSM or KMS would), the library's configuration holds the public key.
  * One-click login, number verification and App login in RSA mode complete through ydrz_exchange_pending /
  * ydrz_exchange_provide; a signature made with the other algorithm or with another key is refused before any
- * request, with the sandbox's per-token request counter as the witness.
+ * request, with the sandbox's per-token request counter as the witness. With DECRYPT_CONFIG (no
+ * msisdn_private_key either) the App login answer is encrypted for the host's key: the exchange asks for the
+ * decryption, which libcrypto makes with DECRYPT_KEY_PEM.
  *
- * Usage: test_external_signer CONTROL_URL CONFIG SIGNING_KEY_PEM (tests/c/exchange_test.sh writes the
- * configuration and the key file, for the sandbox app 300012345690 it registers). */
+ * Usage: test_external_signer CONTROL_URL CONFIG SIGNING_KEY_PEM DECRYPT_CONFIG DECRYPT_KEY_PEM
+ * (tests/c/exchange_test.sh writes the configurations and the key files, for the sandbox app 300012345690 it
+ * registers). */
 #define EXCHANGE_CURL_NO_MAIN
 #include "../../examples/exchange_curl.c"
 
@@ -79,26 +82,61 @@ static long requests_with(const char *token) {
     return n;
 }
 
+/* The bytes of Base64 `text` (malloc'd, length in *len), or NULL. */
+static unsigned char *from_base64(const char *text, size_t *len) {
+    size_t in_len = strlen(text);
+    unsigned char *out = (unsigned char *)malloc(in_len / 4 * 3 + 3);
+    int n = out ? EVP_DecodeBlock(out, (const unsigned char *)text, (int)in_len) : -1;
+    if (n < 0) {
+        free(out);
+        return NULL;
+    }
+    *len = (size_t)n - ((in_len >= 1 && text[in_len - 1] == '=') + (in_len >= 2 && text[in_len - 2] == '='));
+    return out;
+}
+
+/* The Base64 text of `len` bytes (malloc'd), or NULL. */
+static char *to_base64(const unsigned char *bytes, size_t len) {
+    char *out = (char *)malloc(len / 3 * 4 + 5);
+    if (out != NULL) EVP_EncodeBlock((unsigned char *)out, bytes, (int)len);
+    return out;
+}
+
 /* The Base64 signature by `key` of the Base64 bytes `input_base64` with `md` (malloc'd), or NULL. */
 static char *sign_base64(EVP_PKEY *key, const EVP_MD *md, const char *input_base64) {
-    size_t in_len = strlen(input_base64), sig_len = 0;
-    unsigned char *input = (unsigned char *)malloc(in_len / 4 * 3 + 3), *sig = NULL;
+    size_t len = 0, sig_len = 0;
+    unsigned char *input = from_base64(input_base64, &len), *sig = NULL;
     char *out = NULL;
-    int n = EVP_DecodeBlock(input, (const unsigned char *)input_base64, (int)in_len);
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (n >= 0) {
-        size_t pad = (in_len >= 1 && input_base64[in_len - 1] == '=') + (in_len >= 2 && input_base64[in_len - 2] == '=');
-        size_t len = (size_t)n - pad;
-        if (EVP_DigestSignInit(ctx, NULL, md, NULL, key) == 1 && EVP_DigestSign(ctx, NULL, &sig_len, input, len) == 1) {
-            sig = (unsigned char *)malloc(sig_len);
-            if (EVP_DigestSign(ctx, sig, &sig_len, input, len) == 1) {
-                out = (char *)malloc(sig_len / 3 * 4 + 5);
-                EVP_EncodeBlock((unsigned char *)out, sig, (int)sig_len);
-            }
-        }
+    if (input != NULL && EVP_DigestSignInit(ctx, NULL, md, NULL, key) == 1 &&
+        EVP_DigestSign(ctx, NULL, &sig_len, input, len) == 1) {
+        sig = (unsigned char *)malloc(sig_len);
+        if (EVP_DigestSign(ctx, sig, &sig_len, input, len) == 1) out = to_base64(sig, sig_len);
     }
     EVP_MD_CTX_free(ctx);
     free(sig);
+    free(input);
+    return out;
+}
+
+/* The Base64 of the PKCS#1 v1.5 plaintexts of each `block_bytes` block of Base64 `input_base64` under `key`,
+ * joined (malloc'd), or NULL: what an HSM's C_Decrypt with CKM_RSA_PKCS gives block by block. */
+static char *decrypt_base64(EVP_PKEY *key, const char *input_base64, size_t block_bytes) {
+    size_t len = 0, done = 0, at;
+    unsigned char *input = from_base64(input_base64, &len), *plain = NULL;
+    char *out = NULL;
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(key, NULL);
+    int ok = input != NULL && ctx != NULL && block_bytes > 0 && len % block_bytes == 0 &&
+             EVP_PKEY_decrypt_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
+             (plain = (unsigned char *)malloc(len)) != NULL;
+    for (at = 0; ok && at < len; at += block_bytes) {
+        size_t n = len - done;
+        ok = EVP_PKEY_decrypt(ctx, plain + done, &n, input + at, block_bytes) == 1;
+        done += n;
+    }
+    if (ok) out = to_base64(plain, done);
+    EVP_PKEY_CTX_free(ctx);
+    free(plain);
     free(input);
     return out;
 }
@@ -223,38 +261,102 @@ static void refused(const ydrz_client *client, EVP_PKEY *key) {
     release(t);
 }
 
-int main(int argc, char **argv) {
-    ydrz_client *client = NULL;
+/* App login in RSA mode with the key held by the host: finish gives no result but a decryption to make; a
+ * plaintext that is not the phone number is refused and the exchange keeps waiting; the host's decryption gives
+ * the result, which ydrz_exchange_result repeats. */
+#define PHONE_RESULT "{\"phone\":\"13800138000\","
+
+static void decrypted(const ydrz_client *client, EVP_PKEY *sign_key, EVP_PKEY *decrypt_key) {
+    struct token t = issue("app_login");
+    ydrz_exchange *ex = NULL;
     ydrz_error *err = NULL;
-    EVP_PKEY *key = NULL;
-    FILE *f;
-    char *config;
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s CONTROL_URL CONFIG SIGNING_KEY_PEM\n", argv[0]);
-        return 2;
-    }
-    control_url = argv[1];
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    config = read_file(argv[2]);
-    CHECK(config != NULL && strstr(config, "\"private_key\"") == NULL);
-    CHECK(config != NULL && ydrz_client_new(config, &client, &err) == YDRZ_OK);
-    if (err != NULL) fprintf(stderr, "config: %s\n", ydrz_error_message(err));
+    char *result = NULL, *message = NULL, *json = NULL, *step = NULL, *input = NULL, *plain = NULL;
+    const char *send_message = NULL, *block = NULL;
+    if (t.token == NULL) return;
+    CHECK(ydrz_client_app_login_begin(client, t.token, NULL, &ex, &err) == YDRZ_OK);
+    CHECK(ydrz_exchange_result(ex, &result, NULL) == YDRZ_E_INVALID_ARG && result == NULL);
+    CHECK(provide(ex, sign_key, 0, &message) == YDRZ_OK);
+    CHECK(send_with_curl(ex, &result, &err, &send_message) == YDRZ_OK);
+    CHECK(result == NULL); /* answered, but only the host's key can read the number */
+    CHECK(ydrz_exchange_pending(ex, &json, &err) == YDRZ_OK && json != NULL);
+    step = json ? json_string_member(json, "step") : NULL;
+    input = json ? json_string_member(json, "input_base64") : NULL;
+    block = json ? json_member(json, "block_bytes") : NULL;
+    CHECK(step != NULL && strcmp(step, "decrypt") == 0);
+    CHECK(json != NULL && strstr(json, "\"algorithm\":\"RSA/ECB/PKCS1Padding\"") != NULL);
+    CHECK(block != NULL && strtol(block, NULL, 10) == 128);
+    CHECK(ydrz_exchange_result(ex, &result, NULL) == YDRZ_E_INVALID_ARG && result == NULL);
+    CHECK(ydrz_exchange_provide(ex, "MTIz", &err) == YDRZ_E_CRYPTO); /* "123": not a phone number */
+    CHECK(err != NULL && strstr(ydrz_error_message(err), "123") == NULL);
     ydrz_error_free(err);
-    free(config);
-    f = fopen(argv[3], "r");
+    err = NULL;
+    plain = (input && block) ? decrypt_base64(decrypt_key, input, (size_t)strtol(block, NULL, 10)) : NULL;
+    CHECK(plain != NULL && ydrz_exchange_provide(ex, plain, &err) == YDRZ_OK);
+    ydrz_string_free(json);
+    json = NULL;
+    CHECK(ydrz_exchange_pending(ex, &json, NULL) == YDRZ_OK && json && strstr(json, "\"done\"") != NULL);
+    CHECK(ydrz_exchange_result(ex, &result, &err) == YDRZ_OK);
+    CHECK(result != NULL && strncmp(result, PHONE_RESULT, strlen(PHONE_RESULT)) == 0);
+    CHECK(ydrz_exchange_provide(ex, plain ? plain : "AAAA", NULL) == YDRZ_E_INVALID_ARG);
+    CHECK(requests_with(t.token) == 1);
+    ydrz_string_free(result);
+    ydrz_string_free(json);
+    ydrz_error_free(err);
+    ydrz_exchange_free(ex);
+    free(step);
+    free(input);
+    free(plain);
+    free(message);
+    release(t);
+}
+
+static EVP_PKEY *read_key(const char *path) {
+    EVP_PKEY *key = NULL;
+    FILE *f = fopen(path, "r");
     if (f != NULL) {
         key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
         fclose(f);
     }
     CHECK(key != NULL);
+    return key;
+}
+
+static ydrz_client *client_of(const char *path) {
+    ydrz_client *client = NULL;
+    ydrz_error *err = NULL;
+    char *config = read_file(path);
+    CHECK(config != NULL && strstr(config, "\"private_key\"") == NULL);
+    CHECK(config != NULL && ydrz_client_new(config, &client, &err) == YDRZ_OK);
+    if (err != NULL) fprintf(stderr, "config %s: %s\n", path, ydrz_error_message(err));
+    ydrz_error_free(err);
+    free(config);
+    return client;
+}
+
+int main(int argc, char **argv) {
+    ydrz_client *client, *decrypting;
+    EVP_PKEY *key, *decrypt_key;
+    if (argc != 6) {
+        fprintf(stderr, "usage: %s CONTROL_URL CONFIG SIGNING_KEY_PEM DECRYPT_CONFIG DECRYPT_KEY_PEM\n", argv[0]);
+        return 2;
+    }
+    control_url = argv[1];
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    client = client_of(argv[2]);
+    decrypting = client_of(argv[4]);
+    key = read_key(argv[3]);
+    decrypt_key = read_key(argv[5]);
     if (client != NULL && key != NULL) {
         complete(client, key, "onekey", "{\"phone\":\"13800138000\",");
         complete(client, key, "number_verify", "{\"matched\":true,");
         complete(client, key, "app_login", "{\"phone\":\"13800138000\",");
         refused(client, key);
     }
+    if (decrypting != NULL && key != NULL && decrypt_key != NULL) decrypted(decrypting, key, decrypt_key);
     EVP_PKEY_free(key);
+    EVP_PKEY_free(decrypt_key);
     ydrz_client_free(client);
+    ydrz_client_free(decrypting);
     curl_global_cleanup();
     return check_summary("external signer over libcurl");
 }

@@ -13,6 +13,9 @@ const MAX_BODY = 1024 * 1024;
 /** Statuses with which ydrz_exchange_finish leaves the exchange as it was (a NULL or out-of-range argument). */
 const UNCHANGED = new Set([Status.E_NULL_ARG, Status.E_INVALID_ARG]);
 
+/** The message of what finish() throws for an answer only the external signer's key can read. */
+const DECRYPTION_PENDING = "the answer waits for the external signer's decryption: pending(), provide(), then result()";
+
 /** The bytes of a response body given to finish(): Buffer / Uint8Array / ArrayBuffer, a string (UTF-8) or
  * null / undefined (empty). */
 function bodyBytes(body) {
@@ -61,22 +64,29 @@ class Exchange extends NativeHandle {
   }
 
   /** What the exchange waits for: { step: 'sign', algorithm: 'SHA256withRSA' | 'MD5withRSA', input_base64 }
-   * while an external signer ("signer": "external") must sign those bytes, else { step: 'send' }. */
+   * while an external signer ("signer": "external") must sign those bytes, { step: 'send' } once the request is
+   * ready, { step: 'decrypt', algorithm: 'RSA/ECB/PKCS1Padding', block_bytes, input_base64 } after a finish()
+   * that threw DECRYPTION_PENDING (decrypt each block with the private key and provide() the joined plaintext), and
+   * { step: 'done' } once finished. */
   pending() {
     return JSON.parse(this.invoke(lib().ydrz_exchange_pending, STR)[0]);
   }
 
   /** Hands over the Base64 raw signature of the pending step's input, verified against the configured
    * public_key before anything is sent (another key or the other algorithm throws YDRZ_E_SIGNATURE saying
-   * which; the exchange keeps waiting). */
+   * which; the exchange keeps waiting), or for a decrypt step the Base64 plaintext (YDRZ_E_CRYPTO unless it is
+   * the phone number; the exchange keeps waiting). */
   provide(outputBase64) {
     if (typeof outputBase64 !== 'string') throw new TypeError('outputBase64 must be a string');
     this.invoke(lib().ydrz_exchange_provide, outputBase64);
-    this.#readRequest();
+    if (this.#request === undefined) this.#readRequest();
   }
 
   /** Reads the answer (`status` 100-599, the whole `body`): { phone, details } or { matched, details }. Frees
-   * the exchange unless the arguments were refused (a status outside 100-599), which leaves it unchanged. */
+   * the exchange unless the arguments were refused (a status outside 100-599), which leaves it unchanged.
+   * An answer encrypted for the external signer's key (App login in RSA mode without msisdn_private_key)
+   * throws YDRZ_E_INVALID_ARG with the message DECRYPTION_PENDING and keeps the exchange: pending() asks for
+   * the decryption, provide() takes it, result() gives the login. */
   finish(status, body) {
     const bytes = bodyBytes(body);
     const code = integer(status, 'status');
@@ -87,7 +97,20 @@ class Exchange extends NativeHandle {
       if (!(e instanceof YdrzError && UNCHANGED.has(e.status))) this.close();
       throw e;
     }
+    if (json === null) throw new YdrzError(Status.E_INVALID_ARG, 'YDRZ_E_INVALID_ARG', null, DECRYPTION_PENDING);
     this.close();
+    return this.#read(json);
+  }
+
+  /** The result once the decryption asked for after finish() was provided; frees the exchange. Throws
+   * YDRZ_E_INVALID_ARG before that. */
+  result() {
+    const [json] = this.invoke(lib().ydrz_exchange_result, STR);
+    this.close();
+    return this.#read(json);
+  }
+
+  #read(json) {
     const result = JSON.parse(json);
     return this.#shape === 'phone'
       ? { phone: result.phone, details: result.details }
@@ -122,4 +145,4 @@ function beginOn(client, begin, shape, ...args) {
   }
 }
 
-module.exports = { Exchange, beginOn, MAX_BODY };
+module.exports = { Exchange, beginOn, MAX_BODY, DECRYPTION_PENDING };

@@ -61,6 +61,7 @@ const DECLARATIONS = [
   'int32_t ydrz_exchange_provide(ydrz_exchange *exchange, const char *output_base64, _Out_ ydrz_error **err)',
   'int32_t ydrz_exchange_request(const ydrz_exchange *exchange, _Out_ void **out_request_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_exchange_finish(ydrz_exchange *exchange, int32_t http_status, const uint8_t *body, size_t body_len, _Out_ void **out_result_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_exchange_result(const ydrz_exchange *exchange, _Out_ void **out_result_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_exchange_not_sent(ydrz_exchange *exchange)',
   'void ydrz_exchange_free(ydrz_exchange *exchange)',
   'int32_t ydrz_private_key_load(const char *text, _Out_ ydrz_private_key **out, _Out_ ydrz_error **err)',

@@ -39,7 +39,7 @@ use ydrz::ffi::errors::{
 use ydrz::ffi::exchange::{
     ydrz_client_app_login_begin, ydrz_client_app_number_begin, ydrz_client_number_verify_begin,
     ydrz_client_onekey_begin, ydrz_exchange, ydrz_exchange_finish, ydrz_exchange_free, ydrz_exchange_not_sent,
-    ydrz_exchange_pending, ydrz_exchange_provide, ydrz_exchange_request,
+    ydrz_exchange_pending, ydrz_exchange_provide, ydrz_exchange_request, ydrz_exchange_result,
 };
 use ydrz::ffi::keys::{
     ydrz_decrypt_msisdn, ydrz_encrypt_phone, ydrz_key_generate, ydrz_private_key, ydrz_private_key_free,
@@ -255,6 +255,19 @@ impl Drop for Out {
 fn string_call(env: &mut JNIEnv, call: impl FnOnce(*mut *mut c_char, *mut *mut ydrz_error) -> i32) -> Result<jstring> {
     let mut out = Out::new();
     check(|err| call(out.slot(), err))?;
+    Ok(out.to_java(env)?.into_raw())
+}
+
+/// [`string_call`] for a call whose output may be NULL after YDRZ_OK, which is returned as Java `null`.
+fn optional_string_call(
+    env: &mut JNIEnv,
+    call: impl FnOnce(*mut *mut c_char, *mut *mut ydrz_error) -> i32,
+) -> Result<jstring> {
+    let mut out = Out::new();
+    check(|err| call(out.slot(), err))?;
+    if out.0.is_null() {
+        return Ok(ptr::null_mut());
+    }
     Ok(out.to_java(env)?.into_raw())
 }
 
@@ -877,7 +890,7 @@ pub extern "system" fn Java_com_ydrz_Native_exchangeRequest<'l>(
     })
 }
 
-/// Returns what the exchange waits for: `{"step":"sign","algorithm",...,"input_base64"}` or `{"step":"send"}`.
+/// Returns what the exchange waits for: `{"step":"sign"|"send"|"decrypt"|"done",...}`.
 #[no_mangle]
 pub extern "system" fn Java_com_ydrz_Native_exchangePending<'l>(
     mut env: JNIEnv<'l>,
@@ -889,7 +902,7 @@ pub extern "system" fn Java_com_ydrz_Native_exchangePending<'l>(
     })
 }
 
-/// Hands over the Base64 signature of the pending step (verified by the library against the public key).
+/// Hands over the Base64 signature or plaintext of the pending step (checked by the library).
 #[no_mangle]
 pub extern "system" fn Java_com_ydrz_Native_exchangeProvide<'l>(
     mut env: JNIEnv<'l>,
@@ -903,7 +916,8 @@ pub extern "system" fn Java_com_ydrz_Native_exchangeProvide<'l>(
     })
 }
 
-/// Returns the result JSON. `body` is the whole response body; a Java `null` is passed as an empty one.
+/// Returns the result JSON, or `null` when the answer waits for the host's decryption. `body` is the whole
+/// response body; a Java `null` is passed as an empty one.
 #[no_mangle]
 pub extern "system" fn Java_com_ydrz_Native_exchangeFinish<'l>(
     mut env: JNIEnv<'l>,
@@ -914,9 +928,21 @@ pub extern "system" fn Java_com_ydrz_Native_exchangeFinish<'l>(
 ) -> jstring {
     boundary(&mut env, ptr::null_mut(), |env| {
         let bytes = if body.is_null() { Vec::new() } else { env.convert_byte_array(&body)? };
-        string_call(env, |out, err| unsafe {
+        optional_string_call(env, |out, err| unsafe {
             ydrz_exchange_finish(exchange(handle), http_status, bytes.as_ptr(), bytes.len(), out, err)
         })
+    })
+}
+
+/// Returns the result JSON of a done exchange.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_exchangeResult<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        string_call(env, |out, err| unsafe { ydrz_exchange_result(exchange(handle), out, err) })
     })
 }
 

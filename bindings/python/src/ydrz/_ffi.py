@@ -109,6 +109,13 @@ class Outputs:
             raise _missing_output(f"string in output {index}")
         return value
 
+    def optional_string(self, index: int) -> str | None:
+        """The string of the ``index``-th output slot, or ``None`` where the call may leave it NULL."""
+        value = self._values[index]
+        if value is not None and not isinstance(value, str):
+            raise _missing_output(f"string in output {index}")
+        return value
+
     def int32(self, index: int) -> int:
         """The integer of the ``index``-th output slot."""
         value = self._values[index]

@@ -75,6 +75,7 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_exchange_provide": (c_int32, [_handle, _text, _out_handle]),
     "ydrz_exchange_request": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_exchange_finish": (c_int32, [_handle, c_int32, c_char_p, c_size_t, _out_string, _out_handle]),
+    "ydrz_exchange_result": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_exchange_not_sent": (c_int32, [_handle]),
     "ydrz_exchange_free": (None, [_handle]),
     "ydrz_private_key_load": (c_int32, [_text, _out_handle, _out_handle]),

@@ -21,10 +21,13 @@ from typing import Any, Generic, TypeVar
 
 from ._ffi import STR, NativeHandle, integer
 from ._native import lib
-from .errors import as_status, error_class
+from .errors import InvalidArgument, Status, as_status, error_class
 from .results import Validated, Verified
 
 R = TypeVar("R", Validated, Verified)
+
+#: What :meth:`Exchange.finish` raises for an answer only the external signer's key can read.
+DECRYPTION_PENDING = "the answer waits for the external signer's decryption: pending(), provide(), then result()"
 
 #: Largest answer body the library reads (``ydrz_exchange_finish`` refuses a longer one with YDRZ_E_PROTOCOL).
 MAX_BODY = 1 << 20
@@ -70,8 +73,11 @@ class Exchange(NativeHandle, Generic[R]):
 
     def pending(self) -> dict[str, Any]:
         """What the exchange waits for: ``{"step": "sign", "algorithm": "SHA256withRSA" | "MD5withRSA",
-        "input_base64": ...}`` while an external signer (``"signer": "external"``) must sign the bytes, else
-        ``{"step": "send"}``. Raises :class:`~ydrz.InvalidArgument` once the exchange ended."""
+        "input_base64": ...}`` while an external signer (``"signer": "external"``) must sign the bytes,
+        ``{"step": "send"}`` once the request is ready, ``{"step": "decrypt", "algorithm": "RSA/ECB/PKCS1Padding",
+        "block_bytes": k, "input_base64": ...}`` after a :meth:`finish` that said so (decrypt each
+        k-byte block with the private key and :meth:`provide` the joined plaintext), and ``{"step": "done"}``
+        once finished. Raises :class:`~ydrz.InvalidArgument` once the exchange was declared unsent."""
         result: dict[str, Any] = json.loads(self._invoke(lib.ydrz_exchange_pending, STR).string(0))
         return result
 
@@ -79,7 +85,8 @@ class Exchange(NativeHandle, Generic[R]):
         """Hands over the Base64 raw signature of the pending step's input. It is verified against the
         configured ``public_key`` before anything is sent: another key or the other algorithm raises
         :class:`~ydrz.InvalidSignature` saying which, and the exchange keeps waiting. Then :attr:`request` is
-        available."""
+        available. For a decrypt step it hands over the Base64 plaintext, which must be the phone number (else
+        :class:`~ydrz.CryptoError`, and the exchange keeps waiting); then :meth:`result` gives the login."""
         if not isinstance(output_base64, str):
             raise TypeError(f"output_base64 must be str, not {type(output_base64).__name__}")
         self._invoke(lib.ydrz_exchange_provide, c_char_p(output_base64.encode("ascii", "replace")))
@@ -105,12 +112,23 @@ class Exchange(NativeHandle, Generic[R]):
         (:class:`~ydrz.HttpError` for a non-2xx status, :class:`~ydrz.PlatformError`,
         :class:`~ydrz.ProtocolError`, also for a body over 1 MiB). Whatever the answer, the exchange is then
         finished and the token stays reserved. Finishing again, or after :meth:`not_sent`, raises
-        :class:`~ydrz.InvalidArgument`; so does a status outside 100-599, which leaves the exchange as it was."""
+        :class:`~ydrz.InvalidArgument`; so does a status outside 100-599, which leaves the exchange as it was.
+        An answer encrypted for the external signer's key (App login in RSA mode without
+        ``msisdn_private_key``) raises :class:`~ydrz.InvalidArgument` saying so and keeps the exchange:
+        :meth:`pending` asks for the decryption, :meth:`provide` takes it and :meth:`result` gives the login."""
         if not isinstance(body, (bytes, bytearray, memoryview)):
             raise TypeError(f"body must be bytes, not {type(body).__name__}")
         data = bytes(body)
         outputs = self._invoke(lib.ydrz_exchange_finish, integer(status, "status"), c_char_p(data), len(data), STR)
-        return self._result(json.loads(outputs.string(0)))
+        text = outputs.optional_string(0)
+        if text is None:
+            raise InvalidArgument(Status.E_INVALID_ARG, "YDRZ_E_INVALID_ARG", None, DECRYPTION_PENDING)
+        return self._result(json.loads(text))
+
+    def result(self) -> R:
+        """The result once the exchange is done: what :meth:`finish` returned, or the login of the decryption
+        provided after it. Raises :class:`~ydrz.InvalidArgument` before that, or after a failed finish."""
+        return self._result(json.loads(self._invoke(lib.ydrz_exchange_result, STR).string(0)))
 
     def not_sent(self) -> None:
         """Ends the exchange because its request never left (connection refused, DNS or TLS handshake

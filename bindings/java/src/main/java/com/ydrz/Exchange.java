@@ -34,6 +34,10 @@ import java.util.function.Function;
  * @param <T> {@link Validation} for the logins, {@link Verification} for the number verifications
  */
 public final class Exchange<T> extends NativeResource {
+    /** The message of what {@link #finish} throws for an answer only the external signer's key can read. */
+    public static final String DECRYPTION_PENDING =
+            "the answer waits for the external signer's decryption: pending(), provide(), then result()";
+
     private final Function<Map<String, String>, T> result;
 
     private Exchange(long address, Function<Map<String, String>, T> result) {
@@ -53,14 +57,18 @@ public final class Exchange<T> extends NativeResource {
 
     /**
      * What the exchange waits for: {@code {"step":"sign","algorithm":"SHA256withRSA"|"MD5withRSA",
-     * "input_base64":...}} while an external signer ({@code "signer": "external"}) must sign those bytes, else
-     * {@code {"step":"send"}}.
+     * "input_base64":...}} while an external signer ({@code "signer": "external"}) must sign those bytes,
+     * {@code {"step":"send"}} once the request is ready, {@code {"step":"decrypt","algorithm":
+     * "RSA/ECB/PKCS1Padding","block_bytes":"128","input_base64":...}} after a {@link #finish} that said so
+     * (decrypt each block with the private key and {@link #provide} the joined plaintext), and
+     * {@code {"step":"done"}} once finished. Every value is given as text.
      *
-     * @throws YdrzException {@link Status#INVALID_ARG} when the exchange already ended
+     * @throws YdrzException {@link Status#INVALID_ARG} when the exchange was declared unsent
      */
     public Map<String, String> pending() {
         Map<String, String> step = new LinkedHashMap<>();
-        Json.members(call(Native::exchangePending)).forEach((name, value) -> step.put(name, String.valueOf(Json.value(value))));
+        Json.members(call(Native::exchangePending))
+                .forEach((name, value) -> step.put(name, String.valueOf(Json.value(value))));
         return step;
     }
 
@@ -165,11 +173,13 @@ public final class Exchange<T> extends NativeResource {
     }
 
     /**
-     * Hands over the Base64 raw signature of the pending step's input. It is verified against the configured
-     * public key before anything is sent; the exchange keeps waiting when it is refused.
+     * Hands over the Base64 raw signature of the pending step's input, or for a decrypt step the Base64
+     * plaintext. A signature is verified against the configured public key before anything is sent; a plaintext
+     * must be the phone number; the exchange keeps waiting when either is refused.
      *
      * @throws YdrzException {@link Status#SIGNATURE} for another key or the other algorithm (the message says
-     *     which), {@link Status#INVALID_ARG} when nothing is pending
+     *     which), {@link Status#CRYPTO} for a plaintext that is not the phone number, {@link Status#INVALID_ARG}
+     *     when nothing is pending
      */
     public void provide(String outputBase64) {
         call(e -> {
@@ -189,14 +199,31 @@ public final class Exchange<T> extends NativeResource {
 
     /**
      * Reads the platform's answer: its HTTP status (100-599) and the whole response body ({@code null} for
-     * none). Whatever the answer, the exchange is then finished and its token stays spent.
+     * none). Whatever the answer, the exchange is then finished and its token stays spent. An answer encrypted
+     * for the external signer's key (App login in RSA mode without {@code msisdn_private_key}) throws
+     * {@link Status#INVALID_ARG} with the message {@link #DECRYPTION_PENDING}: {@link #pending()} then asks for
+     * the decryption, {@link #provide} takes it and {@link #result()} gives the validation.
      *
      * @throws YdrzException as the blocking call: {@link Status#HTTP} for a non-2xx status,
      *     {@link Status#PLATFORM}, {@link Status#PROTOCOL} (also for a body over 1 MiB), {@link Status#CRYPTO};
      *     {@link Status#INVALID_ARG} when the exchange already ended or the status is out of range
      */
     public T finish(int httpStatus, byte[] body) {
-        return result.apply(Json.members(call(e -> Native.exchangeFinish(e, httpStatus, body))));
+        String json = call(e -> Native.exchangeFinish(e, httpStatus, body));
+        if (json == null) {
+            throw new YdrzException(Status.INVALID_ARG.code(), "YDRZ_E_INVALID_ARG", null, DECRYPTION_PENDING);
+        }
+        return result.apply(Json.members(json));
+    }
+
+    /**
+     * The result of a done exchange: what {@link #finish} returned, or the validation of the decryption provided
+     * after it.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} before the exchange is done or after a failed finish
+     */
+    public T result() {
+        return result.apply(Json.members(call(Native::exchangeResult)));
     }
 
     /**

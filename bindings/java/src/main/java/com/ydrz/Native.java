@@ -99,14 +99,20 @@ final class Native {
     /** Returns {@code {"method","url","headers":[[name,value],...],"body","timeout_ms"}}. */
     static native String exchangeRequest(long exchange);
 
-    /** Returns {@code {"step":"sign","algorithm","input_base64"}} or {@code {"step":"send"}}. */
+    /** Returns {@code {"step":"sign"|"send"|"decrypt"|"done",...}}. */
     static native String exchangePending(long exchange);
 
-    /** Hands over the Base64 signature of the pending sign step. */
+    /** Hands over the Base64 signature or plaintext of the pending step. */
     static native void exchangeProvide(long exchange, String outputBase64);
 
-    /** Returns {@code {"phone"|"matched",...,"details"}}; {@code body} {@code null} is an empty body. */
+    /**
+     * Returns {@code {"phone"|"matched",...,"details"}}, or {@code null} when the answer waits for the host's
+     * decryption; {@code body} {@code null} is an empty body.
+     */
     static native String exchangeFinish(long exchange, int httpStatus, byte[] body);
+
+    /** Returns the result JSON of a done exchange. */
+    static native String exchangeResult(long exchange);
 
     /** Returns the status: 0 (OK), or {@link Status#INVALID_ARG} when the exchange already ended. Never throws. */
     static native int exchangeNotSent(long exchange);
