@@ -1,7 +1,9 @@
 package com.ydrz;
 
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,7 +29,9 @@ import java.util.function.Function;
  * <p>With an external signer ({@code "signer": "external"}) the exchange first waits for its signature:
  * {@link #pending()} says what to sign and {@link #provide(String)} hands it back, or {@link #signWith} does both
  * with an {@link ExternalSigner}. Closing an exchange that still waits for its signature releases its token
- * (its request never existed).
+ * (its request never existed). An answer only the signer's key can read (App login in RSA mode) is finished with
+ * {@link #finish(int, byte[], ExternalSigner)}, or step by step: {@link #pending()}, {@link #provide(String)},
+ * {@link #result()}.
  *
  * <p>Thread-safe; it may outlive its client.
  *
@@ -149,7 +153,7 @@ public final class Exchange<T> extends NativeResource {
 
     /**
      * A signer whose asynchronous calls are its blocking ones on the calling thread, whatever it overrides: what
-     * the blocking {@link #signWith} and {@link #decryptWith} call.
+     * the blocking {@link #signWith} and {@link #finish(int, byte[], ExternalSigner)} call.
      */
     private static final class Blocking implements ExternalSigner {
         private final ExternalSigner signer;
@@ -209,11 +213,61 @@ public final class Exchange<T> extends NativeResource {
      *     {@link Status#INVALID_ARG} when the exchange already ended or the status is out of range
      */
     public T finish(int httpStatus, byte[] body) {
-        String json = call(e -> Native.exchangeFinish(e, httpStatus, body));
-        if (json == null) {
+        T value = answer(httpStatus, body);
+        if (value == null) {
             throw new YdrzException(Status.INVALID_ARG.code(), "YDRZ_E_INVALID_ARG", null, DECRYPTION_PENDING);
         }
-        return result.apply(Json.members(json));
+        return value;
+    }
+
+    /**
+     * {@link #finish(int, byte[])} for a client with an external signer: an answer encrypted for the signer's
+     * key is decrypted by {@code signer} ({@link ExternalSigner#decrypt} once per block, on this thread) and its
+     * result returned.
+     *
+     * @throws ExternalSignerException when the signer fails; the exchange keeps waiting for the plaintext
+     * @throws YdrzException as {@link #finish(int, byte[])}, and {@link Status#CRYPTO} when the signer's
+     *     plaintext is not the phone number (the exchange keeps waiting)
+     */
+    public T finish(int httpStatus, byte[] body, ExternalSigner signer) {
+        ExternalSigner blocking = new Blocking(signer);
+        T value = answer(httpStatus, body);
+        return value != null ? value : await(decryptWithAsync(blocking));
+    }
+
+    /** Reads the answer as {@link #finish(int, byte[])}; {@code null} when it waits for the host's decryption. */
+    T answer(int httpStatus, byte[] body) {
+        String json = call(e -> Native.exchangeFinish(e, httpStatus, body));
+        return json == null ? null : result.apply(Json.members(json));
+    }
+
+    /**
+     * The pending decryption made by {@code signer} ({@link ExternalSigner#decryptAsync} block after block),
+     * provided, and the result; fails as {@link #finish(int, byte[], ExternalSigner)} throws.
+     */
+    CompletableFuture<T> decryptWithAsync(ExternalSigner signer) {
+        try {
+            Map<String, String> step = pending();
+            String algorithm = step.get("algorithm");
+            int blockBytes = Integer.parseInt(step.get("block_bytes"));
+            byte[] input = Base64.getDecoder().decode(step.get("input_base64"));
+            CompletableFuture<ByteArrayOutputStream> plaintext =
+                    CompletableFuture.completedFuture(new ByteArrayOutputStream());
+            for (int at = 0; at < input.length; at += blockBytes) {
+                byte[] block = Arrays.copyOfRange(input, at, Math.min(input.length, at + blockBytes));
+                plaintext = plaintext.thenCompose(out -> fromSigner("decrypt (" + algorithm + ")",
+                        () -> signer.decryptAsync(algorithm, block)).thenApply(part -> {
+                            out.writeBytes(part);
+                            return out;
+                        }));
+            }
+            return plaintext.thenApply(out -> {
+                provide(Base64.getEncoder().encodeToString(out.toByteArray()));
+                return result();
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

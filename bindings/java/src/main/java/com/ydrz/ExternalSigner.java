@@ -13,9 +13,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Given to {@link Client#create(String, ExternalSigner)}, it is driven by the blocking and {@code *Async}
  * validations, which call {@link #signAsync} before the request is made and {@link #decryptAsync} after the
- * answer arrived; {@link Exchange#signWith} and {@link Exchange#decryptWith} drive it, blocking, for an exchange
- * sent by the application's own HTTP stack. Whatever a signer throws (or fails its future with) reaches the
- * caller as an {@link ExternalSignerException} with it as the cause.
+ * answer arrived; {@link Exchange#signWith} and {@link Exchange#finish(int, byte[], ExternalSigner)} drive it,
+ * blocking, for an exchange sent by the application's own HTTP stack. Whatever a signer throws (or fails its
+ * future with) reaches the caller as an {@link ExternalSignerException} with it as the cause.
  *
  * <p>Implementations must be thread-safe: one signer serves every validation of its client at once. For a
  * signer that only signs (no App login in RSA mode) a lambda will do:

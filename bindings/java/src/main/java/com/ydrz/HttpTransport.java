@@ -92,7 +92,7 @@ final class HttpTransport {
                 }
                 return;
             }
-            attempt(http, request, exchange, retries, result, inFlight);
+            attempt(http, request, exchange, retries, result, inFlight, signer);
         });
         return result;
     }
@@ -126,9 +126,12 @@ final class HttpTransport {
         }
     }
 
-    /** One attempt to send {@code request}; on completion finishes {@code exchange} into {@code result}. */
+    /**
+     * One attempt to send {@code request}; on completion finishes {@code exchange} (with the signer's decryption
+     * when the answer needs it) into {@code result}, then closes it.
+     */
     private static <T> void attempt(HttpClient http, HttpRequest request, Exchange<T> exchange, int retriesLeft,
-            CompletableFuture<T> result, AtomicReference<CompletableFuture<?>> inFlight) {
+            CompletableFuture<T> result, AtomicReference<CompletableFuture<?>> inFlight, ExternalSigner signer) {
         CompletableFuture<HttpResponse<byte[]>> sending;
         try {
             sending = http.sendAsync(request, info -> new LimitedBody());
@@ -146,19 +149,38 @@ final class HttpTransport {
         sending.whenComplete((response, failure) -> {
             Throwable cause = failure == null ? null : unwrap(failure);
             if (cause != null && neverSent(cause) && retriesLeft > 0 && !result.isDone()) {
-                attempt(http, request, exchange, retriesLeft - 1, result, inFlight);
+                attempt(http, request, exchange, retriesLeft - 1, result, inFlight, signer);
                 return;
             }
-            try (exchange) {
-                if (cause == null) {
-                    result.complete(exchange.finish(response.statusCode(), response.body()));
+            CompletableFuture<T> finished;
+            try {
+                if (cause != null) {
+                    finished = CompletableFuture.failedFuture(transportFailure(exchange, cause));
                 } else {
-                    result.completeExceptionally(transportFailure(exchange, cause));
+                    T value = exchange.answer(response.statusCode(), response.body());
+                    finished = value != null ? CompletableFuture.completedFuture(value) : decrypted(exchange, signer);
                 }
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                finished = CompletableFuture.failedFuture(e);
             }
+            finished.whenComplete((value, error) -> {
+                exchange.close();
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(unwrap(error));
+                }
+            });
         });
+    }
+
+    /** The result of an answer that needs the external signer's decryption. */
+    private static <T> CompletableFuture<T> decrypted(Exchange<T> exchange, ExternalSigner signer) {
+        if (signer == null) {
+            throw new IllegalStateException("the answer needs the external signer's decryption, and this client has"
+                    + " no ExternalSigner (Client.create(config, signer))");
+        }
+        return exchange.decryptWithAsync(signer);
     }
 
     private static HttpRequest toHttp(Exchange.Request request) {

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -110,15 +107,80 @@ class HsmSignerTest extends WithSandbox {
             exchange.signWith(hsm);
             assertEquals(Map.of("step", "send"), exchange.pending());
             exchange.signWith(hsm); // nothing left to sign
-            Exchange.Request request = exchange.request();
-            HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url()))
-                    .timeout(Duration.ofMillis(request.timeoutMillis()))
-                    .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
-            request.headers().forEach(header -> http.header(header.getKey(), header.getValue()));
-            HttpResponse<byte[]> answer = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
-                    .send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(PHONE, exchange.finish(answer.statusCode(), answer.body()).phone());
+            assertEquals(PHONE, ExchangeTest.sendAndFinish(exchange).phone());
         }
         assertEquals(1, requests(login));
+    }
+
+    /** App login in RSA mode: the msisdn comes back encrypted to the key in the token, which decrypts it. */
+    private static JsonObject rsaModeConfig() {
+        JsonObject config = externalConfig();
+        JsonObject appLogin = new JsonObject();
+        appLogin.addProperty("mode", "rsa");
+        config.add("app_login", appLogin);
+        return config;
+    }
+
+    @Test
+    void appLoginInRsaModeIsDecryptedInTheHsm() throws Exception {
+        try (Client client = Client.create(rsaModeConfig().toString(), hsm)) {
+            JsonObject login = sandbox.token("app_login", PHONE);
+            assertEquals(PHONE, client.appLoginValidate(value(login)).phone());
+            assertEquals(1, requests(login));
+            JsonObject later = sandbox.token("app_login", PHONE);
+            assertEquals(PHONE, client.appLoginValidateAsync(value(later), null).get(20, TimeUnit.SECONDS).phone());
+        }
+    }
+
+    /** The thin calls: finish says the answer waits for the decryption, pending gives it, provide, result. */
+    @Test
+    void appLoginInRsaModeStepByStep() throws Exception {
+        JsonObject login = sandbox.token("app_login", PHONE);
+        try (Client client = Client.create(rsaModeConfig().toString(), hsm);
+                Exchange<Validation> exchange = client.appLoginBegin(value(login), null)) {
+            exchange.signWith(hsm);
+            YdrzException waits = assertThrows(YdrzException.class, () -> ExchangeTest.sendAndFinish(exchange));
+            assertEquals(Exchange.DECRYPTION_PENDING, waits.getMessage());
+            Map<String, String> step = exchange.pending();
+            assertEquals("decrypt", step.get("step"));
+            assertEquals("RSA/ECB/PKCS1Padding", step.get("algorithm"));
+            assertEquals("128", step.get("block_bytes"), "one block of the 1024-bit key");
+            assertEquals(Status.INVALID_ARG, assertThrows(YdrzException.class, exchange::result).status());
+            String notAPhone = Base64.getEncoder().encodeToString("not a phone".getBytes(StandardCharsets.UTF_8));
+            assertEquals(Status.CRYPTO, assertThrows(YdrzException.class, () -> exchange.provide(notAPhone)).status());
+            byte[] plaintext = hsm.decrypt(step.get("algorithm"), Base64.getDecoder().decode(step.get("input_base64")));
+            exchange.provide(Base64.getEncoder().encodeToString(plaintext));
+            assertEquals(Map.of("step", "done"), exchange.pending());
+            assertEquals(PHONE, exchange.result().phone());
+        }
+        assertEquals(1, requests(login));
+    }
+
+    /** finish(status, body, signer): the signer's decryption in one call. */
+    @Test
+    void appLoginInRsaModeFinishedWithTheSigner() throws Exception {
+        JsonObject login = sandbox.token("app_login", PHONE);
+        try (Client client = Client.create(rsaModeConfig().toString(), hsm);
+                Exchange<Validation> exchange = client.appLoginBegin(value(login), null)) {
+            exchange.signWith(hsm);
+            HttpResponse<byte[]> answer = ExchangeTest.send(exchange);
+            assertEquals(PHONE, exchange.finish(answer.statusCode(), answer.body(), hsm).phone());
+            assertEquals(PHONE, exchange.result().phone());
+        }
+    }
+
+    @Test
+    void aSignerThatCannotDecryptFailsAfterTheRequestWasSent() throws Exception {
+        JsonObject login = sandbox.token("app_login", PHONE);
+        ExternalSigner signOnly = hsm::sign;
+        try (Client client = Client.create(rsaModeConfig().toString(), signOnly)) {
+            ExternalSignerException e = assertThrows(ExternalSignerException.class,
+                    () -> client.appLoginValidate(value(login)));
+            assertTrue(e.getCause() instanceof UnsupportedOperationException, e.getCause().toString());
+            assertEquals("the external signer failed to decrypt (RSA/ECB/PKCS1Padding)", e.getMessage());
+            assertEquals(Status.TOKEN_REUSED,
+                    assertThrows(YdrzException.class, () -> client.appLoginValidate(value(login))).status());
+        }
+        assertEquals(1, requests(login), "sent once, spent");
     }
 }
