@@ -71,6 +71,7 @@ rust-test:
 	$(GUARD) $(CARGO) test --lib --bins --tests --benches   # the library and the CLI (the workspace's default members)
 	$(GUARD) $(CARGO) test -p ydrz --no-default-features --lib --test exchange
 	$(GUARD) $(CARGO) test -p ydrz --doc   # the doc examples and README's Rust example
+	$(GUARD) $(CARGO) test -p xtask   # the release checks of `cargo xtask dist-check` (scripts/dist/check.sh)
 
 # An independent Python client (cryptography + the standard library, written from docs/protocol.md) drives every
 # sandbox interface and checks the library's requests on the wire through a recording proxy.

@@ -142,6 +142,107 @@ def node_declarations(m):
     return lines + ["];"]
 
 
+# ---- Python exceptions --------------------------------------------------------------------------------------
+
+#: The Python exception class of each failure status: its name (a public name, never changed), the standard
+#: exception it also derives from, and its docstring where Python words it differently from the manifest. A
+#: status missing here gets `<Name>Error`, deriving from YdrzError alone, documented with the manifest's text.
+PY_ERROR_CLASSES = {
+    "E_NULL_ARG": ("NullArgument", "ValueError", "A required argument was ``None`` (NULL)."),
+    "E_INVALID_ARG": (
+        "InvalidArgument",
+        "ValueError",
+        "An argument has a value that is not allowed (empty, malformed, unknown enum value, NUL inside text).",
+    ),
+    "E_INVALID_UTF8": ("InvalidUtf8", "ValueError", "A text argument is not valid UTF-8 (bytes, or a str with lone surrogates)."),
+    "E_KEY": ("InvalidKey", None, None),
+    "E_CRYPTO": ("CryptoError", None, None),
+    "E_SIGNATURE": ("InvalidSignature", None, None),
+    "E_NETWORK": ("NetworkError", None, None),
+    "E_TIMEOUT": ("Timeout", None, None),
+    "E_HTTP": ("HttpError", None, None),
+    "E_PROTOCOL": ("ProtocolError", None, "The platform's response is not the expected JSON."),
+    "E_PLATFORM": ("PlatformError", None, "The platform answered with a non-success result code, in :attr:`platform_code`."),
+    "E_TOKEN_REUSED": ("TokenReused", None, None),
+    "E_PANIC": ("InternalError", None, "A bug inside the library (a caught panic); the process is unaffected. Please report it."),
+}
+#: The public names of errors.py that are not one status's class.
+PY_ERRORS_HANDWRITTEN = ["HandleClosed", "Status", "YdrzError"]
+
+
+def camel(short):
+    """E_TOKEN_REUSED -> TokenReused."""
+    return "".join(word.capitalize() for word in short.removeprefix("E_").split("_"))
+
+
+def py_error_classes(m):
+    """(status short name, class name, extra base or None, docstring) of every failure status."""
+    classes = []
+    for name, _, doc in statuses(m):
+        if name != "OK":
+            cls, base, own_doc = PY_ERROR_CLASSES.get(name, (camel(name) + "Error", None, None))
+            classes.append((name, cls, base, own_doc or doc))
+    return classes
+
+
+def py_docstring(doc, indent):
+    """A docstring at `indent`, wrapped to 120 columns."""
+    one = f'{indent}"""{doc}"""'
+    if len(one) <= 120:
+        return [one]
+    return [f'{indent}"""{line}' if k == 0 else f"{indent}{line}" for k, line in
+            enumerate(textwrap.wrap(doc, 116 - len(indent)))] + [f'{indent}"""']
+
+
+def py_exceptions(m):
+    lines = []
+    for status, cls, base, doc in py_error_classes(m):
+        bases = "YdrzError" + (f", {base}" if base else "")
+        lines += ["", "", f"class {cls}({bases}):", *py_docstring(doc, "    "), "", f"    STATUS = Status.{status}"]
+    return lines[2:]
+
+
+def py_by_status(m):
+    return ["_BY_STATUS: dict[int, type[YdrzError]] = {"] + [
+        f"    Status.{status}: {cls}," for status, cls, _, _ in py_error_classes(m)] + ["}"]
+
+
+def py_error_imports(m):
+    names = sorted([cls for _, cls, _, _ in py_error_classes(m)] + PY_ERRORS_HANDWRITTEN, key=str.lower)
+    return ["from .errors import ("] + [f"    {n}," for n in names] + [")"]
+
+
+def py_error_all(m):
+    return [f'    "{cls}",' for _, cls, _, _ in py_error_classes(m)]
+
+
+# ---- Go -----------------------------------------------------------------------------------------------------
+
+#: Words Go spells in capitals (Go's initialisms) in the names derived from the C ones.
+GO_INITIALISMS = {"OK", "HTTP", "UTF8", "ABI", "JSON", "URL", "TLS", "RSA", "MD5"}
+
+
+def go_camel(short):
+    """E_INVALID_UTF8 -> InvalidUTF8, OK -> OK."""
+    words = short.removeprefix("E_").split("_")
+    return "".join(w if w in GO_INITIALISMS else w.capitalize() for w in words)
+
+
+def go_columns(rows):
+    """gofmt's alignment of `name type = value // comment` rows inside a const or var block."""
+    width = [max(len(r[k]) for r in rows) for k in range(2)]
+    return [f"\t{a.ljust(width[0])} {b.ljust(width[1]) if c else b}{f' // {c}' if c else ''}".rstrip() for a, b, c in rows]
+
+
+def go_statuses(m):
+    return go_columns([(f"Status{go_camel(n)}", f"Status = C.YDRZ_{n}", doc) for n, _, doc in statuses(m)])
+
+
+def go_sentinels(m):
+    rows = [(f"Err{go_camel(n)}", f"error = statusError(Status{go_camel(n)})", "") for n, _, _ in statuses(m) if n != "OK"]
+    return go_columns(rows)
+
+
 # ---- Java, PHP ----------------------------------------------------------------------------------------------
 
 def java_status(m):
@@ -188,6 +289,10 @@ B = "bindings/"
 TARGETS = [
     # (file, block id, comment leader, renderer)
     (B + "python/src/ydrz/errors.py", "statuses", "    #", py_status),
+    (B + "python/src/ydrz/errors.py", "exceptions", "#", py_exceptions),
+    (B + "python/src/ydrz/errors.py", "by-status", "#", py_by_status),
+    (B + "python/src/ydrz/__init__.py", "error-imports", "#", py_error_imports),
+    (B + "python/src/ydrz/__init__.py", "error-names", "    #", py_error_all),
     (B + "python/src/ydrz/crypto.py", "encodings", "    #", py_enum("YDRZ_ENCODING_")),
     (B + "python/src/ydrz/crypto.py", "sign-algorithms", "    #", py_documented_enum("YDRZ_SIGN_")),
     (B + "python/src/ydrz/_native.py", "abi-version", "#", py_abi),
@@ -208,6 +313,8 @@ TARGETS = [
     (B + "php/src/Encoding.php", "encodings", "    //", php_enum("YDRZ_ENCODING_")),
     (B + "php/src/SignAlgorithm.php", "sign-algorithms", "    //", php_enum("YDRZ_SIGN_")),
     (B + "php/src/Native.php", "abi-version", "    //", php_abi),
+    (B + "go/errors.go", "statuses", "\t//", go_statuses),
+    (B + "go/errors.go", "sentinels", "\t//", go_sentinels),
 ]
 
 

@@ -47,6 +47,10 @@ export CGO_LDFLAGS="-L$lib_dir"
 step "go vet ($go_version)"
 go vet ./...
 
+step "gofmt (the blocks scripts/gen_bindings.py writes too)"
+unformatted=$(gofmt -l .)
+[ -z "$unformatted" ] || fail "not gofmt-formatted: $unformatted"
+
 step "without cgo, the build fails with an error that names the cause"
 if nocgo=$(CGO_ENABLED=0 go build . 2>&1); then fail "CGO_ENABLED=0 go build succeeded"; fi
 echo "$nocgo" | grep -q ydrz_requires_cgo__build_with_CGO_ENABLED_1 || fail "CGO_ENABLED=0 go build said: $nocgo"

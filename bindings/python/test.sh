@@ -8,8 +8,9 @@
 #   PYTHON        the interpreter to build the venv with (default python3; 3.9 or newer)
 # The tests run in a virtual environment at bindings/python/.venv (created when missing), into which the
 # package is installed (from a scratch copy of this directory, so that the build writes nothing here; not
-# imported from the source tree) together with pytest, mypy and aiohttp (the `async` extra, for
-# ydrz.AsyncClient). mypy --strict checks the package first.
+# imported from the source tree) together with pytest, mypy, aiohttp (the `async` extra, for
+# ydrz.AsyncClient) and python-pkcs11 (the external-signer tests drive a SoftHSM2 token through PKCS#11; Debian's
+# softhsm2, which scripts/setup.sh installs). mypy --strict checks the package first.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,7 +42,8 @@ if [[ ! -x "$venv/bin/python" ]]; then
 fi
 # setuptools >= 70.1 builds wheels without the separate `wheel` package; no build isolation keeps reruns offline.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "setuptools>=70.1" "pytest>=7" "mypy>=1.10" \
-    "aiohttp>=3.9" || fail "could not install setuptools, pytest, mypy and aiohttp into $venv (is PyPI reachable?)"
+    "aiohttp>=3.9" "python-pkcs11>=0.7" ||
+    fail "could not install setuptools, pytest, mypy, aiohttp and python-pkcs11 into $venv (is PyPI reachable?)"
 "$venv/bin/python" -m mypy --strict --cache-dir=/dev/null "$here/src/ydrz" || fail "mypy --strict finds errors in the package"
 # setuptools writes build/ and *.egg-info next to pyproject.toml: build from a scratch copy instead.
 copy="$(mktemp -d)"

@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
 # Checks the release trees of the architectures given (default: every staged one) as a user gets them, and
-# prints the size of each file:
-# - every ELF file is stripped (no .symtab, .debug_info or .debug_line) and needs at most GLIBC_$GLIBC_FLOOR: every
-#   version it references, weak references included (readelf's version-needs section lists them all);
-# - shared objects and executables need only the system libraries of the manylinux2014 allowlist;
-# - libydrz.so has the SONAME libydrz.so.<abi>, exports only ydrz_* and its stripped size stays within
-#   MAX_SHARED_LIB_BYTES; libydrz_jni.so exports only Java_* and JNI_OnLoad; both are marked NODELETE (FLAGS_1),
-#   so that a host unloading them (Node.js workers, Java class loaders, PHP FFI per request) never runs a
-#   thread-exit destructor of theirs in unmapped code;
-# - libydrz.a defines only ydrz_* globally, holds no debug info and no call into glibc's C23 symbols (__isoc23_*),
-#   which exist only in glibc >= 2.38;
-# - the SONAME and development links resolve; the .pc and the CMake files carry the version.
+# prints the size of each file. The ELF checks are `cargo xtask dist-check` (xtask/, on the object crate; its
+# src/main.rs lists them): every ELF stripped, needing at most GLIBC_$GLIBC_FLOOR and only the manylinux2014
+# system libraries; libydrz.so with the SONAME libydrz.so.<YDRZ_ABI_VERSION> (which the development links
+# resolve through), exporting exactly the functions of include/ydrz.abi.json, within MAX_SHARED_LIB_BYTES;
+# libydrz_jni.so exporting only Java_* and JNI_OnLoad; both marked NODELETE (FLAGS_1), so that a host unloading
+# them (Node.js workers, Java class loaders, PHP FFI per request) never runs a thread-exit destructor of theirs
+# in unmapped code; libydrz.a defining exactly the manifest's functions globally, with no debug info and no
+# call into glibc's C23 symbols (__isoc23_*, glibc >= 2.38 only). This script adds that the .pc and the CMake
+# files carry the version.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -20,75 +18,12 @@ problem() {
     errors=$((errors + 1))
 }
 
-is_elf() {
-    [[ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" == '177ELF' ]]
-}
-
-# The newest GLIBC_x.y version that ELF file $1 needs (empty when none).
-newest_glibc() {
-    readelf -W -V "$1" | grep -o 'Name: GLIBC_[0-9.]*' | sed 's/Name: GLIBC_//' | sort -V | tail -n 1
-}
-
-# Names of the symbols that ELF file $1 defines globally in its dynamic symbol table.
-dynamic_exports() {
-    readelf -W --dyn-syms "$1" | awk '$5 ~ /GLOBAL|WEAK/ && $7 != "UND" && $4 != "SECTION" { sub(/@.*/, "", $8); print $8 }'
-}
-
-check_elf() {
-    local file=$1
-    local sections
-    sections="$(readelf -W -S "$file")"
-    if grep -qE ' \.(symtab|debug_info|debug_line) ' <<<"$sections"; then problem "$file is not stripped"; fi
-    local newest
-    newest="$(newest_glibc "$file")"
-    if [[ -n "$newest" ]] && [[ "$(printf '%s\n%s\n' "$newest" "$GLIBC_FLOOR" | sort -V | tail -n 1)" != "$GLIBC_FLOOR" ]]; then
-        problem "$file needs GLIBC_$newest (floor: GLIBC_$GLIBC_FLOOR): $(readelf -W --dyn-syms "$file" | grep -o "[^ ]*@GLIBC_$newest" | head -n 5 | tr '\n' ' ')"
-    fi
-    local needed
-    needed="$(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')"
-    for lib in $needed; do
-        case "$lib" in
-        libc.so.6 | libm.so.6 | libdl.so.2 | libpthread.so.0 | librt.so.1 | libutil.so.1 | libgcc_s.so.1 | ld-linux-*.so.*) ;;
-        *) problem "$file needs $lib, which is not in the manylinux2014 allowlist" ;;
-        esac
-    done
-    echo "  $(basename "$file"): GLIBC_${newest:-none}, needs: $(tr '\n' ' ' <<<"$needed")"
-}
-
 check_tree() {
     local arch=$1 tree
-    tree="$DIST_STAGE/$(tree_name "$arch")"
-    echo "checking $tree"
-    [[ -d "$tree" ]] || { problem "$tree is missing: run make dist-native"; return; }
-    local file
-    while IFS= read -r file; do
-        if is_elf "$file"; then check_elf "$file"; fi
-    done < <(find "$tree" -type f | sort)
-
-    local lib="$tree/lib/libydrz.so.$VERSION"
-    local soname size
-    soname="$(readelf -d "$lib" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
-    [[ "$soname" =~ ^libydrz\.so\.[0-9]+$ ]] || problem "$lib has SONAME '$soname', not libydrz.so.<abi>"
-    [[ "$(readlink "$tree/lib/$soname")" == "libydrz.so.$VERSION" ]] || problem "lib/$soname does not link to libydrz.so.$VERSION"
-    [[ "$(readlink "$tree/lib/libydrz.so")" == "$soname" ]] || problem "lib/libydrz.so does not link to $soname"
-    size="$(stat -c %s "$lib")"
-    ((size <= MAX_SHARED_LIB_BYTES)) || problem "$lib is $size bytes, over the $MAX_SHARED_LIB_BYTES-byte limit"
-    local stray
-    stray="$(dynamic_exports "$lib" | grep -v '^ydrz_' || true)"
-    [[ -z "$stray" ]] || problem "$lib exports more than ydrz_*: $(head -n 5 <<<"$stray" | tr '\n' ' ')"
-    stray="$(dynamic_exports "$tree/lib/libydrz_jni.so" | grep -v '^Java_\|^JNI_OnLoad$' || true)"
-    [[ -z "$stray" ]] || problem "libydrz_jni.so exports more than Java_* and JNI_OnLoad: $(head -n 5 <<<"$stray" | tr '\n' ' ')"
-    local shared
-    for shared in "$lib" "$tree/lib/libydrz_jni.so"; do
-        readelf -d "$shared" | grep -q 'FLAGS_1.*NODELETE' || problem "$shared is not marked NODELETE (link with -z nodelete)"
-    done
-
-    local archive="$tree/lib/libydrz.a" symbols
-    symbols="$(readelf -W -s "$archive")"
-    stray="$(awk '$5 ~ /GLOBAL|WEAK/ && $7 != "UND" { print $8 }' <<<"$symbols" | grep -v '^ydrz_' || true)"
-    [[ -z "$stray" ]] || problem "libydrz.a defines more than ydrz_* globally: $(head -n 5 <<<"$stray" | tr '\n' ' ')"
-    if grep -q '__isoc23_' <<<"$symbols"; then problem "libydrz.a calls __isoc23_* (glibc >= 2.38)"; fi
-    if grep -q ' \.debug_' <<<"$(readelf -W -S "$archive")"; then problem "libydrz.a holds debug info"; fi
+    tree="$(cd "$DIST_STAGE" 2>/dev/null && pwd)/$(tree_name "$arch")"
+    [[ -d "$tree" ]] || { problem "$DIST_STAGE/$(tree_name "$arch") is missing: run make dist-native"; return; }
+    (cd "$dist_repo" && cargo xtask dist-check --version "$VERSION" --glibc-floor "$GLIBC_FLOOR" \
+        --max-shared-lib-bytes "$MAX_SHARED_LIB_BYTES" "$tree") || problem "xtask dist-check found problems in $tree"
 
     grep -qx "Version: $VERSION" "$tree/lib/pkgconfig/ydrz.pc" || problem "ydrz.pc does not say Version: $VERSION"
     grep -q "PACKAGE_VERSION \"$VERSION\"" "$tree/lib/cmake/ydrz/ydrzConfigVersion.cmake" ||

@@ -23,7 +23,7 @@ for arch in "${arches[@]}"; do
         "$version" >"$src/src/ydrz/_version.py"
     install -m 0755 "$(stage_dir "$arch")/lib/libydrz.so.$version" "$src/src/ydrz/libydrz.so"
     install -D -m 0755 "$(stage_dir "$arch")/bin/ydrz" "$src/src/ydrz/_bin/ydrz"
-    stage_docs "$src/src/ydrz/doc" "$repo/bindings/python/README.md" quickstart.py >/dev/null
+    stage_docs "$src/src/ydrz/doc" "$repo/bindings/python/README.md" quickstart.py kms_signer.py >/dev/null
 
     "$package_venv/bin/python" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
         --no-index --wheel-dir "$work/wheel-$arch" "$src" || fail "could not build the $arch wheel"

@@ -17,70 +17,8 @@
 
 #include "check.h"
 
-static const char *control_url;
-
-static char *control(const char *method, const char *path, const char *body) {
-    struct answer a = {NULL, 0};
-    char url[512];
-    CURL *curl = curl_easy_init();
-    long status = 0;
-    snprintf(url, sizeof url, "%s%s", control_url, path);
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
-    if (body != NULL) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a);
-    if (curl_easy_perform(curl) != CURLE_OK || curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK ||
-        status != 200) {
-        fprintf(stderr, "control %s %s failed (HTTP %ld)\n", method, path, status);
-        free(a.data);
-        a.data = NULL;
-    } else if (a.data != NULL) {
-        a.data[a.len] = '\0';
-    }
-    curl_easy_cleanup(curl);
-    return a.data;
-}
-
-struct token {
-    char *token;
-    char *user_information;
-};
-
-static struct token issue(const char *product) {
-    char body[256];
-    struct token t = {NULL, NULL};
-    char *answer;
-    snprintf(body, sizeof body, "{\"app_id\":\"300012345690\",\"product\":\"%s\",\"phone\":\"13800138000\"}", product);
-    answer = control("POST", "/token", body);
-    if (answer != NULL) {
-        t.token = json_string_member(answer, "token");
-        t.user_information = json_string_member(answer, "userInformation");
-        free(answer);
-    }
-    if (t.user_information == NULL) t.user_information = (char *)calloc(1, 1);
-    CHECK(t.token != NULL);
-    return t;
-}
-
-static void release(struct token t) {
-    free(t.token);
-    free(t.user_information);
-}
-
-static long requests_with(const char *token) {
-    char path[512];
-    char *answer;
-    const char *count;
-    long n = -1;
-    snprintf(path, sizeof path, "/stats?token=%s", token);
-    answer = control("GET", path, NULL);
-    count = answer ? json_member(answer, "requests") : NULL;
-    if (count != NULL) n = strtol(count, NULL, 10);
-    free(answer);
-    return n;
-}
+#define SANDBOX_APP_ID "300012345690"
+#include "sandbox_control.h"
 
 /* The bytes of Base64 `text` (malloc'd, length in *len), or NULL. */
 static unsigned char *from_base64(const char *text, size_t *len) {
@@ -321,16 +259,11 @@ static EVP_PKEY *read_key(const char *path) {
     return key;
 }
 
-static ydrz_client *client_of(const char *path) {
-    ydrz_client *client = NULL;
-    ydrz_error *err = NULL;
+/* The configuration file at `path` names no private key: the key is the host's alone. */
+static void holds_no_private_key(const char *path) {
     char *config = read_file(path);
     CHECK(config != NULL && strstr(config, "\"private_key\"") == NULL);
-    CHECK(config != NULL && ydrz_client_new(config, &client, &err) == YDRZ_OK);
-    if (err != NULL) fprintf(stderr, "config %s: %s\n", path, ydrz_error_message(err));
-    ydrz_error_free(err);
     free(config);
-    return client;
 }
 
 int main(int argc, char **argv) {
@@ -342,8 +275,10 @@ int main(int argc, char **argv) {
     }
     control_url = argv[1];
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    client = client_of(argv[2]);
-    decrypting = client_of(argv[4]);
+    holds_no_private_key(argv[2]);
+    holds_no_private_key(argv[4]);
+    client = client_from(argv[2]);
+    decrypting = client_from(argv[4]);
     key = read_key(argv[3]);
     decrypt_key = read_key(argv[5]);
     if (client != NULL && key != NULL) {

@@ -51,6 +51,33 @@ final class DeclarationsTest extends TestCase
         self::assertSame($header, $declared);
     }
 
+    /** Every prototype of the FFI declarations is the manifest's: return type, parameter types and names. */
+    public function testEveryPrototypeIsTheManifests(): void
+    {
+        $text = preg_replace('/\s+/', ' ', preg_replace('{/\*.*?\*/}s', '', Native::declarations()));
+        $declared = [];
+        foreach (explode(';', $text) as $statement) {
+            if (preg_match('/\b(ydrz_[a-z0-9_]+)\(/', $statement, $m)) {
+                $declared[$m[1]] = str_replace(['( ', ' )'], ['(', ')'], trim($statement));
+            }
+        }
+        $expected = [];
+        foreach (self::manifest()['functions'] as $f) {
+            $params = array_map(static fn ($p) => self::typed($p['c_type'], $p['name']), $f['params']);
+            $expected[$f['name']] = self::typed($f['returns']['c_type'], $f['name'])
+                . '(' . ($params === [] ? 'void' : implode(', ', $params)) . ')';
+        }
+        ksort($declared);
+        ksort($expected);
+        self::assertSame($expected, $declared);
+    }
+
+    /** "const char *" and "name" as C declares them: "const char *name". */
+    private static function typed(string $type, string $name): string
+    {
+        return str_ends_with($type, '*') ? "$type$name" : "$type $name";
+    }
+
     public function testTheLibraryExportsExactlyTheDeclaredFunctions(): void
     {
         exec('nm -D --defined-only ' . escapeshellarg((string) getenv('YDRZ_LIBRARY')), $lines, $status);

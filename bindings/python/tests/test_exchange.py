@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import base64
-import http.client
 import json
-import urllib.parse
 
 import pytest
 
 import ydrz
 from ydrz import Status
 
+from sandbox_http import send
+
 PHONE = "13800138000"
-
-
-def send(request: ydrz.Request) -> tuple[int, bytes]:
-    """Sends ``request`` with http.client (which never follows redirects) and returns the status and body."""
-    url = urllib.parse.urlsplit(request.url)
-    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=request.timeout_ms / 1000)
-    try:
-        path = url.path + ("?" + url.query if url.query else "")
-        connection.request(request.method, path, body=request.body_bytes, headers=dict(request.headers))
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
 
 
 def test_the_request_is_the_one_the_blocking_call_sends(sandbox):

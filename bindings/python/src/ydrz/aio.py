@@ -20,16 +20,18 @@ without a request), as does any answer.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import ssl
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Awaitable, Mapping
+from typing import Any, TypeVar
 
 from ._ffi import OptionalText, Text
 from .client import Client, Config
 from .errors import NetworkError, Status, Timeout
-from .exchange import MAX_BODY, Exchange, R, Request
+from .exchange import MAX_BODY, Exchange, R, Request, decryption_pending
 from .results import Validated, Verified
+from .signer import AsyncSigner, Signer, decrypt_blocks, encode, sign_request
 
 try:
     import aiohttp
@@ -70,12 +72,26 @@ class AsyncClient:
     configuration names no proxy). Without one, the client opens its own session (``trust_env=False``) on the
     first call and :meth:`close` closes it.
 
+    ``signer`` makes the private-key operations of a client configured with ``"signer": "external"``: an
+    :class:`~ydrz.AsyncSigner` (a KMS client's coroutines), or a blocking :class:`~ydrz.Signer`, which then
+    runs on the event loop's thread (an HSM's operations take milliseconds; wrap a slower one in
+    ``asyncio.to_thread``). Each signature is verified before the request exists: a signer with another key
+    raises :class:`~ydrz.InvalidSignature`, nothing is sent and the token is released. Without ``signer``
+    such a client's calls raise :class:`~ydrz.InvalidArgument` before sending.
+
     :attr:`client` is the underlying blocking :class:`~ydrz.Client` (for ``jssdk_params``, ``presign_sign``
     and the ``*_begin`` methods); it shares the ledger of sent tokens. Use the client from one event loop.
     """
 
-    def __init__(self, config: Config, *, session: aiohttp.ClientSession | None = None):
+    def __init__(
+        self,
+        config: Config,
+        *,
+        session: aiohttp.ClientSession | None = None,
+        signer: Signer | AsyncSigner | None = None,
+    ):
         self.client = Client(config)
+        self._signer = signer
         fields = _config_fields(config)
         self._proxy: str | None = fields.get("proxy")
         self._ssl = _tls_context(fields.get("ca_cert_pem"))
@@ -122,9 +138,13 @@ class AsyncClient:
         return self._session
 
     async def _send(self, exchange: Exchange[R]) -> R:
-        """Sends the exchange's request and finishes it; the exchange is freed whatever happens (keeping the
-        token unless the connection provably failed before the request left)."""
+        """Signs the exchange's request, sends it and finishes it (decrypting the msisdn when the answer needs
+        it); the exchange is freed whatever happens (keeping the token unless the request never existed or the
+        connection provably failed before it left)."""
         with exchange:
+            signer = self._signer
+            while signer is not None and (step := exchange.pending())["step"] == "sign":
+                exchange.provide(encode(await _outcome(signer.sign(*sign_request(step)))))
             request = exchange.request
             try:
                 status, body = await self._transport(request)
@@ -137,7 +157,14 @@ class AsyncClient:
                 ) from e
             except aiohttp.ClientError as e:
                 raise _network_error(f"the request to {_origin(request.url)} failed: {type(e).__name__}") from e
-            return exchange.finish(status, body)
+            result = exchange._read_answer(status, body)
+            if result is not None:
+                return result
+            if signer is None:
+                raise decryption_pending()
+            plaintexts = [await _outcome(signer.decrypt(block)) for block in decrypt_blocks(exchange.pending())]
+            exchange.provide(encode(b"".join(plaintexts)))
+            return exchange.result()
 
     async def _transport(self, request: Request) -> tuple[int, bytes]:
         timeout = aiohttp.ClientTimeout(total=request.timeout_ms / 1000, sock_connect=self._connect_timeout_s)
@@ -152,6 +179,16 @@ class AsyncClient:
             timeout=timeout,
         ) as response:
             return response.status, await _read_capped(response.content)
+
+
+T = TypeVar("T")
+
+
+async def _outcome(value: T | Awaitable[T]) -> T:
+    """What a signer's method gave: awaited for an :class:`~ydrz.AsyncSigner`, as it is for a blocking one."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
 
 
 async def _read_capped(content: aiohttp.StreamReader) -> bytes:
