@@ -15,8 +15,9 @@
  *     java -cp "bindings/java/target/classes:$(cat bindings/java/target/test-dependencies.txt)" \
  *         -Dydrz.native.path=target/release/libydrz_jni.so examples/KmsSigner.java
  *
- * What a KMS can sign: one-click login and App login sign with SHA256withRSA, which every KMS offers for RSA
- * keys (AWS KMS: RSASSA_PKCS1_V1_5_SHA_256). Number verification signs with MD5withRSA, which AWS KMS does not
+ * What a KMS can sign: one-click login and App login in RSA mode sign with SHA256withRSA (AWS KMS:
+ * RSASSA_PKCS1_V1_5_SHA_256). Number verification and App number verification (keyType 1) sign with MD5withRSA
+ * unless configured otherwise (number_verify.sign_algorithm, app_number.sign_algorithm), which AWS KMS does not
  * make (its RSA PKCS#1 v1.5 signatures are SHA-2 only); a KMS key that signs a raw PKCS#1 v1.5 DigestInfo
  * (Google Cloud KMS RSA_SIGN_RAW_PKCS1_*) can, given the MD5 DigestInfo. App login in RSA mode needs an RSA
  * PKCS#1 v1.5 decryption, which AWS and Google Cloud KMS do not offer (OAEP only): there, keep

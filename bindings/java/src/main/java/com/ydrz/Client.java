@@ -63,9 +63,10 @@ public final class Client extends NativeResource {
      * {@code app_login.msisdn_private_key}, its msisdn decrypted), checked against {@code public_key} before
      * anything is sent. See {@link ExternalSigner} for the threads it is called on.
      *
-     * <p>A validation whose signer fails throws {@link ExternalSignerException} (the future fails with it), and
-     * one whose signature is refused throws {@link YdrzException} {@link Status#SIGNATURE}; both before
-     * anything was sent, with the token released.
+     * <p>A validation whose signer fails to sign throws {@link ExternalSignerException} (the future fails with
+     * it), and one whose signature is refused throws {@link YdrzException} {@link Status#SIGNATURE}; both before
+     * anything was sent, with the token released. The signer stays through {@link #reconfigure}; it is asked
+     * only while the configuration in force says {@code "signer": "external"}.
      *
      * @throws IllegalArgumentException when the configuration does not say {@code "signer": "external"}
      */
