@@ -53,6 +53,14 @@ class HsmSignerTest extends WithSandbox {
     }
 
     @Test
+    void appNumberVerificationIsSignedInTheHsm() throws Exception {
+        try (Client client = Client.create(externalConfig().toString(), hsm)) {
+            assertTrue(client.appNumberVerify(value(sandbox.token("app_number", PHONE)), PHONE).matched());
+            assertFalse(client.appNumberVerify(value(sandbox.token("app_number", PHONE)), OTHER_PHONE).matched());
+        }
+    }
+
+    @Test
     void theAsyncValidationsAreSignedInTheHsm() throws Exception {
         try (Client client = Client.create(externalConfig().toString(), hsm)) {
             JsonObject login = sandbox.token("onekey", PHONE);
