@@ -196,12 +196,35 @@ int32_t ydrz_client_jssdk_params(const ydrz_client *client,
                                  ydrz_error **err);
 
 // Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
-// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
-// with ydrz_string_free. Thread-safe.
+// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG (with
+// `"signer": "external"`: ydrz_client_presign_step and ydrz_client_presign_accept). `*out` is freed with
+// ydrz_string_free. Thread-safe.
 int32_t ydrz_client_presign_sign(const ydrz_client *client,
                                  const char *presign,
                                  char **out,
                                  ydrz_error **err);
+
+// The preSign signature an external signer (`"signer": "external"`) must make, as JSON:
+// `{"step":"sign","algorithm":"MD5withRSA"|"SHA256withRSA","input_base64":"..."}`, the exact bytes of `presign`
+// to sign with `algorithm` (the configured `presign` style), as ydrz_exchange_pending describes a signature.
+// Hand the raw signature to ydrz_client_presign_accept. A client that signs with its configured private_key,
+// or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O.
+// Thread-safe.
+int32_t ydrz_client_presign_step(const ydrz_client *client,
+                                 const char *presign,
+                                 char **out_json,
+                                 ydrz_error **err);
+
+// The preSign sign from the external signer's raw signature (Base64 in `signature_base64`) of the bytes
+// ydrz_client_presign_step gave for the same `presign`: verified against the configured public_key (another
+// key or the other algorithm gives YDRZ_E_SIGNATURE saying which) and written in the configured encoding, as
+// ydrz_client_presign_sign writes it. Text that is not Base64, an empty `presign`, or a client that signs with
+// its private_key gives YDRZ_E_INVALID_ARG. `*out_sign` is freed with ydrz_string_free. No I/O. Thread-safe.
+int32_t ydrz_client_presign_accept(const ydrz_client *client,
+                                   const char *presign,
+                                   const char *signature_base64,
+                                   char **out_sign,
+                                   ydrz_error **err);
 
 // One-click login (mini-program / H5): POSTs /h5/onekeylogin/tokenValidate and decrypts the msisdn.
 // `user_information` is passed exactly as the jssdk returned it (never URL-decode it); `expand_params` is

@@ -19,15 +19,16 @@ import (
 // sends it. A token is sent at most once per client: a second call with it gives ErrTokenReused without a
 // request, and a failure after sending is never retried.
 type Client struct {
-	h    handle[*C.ydrz_client]
-	http *http.Client
+	h      handle[*C.ydrz_client]
+	http   *http.Client
+	signer Signer
 }
 
 // NewClient creates a client from its JSON configuration (ydrz_client_new). The keys, with their types,
 // defaults and meanings, are in docs/configuration.md of this module: app_id (required), app_key, app_secret,
-// private_key, platform_public_key, base_url (default https://www.cmpassport.com; http:// only for loopback hosts),
-// connect_timeout_ms, timeout_ms, ca_cert_pem, proxy, retries, token_ttl_ms, utc_offset_minutes and the
-// sections jssdk, presign, onekey, number_verify, app_login, app_number. An unknown key gives ErrInvalidArg
+// private_key (or "signer": "external" with public_key, and WithSigner), platform_public_key, base_url
+// (default https://www.cmpassport.com; http:// only for loopback hosts), connect_timeout_ms, timeout_ms,
+// ca_cert_pem, proxy, retries, token_ttl_ms, utc_offset_minutes and the sections jssdk, presign, onekey, number_verify, app_login, app_number. An unknown key gives ErrInvalidArg
 // naming it, a bad key ErrKey. The validations are sent with the http.Client given by WithHTTPClient, else
 // with one built from connect_timeout_ms, proxy and ca_cert_pem (keep-alive, no proxy from the environment,
 // TLS verified, no redirects). The caller owns the client and should Close it.
@@ -190,7 +191,7 @@ func (c *Client) OnekeyValidate(ctx context.Context, token, userInformation, exp
 	if err != nil {
 		return Login{}, err
 	}
-	return send(ctx, c.http, ex)
+	return send(ctx, c.http, c.signer, ex)
 }
 
 // NumberVerify runs a mini-program / H5 number verification of phone (11 digits, as the user typed it; the
@@ -201,7 +202,7 @@ func (c *Client) NumberVerify(ctx context.Context, token, userInformation, phone
 	if err != nil {
 		return Verification{}, err
 	}
-	return send(ctx, c.http, ex)
+	return send(ctx, c.http, c.signer, ex)
 }
 
 // AppLoginValidate validates an App one-click login token in the configured app_login.mode and returns
@@ -211,7 +212,7 @@ func (c *Client) AppLoginValidate(ctx context.Context, token, expandParams strin
 	if err != nil {
 		return Login{}, err
 	}
-	return send(ctx, c.http, ex)
+	return send(ctx, c.http, c.signer, ex)
 }
 
 // AppNumberVerify runs an App number verification of phone with the configured app_number.key_type (the
@@ -221,7 +222,7 @@ func (c *Client) AppNumberVerify(ctx context.Context, token, phone, expandParams
 	if err != nil {
 		return Verification{}, err
 	}
-	return send(ctx, c.http, ex)
+	return send(ctx, c.http, c.signer, ex)
 }
 
 // decodeDetails decodes the details JSON text into into, keeping the whole object in into.JSON.

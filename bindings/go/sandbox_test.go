@@ -31,6 +31,7 @@ type sandboxApp struct {
 	AppID              string `json:"app_id"`
 	AppKey             string `json:"app_key"`
 	CustomerPrivateKey string `json:"customer_private_key"`
+	CustomerPublicKey  string `json:"customer_public_key"`
 }
 
 // sandboxBin is $YDRZ_BIN, else <repo>/target/release/ydrz.
@@ -141,7 +142,7 @@ func (s *sandbox) requests(t testing.TB, token string) int {
 	return *stats.Requests
 }
 
-// config returns the sandbox's client configuration with the given keys replaced.
+// config returns the sandbox's client configuration with the given keys replaced (a nil value removes the key).
 func (s *sandbox) config(t testing.TB, changes map[string]any) string {
 	t.Helper()
 	var config map[string]any
@@ -149,7 +150,11 @@ func (s *sandbox) config(t testing.TB, changes map[string]any) string {
 		t.Fatalf("client_config: %v", err)
 	}
 	for k, v := range changes {
-		config[k] = v
+		if v == nil {
+			delete(config, k)
+		} else {
+			config[k] = v
+		}
 	}
 	data, err := json.Marshal(config)
 	if err != nil {

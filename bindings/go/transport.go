@@ -88,14 +88,17 @@ func defaultHTTPClient(configJSON string) (*http.Client, error) {
 	return &http.Client{Transport: transport, CheckRedirect: noRedirect}, nil
 }
 
-// send sends the request of ex with hc and finishes ex with the answer, then frees ex. A request that failed
-// before a connection was obtained (refused, DNS, TLS handshake, proxy, or cancelled before that) never left,
+// send has signer answer what ex waits for (see Exchange.ProvideWith), sends the request of ex with hc,
+// finishes ex with the answer (and has signer decrypt it when it is encrypted for signer's key), then frees ex. A request that failed before a connection was obtained (refused, DNS, TLS handshake, proxy, or cancelled before that) never left,
 // so its token is released (NotSent); after that point a failure keeps the token reserved, since the
 // request may have been delivered. A cancelled or expired ctx gives an error wrapping ctx.Err(); the request's
 // own timeout_ms gives ErrTimeout, any other transport failure ErrNetwork.
-func send[R Login | Verification](ctx context.Context, hc *http.Client, ex *Exchange[R]) (R, error) {
+func send[R Login | Verification](ctx context.Context, hc *http.Client, signer Signer, ex *Exchange[R]) (R, error) {
 	defer ex.Close()
 	var zero R
+	if err := ex.ProvideWith(ctx, signer); err != nil {
+		return zero, err
+	}
 	req, err := ex.Request()
 	if err != nil {
 		return zero, err
@@ -125,7 +128,14 @@ func send[R Login | Verification](ctx context.Context, hc *http.Client, ex *Exch
 	if err != nil {
 		return zero, transportError(ctx, reqCtx, req.TimeoutMs, err)
 	}
-	return ex.Finish(resp.StatusCode, body)
+	result, err := ex.Finish(resp.StatusCode, body)
+	if errors.Is(err, ErrDecryptPending) {
+		if err := ex.ProvideWith(ctx, signer); err != nil {
+			return zero, err
+		}
+		return ex.Result()
+	}
+	return result, err
 }
 
 // transportError describes a failed request: ctx's own error when the caller cancelled or its deadline

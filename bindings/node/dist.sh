@@ -16,7 +16,7 @@ rm -rf "$work"
 mkdir -p "$work/package" "$repo/dist"
 # Exactly the files package.json lists, so that the tarball holds what a user gets and nothing else.
 (cd "$here" && cp -r index.cjs index.mjs index.d.ts testing.cjs testing.mjs testing.d.ts lib bin package.json "$work/package/")
-stage_docs "$work/package" "$here/README.md" quickstart.mjs
+stage_docs "$work/package" "$here/README.md" quickstart.mjs external_signer.mjs
 # The licence text (Apache-2.0 asks redistributions to include it); npm packs a LICENSE file at the root always.
 cp "$repo/LICENSE" "$work/package/LICENSE"
 natives="$("$repo/scripts/stage-native.sh" "$@")"

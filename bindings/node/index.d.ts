@@ -154,6 +154,9 @@ export interface ClientConfig {
   app_key?: string;
   app_secret?: string;
   private_key?: string;
+  /** 'external': the customer key is held by ClientOptions.signer, and public_key replaces private_key. */
+  signer?: 'private_key' | 'external';
+  public_key?: string;
   platform_public_key?: string;
   base_url?: string;
   connect_timeout_ms?: number;
@@ -211,6 +214,34 @@ export interface ExchangeRequest {
   readonly timeout_ms: number;
 }
 
+/** What Exchange.pending() reports. */
+export type PendingStep =
+  | { step: 'sign'; algorithm: SignAlgorithmName; input_base64: string }
+  | { step: 'send' }
+  | { step: 'decrypt'; algorithm: 'RSA/ECB/PKCS1Padding'; block_bytes: number; input_base64: string }
+  | { step: 'done' };
+
+/** The algorithms an external signer is asked for (Java's names). */
+export type SignAlgorithmName = 'SHA256withRSA' | 'MD5withRSA';
+
+/** Bytes a signer returns: Node's Buffer is a Uint8Array; WebCrypto gives an ArrayBuffer. */
+export type SignerBytes = Uint8Array | ArrayBuffer;
+
+/** The customer key's operations outside the library (an HSM, a cloud KMS), for a configuration with
+ * "signer": "external" and public_key. The bytes given are a Node.js Buffer; `signal` is the validation's. */
+export interface Signer {
+  /** The raw RSASSA-PKCS1-v1_5 signature of `data` (the message itself, not a digest) with `algorithm`. */
+  sign(algorithm: SignAlgorithmName, data: Uint8Array, options: { signal?: AbortSignal }): SignerBytes | Promise<SignerBytes>;
+  /** The plaintext of one RSA/ECB/PKCS1Padding block (App login in RSA mode without
+   * app_login.msisdn_private_key). */
+  decrypt(block: Uint8Array, options: { signal?: AbortSignal }): SignerBytes | Promise<SignerBytes>;
+}
+
+export interface ClientOptions {
+  /** Signs (and decrypts) for a configuration with "signer": "external". */
+  signer?: Signer | null;
+}
+
 /** A response body handed to finish(): bytes, UTF-8 text, or null / undefined for an empty body. */
 export type ResponseBody = Uint8Array | ArrayBuffer | string | null | undefined;
 
@@ -219,7 +250,17 @@ export type ResponseBody = Uint8Array | ArrayBuffer | string | null | undefined;
  * token stays reserved). */
 export class Exchange<R> implements NativeHandle {
   private constructor();
+  /** Throws YDRZ_E_INVALID_ARG while the exchange waits for its signature (pending()). */
   readonly request: ExchangeRequest;
+  /** What the exchange waits for: the external signer's signature of `input_base64`'s bytes, sending, the
+   * decryption of `input_base64`'s blocks after finish() (App login in RSA mode), or nothing (done). */
+  pending(): PendingStep;
+  /** Hands over the Base64 raw signature of the pending step's input, verified against public_key (another
+   * key or the other algorithm throws YDRZ_E_SIGNATURE), or the Base64 plaintext of a decrypt step
+   * (YDRZ_E_CRYPTO unless it is the phone number); either way the exchange keeps waiting on a refusal. */
+  provide(outputBase64: string): void;
+  /** Answers the pending step with `signer` (nothing to do: resolves at once). */
+  provideWith(signer: Signer | null | undefined, options?: { signal?: AbortSignal }): Promise<void>;
   /** Reads the answer (HTTP status 100-599 and the whole body); frees the exchange, except when the answer
    * waits for an external signer's decryption (App login in RSA mode): that throws YDRZ_E_INVALID_ARG. */
   finish(status: number, body: ResponseBody): R;
@@ -258,7 +299,7 @@ export interface AppNumberOptions extends CallOptions {
 }
 
 export class Client implements NativeHandle {
-  constructor(config: ClientConfig | string | Uint8Array);
+  constructor(config: ClientConfig | string | Uint8Array, options?: ClientOptions);
   jssdkParams(): JssdkParams;
   reconfigure(config: ClientConfig | string | Uint8Array): void;
   stats(): Record<string, InterfaceStats>;

@@ -35,3 +35,4 @@ fi
 export YDRZ_LIBRARY="$lib_dir/libydrz.so"
 node --test test/ "$@"
 node "$repo/examples/quickstart.mjs"
+node "$repo/examples/external_signer.mjs"

@@ -17,7 +17,7 @@ work="$repo/target/dist/php/ydrz"
 rm -rf "$work"
 mkdir -p "$work" "$repo/dist"
 (cd "$here" && cp -r src bin autoload.php preload.php "$work/")
-stage_docs "$work" "$here/README.md" quickstart.php
+stage_docs "$work" "$here/README.md" quickstart.php external_signer.php
 cp "$repo/LICENSE" "$work/LICENSE"
 "$here/gen-cdef.sh" "$work/src/ydrz_ffi.h"
 natives="$("$repo/scripts/stage-native.sh" "$@")"

@@ -5,6 +5,7 @@ use std::ffi::c_char;
 use super::{arg, c_string, call, free_handle, handle, opt_arg, opt_out, Out};
 use crate::client::{Client, Validated, Verified};
 use crate::ffi::errors::ydrz_error;
+use crate::ffi::exchange::{base64_argument, sign_step_json};
 
 /// A platform client: configuration, keys (parsed once), one HTTP agent with keep-alive, and the ledger of
 /// tokens already sent. Opaque; safe to use from many threads at once, ydrz_client_reconfigure included.
@@ -140,8 +141,9 @@ pub unsafe extern "C" fn ydrz_client_jssdk_params(
 }
 
 /// Signs the number-verification jssdk preSign with the configured `presign` style (MD5withRSA, Base64 by
-/// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out` is freed
-/// with ydrz_string_free. Thread-safe.
+/// default). A config without private_key, or an empty `presign`, gives YDRZ_E_INVALID_ARG (with
+/// `"signer": "external"`: ydrz_client_presign_step and ydrz_client_presign_accept). `*out` is freed with
+/// ydrz_string_free. Thread-safe.
 ///
 /// # Safety
 /// `client` is NULL or a live handle from this library that is not freed during the call.
@@ -161,6 +163,69 @@ pub unsafe extern "C" fn ydrz_client_presign_sign(
             let out = Out::new(out, "out")?;
             let client = handle(client, "client")?;
             out.put_text(&client.inner.presign_sign(arg(presign, "presign")?)?, "sign")
+        })
+    }
+}
+
+/// The preSign signature an external signer (`"signer": "external"`) must make, as JSON:
+/// `{"step":"sign","algorithm":"MD5withRSA"|"SHA256withRSA","input_base64":"..."}`, the exact bytes of `presign`
+/// to sign with `algorithm` (the configured `presign` style), as ydrz_exchange_pending describes a signature.
+/// Hand the raw signature to ydrz_client_presign_accept. A client that signs with its configured private_key,
+/// or an empty `presign`, gives YDRZ_E_INVALID_ARG. `*out_json` is freed with ydrz_string_free. No I/O.
+/// Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `presign` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `out_json` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_presign_step(
+    client: *const ydrz_client,
+    presign: *const c_char,
+    out_json: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out_json, "out_json")?;
+            let client = handle(client, "client")?;
+            let step = client.inner.presign_step(arg(presign, "presign")?)?;
+            out.put_text(&sign_step_json(&step).to_string(), "step")
+        })
+    }
+}
+
+/// The preSign sign from the external signer's raw signature (Base64 in `signature_base64`) of the bytes
+/// ydrz_client_presign_step gave for the same `presign`: verified against the configured public_key (another
+/// key or the other algorithm gives YDRZ_E_SIGNATURE saying which) and written in the configured encoding, as
+/// ydrz_client_presign_sign writes it. Text that is not Base64, an empty `presign`, or a client that signs with
+/// its private_key gives YDRZ_E_INVALID_ARG. `*out_sign` is freed with ydrz_string_free. No I/O. Thread-safe.
+///
+/// # Safety
+/// `client` is NULL or a live handle from this library that is not freed during the call.
+/// `presign` is NULL or points to a NUL-terminated string that stays valid and unchanged during the call.
+/// `signature_base64` is NULL or points to a NUL-terminated string that stays valid and unchanged during the
+/// call.
+/// `out_sign` is NULL or points to writable storage for one pointer.
+/// `err` is NULL or points to writable storage for one `ydrz_error *`.
+#[no_mangle]
+pub unsafe extern "C" fn ydrz_client_presign_accept(
+    client: *const ydrz_client,
+    presign: *const c_char,
+    signature_base64: *const c_char,
+    out_sign: *mut *mut c_char,
+    err: *mut *mut ydrz_error,
+) -> i32 {
+    // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
+    unsafe {
+        call(err, || {
+            let out = Out::new(out_sign, "out_sign")?;
+            let client = handle(client, "client")?;
+            let step = client.inner.presign_step(arg(presign, "presign")?)?;
+            let signature = base64_argument(arg(signature_base64, "signature_base64")?, "signature_base64")?;
+            out.put_text(&step.accept(&signature)?, "sign")
         })
     }
 }

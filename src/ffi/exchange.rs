@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use zeroize::Zeroizing;
 
 use super::{arg, call, free_handle, handle, opt_arg, Out};
-use crate::client::{self, Answered, Decryption, Exchange, Sources, Validated, Verified};
+use crate::client::{self, Answered, Decryption, Exchange, SignStep, Sources, Validated, Verified};
 use crate::codec::{decode_base64, Encoding};
 use crate::error::{Error, Result, Status};
 use crate::ffi::client::ydrz_client;
@@ -120,6 +120,23 @@ impl ydrz_exchange {
             }
         }
     }
+}
+
+/// `{"step":"sign","algorithm","input_base64"}`: the signature the host must make.
+pub(super) fn sign_step_json(step: &SignStep) -> serde_json::Value {
+    serde_json::json!({
+        "step": "sign",
+        "algorithm": step.algorithm().name(),
+        "input_base64": Encoding::Base64.encode(step.input()),
+    })
+}
+
+/// The bytes of the Base64 `text` of the argument `name` (a signature or a plaintext, zeroized when dropped);
+/// YDRZ_E_INVALID_ARG when it is not Base64.
+pub(super) fn base64_argument(text: &str, name: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let bytes =
+        decode_base64(text).map_err(|e| Error::invalid_arg(format!("{name} is not Base64: {}", e.message())))?;
+    Ok(Zeroizing::new(bytes))
 }
 
 fn ended_error(ended: &State) -> Error {
@@ -316,11 +333,7 @@ pub unsafe extern "C" fn ydrz_exchange_pending(
             let exchange = handle(exchange, "exchange")?;
             let json = match &*exchange.lock() {
                 State::Pending(pending) => match pending.pending() {
-                    client::Pending::Sign(step) => serde_json::json!({
-                        "step": "sign",
-                        "algorithm": step.algorithm().name(),
-                        "input_base64": Encoding::Base64.encode(step.input()),
-                    }),
+                    client::Pending::Sign(step) => sign_step_json(step),
                     client::Pending::Send => serde_json::json!({"step": "send"}),
                 },
                 State::Decrypt(decryption) => serde_json::json!({
@@ -366,10 +379,7 @@ pub unsafe extern "C" fn ydrz_exchange_provide(
     unsafe {
         call(err, || {
             let exchange = handle(exchange.cast_const(), "exchange")?;
-            let output = Zeroizing::new(
-                decode_base64(arg(output_base64, "output_base64")?)
-                    .map_err(|e| Error::invalid_arg(format!("output_base64 is not Base64: {}", e.message())))?,
-            );
+            let output = base64_argument(arg(output_base64, "output_base64")?, "output_base64")?;
             let mut state = exchange.lock();
             match &mut *state {
                 State::Pending(pending) => pending.provide(&output)?,

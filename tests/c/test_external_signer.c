@@ -259,6 +259,40 @@ static EVP_PKEY *read_key(const char *path) {
     return key;
 }
 
+/* The preSign through the external signer: the step names the bytes and the algorithm, OpenSSL signs them and
+ * the sign accepted is that signature, Base64 (the default presign encoding); another key is refused, and a
+ * client holding its private key has no step to give. */
+static void presigned(const ydrz_client *client, EVP_PKEY *key) {
+    const char *presign = "300012345690" "1706716799123" "preSign-for-13800138000";
+    ydrz_error *err = NULL;
+    char *json = NULL, *algorithm = NULL, *input = NULL, *sig = NULL, *sign = NULL;
+    EVP_PKEY *other_key = EVP_RSA_gen(1024);
+    CHECK(ydrz_client_presign_step(client, presign, &json, &err) == YDRZ_OK && json != NULL);
+    algorithm = json ? json_string_member(json, "algorithm") : NULL;
+    input = json ? json_string_member(json, "input_base64") : NULL;
+    CHECK(algorithm != NULL && strcmp(algorithm, "MD5withRSA") == 0);
+    sig = (algorithm && input) ? sign_base64(key, md_of(algorithm, 0), input) : NULL;
+    CHECK(sig != NULL && ydrz_client_presign_accept(client, presign, sig, &sign, &err) == YDRZ_OK);
+    CHECK(sign != NULL && sig != NULL && strcmp(sign, sig) == 0);
+    ydrz_string_free(sign);
+    sign = NULL;
+    free(sig);
+    sig = (algorithm && input) ? sign_base64(other_key, md_of(algorithm, 0), input) : NULL;
+    CHECK(ydrz_client_presign_accept(client, presign, sig, &sign, &err) == YDRZ_E_SIGNATURE && sign == NULL);
+    CHECK(err != NULL && strncmp(ydrz_error_message(err), "wrong key", 9) == 0);
+    ydrz_error_free(err);
+    err = NULL;
+    CHECK(ydrz_client_presign_accept(client, presign, "not base64!", &sign, NULL) == YDRZ_E_INVALID_ARG);
+    CHECK(ydrz_client_presign_accept(client, presign, NULL, &sign, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_client_presign_step(client, "", &sign, NULL) == YDRZ_E_INVALID_ARG && sign == NULL);
+    CHECK(ydrz_client_presign_sign(client, presign, &sign, NULL) == YDRZ_E_INVALID_ARG && sign == NULL);
+    ydrz_string_free(json);
+    free(algorithm);
+    free(input);
+    free(sig);
+    EVP_PKEY_free(other_key);
+}
+
 /* The configuration file at `path` names no private key: the key is the host's alone. */
 static void holds_no_private_key(const char *path) {
     char *config = read_file(path);
@@ -286,6 +320,7 @@ int main(int argc, char **argv) {
         complete(client, key, "number_verify", "{\"matched\":true,");
         complete(client, key, "app_login", "{\"phone\":\"13800138000\",");
         refused(client, key);
+        presigned(client, key);
     }
     if (decrypting != NULL && key != NULL && decrypt_key != NULL) decrypted(decrypting, key, decrypt_key);
     EVP_PKEY_free(key);

@@ -2,7 +2,8 @@
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
 const { STR, text, call, options, create, NativeHandle } = require('./ffi.cjs');
-const { beginOn } = require('./exchange.cjs');
+const { beginOn, DECRYPTION_PENDING } = require('./exchange.cjs');
+const { YdrzError } = require('./errors.cjs');
 const { Transport } = require('./transport.cjs');
 
 /** `138****8000` for an 11-digit number, `****` for anything else (neither the number nor its length shows):
@@ -28,7 +29,14 @@ function maskPhone(phone) {
  * valid).
  */
 class Client extends NativeHandle {
-  constructor(config) {
+  /** `options.signer` makes the customer key's operations for a configuration with "signer": "external" and
+   * the key's "public_key" instead of "private_key" (an HSM, a cloud KMS): `sign(algorithm, data, { signal })`
+   * returns (or resolves to) the raw RSASSA-PKCS1-v1_5 signature of the Buffer `data` with `algorithm`,
+   * 'SHA256withRSA' or 'MD5withRSA' (`data` is the message itself, not a digest), which the library verifies
+   * against public_key before anything is sent; `decrypt(block, { signal })` the plaintext of one
+   * RSA/ECB/PKCS1Padding block (App login in RSA mode without app_login.msisdn_private_key). `signal` is the
+   * validation's. The validation Promises call it; Exchange.provideWith does for one's own HTTP stack. */
+  constructor(config, { signer = null } = {}) {
     // null is NULL (YDRZ_E_NULL_ARG, as in every binding), not the JSON text "null".
     const passed = config === null || typeof config === 'string' || config instanceof Uint8Array;
     const json = passed ? config : JSON.stringify(config);
@@ -36,10 +44,14 @@ class Client extends NativeHandle {
     const f = lib();
     super(create(f.ydrz_client_new, text(json, 'config')), f.ydrz_client_free);
     this.#transport = new Transport(config);
+    this.#signer = signer;
   }
 
   /** The HTTP of the validation Promises. */
   #transport;
+
+  /** The external signer of the validation Promises (null: none). */
+  #signer;
 
   /** Frees the client (see the class doc) and closes its idle connections. Idempotent. */
   close() {
@@ -74,10 +86,28 @@ class Client extends NativeHandle {
       text(o.expandParams, 'expandParams'));
   }
 
-  /** Begins with `begin` (a *Begin method) unless `signal` already aborted, then sends on the event loop. */
+  /** Begins with `begin` (a *Begin method) unless `signal` already aborted, has the signer answer what the
+   * exchange waits for, then sends on the event loop; an answer encrypted to the signer's key (App login in
+   * RSA mode) is decrypted by the signer. */
   async #send(begin, o) {
     o.signal?.throwIfAborted();
-    return this.#transport.send(begin.call(this, o), o.signal);
+    const exchange = begin.call(this, o);
+    const signerOptions = { signal: o.signal };
+    try {
+      await exchange.provideWith(this.#signer, signerOptions);
+    } catch (e) {
+      exchange.close();
+      throw e;
+    }
+    return this.#transport.send(exchange, o.signal, async (status, body) => {
+      try {
+        return exchange.finish(status, body);
+      } catch (e) {
+        if (!(e instanceof YdrzError && e.reason === DECRYPTION_PENDING)) throw e;
+      }
+      await exchange.provideWith(this.#signer, signerOptions);
+      return exchange.result();
+    });
   }
 
   /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,

@@ -26,6 +26,13 @@ function bodyBytes(body) {
   throw new TypeError(`body must be a Buffer, Uint8Array, ArrayBuffer, string or null, not ${typeof body}`);
 }
 
+/** The bytes a signer resolved to: a Buffer / Uint8Array or an ArrayBuffer (WebCrypto's). */
+function signerBytes(value, what) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`${what} must resolve to a Buffer, Uint8Array or ArrayBuffer, not ${typeof value}`);
+}
+
 /**
  * One begun validation: its token is reserved in the client's ledger. `request` is what to send
  * ({ method, url, headers: [[name, value], ...], body, timeout_ms }); send it with any HTTP library (every
@@ -80,6 +87,39 @@ class Exchange extends NativeHandle {
     if (typeof outputBase64 !== 'string') throw new TypeError('outputBase64 must be a string');
     this.invoke(lib().ydrz_exchange_provide, outputBase64);
     if (this.#request === undefined) this.#readRequest();
+  }
+
+  /**
+   * Answers what the exchange waits for with `signer` (see Client): the signature of a 'sign' step (before the
+   * request exists), made by `await signer.sign(algorithm, data, { signal })` over the exact bytes `data` (a
+   * Buffer), or the decryption of a 'decrypt' step (after finish() threw DECRYPTION_PENDING; result() then gives
+   * the login), `await signer.decrypt(block, { signal })` of each RSA block joined; either is handed to
+   * provide(). Does nothing when the exchange waits for neither. A rejection of the signer propagates, a
+   * signature the library refuses throws YDRZ_E_SIGNATURE, a plaintext that is not the phone number
+   * YDRZ_E_CRYPTO, and an abort of `signal` during the signer's call throws its reason; in each case the
+   * exchange keeps waiting. A sign step that fails sends nothing, and closing the exchange then releases its
+   * token. A missing signer throws YDRZ_E_INVALID_ARG when a step is due.
+   */
+  async provideWith(signer, { signal } = {}) {
+    const step = this.pending();
+    if (step.step !== 'sign' && step.step !== 'decrypt') return;
+    if (typeof signer?.[step.step] !== 'function') {
+      throw new YdrzError(Status.E_INVALID_ARG, 'YDRZ_E_INVALID_ARG', null,
+        `the client's configuration has "signer": "external": give the Client a signer with ${step.step}() (new Client(config, { signer }))`);
+    }
+    const input = Buffer.from(step.input_base64, 'base64');
+    let output;
+    if (step.step === 'sign') {
+      output = signerBytes(await signer.sign(step.algorithm, input, { signal }), 'signer.sign()');
+    } else {
+      const blocks = [];
+      for (let start = 0; start < input.length; start += step.block_bytes) {
+        blocks.push(signerBytes(await signer.decrypt(input.subarray(start, start + step.block_bytes), { signal }), 'signer.decrypt()'));
+      }
+      output = Buffer.concat(blocks);
+    }
+    signal?.throwIfAborted();
+    this.provide(Buffer.from(output).toString('base64'));
   }
 
   /** Reads the answer (`status` 100-599, the whole `body`): { phone, details } or { matched, details }. Frees

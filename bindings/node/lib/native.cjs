@@ -39,6 +39,8 @@ const DECLARATIONS = [
   'void ydrz_client_free(ydrz_client *client)',
   'int32_t ydrz_client_jssdk_params(const ydrz_client *client, _Out_ void **out_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_presign_sign(const ydrz_client *client, const char *presign, _Out_ void **out, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_presign_step(const ydrz_client *client, const char *presign, _Out_ void **out_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_presign_accept(const ydrz_client *client, const char *presign, const char *signature_base64, _Out_ void **out_sign, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_onekey_validate(const ydrz_client *client, const char *token, const char *user_information, const char *expand_params, _Out_ void **out_phone, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_number_verify(const ydrz_client *client, const char *token, const char *user_information, const char *phone, const char *expand_params, _Out_ int32_t *out_match, _Out_ void **out_details_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_app_login_validate(const ydrz_client *client, const char *token, const char *expand_params, _Out_ void **out_phone, _Out_ void **out_details_json, _Out_ ydrz_error **err)',

@@ -111,18 +111,19 @@ class Transport {
   }
 
   /**
-   * Sends `exchange` and resolves to finish()'s result. A failure of the connection stage is retried (same
-   * request, nothing was sent) up to `retries` times, then releases the token (notSent); any later failure
-   * keeps it. `signal` aborts (rejecting with its reason). The exchange is freed in every case.
+   * Sends `exchange` and resolves to what `finish(status, body)` resolves to (by default exchange.finish()'s
+   * result). A failure of the connection stage is retried (same request, nothing was sent) up to `retries`
+   * times, then releases the token (notSent); any later failure keeps it. `signal` aborts (rejecting with its
+   * reason). The exchange is freed in every case.
    */
-  async send(exchange, signal) {
+  async send(exchange, signal, finish = (status, body) => exchange.finish(status, body)) {
     try {
       const request = exchange.request;
       const deadline = Date.now() + request.timeout_ms;
       for (let attempt = 0; ; attempt++) {
         try {
           const [status, body] = await this.#once(request, deadline, signal);
-          return exchange.finish(status, body);
+          return await finish(status, body);
         } catch (e) {
           if (!(e instanceof ConnectFailure)) throw e;
           if (attempt < this.#retries && Date.now() < deadline && !signal?.aborted) continue;

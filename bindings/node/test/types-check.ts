@@ -1,5 +1,5 @@
 // Compiled by types.test.mjs with `tsc --noEmit --strict`: the declarations accept real use and refuse misuse.
-import ydrz, { Client, Encoding, Exchange, PrivateKey, YdrzError, jssdkSign, type Validated, type Verified } from 'ydrz';
+import ydrz, { Client, Encoding, Exchange, PrivateKey, YdrzError, jssdkSign, type ClientConfig, type PendingStep, type SignAlgorithmName, type Signer, type Validated, type Verified } from 'ydrz';
 import { Sandbox } from 'ydrz/testing';
 
 const sign: string = jssdkSign({ appId: '1', appKey: 'k', traceId: 't', timestamp: '20240131235959123' });
@@ -38,6 +38,20 @@ async function ownHttp(client: Client, signal: AbortSignal): Promise<boolean> {
     await client.onekeyValidate({ token: 't', userInformation: 'u', signal }).catch(() => null);
   }
 }
+const kmsSigner: Signer = {
+  sign: async (algorithm: SignAlgorithmName, data: Uint8Array) => new Uint8Array(data.length + algorithm.length),
+  decrypt: (block: Uint8Array, { signal }: { signal?: AbortSignal }) => (signal?.aborted ? new ArrayBuffer(0) : block),
+};
+async function external(config: ClientConfig): Promise<string> {
+  const client = new Client({ ...config, signer: 'external', public_key: 'MIGf...' }, { signer: kmsSigner });
+  const exchange = client.onekeyBegin({ token: 't', userInformation: 'u' });
+  const step: PendingStep = exchange.pending();
+  if (step.step === 'sign') await exchange.provideWith(kmsSigner);
+  return (await client.onekeyValidate({ token: 't', userInformation: 'u' })).phone;
+}
+// @ts-expect-error: a signer gives bytes, not Base64 text
+new Client({ app_id: '1' }, { signer: { sign: async () => 'c2ln', decrypt: async () => new Uint8Array() } });
+
 // @ts-expect-error: an exchange is made by a *Begin method
 new Exchange<Validated>();
 // @ts-expect-error: a verification has no phone
@@ -50,4 +64,4 @@ ydrz.rsaSign(key, 'd', 1, 'base64');
 // @ts-expect-error: validations return Promises, not values
 const notAwaited: Validated = new Client({ app_id: '1' }).onekeyValidate({ token: 't', userInformation: 'u' });
 
-export { sign, lower, spki, validate, notAwaited, ownHttp };
+export { sign, lower, spki, validate, notAwaited, ownHttp, external };

@@ -23,6 +23,11 @@ use Psr\Http\Message\StreamFactoryInterface;
  * instead of the library's built-in transport (see Psr18Transport for who owns the token when). The client
  * must not follow redirects (Guzzle's sendRequest() never does) and should time out within timeout_ms.
  * The *Begin methods return an Exchange for any other HTTP stack.
+ *
+ * External signer: with "signer": "external" and the customer key's "public_key" instead of "private_key" in
+ * $config, pass the $signer that holds the key (an HSM, a cloud KMS; see Signer) together with the PSR-18
+ * client: the validation methods ask it for each signature before sending through that client (the library's
+ * built-in transport cannot call back into PHP, so a signer without a PSR-18 client is refused here).
  */
 final class Client extends Handle
 {
@@ -34,10 +39,14 @@ final class Client extends Handle
         ?ClientInterface $httpClient = null,
         ?RequestFactoryInterface $requestFactory = null,
         ?StreamFactoryInterface $streamFactory = null,
+        private readonly ?Signer $signer = null,
     ) {
         $given = array_filter([$httpClient, $requestFactory, $streamFactory], static fn ($x) => $x !== null);
         if ($given !== [] && count($given) !== 3) {
             throw YdrzException::invalidArgument('httpClient, requestFactory and streamFactory go together');
+        }
+        if ($signer !== null && $given === []) {
+            throw YdrzException::invalidArgument('a signer sends through a PSR-18 client: give httpClient, requestFactory and streamFactory too');
         }
         $json = is_array($config) ? json_encode($config, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES) : $config;
         parent::__construct(Native::create('ydrz_client_new', 'ydrz_client', Native::text($json, 'config')));
@@ -86,7 +95,7 @@ final class Client extends Handle
     public function onekeyValidate(?string $token, ?string $userInformation, ?string $expandParams = null): array
     {
         if ($this->transport !== null) {
-            return $this->transport->send($this->onekeyBegin($token, $userInformation, $expandParams));
+            return $this->send($this->onekeyBegin($token, $userInformation, $expandParams));
         }
         [$phone, $details] = $this->invoke(
             'ydrz_client_onekey_validate',
@@ -105,7 +114,7 @@ final class Client extends Handle
     public function numberVerify(?string $token, ?string $userInformation, ?string $phone, ?string $expandParams = null): array
     {
         if ($this->transport !== null) {
-            return $this->transport->send($this->numberVerifyBegin($token, $userInformation, $phone, $expandParams));
+            return $this->send($this->numberVerifyBegin($token, $userInformation, $phone, $expandParams));
         }
         [$matched, $details] = $this->invoke(
             'ydrz_client_number_verify',
@@ -124,7 +133,7 @@ final class Client extends Handle
     public function appLoginValidate(?string $token, ?string $expandParams = null): array
     {
         if ($this->transport !== null) {
-            return $this->transport->send($this->appLoginBegin($token, $expandParams));
+            return $this->send($this->appLoginBegin($token, $expandParams));
         }
         [$phone, $details] = $this->invoke(
             'ydrz_client_app_login_validate',
@@ -141,7 +150,7 @@ final class Client extends Handle
     public function appNumberVerify(?string $token, ?string $phone, ?string $expandParams = null): array
     {
         if ($this->transport !== null) {
-            return $this->transport->send($this->appNumberBegin($token, $phone, $expandParams));
+            return $this->send($this->appNumberBegin($token, $phone, $expandParams));
         }
         [$matched, $details] = $this->invoke(
             'ydrz_client_app_number_verify',
@@ -201,6 +210,33 @@ final class Client extends Handle
             Native::text($phone, 'phone'),
             Native::text($expandParams, 'expandParams'),
         );
+    }
+
+    /**
+     * Has the signer answer what $exchange waits for, then sends it through the PSR-18 transport; an answer
+     * encrypted to the signer's key (App login in RSA mode) is decrypted by the signer.
+     *
+     * @return array<string, mixed> the validation's result
+     */
+    private function send(Exchange $exchange): array
+    {
+        try {
+            $exchange->provideWith($this->signer);
+        } catch (\Throwable $e) {
+            $exchange->close();
+            throw $e;
+        }
+        return $this->transport->send($exchange, function (int $status, string $body) use ($exchange): array {
+            try {
+                return $exchange->finish($status, $body);
+            } catch (YdrzException $e) {
+                if ($e->getReason() !== Exchange::DECRYPTION_PENDING) {
+                    throw $e;
+                }
+            }
+            $exchange->provideWith($this->signer);
+            return $exchange->result();
+        });
     }
 
     /** @return array<string, mixed> */

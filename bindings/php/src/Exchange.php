@@ -20,6 +20,9 @@ final class Exchange extends Handle
     /** Largest answer body the library reads (finish() refuses a longer one with YDRZ_E_PROTOCOL). */
     public const MAX_BODY = 1 << 20;
 
+    /** The reason of what finish() throws for an answer only the external signer's key can read. */
+    public const DECRYPTION_PENDING = "the answer waits for the external signer's decryption: pending(), provide(), then result()";
+
     private ?Request $request = null;
 
     /** @internal made by Client's *Begin methods */
@@ -33,7 +36,62 @@ final class Exchange extends Handle
         return 'ydrz_exchange_free';
     }
 
-    /** The request to send; the same at any time, also after the exchange ended (until close()). */
+    /**
+     * What the exchange waits for: ['step' => 'sign', 'algorithm' => 'SHA256withRSA' | 'MD5withRSA',
+     * 'input_base64' => ...] while an external signer ("signer": "external") must sign those bytes,
+     * ['step' => 'send'] once the request is ready, ['step' => 'decrypt', 'algorithm' => 'RSA/ECB/PKCS1Padding',
+     * 'block_bytes' => k, 'input_base64' => ...] after a finish() that threw DECRYPTION_PENDING (decrypt each
+     * k-byte block with the private key and provide() the joined plaintext), and ['step' => 'done'] once
+     * finished. Throws YDRZ_E_INVALID_ARG once the exchange was declared not sent.
+     *
+     * @return array<string, string|int>
+     */
+    public function pending(): array
+    {
+        return json_decode($this->invoke('ydrz_exchange_pending', Out::Str)[0], true, flags: JSON_THROW_ON_ERROR);
+    }
+
+    /**
+     * Hands over the Base64 raw signature of the pending step's input. It is verified against the configured
+     * public_key before anything is sent: another key or the other algorithm throws YDRZ_E_SIGNATURE saying
+     * which, and the exchange keeps waiting. Then request() is available. For a decrypt step it hands over the
+     * Base64 plaintext, which must be the phone number (else YDRZ_E_CRYPTO, and the exchange keeps waiting);
+     * then result() gives the login.
+     */
+    public function provide(string $outputBase64): void
+    {
+        $this->invoke('ydrz_exchange_provide', Native::text($outputBase64, 'outputBase64'));
+    }
+
+    /**
+     * Answers what the exchange waits for with $signer: the signature of a 'sign' step (Signer::sign() of the
+     * exact bytes, before the request exists) or the decryption of a 'decrypt' step (after finish() threw
+     * DECRYPTION_PENDING: Signer::decrypt() of each RSA block, joined; result() then gives the login), handed to
+     * provide(). Does nothing when the exchange waits for neither. An exception of the signer propagates, a
+     * refused signature throws YDRZ_E_SIGNATURE and a plaintext that is not the phone number YDRZ_E_CRYPTO;
+     * either way the exchange keeps waiting. A sign step that fails sends nothing, and closing the exchange then
+     * releases its token. A null $signer throws YDRZ_E_INVALID_ARG when a step is due.
+     */
+    public function provideWith(?Signer $signer): void
+    {
+        $step = $this->pending();
+        if ($step['step'] !== 'sign' && $step['step'] !== 'decrypt') {
+            return;
+        }
+        if ($signer === null) {
+            throw YdrzException::invalidArgument('the client\'s configuration has "signer": "external": give the Client a Signer (signer: ...)');
+        }
+        $input = base64_decode($step['input_base64'], true);
+        if ($step['step'] === 'sign') {
+            $output = $signer->sign($step['algorithm'], $input);
+        } else {
+            $output = implode('', array_map([$signer, 'decrypt'], str_split($input, $step['block_bytes'])));
+        }
+        $this->provide(base64_encode($output));
+    }
+
+    /** The request to send; the same at any time, also after the exchange ended (until close()). Throws
+     * YDRZ_E_INVALID_ARG while the exchange waits for its signature (pending()). */
     public function request(): Request
     {
         if ($this->request === null) {
@@ -56,7 +114,9 @@ final class Exchange extends Handle
      * (YDRZ_E_HTTP for a non-2xx status, also a 3xx; YDRZ_E_PLATFORM; YDRZ_E_PROTOCOL, also for a body over
      * MAX_BODY). Whatever the answer, the exchange is then finished and the token stays reserved. Finishing
      * again, or after notSent(), throws YDRZ_E_INVALID_ARG; so does a status outside 100-599, which leaves the
-     * exchange as it was.
+     * exchange as it was. An answer encrypted for the external signer's key (App login in RSA mode without
+     * msisdn_private_key) throws YDRZ_E_INVALID_ARG with the reason DECRYPTION_PENDING: pending() then asks for
+     * the decryption, provide() (or provideWith()) takes it and result() gives the login.
      *
      * @return array<string, mixed>
      */
@@ -70,7 +130,21 @@ final class Exchange extends Handle
             $bytes = \FFI::addr($buffer[0]);
         }
         $json = $this->invoke('ydrz_exchange_finish', Native::integer($status, 'status'), $bytes, $length, Out::Str)[0];
+        if ($json === null) {
+            throw YdrzException::invalidArgument(self::DECRYPTION_PENDING);
+        }
         return json_decode($json, true, flags: JSON_THROW_ON_ERROR);
+    }
+
+    /**
+     * The result once the exchange is done (ydrz_exchange_result): what finish() returned, or the login of the
+     * decryption provided after it. Throws YDRZ_E_INVALID_ARG before that, or after a failed finish().
+     *
+     * @return array<string, mixed>
+     */
+    public function result(): array
+    {
+        return json_decode($this->invoke('ydrz_exchange_result', Out::Str)[0], true, flags: JSON_THROW_ON_ERROR);
     }
 
     /**

@@ -49,11 +49,13 @@ final class Psr18Transport
     }
 
     /**
-     * Sends $exchange's request, finishes the exchange with the answer and closes it.
+     * Sends $exchange's request, has $finish (Exchange::finish() and what follows it) read the answer's status
+     * and body, and closes the exchange.
      *
-     * @return array<string, mixed> the result of Exchange::finish()
+     * @param callable(int, string): array<string, mixed> $finish
+     * @return array<string, mixed> the result of $finish
      */
-    public function send(Exchange $exchange): array
+    public function send(Exchange $exchange, callable $finish): array
     {
         try {
             $wanted = $exchange->request();
@@ -76,7 +78,7 @@ final class Psr18Transport
             } catch (ClientExceptionInterface $e) {
                 throw self::failure(Status::E_NETWORK, self::reason($e) . '; the token stays used');
             }
-            return $exchange->finish($response->getStatusCode(), self::readAtMost($response->getBody(), Exchange::MAX_BODY + 1));
+            return $finish($response->getStatusCode(), self::readAtMost($response->getBody(), Exchange::MAX_BODY + 1));
         } finally {
             $exchange->close();
         }

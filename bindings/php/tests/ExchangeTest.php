@@ -47,24 +47,6 @@ final class ExchangeTest extends SandboxTestCase
         return new Client($overrides + self::$sandbox->clientConfig, new Guzzle($guzzleOptions), $factory, $factory);
     }
 
-    /** Sends $exchange's request with Guzzle (no redirects) and finishes it with the answer. */
-    private static function sendWithGuzzle(Exchange $exchange): array
-    {
-        $request = $exchange->request();
-        $headers = [];
-        foreach ($request->headers as [$name, $value]) {
-            $headers[$name][] = $value;
-        }
-        $response = (new Guzzle())->request($request->method, $request->url, [
-            'headers' => $headers,
-            'body' => $request->body,
-            'allow_redirects' => false,
-            'http_errors' => false,
-            'timeout' => $request->timeoutMs / 1000,
-        ]);
-        return $exchange->finish($response->getStatusCode(), (string) $response->getBody());
-    }
-
     public function testTheRequestIsTheValidationAndFinishReadsTheAnswer(): void
     {
         $token = self::$sandbox->token('onekey', self::PHONE);
@@ -76,7 +58,7 @@ final class ExchangeTest extends SandboxTestCase
         self::assertStringContainsString($token['token'], $request->body);
         self::assertSame(3000, $request->timeoutMs);
         self::assertSame(0, self::$sandbox->stats($token['token'])['requests']); // begin sends nothing
-        $result = self::sendWithGuzzle($exchange);
+        $result = Fixtures::sendWithGuzzle($exchange);
         self::assertSame(self::PHONE, $result['phone']);
         self::assertSame(1, self::$sandbox->stats($token['token'])['requests']);
         Fixtures::expectStatus(static fn () => $exchange->finish(200, '{}'), 'YDRZ_E_INVALID_ARG');
@@ -89,11 +71,11 @@ final class ExchangeTest extends SandboxTestCase
         $s = self::$sandbox;
         $client = $s->client();
         $t = $s->token('number_verify', self::PHONE);
-        self::assertTrue(self::sendWithGuzzle($client->numberVerifyBegin($t['token'], $t['userInformation'], self::PHONE))['matched']);
+        self::assertTrue(Fixtures::sendWithGuzzle($client->numberVerifyBegin($t['token'], $t['userInformation'], self::PHONE))['matched']);
         $t = $s->token('app_login', self::PHONE);
-        self::assertSame(self::PHONE, self::sendWithGuzzle($client->appLoginBegin($t['token']))['phone']);
+        self::assertSame(self::PHONE, Fixtures::sendWithGuzzle($client->appLoginBegin($t['token']))['phone']);
         $t = $s->token('app_number', self::PHONE);
-        self::assertFalse(self::sendWithGuzzle($client->appNumberBegin($t['token'], '13900139000'))['matched']);
+        self::assertFalse(Fixtures::sendWithGuzzle($client->appNumberBegin($t['token'], '13900139000'))['matched']);
     }
 
     public function testNotSentReleasesTheTokenAndAClosedExchangeKeepsIt(): void

@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace Ydrz\Tests;
 
+use GuzzleHttp\Client as Guzzle;
 use PHPUnit\Framework\Assert;
+use Ydrz\Exchange;
 use Ydrz\PrivateKey;
 use Ydrz\PublicKey;
 use Ydrz\Status;
@@ -48,6 +50,25 @@ final class Fixtures
     {
         static $keys = [];
         return $keys[$name] ??= new PublicKey(self::vectors()['keys'][$name]['public_x509_spki_der_base64']);
+    }
+
+    /** Sends $exchange's request with Guzzle (no redirects; the caller loads GuzzleHttp/autoload.php) and
+     * finishes the exchange with the answer. */
+    public static function sendWithGuzzle(Exchange $exchange): array
+    {
+        $request = $exchange->request();
+        $headers = [];
+        foreach ($request->headers as [$name, $value]) {
+            $headers[$name][] = $value;
+        }
+        $response = (new Guzzle())->request($request->method, $request->url, [
+            'headers' => $headers,
+            'body' => $request->body,
+            'allow_redirects' => false,
+            'http_errors' => false,
+            'timeout' => $request->timeoutMs / 1000,
+        ]);
+        return $exchange->finish($response->getStatusCode(), (string) $response->getBody());
     }
 
     public static function sandboxBinary(): string

@@ -47,6 +47,8 @@ DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_client_free": (None, [_handle]),
     "ydrz_client_jssdk_params": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_client_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_client_presign_step": (c_int32, [_handle, _text, _out_string, _out_handle]),
+    "ydrz_client_presign_accept": (c_int32, [_handle, _text, _text, _out_string, _out_handle]),
     "ydrz_client_onekey_validate": (c_int32, [_handle, _text, _text, _text, _out_string, _out_string, _out_handle]),
     "ydrz_client_number_verify": (
         c_int32,
