@@ -160,9 +160,46 @@ public final class Client extends NativeResource {
         return call(Native::clientStats);
     }
 
-    /** Signs the jssdk preSign of number verification with the configured {@code presign} style. */
+    /**
+     * Signs the jssdk preSign of number verification with the configured {@code presign} style: with the
+     * configured {@code private_key}, or for a client created with an {@link ExternalSigner}, by the signer
+     * ({@link ExternalSigner#sign}, on this thread), its signature checked against {@code public_key}.
+     *
+     * @throws ExternalSignerException when the signer fails
+     * @throws YdrzException {@link Status#SIGNATURE} when the signer's signature is not the configured key's, or
+     *     not made with the preSign's algorithm
+     */
     public String presignSign(String presign) {
-        return call(c -> Native.clientPresignSign(c, presign));
+        if (signer == null) {
+            return call(c -> Native.clientPresignSign(c, presign));
+        }
+        String signature = Signing.await(Signing.sign(Signing.blocking(signer), presignStep(presign)));
+        return presignAccept(presign, signature);
+    }
+
+    /**
+     * The preSign signature an external signer must make: {@code {"step":"sign","algorithm":"MD5withRSA"|
+     * "SHA256withRSA","input_base64":...}}, the exact bytes of {@code presign} and the configured algorithm.
+     * Hand the raw signature to {@link #presignAccept}. No I/O.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} for a client that signs with its {@code private_key}, or an
+     *     empty {@code presign}
+     */
+    public Map<String, String> presignStep(String presign) {
+        return Json.texts(call(c -> Native.clientPresignStep(c, presign)));
+    }
+
+    /**
+     * The preSign sign made of the external signer's raw signature (Base64) of {@link #presignStep}'s bytes for
+     * the same {@code presign}: verified against {@code public_key} and written in the configured encoding, as
+     * {@link #presignSign} writes it. No I/O.
+     *
+     * @throws YdrzException {@link Status#SIGNATURE} for another key or the other algorithm (the message says
+     *     which), {@link Status#INVALID_ARG} for text that is not Base64, an empty {@code presign} or a client
+     *     that signs with its {@code private_key}
+     */
+    public String presignAccept(String presign, String signatureBase64) {
+        return call(c -> Native.clientPresignAccept(c, presign, signatureBase64));
     }
 
     /**

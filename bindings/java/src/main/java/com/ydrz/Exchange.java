@@ -1,18 +1,13 @@
 package com.ydrz;
 
 import java.io.ByteArrayOutputStream;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -70,10 +65,7 @@ public final class Exchange<T> extends NativeResource {
      * @throws YdrzException {@link Status#INVALID_ARG} when the exchange was declared unsent
      */
     public Map<String, String> pending() {
-        Map<String, String> step = new LinkedHashMap<>();
-        Json.members(call(Native::exchangePending))
-                .forEach((name, value) -> step.put(name, String.valueOf(Json.value(value))));
-        return step;
+        return Json.texts(call(Native::exchangePending));
     }
 
     /**
@@ -86,23 +78,7 @@ public final class Exchange<T> extends NativeResource {
      *     made with the pending algorithm (nothing is sent; the exchange keeps waiting)
      */
     public void signWith(ExternalSigner signer) {
-        await(signWithAsync(new Blocking(signer)));
-    }
-
-    /** The value of a completed future, or what it failed with, unwrapped (the blocking calls' exceptions). */
-    private static <R> R await(CompletableFuture<R> done) {
-        try {
-            return done.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw e;
-        }
+        Signing.await(signWithAsync(Signing.blocking(signer)));
     }
 
     /** {@link #signWith} through {@link ExternalSigner#signAsync}; the future fails as {@code signWith} throws. */
@@ -112,67 +88,9 @@ public final class Exchange<T> extends NativeResource {
             if (!"sign".equals(step.get("step"))) {
                 return CompletableFuture.completedFuture(null);
             }
-            String algorithm = step.get("algorithm");
-            byte[] input = Base64.getDecoder().decode(step.get("input_base64"));
-            return fromSigner("sign (" + algorithm + ")", () -> signer.signAsync(algorithm, input))
-                    .thenAccept(signature -> provide(Base64.getEncoder().encodeToString(signature)));
+            return Signing.sign(signer, step).thenAccept(this::provide);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * Runs one call of the signer: whatever it throws, returns {@code null} for or fails its future with becomes
-     * an {@link ExternalSignerException} saying what it was asked to do.
-     */
-    private static CompletableFuture<byte[]> fromSigner(String what, Callable<CompletionStage<byte[]>> call) {
-        CompletableFuture<byte[]> out = new CompletableFuture<>();
-        CompletionStage<byte[]> stage;
-        try {
-            stage = call.call();
-            if (stage == null) {
-                throw new NullPointerException("the signer returned no CompletionStage");
-            }
-        } catch (Exception e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((bytes, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause == null && bytes == null) {
-                cause = new NullPointerException("the signer returned null");
-            }
-            if (cause == null) {
-                out.complete(bytes);
-            } else {
-                out.completeExceptionally(new ExternalSignerException("the external signer failed to " + what, cause));
-            }
-        });
-        return out;
-    }
-
-    /**
-     * A signer whose asynchronous calls are its blocking ones on the calling thread, whatever it overrides: what
-     * the blocking {@link #signWith} and {@link #finish(int, byte[], ExternalSigner)} call.
-     */
-    private static final class Blocking implements ExternalSigner {
-        private final ExternalSigner signer;
-
-        Blocking(ExternalSigner signer) {
-            if (signer == null) {
-                throw new NullPointerException("signer");
-            }
-            this.signer = signer;
-        }
-
-        @Override
-        public byte[] sign(String algorithm, byte[] data) throws GeneralSecurityException {
-            return signer.sign(algorithm, data);
-        }
-
-        @Override
-        public byte[] decrypt(String algorithm, byte[] block) throws GeneralSecurityException {
-            return signer.decrypt(algorithm, block);
         }
     }
 
@@ -230,9 +148,9 @@ public final class Exchange<T> extends NativeResource {
      *     plaintext is not the phone number (the exchange keeps waiting)
      */
     public T finish(int httpStatus, byte[] body, ExternalSigner signer) {
-        ExternalSigner blocking = new Blocking(signer);
+        ExternalSigner blocking = Signing.blocking(signer);
         T value = answer(httpStatus, body);
-        return value != null ? value : await(decryptWithAsync(blocking));
+        return value != null ? value : Signing.await(decryptWithAsync(blocking));
     }
 
     /** Reads the answer as {@link #finish(int, byte[])}; {@code null} when it waits for the host's decryption. */
@@ -255,7 +173,7 @@ public final class Exchange<T> extends NativeResource {
                     CompletableFuture.completedFuture(new ByteArrayOutputStream());
             for (int at = 0; at < input.length; at += blockBytes) {
                 byte[] block = Arrays.copyOfRange(input, at, Math.min(input.length, at + blockBytes));
-                plaintext = plaintext.thenCompose(out -> fromSigner("decrypt (" + algorithm + ")",
+                plaintext = plaintext.thenCompose(out -> Signing.call("decrypt (" + algorithm + ")",
                         () -> signer.decryptAsync(algorithm, block)).thenApply(part -> {
                             out.writeBytes(part);
                             return out;

@@ -88,6 +88,7 @@ class ExternalSignerTest extends WithSandbox {
                     () -> failing.onekeyValidate(value(login), userInformation(login)));
             assertSame(offline, e.getCause());
             assertEquals("the external signer failed to sign (SHA256withRSA)", e.getMessage());
+            assertSame(offline, assertThrows(ExternalSignerException.class, () -> failing.presignSign("p")).getCause());
             ExecutionException async = assertThrows(ExecutionException.class,
                     () -> failing.onekeyValidateAsync(value(login), userInformation(login), null).get(20, TimeUnit.SECONDS));
             assertSame(offline, async.getCause().getCause());

@@ -60,6 +60,29 @@ class HsmSignerTest extends WithSandbox {
         }
     }
 
+    /** The jssdk preSign of number verification: the same sign as a client holding the private key makes. */
+    @Test
+    void thePresignIsSignedInTheHsm() throws Exception {
+        String presign = Vectors.fixed("preSign");
+        String expected;
+        try (Client own = sandbox.client()) {
+            expected = own.presignSign(presign);
+        }
+        try (Client client = Client.create(externalConfig().toString(), hsm)) {
+            assertEquals(expected, client.presignSign(presign));
+            Map<String, String> step = client.presignStep(presign);
+            assertEquals("MD5withRSA", step.get("algorithm"));
+            byte[] input = Base64.getDecoder().decode(step.get("input_base64"));
+            assertEquals(presign, new String(input, StandardCharsets.UTF_8));
+            YdrzException wrongAlgorithm = assertThrows(YdrzException.class, () -> client.presignAccept(presign,
+                    Base64.getEncoder().encodeToString(hsm.sign("SHA256withRSA", input))));
+            assertEquals(Status.SIGNATURE, wrongAlgorithm.status());
+            assertTrue(wrongAlgorithm.getMessage().startsWith("wrong algorithm"), wrongAlgorithm.getMessage());
+            assertEquals(expected,
+                    client.presignAccept(presign, Base64.getEncoder().encodeToString(hsm.sign("MD5withRSA", input))));
+        }
+    }
+
     @Test
     void theAsyncValidationsAreSignedInTheHsm() throws Exception {
         try (Client client = Client.create(externalConfig().toString(), hsm)) {
