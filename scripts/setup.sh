@@ -46,7 +46,11 @@ apt_needs=(
     openssl:openssl
     /usr/include/openssl/evp.h:libssl-dev
     /usr/share/php/GuzzleHttp/Client.php:php-guzzlehttp-guzzle
+    # The external-signer tests keep the private key in a SoftHSM2 token: softhsm2-util makes the token and
+    # imports the key, pkcs11-tool (OpenSC) writes the certificate beside it that Java's PKCS#11 KeyStore needs.
     softhsm2-util:softhsm2
+    /usr/lib/softhsm/libsofthsm2.so:softhsm2
+    pkcs11-tool:opensc
 )
 
 # Pinned so that a release is built by the same compiler and linker wrapper on every machine.

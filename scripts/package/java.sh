@@ -20,7 +20,7 @@ for arch in "${arches[@]}"; do
     install -D -m 0755 "$(stage_dir "$arch")/lib/libydrz_jni.so" "$work/native/META-INF/native/linux-$arch/libydrz_jni.so"
     install -D -m 0755 "$(stage_dir "$arch")/bin/ydrz" "$work/testing/META-INF/ydrz-testing/linux-$arch/ydrz"
 done
-stage_docs "$work/native/META-INF/ydrz" "$repo/bindings/java/README.md" Quickstart.java >/dev/null
+stage_docs "$work/native/META-INF/ydrz" "$repo/bindings/java/README.md" Quickstart.java KmsSigner.java >/dev/null
 # The licence text (Apache-2.0 asks redistributions to include it), where jars carry it.
 install -D -m 0644 "$repo/LICENSE" "$work/native/META-INF/LICENSE"
 

@@ -28,8 +28,8 @@ use jni::JNIEnv;
 use zeroize::Zeroize;
 
 use ydrz::ffi::client::{
-    ydrz_client, ydrz_client_free, ydrz_client_jssdk_params, ydrz_client_new, ydrz_client_presign_sign,
-    ydrz_client_reconfigure, ydrz_client_stats,
+    ydrz_client, ydrz_client_free, ydrz_client_jssdk_params, ydrz_client_new, ydrz_client_presign_accept,
+    ydrz_client_presign_sign, ydrz_client_presign_step, ydrz_client_reconfigure, ydrz_client_stats,
 };
 use ydrz::ffi::codes::{ydrz_code_describe, ydrz_code_message};
 use ydrz::ffi::errors::{
@@ -785,6 +785,38 @@ pub extern "system" fn Java_com_ydrz_Native_clientPresignSign<'l>(
     boundary(&mut env, ptr::null_mut(), |env| {
         let presign = arg(env, &presign, "presign")?;
         string_call(env, |out, err| unsafe { ydrz_client_presign_sign(client(handle), presign.ptr(), out, err) })
+    })
+}
+
+/// Returns the preSign's sign step for an external signer: `{"step":"sign","algorithm","input_base64"}`.
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientPresignStep<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    presign: JString<'l>,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let presign = arg(env, &presign, "presign")?;
+        string_call(env, |out, err| unsafe { ydrz_client_presign_step(client(handle), presign.ptr(), out, err) })
+    })
+}
+
+/// Returns the preSign sign made of the external signer's Base64 signature (verified by the library).
+#[no_mangle]
+pub extern "system" fn Java_com_ydrz_Native_clientPresignAccept<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    presign: JString<'l>,
+    signature_base64: JString<'l>,
+) -> jstring {
+    boundary(&mut env, ptr::null_mut(), |env| {
+        let presign = arg(env, &presign, "presign")?;
+        let signature = arg(env, &signature_base64, "signature_base64")?;
+        string_call(env, |out, err| unsafe {
+            ydrz_client_presign_accept(client(handle), presign.ptr(), signature.ptr(), out, err)
+        })
     })
 }
 

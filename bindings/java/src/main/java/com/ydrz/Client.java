@@ -2,6 +2,7 @@ package com.ydrz;
 
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -24,11 +25,14 @@ import java.util.function.Supplier;
 public final class Client extends NativeResource {
     private final Supplier<HttpClient> http;
     private final int retries;
+    /** Makes the signatures of a client configured with {@code "signer": "external"}; else {@code null}. */
+    private final ExternalSigner signer;
 
-    private Client(long address, Supplier<HttpClient> http, int retries) {
+    private Client(long address, Supplier<HttpClient> http, int retries, ExternalSigner signer) {
         super(address, Native::clientFree);
         this.http = http;
         this.retries = retries;
+        this.signer = signer;
     }
 
     /**
@@ -49,10 +53,47 @@ public final class Client extends NativeResource {
      *     {@link Status#KEY} for a key that cannot be loaded
      */
     public static Client create(String configJson) {
+        return open(configJson, null, null);
+    }
+
+    /**
+     * As {@link #create(String)}, for a configuration with {@code "signer": "external"} and the customer
+     * {@code public_key} instead of {@code private_key}: every validation, blocking and {@code *Async}, has its
+     * signature made by {@code signer} (and, for App login in RSA mode without
+     * {@code app_login.msisdn_private_key}, its msisdn decrypted), checked against {@code public_key} before
+     * anything is sent. See {@link ExternalSigner} for the threads it is called on.
+     *
+     * <p>A validation whose signer fails to sign throws {@link ExternalSignerException} (the future fails with
+     * it), and one whose signature is refused throws {@link YdrzException} {@link Status#SIGNATURE}; both before
+     * anything was sent, with the token released. The signer stays through {@link #reconfigure}; it is asked
+     * only while the configuration in force says {@code "signer": "external"}.
+     *
+     * @throws IllegalArgumentException when the configuration does not say {@code "signer": "external"}
+     */
+    public static Client create(String configJson, ExternalSigner signer) {
+        return open(configJson, null, Objects.requireNonNull(signer, "signer"));
+    }
+
+    /** As {@link #create(String, ExternalSigner)}, sending with {@code http} as {@link #create(String, HttpClient)}. */
+    public static Client create(String configJson, HttpClient http, ExternalSigner signer) {
+        return open(configJson, HttpTransport.checked(http), Objects.requireNonNull(signer, "signer"));
+    }
+
+    /**
+     * The client of a configuration, sending with {@code http} (checked) or else with its own, and with the
+     * signer (nullable), which the configuration must ask for.
+     */
+    private static Client open(String configJson, HttpClient http, ExternalSigner signer) {
         long address = Native.clientNew(configJson);
         try {
             Map<String, String> config = Json.members(configJson);
-            return new Client(address, new DefaultHttpClient(config), HttpTransport.retries(config));
+            String style = config.get("signer");
+            if (signer != null && (style == null || !"external".equals(Json.value(style)))) {
+                throw new IllegalArgumentException("an ExternalSigner is used only with \"signer\": \"external\""
+                        + " (and public_key instead of private_key) in the configuration");
+            }
+            Supplier<HttpClient> transport = http == null ? new DefaultHttpClient(config) : () -> http;
+            return new Client(address, transport, HttpTransport.retries(config), signer);
         } catch (RuntimeException e) {
             Native.clientFree(address);
             throw e;
@@ -70,9 +111,7 @@ public final class Client extends NativeResource {
      * @throws IllegalArgumentException when {@code http} follows redirects
      */
     public static Client create(String configJson, HttpClient http) {
-        HttpClient checked = HttpTransport.checked(http);
-        long address = Native.clientNew(configJson);
-        return new Client(address, () -> checked, HttpTransport.retries(Json.members(configJson)));
+        return open(configJson, HttpTransport.checked(http), null);
     }
 
     /** Begins an exchange and sends it; a failure to begin is a failed future. */
@@ -83,12 +122,12 @@ public final class Client extends NativeResource {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return HttpTransport.send(http.get(), exchange, retries);
+        return HttpTransport.send(http.get(), exchange, retries, signer);
     }
 
     /** Begins an exchange and sends it, waiting for the answer (a virtual thread parks, never pins). */
     private <T> T send(Exchange<T> exchange) {
-        return HttpTransport.sendAndWait(http.get(), exchange, retries);
+        return HttpTransport.sendAndWait(http.get(), exchange, retries, signer);
     }
 
     /**
@@ -121,9 +160,46 @@ public final class Client extends NativeResource {
         return call(Native::clientStats);
     }
 
-    /** Signs the jssdk preSign of number verification with the configured {@code presign} style. */
+    /**
+     * Signs the jssdk preSign of number verification with the configured {@code presign} style: with the
+     * configured {@code private_key}, or for a client created with an {@link ExternalSigner}, by the signer
+     * ({@link ExternalSigner#sign}, on this thread), its signature checked against {@code public_key}.
+     *
+     * @throws ExternalSignerException when the signer fails
+     * @throws YdrzException {@link Status#SIGNATURE} when the signer's signature is not the configured key's, or
+     *     not made with the preSign's algorithm
+     */
     public String presignSign(String presign) {
-        return call(c -> Native.clientPresignSign(c, presign));
+        if (signer == null) {
+            return call(c -> Native.clientPresignSign(c, presign));
+        }
+        String signature = Signing.await(Signing.sign(Signing.blocking(signer), presignStep(presign)));
+        return presignAccept(presign, signature);
+    }
+
+    /**
+     * The preSign signature an external signer must make: {@code {"step":"sign","algorithm":"MD5withRSA"|
+     * "SHA256withRSA","input_base64":...}}, the exact bytes of {@code presign} and the configured algorithm.
+     * Hand the raw signature to {@link #presignAccept}. No I/O.
+     *
+     * @throws YdrzException {@link Status#INVALID_ARG} for a client that signs with its {@code private_key}, or an
+     *     empty {@code presign}
+     */
+    public Map<String, String> presignStep(String presign) {
+        return Json.texts(call(c -> Native.clientPresignStep(c, presign)));
+    }
+
+    /**
+     * The preSign sign made of the external signer's raw signature (Base64) of {@link #presignStep}'s bytes for
+     * the same {@code presign}: verified against {@code public_key} and written in the configured encoding, as
+     * {@link #presignSign} writes it. No I/O.
+     *
+     * @throws YdrzException {@link Status#SIGNATURE} for another key or the other algorithm (the message says
+     *     which), {@link Status#INVALID_ARG} for text that is not Base64, an empty {@code presign} or a client
+     *     that signs with its {@code private_key}
+     */
+    public String presignAccept(String presign, String signatureBase64) {
+        return call(c -> Native.clientPresignAccept(c, presign, signatureBase64));
     }
 
     /**

@@ -1,10 +1,13 @@
 package com.ydrz;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -17,6 +20,13 @@ import java.util.function.Function;
  * provably never left (connection refused, DNS or TLS handshake failure) call {@link #notSent()}, which releases
  * the token; after a timeout or reset once connected, just {@link #close()}: the token stays reserved, since it
  * may have reached the platform (tokens are single-use). Always close the exchange (try-with-resources).
+ *
+ * <p>With an external signer ({@code "signer": "external"}) the exchange first waits for its signature:
+ * {@link #pending()} says what to sign and {@link #provide(String)} hands it back, or {@link #signWith} does both
+ * with an {@link ExternalSigner}. Closing an exchange that still waits for its signature releases its token
+ * (its request never existed). An answer only the signer's key can read (App login in RSA mode) is finished with
+ * {@link #finish(int, byte[], ExternalSigner)}, or step by step: {@link #pending()}, {@link #provide(String)},
+ * {@link #result()}.
  *
  * <p>Thread-safe; it may outlive its client.
  *
@@ -55,10 +65,33 @@ public final class Exchange<T> extends NativeResource {
      * @throws YdrzException {@link Status#INVALID_ARG} when the exchange was declared unsent
      */
     public Map<String, String> pending() {
-        Map<String, String> step = new LinkedHashMap<>();
-        Json.members(call(Native::exchangePending))
-                .forEach((name, value) -> step.put(name, String.valueOf(Json.value(value))));
-        return step;
+        return Json.texts(call(Native::exchangePending));
+    }
+
+    /**
+     * Makes the pending signature with {@code signer} ({@link ExternalSigner#sign}, on this thread) and provides
+     * it; does nothing when the exchange waits for no signature (a client that signs with its
+     * {@code private_key}). Then {@link #request()} is available.
+     *
+     * @throws ExternalSignerException when the signer fails; the exchange keeps waiting
+     * @throws YdrzException {@link Status#SIGNATURE} when the signature is not the configured key's, or not
+     *     made with the pending algorithm (nothing is sent; the exchange keeps waiting)
+     */
+    public void signWith(ExternalSigner signer) {
+        Signing.await(signWithAsync(Signing.blocking(signer)));
+    }
+
+    /** {@link #signWith} through {@link ExternalSigner#signAsync}; the future fails as {@code signWith} throws. */
+    CompletableFuture<Void> signWithAsync(ExternalSigner signer) {
+        try {
+            Map<String, String> step = pending();
+            if (!"sign".equals(step.get("step"))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return Signing.sign(signer, step).thenAccept(this::provide);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
@@ -98,11 +131,61 @@ public final class Exchange<T> extends NativeResource {
      *     {@link Status#INVALID_ARG} when the exchange already ended or the status is out of range
      */
     public T finish(int httpStatus, byte[] body) {
-        String json = call(e -> Native.exchangeFinish(e, httpStatus, body));
-        if (json == null) {
+        T value = answer(httpStatus, body);
+        if (value == null) {
             throw new YdrzException(Status.INVALID_ARG.code(), "YDRZ_E_INVALID_ARG", null, DECRYPTION_PENDING);
         }
-        return result.apply(Json.members(json));
+        return value;
+    }
+
+    /**
+     * {@link #finish(int, byte[])} for a client with an external signer: an answer encrypted for the signer's
+     * key is decrypted by {@code signer} ({@link ExternalSigner#decrypt} once per block, on this thread) and its
+     * result returned.
+     *
+     * @throws ExternalSignerException when the signer fails; the exchange keeps waiting for the plaintext
+     * @throws YdrzException as {@link #finish(int, byte[])}, and {@link Status#CRYPTO} when the signer's
+     *     plaintext is not the phone number (the exchange keeps waiting)
+     */
+    public T finish(int httpStatus, byte[] body, ExternalSigner signer) {
+        ExternalSigner blocking = Signing.blocking(signer);
+        T value = answer(httpStatus, body);
+        return value != null ? value : Signing.await(decryptWithAsync(blocking));
+    }
+
+    /** Reads the answer as {@link #finish(int, byte[])}; {@code null} when it waits for the host's decryption. */
+    T answer(int httpStatus, byte[] body) {
+        String json = call(e -> Native.exchangeFinish(e, httpStatus, body));
+        return json == null ? null : result.apply(Json.members(json));
+    }
+
+    /**
+     * The pending decryption made by {@code signer} ({@link ExternalSigner#decryptAsync} block after block),
+     * provided, and the result; fails as {@link #finish(int, byte[], ExternalSigner)} throws.
+     */
+    CompletableFuture<T> decryptWithAsync(ExternalSigner signer) {
+        try {
+            Map<String, String> step = pending();
+            String algorithm = step.get("algorithm");
+            int blockBytes = Integer.parseInt(step.get("block_bytes"));
+            byte[] input = Base64.getDecoder().decode(step.get("input_base64"));
+            CompletableFuture<ByteArrayOutputStream> plaintext =
+                    CompletableFuture.completedFuture(new ByteArrayOutputStream());
+            for (int at = 0; at < input.length; at += blockBytes) {
+                byte[] block = Arrays.copyOfRange(input, at, Math.min(input.length, at + blockBytes));
+                plaintext = plaintext.thenCompose(out -> Signing.call("decrypt (" + algorithm + ")",
+                        () -> signer.decryptAsync(algorithm, block)).thenApply(part -> {
+                            out.writeBytes(part);
+                            return out;
+                        }));
+            }
+            return plaintext.thenApply(out -> {
+                provide(Base64.getEncoder().encodeToString(out.toByteArray()));
+                return result();
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

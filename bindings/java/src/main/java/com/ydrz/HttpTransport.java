@@ -51,21 +51,15 @@ final class HttpTransport {
 
     /**
      * Sends the request of {@code exchange}, which this method owns and closes, and finishes it with the answer.
-     * A request that never left (see {@link #neverSent}) is sent again up to {@code retries} times, as the
-     * built-in client does. The future fails with the {@link YdrzException} of the blocking call
-     * ({@link Status#NETWORK}, {@link Status#TIMEOUT}, {@link Status#HTTP}, {@link Status#PLATFORM} ...).
-     * Cancelling it aborts the request (on Java 16 and later) and keeps the token reserved.
+     * With a {@code signer} (nullable), the exchange's pending signature is made first
+     * ({@link ExternalSigner#signAsync}; a failure closes the exchange still waiting for it, which releases the
+     * token). A request that never left (see {@link #neverSent}) is sent again up to {@code retries} times, as
+     * the built-in client does. The future fails with the {@link YdrzException} of the blocking call
+     * ({@link Status#NETWORK}, {@link Status#TIMEOUT}, {@link Status#HTTP}, {@link Status#PLATFORM} ...) or the
+     * signer's {@link ExternalSignerException}. Cancelling it aborts the request (on Java 16 and later) and keeps
+     * the token reserved; cancelled before the request left, it releases the token.
      */
-    static <T> CompletableFuture<T> send(HttpClient http, Exchange<T> exchange, int retries) {
-        HttpRequest request;
-        try {
-            request = toHttp(exchange.request());
-        } catch (RuntimeException e) {
-            try (exchange) { // the request could not be built: nothing left
-                exchange.notSent();
-            }
-            return CompletableFuture.failedFuture(e);
-        }
+    static <T> CompletableFuture<T> send(HttpClient http, Exchange<T> exchange, int retries, ExternalSigner signer) {
         CompletableFuture<T> result = new CompletableFuture<>();
         AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
         result.whenComplete((value, failure) -> {
@@ -74,7 +68,32 @@ final class HttpTransport {
                 sending.cancel(true);
             }
         });
-        attempt(http, request, exchange, retries, result, inFlight);
+        CompletableFuture<Void> signed =
+                signer == null ? CompletableFuture.completedFuture(null) : exchange.signWithAsync(signer);
+        signed.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                exchange.close(); // still waiting for its signature: the token is released
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            HttpRequest request;
+            try {
+                request = toHttp(exchange.request());
+            } catch (RuntimeException e) {
+                try (exchange) { // the request could not be built: nothing left
+                    exchange.notSent();
+                }
+                result.completeExceptionally(e);
+                return;
+            }
+            if (result.isDone()) { // cancelled while the signer worked: nothing left
+                try (exchange) {
+                    exchange.notSent();
+                }
+                return;
+            }
+            attempt(http, request, exchange, retries, result, inFlight, signer);
+        });
         return result;
     }
 
@@ -84,8 +103,8 @@ final class HttpTransport {
      * reserved (it may have been sent), restores the thread's interrupt status and throws a {@link YdrzException}
      * {@link Status#NETWORK}.
      */
-    static <T> T sendAndWait(HttpClient http, Exchange<T> exchange, int retries) {
-        CompletableFuture<T> future = send(http, exchange, retries);
+    static <T> T sendAndWait(HttpClient http, Exchange<T> exchange, int retries, ExternalSigner signer) {
+        CompletableFuture<T> future = send(http, exchange, retries, signer);
         try {
             return future.get();
         } catch (InterruptedException interrupt) {
@@ -107,9 +126,12 @@ final class HttpTransport {
         }
     }
 
-    /** One attempt to send {@code request}; on completion finishes {@code exchange} into {@code result}. */
+    /**
+     * One attempt to send {@code request}; on completion finishes {@code exchange} (with the signer's decryption
+     * when the answer needs it) into {@code result}, then closes it.
+     */
     private static <T> void attempt(HttpClient http, HttpRequest request, Exchange<T> exchange, int retriesLeft,
-            CompletableFuture<T> result, AtomicReference<CompletableFuture<?>> inFlight) {
+            CompletableFuture<T> result, AtomicReference<CompletableFuture<?>> inFlight, ExternalSigner signer) {
         CompletableFuture<HttpResponse<byte[]>> sending;
         try {
             sending = http.sendAsync(request, info -> new LimitedBody());
@@ -127,19 +149,38 @@ final class HttpTransport {
         sending.whenComplete((response, failure) -> {
             Throwable cause = failure == null ? null : unwrap(failure);
             if (cause != null && neverSent(cause) && retriesLeft > 0 && !result.isDone()) {
-                attempt(http, request, exchange, retriesLeft - 1, result, inFlight);
+                attempt(http, request, exchange, retriesLeft - 1, result, inFlight, signer);
                 return;
             }
-            try (exchange) {
-                if (cause == null) {
-                    result.complete(exchange.finish(response.statusCode(), response.body()));
+            CompletableFuture<T> finished;
+            try {
+                if (cause != null) {
+                    finished = CompletableFuture.failedFuture(transportFailure(exchange, cause));
                 } else {
-                    result.completeExceptionally(transportFailure(exchange, cause));
+                    T value = exchange.answer(response.statusCode(), response.body());
+                    finished = value != null ? CompletableFuture.completedFuture(value) : decrypted(exchange, signer);
                 }
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                finished = CompletableFuture.failedFuture(e);
             }
+            finished.whenComplete((value, error) -> {
+                exchange.close();
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(unwrap(error));
+                }
+            });
         });
+    }
+
+    /** The result of an answer that needs the external signer's decryption. */
+    private static <T> CompletableFuture<T> decrypted(Exchange<T> exchange, ExternalSigner signer) {
+        if (signer == null) {
+            throw new IllegalStateException("the answer needs the external signer's decryption, and this client has"
+                    + " no ExternalSigner (Client.create(config, signer))");
+        }
+        return exchange.decryptWithAsync(signer);
     }
 
     private static HttpRequest toHttp(Exchange.Request request) {

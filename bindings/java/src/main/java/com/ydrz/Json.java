@@ -37,6 +37,13 @@ final class Json {
         return members;
     }
 
+    /** The members of a flat JSON object {@code text}, in order, each value decoded and written as text. */
+    static Map<String, String> texts(String text) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        members(text).forEach((name, value) -> texts.put(name, String.valueOf(value(value))));
+        return texts;
+    }
+
     /** Decodes {@code raw}: a String, Long, Double, Boolean, {@code null} or a List of those. */
     static Object value(String raw) {
         Json json = new Json(raw);

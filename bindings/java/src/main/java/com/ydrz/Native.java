@@ -83,6 +83,12 @@ final class Native {
 
     static native String clientPresignSign(long client, String presign);
 
+    /** Returns {@code {"step":"sign","algorithm","input_base64"}}: what the external signer signs. */
+    static native String clientPresignStep(long client, String presign);
+
+    /** Returns the preSign sign made of the external signer's Base64 signature. */
+    static native String clientPresignAccept(long client, String presign, String signatureBase64);
+
     /** Returns a new exchange handle, freed with {@link #exchangeFree}. */
     static native long clientOnekeyBegin(long client, String token, String userInformation, String expandParams);
 

@@ -30,10 +30,6 @@ class AsyncTest extends WithSandbox {
         return ydrz;
     }
 
-    private int requests(JsonObject token) throws Exception {
-        return sandbox.stats(value(token)).get("requests").getAsInt();
-    }
-
     @Test
     void allFourInterfacesGiveTheBlockingCallsResults() throws Exception {
         try (Client client = sandbox.client()) {

@@ -230,6 +230,8 @@ class BadInputTest {
                 nul("codeDescribe", "stage", () -> Ydrz.codeDescribe("103000", null, NUL)),
                 nul("Client.create", "config_json", () -> Client.create("{\"app_id\":\"" + NUL + "\"}")),
                 nul("Client.presignSign", "presign", onBareClient(c -> c.presignSign(NUL))),
+                nul("Client.presignStep", "presign", onBareClient(c -> c.presignStep(NUL))),
+                nul("Client.presignAccept", "signature_base64", onBareClient(c -> c.presignAccept("p", NUL))),
                 nul("Client.onekeyValidate", "expand_params", onBareClient(c -> c.onekeyValidate("t", "ui", NUL))),
                 nul("Client.numberVerify", "phone", onBareClient(c -> c.numberVerify("t", "ui", NUL))),
                 nul("Client.appLoginValidate", "token", onBareClient(c -> c.appLoginValidate(NUL))),

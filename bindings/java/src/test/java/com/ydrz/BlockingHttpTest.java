@@ -21,10 +21,6 @@ import org.junit.jupiter.api.Test;
  * on every failure, interrupts, and the user's HttpClient.
  */
 class BlockingHttpTest extends WithSandbox {
-    private int requests(JsonObject token) throws Exception {
-        return sandbox.stats(value(token)).get("requests").getAsInt();
-    }
-
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

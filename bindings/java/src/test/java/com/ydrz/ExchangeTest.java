@@ -20,7 +20,7 @@ class ExchangeTest extends WithSandbox {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** Sends the exchange's request as it describes it and returns the platform's answer. */
-    private static HttpResponse<byte[]> send(Exchange<?> exchange) throws Exception {
+    static HttpResponse<byte[]> send(Exchange<?> exchange) throws Exception {
         Exchange.Request request = exchange.request();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
                 .timeout(Duration.ofMillis(request.timeoutMillis()))
@@ -31,7 +31,7 @@ class ExchangeTest extends WithSandbox {
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static <T> T sendAndFinish(Exchange<T> exchange) throws Exception {
+    static <T> T sendAndFinish(Exchange<T> exchange) throws Exception {
         HttpResponse<byte[]> response = send(exchange);
         return exchange.finish(response.statusCode(), response.body());
     }

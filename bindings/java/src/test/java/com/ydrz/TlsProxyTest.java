@@ -34,10 +34,6 @@ class TlsProxyTest extends WithSandbox {
     @TempDir
     Path dir;
 
-    private int requests(JsonObject token) throws Exception {
-        return sandbox.stats(value(token)).get("requests").getAsInt();
-    }
-
     /** A self-signed certificate for 127.0.0.1 (its own CA) in a PKCS#12 store; returns its PEM. */
     private String certificate(Path store) throws Exception {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();

@@ -31,6 +31,20 @@ abstract class WithSandbox {
         sandbox.reset();
     }
 
+    /** The demo app's configuration for an external signer: its public key instead of its private key. */
+    static JsonObject externalConfig() {
+        JsonObject config = sandbox.clientConfig();
+        config.remove("private_key");
+        config.addProperty("signer", "external");
+        config.add("public_key", sandbox.demo().get("customer_public_key"));
+        return config;
+    }
+
+    /** How many interface requests carrying {@code token} reached the sandbox. */
+    static int requests(JsonObject token) throws Exception {
+        return sandbox.stats(value(token)).get("requests").getAsInt();
+    }
+
     static JsonObject json(String text) {
         return JsonParser.parseString(text).getAsJsonObject();
     }
