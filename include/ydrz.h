@@ -179,10 +179,10 @@ int32_t ydrz_client_reconfigure(const ydrz_client *client,
 // that reached the transport (all but `token_reused`). A call counts once it ends: finished, failed to send,
 // declared not sent, or refused as a reused token; an exchange freed unfinished does not count. Counts start
 // at zero with the client and survive ydrz_client_reconfigure. `*out_json` is freed with ydrz_string_free.
-// Thread-safe; cheap enough to call at any rate.
+// Returns YDRZ_OK, or YDRZ_E_NULL_ARG for a NULL `client` or `out_json`; no error object. Thread-safe; cheap
+// enough to call at any rate.
 int32_t ydrz_client_stats(const ydrz_client *client,
-                          char **out_json,
-                          ydrz_error **err);
+                          char **out_json);
 
 // Frees a client (its keys are zeroized). NULL is a no-op. No call may be running on it.
 void ydrz_client_free(ydrz_client *client);

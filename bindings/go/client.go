@@ -109,8 +109,8 @@ type InterfaceStats struct {
 // since it was created (ydrz_client_stats).
 func (c *Client) Stats() (map[string]InterfaceStats, error) {
 	var a cArgs
-	text, err := callString(c.use, &a, func(p *C.ydrz_client, out **C.char, cerr **C.ydrz_error) C.int32_t {
-		return C.ydrz_client_stats(p, out, cerr)
+	text, err := callString(c.use, &a, func(p *C.ydrz_client, out **C.char, _ **C.ydrz_error) C.int32_t {
+		return C.ydrz_client_stats(p, out) // a status only: no error object
 	})
 	var stats map[string]InterfaceStats
 	if err == nil {

@@ -80,21 +80,17 @@ pub unsafe extern "C" fn ydrz_client_reconfigure(
 /// that reached the transport (all but `token_reused`). A call counts once it ends: finished, failed to send,
 /// declared not sent, or refused as a reused token; an exchange freed unfinished does not count. Counts start
 /// at zero with the client and survive ydrz_client_reconfigure. `*out_json` is freed with ydrz_string_free.
-/// Thread-safe; cheap enough to call at any rate.
+/// Returns YDRZ_OK, or YDRZ_E_NULL_ARG for a NULL `client` or `out_json`; no error object. Thread-safe; cheap
+/// enough to call at any rate.
 ///
 /// # Safety
 /// `client` is NULL or a live handle from this library that is not freed during the call.
 /// `out_json` is NULL or points to writable storage for one pointer.
-/// `err` is NULL or points to writable storage for one `ydrz_error *`.
 #[no_mangle]
-pub unsafe extern "C" fn ydrz_client_stats(
-    client: *const ydrz_client,
-    out_json: *mut *mut c_char,
-    err: *mut *mut ydrz_error,
-) -> i32 {
+pub unsafe extern "C" fn ydrz_client_stats(client: *const ydrz_client, out_json: *mut *mut c_char) -> i32 {
     // SAFETY: the caller meets the contract in # Safety, which is what the pointer helpers need.
     unsafe {
-        call(err, || {
+        call(std::ptr::null_mut(), || {
             let out = Out::new(out_json, "out_json")?;
             let client = handle(client, "client")?;
             out.put_text(&client.inner.stats().to_string(), "stats")

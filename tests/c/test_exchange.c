@@ -214,7 +214,7 @@ static void test_stats(const char *config) {
     char *phone = NULL, *details = NULL, *stats = NULL;
     int i;
     CHECK(ydrz_client_new(config, &client, NULL) == YDRZ_OK);
-    CHECK(ydrz_client_stats(client, &stats, NULL) == YDRZ_OK);
+    CHECK(ydrz_client_stats(client, &stats) == YDRZ_OK);
     CHECK(stats != NULL && stat_of(stats, "onekey", "calls") == 0);
     ydrz_string_free(stats);
     CHECK(ydrz_client_onekey_validate(client, ok.token, ok.user_information, NULL, &phone, &details, NULL) == YDRZ_OK);
@@ -228,7 +228,7 @@ static void test_stats(const char *config) {
               YDRZ_E_TOKEN_REUSED);
     CHECK(ydrz_client_onekey_validate(client, other.token, ok.user_information, NULL, &phone, &details, NULL) ==
           YDRZ_E_PLATFORM);
-    CHECK(ydrz_client_stats(client, &stats, NULL) == YDRZ_OK);
+    CHECK(ydrz_client_stats(client, &stats) == YDRZ_OK);
     CHECK(stats != NULL && stat_of(stats, "onekey", "calls") == 4);
     CHECK(stats != NULL && stat_of(stats, "onekey", "success") == 1);
     CHECK(stats != NULL && stat_of(stats, "onekey", "token_reused") == 2);
@@ -237,8 +237,8 @@ static void test_stats(const char *config) {
     if (stats != NULL && stat_of(stats, "onekey", "calls") != 4) fprintf(stderr, "  stats: %s\n", stats);
     ydrz_string_free(stats);
     stats = NULL;
-    CHECK(ydrz_client_stats(NULL, &stats, NULL) == YDRZ_E_NULL_ARG);
-    CHECK(ydrz_client_stats(client, NULL, NULL) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_client_stats(NULL, &stats) == YDRZ_E_NULL_ARG);
+    CHECK(ydrz_client_stats(client, NULL) == YDRZ_E_NULL_ARG);
     ydrz_client_free(client);
     release(ok);
     release(other);

@@ -1,7 +1,7 @@
 'use strict';
 /** The platform client: token validation and number verification against cmpassport (or the sandbox). */
 const { lib } = require('./native.cjs');
-const { STR, text, call, options, create, NativeHandle } = require('./ffi.cjs');
+const { STR, STATUS_ONLY, text, call, options, create, NativeHandle } = require('./ffi.cjs');
 const { beginOn, signerBytes, DECRYPTION_PENDING } = require('./exchange.cjs');
 const { Status, YdrzError } = require('./errors.cjs');
 const { Transport } = require('./transport.cjs');
@@ -132,7 +132,7 @@ class Client extends NativeHandle {
 
   /** Per interface, counts by outcome and a latency histogram with fixed buckets (ydrz_client_stats). */
   stats() {
-    return JSON.parse(this.invoke(lib().ydrz_client_stats, STR)[0]);
+    return JSON.parse(this.invoke(lib().ydrz_client_stats, STR, STATUS_ONLY)[0]);
   }
 
   /** Signs the number-verification jssdk preSign in the configured `presign` style. Needs private_key. */

@@ -22,6 +22,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const STR = Symbol('char **');
 /** Placeholder for an `int32_t *` output slot. */
 const I32 = Symbol('int32_t *');
+/** The last argument of a call to a function that reports its status only (no `ydrz_error **err`). */
+const STATUS_ONLY = Symbol('no error slot');
 
 /** Checks a text argument for a `const char *` parameter (see the module doc). */
 function text(value, name) {
@@ -74,6 +76,8 @@ function errorFrom(status, err) {
 
 /** The slots and C arguments for `args`, with STR / I32 replaced by output arrays and `err` appended. */
 function prepare(args) {
+  const statusOnly = args.at(-1) === STATUS_ONLY;
+  if (statusOnly) args = args.slice(0, -1);
   const slots = [];
   const callArgs = args.map((arg) => {
     if (arg !== STR && arg !== I32) return arg;
@@ -82,7 +86,7 @@ function prepare(args) {
     return slot.box;
   });
   const err = [null];
-  callArgs.push(err);
+  if (!statusOnly) callArgs.push(err);
   return { slots, callArgs, err };
 }
 
@@ -99,7 +103,8 @@ function finish(status, { slots, err }) {
   }
 }
 
-/** Calls `fn(...args, &err)` on this thread; returns the outputs in order or throws a YdrzError. */
+/** Calls `fn(...args, &err)` (`fn(...args)` when the last argument is STATUS_ONLY) on this thread; returns
+ * the outputs in order or throws a YdrzError. */
 function call(fn, ...args) {
   const prepared = prepare(args);
   return finish(fn(...prepared.callArgs), prepared);
@@ -214,4 +219,4 @@ function callOn(handle, kind, name, fn, ...args) {
   return handle.invoke(fn, ...args);
 }
 
-module.exports = { STR, I32, text, integer, options, call, create, NativeHandle, callOn };
+module.exports = { STR, I32, STATUS_ONLY, text, integer, options, call, create, NativeHandle, callOn };

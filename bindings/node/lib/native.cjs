@@ -35,7 +35,7 @@ koffi.opaque('ydrz_public_key');
 const DECLARATIONS = [
   'int32_t ydrz_client_new(const char *config_json, _Out_ ydrz_client **out, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_reconfigure(const ydrz_client *client, const char *config_json, _Out_ ydrz_error **err)',
-  'int32_t ydrz_client_stats(const ydrz_client *client, _Out_ void **out_json, _Out_ ydrz_error **err)',
+  'int32_t ydrz_client_stats(const ydrz_client *client, _Out_ void **out_json)',
   'void ydrz_client_free(ydrz_client *client)',
   'int32_t ydrz_client_jssdk_params(const ydrz_client *client, _Out_ void **out_json, _Out_ ydrz_error **err)',
   'int32_t ydrz_client_presign_sign(const ydrz_client *client, const char *presign, _Out_ void **out, _Out_ ydrz_error **err)',

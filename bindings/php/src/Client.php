@@ -73,7 +73,7 @@ final class Client extends Handle
      * @return array<string, mixed> */
     public function stats(): array
     {
-        return self::decode($this->invoke('ydrz_client_stats', Out::Str)[0]);
+        return self::decode($this->invoke('ydrz_client_stats', Out::Str, Out::StatusOnly)[0]);
     }
 
     /** Parameters for the mini-program's YDRZ.getTokenInfo (appId, traceId, msgId, timestamp, version,

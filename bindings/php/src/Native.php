@@ -303,8 +303,9 @@ final class Native
     }
 
     /**
-     * Calls `$function(...$args, &err)` with Out placeholders replaced by output slots; returns the outputs in
-     * order (string|null for Out::Str, int for Out::I32) or throws YdrzException.
+     * Calls `$function(...$args, &err)` (`$function(...$args)` when the last argument is Out::StatusOnly) with
+     * Out placeholders replaced by output slots; returns the outputs in order (string|null for Out::Str, int for
+     * Out::I32) or throws YdrzException.
      *
      * @return list<string|int|null>
      */
@@ -313,6 +314,10 @@ final class Native
         $ffi = self::ffi();
         $slots = [];
         $callArgs = [];
+        $statusOnly = $args !== [] && end($args) === Out::StatusOnly;
+        if ($statusOnly) {
+            array_pop($args);
+        }
         foreach ($args as $arg) {
             if ($arg instanceof Out) {
                 $slot = $ffi->new($arg === Out::Str ? 'char *' : 'int32_t');
@@ -323,7 +328,9 @@ final class Native
             }
         }
         $err = $ffi->new('ydrz_error *');
-        $callArgs[] = FFI::addr($err);
+        if (!$statusOnly) {
+            $callArgs[] = FFI::addr($err);
+        }
         try {
             $status = $ffi->$function(...$callArgs);
             if ($status !== Status::OK || !FFI::isNull($err)) {

@@ -11,4 +11,6 @@ enum Out
     case Str;
     /** An `int32_t *` slot: the call returns the int. */
     case I32;
+    /** Last in the list of a function that reports its status only: no `ydrz_error **err` is passed. */
+    case StatusOnly;
 }

@@ -760,7 +760,8 @@ pub extern "system" fn Java_com_ydrz_Native_clientStats<'l>(
     handle: jlong,
 ) -> jstring {
     boundary(&mut env, ptr::null_mut(), |env| {
-        string_call(env, |out, err| unsafe { ydrz_client_stats(client(handle), out, err) })
+        // A status only: ydrz_client_stats has no error object.
+        string_call(env, |out, _| unsafe { ydrz_client_stats(client(handle), out) })
     })
 }
 

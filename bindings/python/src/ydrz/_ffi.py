@@ -145,8 +145,9 @@ def error_from(status: int, err: c_void_p) -> YdrzError:
     return error_class(status)(as_status(status), name, platform_code, message)
 
 
-def invoke(fn: Callable[..., int], *args: object) -> Outputs:
-    """Calls ``fn(*args, &err)`` with :data:`STR`/:data:`I32` replaced by output slots.
+def invoke(fn: Callable[..., int], *args: object, error_slot: bool = True) -> Outputs:
+    """Calls ``fn(*args, &err)`` (``fn(*args)`` without ``error_slot``, for the calls that report a status
+    only) with :data:`STR`/:data:`I32` replaced by output slots.
 
     Returns the outputs; raises the :class:`~ydrz.errors.YdrzError` subclass of a non-zero status. Returned
     strings are always freed.
@@ -159,7 +160,8 @@ def invoke(fn: Callable[..., int], *args: object) -> Outputs:
             slots.append(slot)
             call_args[i] = byref(slot)
     err = c_void_p()
-    call_args.append(byref(err))
+    if error_slot:
+        call_args.append(byref(err))
     try:
         status = fn(*call_args)
         if status or err.value:
@@ -240,11 +242,11 @@ class NativeHandle:
         self._closed = False
         self._finalizer = weakref.finalize(self, _release, self._slot, False)
 
-    def _invoke(self, fn: Callable[..., int], *args: object) -> Outputs:
+    def _invoke(self, fn: Callable[..., int], *args: object, error_slot: bool = True) -> Outputs:
         """:func:`invoke` with this handle's address as the first argument, counted as a user of the handle for
         the duration of the call; raises :class:`HandleClosed` after ``close()``."""
         with self._borrowed() as address:
-            return invoke(fn, address, *args)
+            return invoke(fn, address, *args, error_slot=error_slot)
 
     @contextmanager
     def _borrowed(self) -> Iterator[int]:

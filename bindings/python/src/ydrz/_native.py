@@ -43,7 +43,7 @@ _text = c_char_p  # const char * input (NUL-terminated UTF-8, or NULL)
 DECLARATIONS: dict[str, tuple[Any, list[Any]]] = {
     "ydrz_client_new": (c_int32, [_text, _out_handle, _out_handle]),
     "ydrz_client_reconfigure": (c_int32, [_handle, _text, _out_handle]),
-    "ydrz_client_stats": (c_int32, [_handle, _out_string, _out_handle]),
+    "ydrz_client_stats": (c_int32, [_handle, _out_string]),
     "ydrz_client_free": (None, [_handle]),
     "ydrz_client_jssdk_params": (c_int32, [_handle, _out_string, _out_handle]),
     "ydrz_client_presign_sign": (c_int32, [_handle, _text, _out_string, _out_handle]),

@@ -56,7 +56,7 @@ class Client(NativeHandle):
         ``success``, ``platform`` by result code, ``network``, ``timeout``, ``protocol``, ``http``,
         ``token_reused``, ``other``) and ``latency_ms`` {"le": bucket bounds, "counts": one per bound and one
         for slower calls} (ydrz_client_stats)."""
-        stats: dict[str, Any] = json.loads(self._invoke(lib.ydrz_client_stats, STR).string(0))
+        stats: dict[str, Any] = json.loads(self._invoke(lib.ydrz_client_stats, STR, error_slot=False).string(0))
         return stats
 
     def jssdk_params(self) -> dict[str, str]:
