@@ -2,6 +2,7 @@ package com.ydrz.spring;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The client configuration JSON of {@link com.ydrz.Client#create(String)} built from {@link YdrzProperties},
@@ -12,6 +13,15 @@ final class ClientConfigJson {
     }
 
     static String build(YdrzProperties properties, Map<String, String> environment) {
+        return build(properties, environment, false);
+    }
+
+    /**
+     * The configuration; with {@code externalSigner} (an {@link com.ydrz.ExternalSigner} bean holds the private
+     * key) {@code "signer": "external"} and {@code ydrz.public-key}, which is then required, in place of
+     * {@code ydrz.private-key}, which must then be unset.
+     */
+    static String build(YdrzProperties properties, Map<String, String> environment, boolean externalSigner) {
         if (properties.getAppId() == null || properties.getAppId().isBlank()) {
             throw new IllegalStateException("ydrz.app-id is required");
         }
@@ -19,8 +29,18 @@ final class ClientConfigJson {
         config.put("app_id", properties.getAppId());
         putIfSet(config, "app_key", properties.getAppKey());
         putIfSet(config, "app_secret", properties.getAppSecret());
-        KeyText.read("ydrz.private-key", properties.getPrivateKey(), environment)
-            .ifPresent(key -> config.put("private_key", key));
+        Optional<String> privateKey = KeyText.read("ydrz.private-key", properties.getPrivateKey(), environment);
+        if (externalSigner) {
+            if (privateKey.isPresent()) {
+                throw new IllegalStateException(
+                    "ydrz.private-key is set, but an ExternalSigner bean holds the private key: set ydrz.public-key instead");
+            }
+            config.put("signer", "external");
+            config.put("public_key", KeyText.read("ydrz.public-key", properties.getPublicKey(), environment)
+                .orElseThrow(() -> new IllegalStateException(
+                    "ydrz.public-key is required when an ExternalSigner bean holds the private key")));
+        }
+        privateKey.ifPresent(key -> config.put("private_key", key));
         KeyText.read("ydrz.platform-public-key", properties.getPlatformPublicKey(), environment)
             .ifPresent(key -> config.put("platform_public_key", key));
         putIfSet(config, "base_url", properties.getBaseUrl());

@@ -3,6 +3,7 @@ package com.ydrz.spring;
 import java.net.http.HttpClient;
 
 import com.ydrz.Client;
+import com.ydrz.ExternalSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,13 +36,20 @@ public class YdrzAutoConfiguration {
 
     /**
      * The client; a configuration the library refuses, or an {@value #HTTP_CLIENT_BEAN} that follows redirects,
-     * stops the application with the library's message.
+     * stops the application with the library's message. With an {@link ExternalSigner} bean (the private key in
+     * an HSM or a KMS) the client is configured with {@code "signer": "external"} and {@code ydrz.public-key},
+     * and every validation has that bean sign (and, for App login in RSA mode, decrypt).
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Client ydrzClient(YdrzProperties properties, @Qualifier(HTTP_CLIENT_BEAN) ObjectProvider<HttpClient> http) {
-        String json = ClientConfigJson.build(properties, System.getenv());
+    public Client ydrzClient(YdrzProperties properties, @Qualifier(HTTP_CLIENT_BEAN) ObjectProvider<HttpClient> http,
+            ObjectProvider<ExternalSigner> signers) {
+        ExternalSigner signer = signers.getIfAvailable();
+        String json = ClientConfigJson.build(properties, System.getenv(), signer != null);
         HttpClient own = http.getIfAvailable();
+        if (signer != null) {
+            return own == null ? Client.create(json, signer) : Client.create(json, own, signer);
+        }
         return own == null ? Client.create(json) : Client.create(json, own);
     }
 

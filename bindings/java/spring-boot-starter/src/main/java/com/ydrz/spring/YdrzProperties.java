@@ -31,6 +31,14 @@ public class YdrzProperties {
     @NestedConfigurationProperty
     private KeySource privateKey = new KeySource();
 
+    /**
+     * Your RSA public key (PEM or Base64), registered on the console, used instead of {@code private-key} when
+     * the application defines an {@link com.ydrz.ExternalSigner} bean that holds the private key (an HSM or a
+     * KMS): the client is then configured with {@code "signer": "external"} and verifies every signature with it.
+     */
+    @NestedConfigurationProperty
+    private KeySource publicKey = new KeySource();
+
     /** The platform's RSA public key (number verification). */
     @NestedConfigurationProperty
     private KeySource platformPublicKey = new KeySource();
@@ -85,6 +93,14 @@ public class YdrzProperties {
 
     public void setPrivateKey(KeySource privateKey) {
         this.privateKey = privateKey;
+    }
+
+    public KeySource getPublicKey() {
+        return publicKey;
+    }
+
+    public void setPublicKey(KeySource publicKey) {
+        this.publicKey = publicKey;
     }
 
     public KeySource getPlatformPublicKey() {

@@ -101,6 +101,23 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void anExternalSignerTakesThePublicKeyInsteadOfThePrivateKey() {
+        GeneratedKeyPair pair = Ydrz.generateKeyPair(1024);
+        YdrzProperties properties = new YdrzProperties();
+        properties.setAppId("300011");
+        assertThatThrownBy(() -> ClientConfigJson.build(properties, Map.of(), true))
+            .hasMessage("ydrz.public-key is required when an ExternalSigner bean holds the private key");
+        properties.getPublicKey().setValue(pair.publicKeySpki());
+        assertThat(ClientConfigJson.build(properties, Map.of(), true))
+            .contains("\"signer\":\"external\",\"public_key\":")
+            .doesNotContain("private_key");
+        assertThat(ClientConfigJson.build(properties, Map.of())).doesNotContain("signer").doesNotContain("public_key");
+        properties.getPrivateKey().setValue(pair.privateKeyPkcs8());
+        assertThatThrownBy(() -> ClientConfigJson.build(properties, Map.of(), true))
+            .hasMessageStartingWith("ydrz.private-key is set, but an ExternalSigner bean holds the private key");
+    }
+
+    @Test
     void onlyOneSourcePerKey() {
         YdrzProperties.KeySource source = new YdrzProperties.KeySource();
         source.setValue("x");
