@@ -39,9 +39,10 @@ public class YdrzHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("appKey", present(properties.getAppKey()) ? "set" : "not set");
         try {
             Optional<String> privateKey = KeyText.read("ydrz.private-key", properties.getPrivateKey(), environment);
+            Optional<String> publicKey = KeyText.read("ydrz.public-key", properties.getPublicKey(), environment);
             Optional<String> platformKey =
                 KeyText.read("ydrz.platform-public-key", properties.getPlatformPublicKey(), environment);
-            String problem = configurationProblem(privateKey.isPresent());
+            String problem = configurationProblem(privateKey.isPresent() || publicKey.isPresent());
             if (problem != null) {
                 builder.down().withDetail("error", problem);
                 return;
@@ -52,6 +53,10 @@ public class YdrzHealthIndicator extends AbstractHealthIndicator {
                 }
             } else {
                 builder.withDetail("privateKey", "not set");
+            }
+            if (publicKey.isPresent()) {
+                PublicKey.load(publicKey.get()).close();
+                builder.withDetail("publicKey", "loaded (the ExternalSigner bean signs)");
             }
             if (platformKey.isPresent()) {
                 PublicKey.load(platformKey.get()).close();
@@ -68,12 +73,12 @@ public class YdrzHealthIndicator extends AbstractHealthIndicator {
     }
 
     /** What makes the configuration unusable, or null. */
-    private String configurationProblem(boolean hasPrivateKey) {
+    private String configurationProblem(boolean hasCustomerKey) {
         if (!present(properties.getAppId())) {
             return "ydrz.app-id is not set";
         }
-        if (!present(properties.getAppKey()) && !hasPrivateKey) {
-            return "neither ydrz.app-key nor ydrz.private-key is set: no interface can be called";
+        if (!present(properties.getAppKey()) && !hasCustomerKey) {
+            return "neither ydrz.app-key nor ydrz.private-key (or ydrz.public-key) is set: no interface can be called";
         }
         URI url;
         try {

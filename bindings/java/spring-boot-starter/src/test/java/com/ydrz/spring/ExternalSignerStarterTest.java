@@ -79,6 +79,16 @@ class ExternalSignerStarterTest {
     YdrzTemplate ydrz;
     @Autowired
     RecordingSigner hsm;
+    @Autowired
+    YdrzHealthIndicator health;
+
+    @Test
+    void healthIsUpWithThePublicKeyLoaded() {
+        var status = health.health();
+        assertThat(status.getStatus().getCode()).isEqualTo("UP");
+        assertThat(status.getDetails()).containsEntry("publicKey", "loaded (the ExternalSigner bean signs)")
+            .containsEntry("privateKey", "not set");
+    }
 
     @Test
     void theAutoConfiguredClientSignsWithTheSignerBean() throws Exception {
