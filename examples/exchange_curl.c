@@ -18,7 +18,8 @@
  *   - anything else (a timeout or reset after connecting): just ydrz_exchange_free, which keeps the token,
  *     because the platform may have received it. A token is never sent twice.
  *
- * Define EXCHANGE_CURL_NO_MAIN to include this file into another program (tests/c/test_exchange.c does).
+ * Define EXCHANGE_CURL_NO_MAIN to include this file into another program (tests/c/test_exchange.c does), and
+ * EXCHANGE_CURL_NO_VALIDATE too when that program drives the exchange itself (examples/kms_signer.c does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,6 +321,7 @@ static int32_t begin(const ydrz_client *client, const char *interface, const cha
     return YDRZ_E_INVALID_ARG;
 }
 
+#ifndef EXCHANGE_CURL_NO_VALIDATE
 /* One validation over libcurl: begin, send, finish (or not_sent), free. Prints failures to stderr. */
 static int32_t validate_with_curl(const ydrz_client *client, const char *interface, const char *token,
                                   const char *user_information, const char *phone, char **result_json) {
@@ -334,6 +336,7 @@ static int32_t validate_with_curl(const ydrz_client *client, const char *interfa
     ydrz_exchange_free(ex);
     return rc;
 }
+#endif
 
 static char *read_file(const char *path) {
     FILE *f = fopen(path, "rb");

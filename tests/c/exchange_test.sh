@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the exchange over libcurl against a real sandbox: tests/c/test_exchange.c (each binary given, e.g. the
 # plain, AddressSanitizer and valgrind runs), then the external-signer test (the command in
-# $EXTERNAL_SIGNER_TEST, e.g. tests/c/test_external_signer under valgrind), then examples/exchange_curl as a
-# user runs it. Needs python3 and the openssl command.
-# Usage: EXTERNAL_SIGNER_TEST=COMMAND exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY TEST_COMMAND...
+# $EXTERNAL_SIGNER_TEST, e.g. tests/c/test_external_signer under valgrind), then examples/kms_signer
+# ($KMS_SIGNER_EXAMPLE) and examples/exchange_curl as a user runs them. Needs python3 and the openssl command.
+# Usage: EXTERNAL_SIGNER_TEST=COMMAND KMS_SIGNER_EXAMPLE=BINARY exchange_test.sh YDRZ_BINARY EXCHANGE_CURL_BINARY
+#        TEST_COMMAND...
 set -euo pipefail
 ydrz="$1"
 example="$2"
@@ -82,6 +83,22 @@ curl -s -X POST "$control_url/reset" -d '{}' >/dev/null
 ${EXTERNAL_SIGNER_TEST:?} "$control_url" "$work/external.json" "$work/signing_key.pem" \
     "$work/external_decrypt.json" "$work/decrypt_key.pem"
 echo "external signer: ok"
+
+# The KMS example as a program: one-click login signed by the stand-in KMS, and App login in RSA mode whose
+# msisdn the stand-in KMS decrypts.
+external_token() {
+    curl -s -X POST "$control_url/token" -d "{\"app_id\":\"300012345690\",\"product\":\"$1\",\"phone\":\"13800138000\"}"
+}
+issued="$(external_token onekey)"
+field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+result="$(${KMS_SIGNER_EXAMPLE:?} onekey "$work/external.json" "$work/signing_key.pem" "$work/decrypt_key.pem" \
+    "$(field "$issued" token)" "$(field "$issued" userInformation)" "")"
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["phone"]=="13800138000", r' "$result"
+issued="$(external_token app_login)"
+result="$("$KMS_SIGNER_EXAMPLE" app_login "$work/external_decrypt.json" "$work/signing_key.pem" "$work/decrypt_key.pem" \
+    "$(field "$issued" token)" "" "")"
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["phone"]=="13800138000", r' "$result"
+echo "kms_signer example: ok"
 
 # The example as a program: a token from the sandbox, validated once, refused the second time by the sandbox
 # (a new process is a new client, so the platform's own single-use rule answers).
