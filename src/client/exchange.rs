@@ -60,6 +60,7 @@ pub(super) type Reader<T> = Box<dyn FnOnce(Answer) -> Result<Answered<T>> + Send
 
 /// What an answer reads as: the result, or a decryption the host's key must make before there is one.
 pub enum Answered<T> {
+    /// The result.
     Done(T),
     /// The answer carries data encrypted for the external signer's key (App login in RSA mode).
     Decrypt(Decryption<T>),
