@@ -63,6 +63,15 @@ func caseCall(t *testing.T, call string, args []any) error {
 	case "client_jssdk_params":
 		_, err := args[0].(*Client).JssdkParams()
 		return err
+	case "client_stats":
+		_, err := args[0].(*Client).Stats()
+		return err
+	case "client_presign_step":
+		_, err := args[0].(*Client).PresignStep(s(1))
+		return err
+	case "client_presign_accept":
+		_, err := args[0].(*Client).PresignAccept(s(1), s(2))
+		return err
 	case "client_new":
 		c, err := NewClient(s(0))
 		if err == nil {

@@ -159,6 +159,15 @@ class CasesTest {
             case "client_jssdk_params":
                 ((Client) a[0]).jssdkParams();
                 break;
+            case "client_stats":
+                ((Client) a[0]).stats();
+                break;
+            case "client_presign_step":
+                ((Client) a[0]).presignStep((String) a[1]);
+                break;
+            case "client_presign_accept":
+                ((Client) a[0]).presignAccept((String) a[1], (String) a[2]);
+                break;
             case "client_new":
                 Client.create((String) a[0]).close();
                 break;
