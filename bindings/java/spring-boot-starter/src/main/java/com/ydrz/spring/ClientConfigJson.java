@@ -12,10 +12,6 @@ final class ClientConfigJson {
     private ClientConfigJson() {
     }
 
-    static String build(YdrzProperties properties, Map<String, String> environment) {
-        return build(properties, environment, false);
-    }
-
     /**
      * The configuration; with {@code externalSigner} (an {@link com.ydrz.ExternalSigner} bean holds the private
      * key) {@code "signer": "external"} and {@code ydrz.public-key}, which is then required, in place of

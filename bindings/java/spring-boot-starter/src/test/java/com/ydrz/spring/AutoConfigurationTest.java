@@ -92,11 +92,11 @@ class AutoConfigurationTest {
         YdrzProperties properties = new YdrzProperties();
         properties.setAppId("300011");
         properties.getPrivateKey().setEnv("MY_YDRZ_KEY");
-        String json = ClientConfigJson.build(properties, Map.of("MY_YDRZ_KEY", pair.privateKeyPkcs8()));
+        String json = ClientConfigJson.build(properties, Map.of("MY_YDRZ_KEY", pair.privateKeyPkcs8()), false);
         try (Client client = Client.create(json)) {
             assertThat(client.presignSign("abc")).isNotEmpty();
         }
-        assertThatThrownBy(() -> ClientConfigJson.build(properties, Map.of()))
+        assertThatThrownBy(() -> ClientConfigJson.build(properties, Map.of(), false))
             .hasMessage("environment variable MY_YDRZ_KEY (ydrz.private-key.env) is not set");
     }
 
@@ -111,7 +111,7 @@ class AutoConfigurationTest {
         assertThat(ClientConfigJson.build(properties, Map.of(), true))
             .contains("\"signer\":\"external\",\"public_key\":")
             .doesNotContain("private_key");
-        assertThat(ClientConfigJson.build(properties, Map.of())).doesNotContain("signer").doesNotContain("public_key");
+        assertThat(ClientConfigJson.build(properties, Map.of(), false)).doesNotContain("signer").doesNotContain("public_key");
         properties.getPrivateKey().setValue(pair.privateKeyPkcs8());
         assertThatThrownBy(() -> ClientConfigJson.build(properties, Map.of(), true))
             .hasMessageStartingWith("ydrz.private-key is set, but an ExternalSigner bean holds the private key");
@@ -132,7 +132,7 @@ class AutoConfigurationTest {
         properties.setAppId("30\"0");
         properties.setProxy("http://127.0.0.1:3128");
         properties.setConnectTimeout(java.time.Duration.ofMillis(1500));
-        assertThat(ClientConfigJson.build(properties, Map.of())).isEqualTo(
+        assertThat(ClientConfigJson.build(properties, Map.of(), false)).isEqualTo(
             "{\"app_id\":\"30\\\"0\",\"base_url\":\"https://www.cmpassport.com\",\"connect_timeout_ms\":1500,"
                 + "\"timeout_ms\":10000,\"proxy\":\"http://127.0.0.1:3128\"}");
     }
